@@ -1,0 +1,267 @@
+"""The ``GraphStore`` protocol every backend implements, and the result types it returns.
+
+Backends: :mod:`ergraph.graph.sqlite` (embedded, the default; also the library's test
+double on an in-memory database) and :mod:`ergraph.graph.neo4j`. One behaviour suite
+(``tests/test_store_contract.py``) runs against each.
+
+Filter semantics shared by every backend
+----------------------------------------
+An edge can be traversed when at least one of its evidence records has a modality in
+``modalities`` (default: asserted, hedged, hypothetical - never negated) and, when
+``since``/``until`` are given, comes from a document dated within them (undated
+documents then do not count). Relations returned by a query carry only the evidence
+that passed the filter, so what you see is what made the edge count.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, Protocol, runtime_checkable
+
+from ..errors import AmbiguousName, EntityNotFound, QueryError
+from ..model import MODALITIES, POSITIVE_MODALITIES, Document, Entity, Extraction, Mention, Relation
+from ..schema import Schema
+
+__all__ = [
+    "GraphStore",
+    "EdgeFilter",
+    "Path",
+    "Subgraph",
+    "LIMITS",
+    "resolve_entity",
+]
+
+#: Hard ceilings; every query is clamped or refused beyond these.
+LIMITS = {
+    "max_hops": 6,
+    "depth": 3,
+    "limit": 1000,
+    "paths": 100,
+    "search": 1000,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class EdgeFilter:
+    """Which edges a traversal may use (see module docstring)."""
+
+    types: tuple[str, ...] = ()
+    modalities: tuple[str, ...] = POSITIVE_MODALITIES
+    since: str | None = None
+    until: str | None = None
+
+    @classmethod
+    def build(
+        cls,
+        schema: Schema,
+        types: Iterable[str] | None = None,
+        modalities: Iterable[str] | None = None,
+        since: str | None = None,
+        until: str | None = None,
+    ) -> EdgeFilter:
+        t = schema.check_relation_types(tuple(types or ()))
+        mods = tuple(m.lower() for m in (modalities or ()))
+        bad = [m for m in mods if m not in MODALITIES]
+        if bad:
+            raise QueryError(
+                f"unknown modality {bad[0]!r}; known: {', '.join(MODALITIES)}", modality=bad[0]
+            )
+        for name, value in (("since", since), ("until", until)):
+            if value is not None and not _is_iso_date(value):
+                raise QueryError(f"{name} must be a date YYYY-MM-DD, got {value!r}", field=name)
+        return cls(types=tuple(sorted(set(t))), modalities=tuple(sorted(set(mods)))
+                   or POSITIVE_MODALITIES, since=since, until=until)
+
+    def evidence_ok(self, modality: str, date: str | None) -> bool:
+        if modality not in self.modalities:
+            return False
+        if self.since is None and self.until is None:
+            return True
+        if date is None:
+            return False
+        if self.since is not None and date < self.since:
+            return False
+        return not (self.until is not None and date > self.until)
+
+    def type_ok(self, type_: str) -> bool:
+        return not self.types or type_ in self.types
+
+
+def _is_iso_date(value: str) -> bool:
+    import datetime as _dt
+
+    try:
+        _dt.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return False
+    return len(value) == 10
+
+
+@dataclass(frozen=True, slots=True)
+class Path:
+    """``nodes[i]`` and ``nodes[i+1]`` are joined by ``relations[i]`` (in either direction)."""
+
+    nodes: tuple[Entity, ...]
+    relations: tuple[Relation, ...]
+
+    @property
+    def hops(self) -> int:
+        return len(self.relations)
+
+    def node_ids(self) -> tuple[str, ...]:
+        return tuple(n.id for n in self.nodes)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "hops": self.hops,
+            "nodes": [n.to_dict() for n in self.nodes],
+            "relations": [r.to_dict() for r in self.relations],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Subgraph:
+    """Entities and the relations among them; ``truncated`` says a limit cut it short."""
+
+    entities: tuple[Entity, ...]
+    relations: tuple[Relation, ...]
+    center: str | None = None
+    truncated: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "center": self.center,
+            "truncated": self.truncated,
+            "entities": [e.to_dict() for e in self.entities],
+            "relations": [r.to_dict() for r in self.relations],
+            **self.extra,
+        }
+
+
+@runtime_checkable
+class GraphStore(Protocol):
+    """What every store backend offers. Narrow on purpose: algorithms live elsewhere."""
+
+    uri: str
+    schema: Schema
+
+    def close(self) -> None: ...
+
+    # -- writes -------------------------------------------------------------------
+    def has_document(self, document_id: str) -> bool: ...
+
+    def write(self, extraction: Extraction) -> bool:
+        """Store one document with its entities, mentions, relations and evidence as one
+        transaction. Returns False (and changes nothing) when the document is there."""
+        ...
+
+    def delete_document(self, document_id: str) -> bool:
+        """Remove a document, its mentions and evidence; drop relations left without
+        evidence and entities left without mentions. False if it was not there."""
+        ...
+
+    def clear(self) -> None: ...
+
+    # -- reads --------------------------------------------------------------------
+    def get_document(self, document_id: str) -> Document: ...
+
+    def documents(self, limit: int = 100, offset: int = 0) -> list[Document]: ...
+
+    def mentions(self, document_id: str) -> list[Mention]: ...
+
+    def get_entity(self, entity_id: str) -> Entity: ...
+
+    def lookup(self, name: str) -> list[Entity]:
+        """Entities whose name or an alias equals ``name`` (normalised, case-insensitive)."""
+        ...
+
+    def search(
+        self, query: str, type: str | None = None, limit: int = 20, offset: int = 0
+    ) -> list[Entity]:
+        """Exact name/alias matches first, then prefix, then substring; ordered, paginated."""
+        ...
+
+    def entity_documents(self, entity_id: str) -> list[Document]: ...
+
+    def relations(
+        self,
+        source: str | None = None,
+        target: str | None = None,
+        type: str | None = None,
+        limit: int = 100,
+        include_negated: bool = True,
+    ) -> list[Relation]: ...
+
+    def neighbors(
+        self, entity_id: str, depth: int = 1, where: EdgeFilter | None = None, limit: int = 100
+    ) -> Subgraph: ...
+
+    def shortest_paths(
+        self,
+        source_id: str,
+        target_id: str,
+        max_hops: int = 4,
+        where: EdgeFilter | None = None,
+        all_shortest: bool = False,
+        directed: bool = False,
+        limit: int = 10,
+    ) -> list[Path]: ...
+
+    def stats(self) -> dict[str, Any]: ...
+
+    def dump(self) -> Iterator[dict[str, Any]]:
+        """Every document, entity, mention and relation (with evidence) as JSON records."""
+        ...
+
+    def load(self, records: Iterable[dict[str, Any]]) -> dict[str, int]:
+        """Load records produced by :meth:`dump` (any backend); returns counts by kind."""
+        ...
+
+
+def entity_brief(e: Entity) -> dict[str, Any]:
+    return {"id": e.id, "name": e.name, "type": e.type}
+
+
+def resolve_entity(store: GraphStore, name_or_id: str) -> Entity:
+    """An entity by id, or by a name or alias that names exactly one entity.
+
+    Raises :class:`EntityNotFound` (with close matches) or :class:`AmbiguousName`
+    (with the candidates)."""
+    text = (name_or_id or "").strip()
+    if not text:
+        raise QueryError("an entity name or id is required", field="name")
+    if text.startswith("e") and len(text) == 17:
+        try:
+            return store.get_entity(text)
+        except EntityNotFound:
+            pass
+    found = store.lookup(text)
+    if len(found) == 1:
+        return found[0]
+    if len(found) > 1:
+        # A name that is the *canonical name* of exactly one entity wins over aliases.
+        from ..model import normalise_name
+
+        canonical = [e for e in found if normalise_name(e.name) == normalise_name(text)]
+        if len(canonical) == 1:
+            return canonical[0]
+        raise AmbiguousName(text, [entity_brief(e) for e in found])
+    close = store.search(text, limit=5)
+    if not close:
+        close = _fuzzy(store, text)
+    raise EntityNotFound(text, [entity_brief(e) for e in close])
+
+
+def _fuzzy(store: GraphStore, text: str) -> list[Entity]:
+    """Close matches by edit similarity over the tokens of the query (bounded)."""
+    import difflib
+
+    seen: dict[str, Entity] = {}
+    for token in sorted(text.split(), key=len, reverse=True)[:3]:
+        for e in store.search(token[:3], limit=200):
+            seen.setdefault(e.id, e)
+    names = {e.name: e for e in seen.values()}
+    best = difflib.get_close_matches(text, list(names), n=5, cutoff=0.5)
+    return [names[n] for n in best]

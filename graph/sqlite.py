@@ -1,0 +1,612 @@
+"""The embedded store: one SQLite file, one writer, many readers.
+
+WAL journal so readers never block the writer; each document is written in a single
+``BEGIN IMMEDIATE`` transaction, so a crash mid-batch loses no committed document and
+leaves no half document. Reads go through per-thread connections; writes through one
+connection behind a lock. ``sqlite://:memory:`` gives a private in-memory database: the
+library's own test double, with the same code paths as the file store.
+
+Traversals (neighbourhood, paths, centrality) run on a networkx view of the relation
+table that is cached per process and rebuilt when any connection has committed a change
+(``PRAGMA data_version`` plus a local write counter).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path as FsPath
+from typing import Any
+
+import networkx as nx
+
+from ..errors import DocumentNotFound, EntityNotFound, StoreError, StoreUnavailable
+from ..model import Document, Entity, Evidence, Extraction, Mention, Relation, normalise_name
+from ..schema import Schema, default_schema
+from . import algorithms
+from .base import LIMITS, EdgeFilter, Path, Subgraph
+
+__all__ = ["SQLiteStore"]
+
+DDL = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS documents (
+    id TEXT PRIMARY KEY, title TEXT NOT NULL, date TEXT, source TEXT NOT NULL, text TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS documents_date ON documents(date);
+CREATE TABLE IF NOT EXISTS entities (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, type TEXT NOT NULL, name_norm TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS entities_name_norm ON entities(name_norm);
+CREATE TABLE IF NOT EXISTS aliases (
+    entity_id TEXT NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+    alias TEXT NOT NULL, alias_norm TEXT NOT NULL,
+    PRIMARY KEY (entity_id, alias_norm)
+);
+CREATE INDEX IF NOT EXISTS aliases_norm ON aliases(alias_norm);
+CREATE TABLE IF NOT EXISTS mentions (
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    entity_id TEXT NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+    start INTEGER NOT NULL, end INTEGER NOT NULL, text TEXT NOT NULL,
+    PRIMARY KEY (document_id, start, end, entity_id)
+);
+CREATE INDEX IF NOT EXISTS mentions_entity ON mentions(entity_id);
+CREATE TABLE IF NOT EXISTS relations (
+    id TEXT PRIMARY KEY, source TEXT NOT NULL, type TEXT NOT NULL, target TEXT NOT NULL,
+    symmetric INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS relations_source ON relations(source);
+CREATE INDEX IF NOT EXISTS relations_target ON relations(target);
+CREATE TABLE IF NOT EXISTS evidence (
+    id TEXT PRIMARY KEY,
+    relation_id TEXT NOT NULL REFERENCES relations(id) ON DELETE CASCADE,
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    sentence TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,
+    modality TEXT NOT NULL, extractor TEXT NOT NULL, confidence REAL NOT NULL,
+    trigger TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX IF NOT EXISTS evidence_relation ON evidence(relation_id);
+CREATE INDEX IF NOT EXISTS evidence_document ON evidence(document_id);
+"""
+
+SCHEMA_VERSION = "1"
+
+
+def _parse_uri(uri: str) -> tuple[str, bool]:
+    """``sqlite:///rel.db``, ``sqlite:////abs.db``, ``sqlite://:memory:`` or a bare path."""
+    if uri.startswith("sqlite://"):
+        rest = uri[len("sqlite://"):]
+        if rest in (":memory:", "/:memory:", ""):
+            return ":memory:", True
+        return rest[1:] if rest.startswith("/") else rest, False
+    if uri == ":memory:":
+        return uri, True
+    return uri, False
+
+
+class SQLiteStore:
+    """Embedded :class:`~ergraph.graph.base.GraphStore` on SQLite."""
+
+    def __init__(self, uri: str = "sqlite:///ergraph.db", schema: Schema | None = None) -> None:
+        self.schema = schema or default_schema()
+        path, memory = _parse_uri(uri)
+        self.uri = "sqlite://:memory:" if memory else f"sqlite:///{path}"
+        self._path = path
+        self._memory = memory
+        self._lock = threading.RLock()
+        self._local = threading.local()
+        self._writes = 0
+        self._view: nx.MultiDiGraph | None = None
+        self._view_key: tuple[int, int] | None = None
+        self._closed = False
+        if not memory:
+            parent = FsPath(path).expanduser().resolve().parent
+            if not parent.is_dir():
+                raise StoreUnavailable(f"cannot open {self.uri}: folder {parent} does not exist")
+        try:
+            self._writer = self._connect()
+            with self._lock:
+                self._writer.executescript(DDL)
+                self._writer.execute(
+                    "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)",
+                    (SCHEMA_VERSION,),
+                )
+                self._writer.commit()
+        except sqlite3.DatabaseError as exc:
+            raise StoreUnavailable(f"cannot open {self.uri}: {exc}") from None
+
+    # -- connections --------------------------------------------------------------
+    def _connect(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(
+            self._path, timeout=30, isolation_level=None, check_same_thread=False
+        )
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA foreign_keys = ON")
+        if not self._memory:
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+        return conn
+
+    def _reader(self) -> sqlite3.Connection:
+        if self._closed:
+            raise StoreUnavailable(f"{self.uri} is closed")
+        if self._memory:
+            return self._writer  # one private database: share the connection under the lock
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = self._connect()
+            conn.execute("PRAGMA query_only = ON")
+            self._local.conn = conn
+        return conn
+
+    @contextmanager
+    def _read(self) -> Iterator[sqlite3.Connection]:
+        if self._memory:
+            with self._lock:
+                yield self._reader()
+        else:
+            yield self._reader()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        if self._closed:
+            raise StoreUnavailable(f"{self.uri} is closed")
+        with self._lock:
+            conn = self._writer
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            else:
+                conn.execute("COMMIT")
+                self._writes += 1
+
+    def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        with self._lock:
+            self._writer.close()
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.close()
+
+    def __enter__(self) -> SQLiteStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writes -------------------------------------------------------------------
+    def has_document(self, document_id: str) -> bool:
+        with self._read() as c:
+            return c.execute("SELECT 1 FROM documents WHERE id = ?", (document_id,)).fetchone() \
+                is not None
+
+    def write(self, extraction: Extraction) -> bool:
+        doc = extraction.document
+        try:
+            with self._transaction() as c:
+                if c.execute("SELECT 1 FROM documents WHERE id = ?", (doc.id,)).fetchone():
+                    return False
+                c.execute(
+                    "INSERT INTO documents(id, title, date, source, text) VALUES (?,?,?,?,?)",
+                    (doc.id, doc.title, doc.date, doc.source, doc.text),
+                )
+                self._insert_entities(c, extraction.entities)
+                c.executemany(
+                    "INSERT OR IGNORE INTO mentions(document_id, entity_id, start, end, text) "
+                    "VALUES (?,?,?,?,?)",
+                    [(doc.id, m.entity_id, m.start, m.end, m.text) for m in extraction.mentions],
+                )
+                self._insert_relations(c, extraction.relations)
+            return True
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.uri}: could not write document {doc.id}: {exc}") from None
+
+    def _insert_entities(self, c: sqlite3.Connection, entities: Iterable[Entity]) -> None:
+        rows, alias_rows = [], []
+        for e in entities:
+            self.schema.check_entity_type(e.type)
+            rows.append((e.id, e.name, e.type, normalise_name(e.name)))
+            alias_rows.append((e.id, e.name, normalise_name(e.name)))
+            alias_rows.extend((e.id, a, normalise_name(a)) for a in e.aliases if normalise_name(a))
+        c.executemany(
+            "INSERT OR IGNORE INTO entities(id, name, type, name_norm) VALUES (?,?,?,?)", rows
+        )
+        c.executemany(
+            "INSERT OR IGNORE INTO aliases(entity_id, alias, alias_norm) VALUES (?,?,?)",
+            alias_rows,
+        )
+
+    def _insert_relations(self, c: sqlite3.Connection, relations: Iterable[Relation]) -> None:
+        rel_rows, ev_rows = [], []
+        for r in relations:
+            self.schema.relation(r.type)  # whitelist
+            rel_rows.append((r.id, r.source, r.type, r.target, int(r.symmetric)))
+            ev_rows.extend(
+                (e.id, r.id, e.document_id, e.sentence, e.start, e.end, e.modality, e.extractor,
+                 float(e.confidence), e.trigger)
+                for e in r.evidence
+            )
+        c.executemany(
+            "INSERT OR IGNORE INTO relations(id, source, type, target, symmetric) "
+            "VALUES (?,?,?,?,?)",
+            rel_rows,
+        )
+        c.executemany(
+            "INSERT OR IGNORE INTO evidence(id, relation_id, document_id, sentence, start, end, "
+            "modality, extractor, confidence, trigger) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            ev_rows,
+        )
+
+    def delete_document(self, document_id: str) -> bool:
+        with self._transaction() as c:
+            if not c.execute("SELECT 1 FROM documents WHERE id = ?", (document_id,)).fetchone():
+                return False
+            touched = [r[0] for r in c.execute(
+                "SELECT DISTINCT entity_id FROM mentions WHERE document_id = ?", (document_id,))]
+            c.execute("DELETE FROM documents WHERE id = ?", (document_id,))  # cascades
+            c.execute(
+                "DELETE FROM relations WHERE NOT EXISTS "
+                "(SELECT 1 FROM evidence v WHERE v.relation_id = relations.id)"
+            )
+            c.executemany(
+                "DELETE FROM entities WHERE id = ? "
+                "AND NOT EXISTS (SELECT 1 FROM mentions m WHERE m.entity_id = entities.id) "
+                "AND NOT EXISTS (SELECT 1 FROM relations r "
+                "                WHERE r.source = entities.id OR r.target = entities.id)",
+                [(t,) for t in touched],
+            )
+        return True
+
+    def clear(self) -> None:
+        with self._transaction() as c:
+            for table in ("evidence", "relations", "mentions", "aliases", "entities", "documents"):
+                c.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
+
+    # -- documents ----------------------------------------------------------------
+    @staticmethod
+    def _document(row: sqlite3.Row) -> Document:
+        return Document(id=row["id"], text=row["text"], title=row["title"], date=row["date"],
+                        source=row["source"])
+
+    def get_document(self, document_id: str) -> Document:
+        with self._read() as c:
+            row = c.execute("SELECT * FROM documents WHERE id = ?", (document_id,)).fetchone()
+        if row is None:
+            raise DocumentNotFound(f"no document with id {document_id!r}", id=document_id)
+        return self._document(row)
+
+    def documents(self, limit: int = 100, offset: int = 0) -> list[Document]:
+        limit = max(0, min(limit, LIMITS["limit"]))
+        with self._read() as c:
+            rows = c.execute(
+                "SELECT * FROM documents ORDER BY date IS NULL, date, title, id LIMIT ? OFFSET ?",
+                (limit, max(0, offset)),
+            ).fetchall()
+        return [self._document(r) for r in rows]
+
+    def mentions(self, document_id: str) -> list[Mention]:
+        with self._read() as c:
+            rows = c.execute(
+                "SELECT * FROM mentions WHERE document_id = ? ORDER BY start, end, entity_id",
+                (document_id,),
+            ).fetchall()
+        return [Mention(r["entity_id"], r["document_id"], r["start"], r["end"], r["text"])
+                for r in rows]
+
+    # -- entities -----------------------------------------------------------------
+    def _entities(self, c: sqlite3.Connection, ids: list[str]) -> dict[str, Entity]:
+        out: dict[str, Entity] = {}
+        for chunk in _chunks(ids, 500):
+            marks = ",".join("?" * len(chunk))
+            for r in c.execute(f"SELECT * FROM entities WHERE id IN ({marks})", chunk):
+                out[r["id"]] = Entity(r["id"], r["name"], r["type"])
+            for r in c.execute(
+                f"SELECT entity_id, alias FROM aliases WHERE entity_id IN ({marks}) "
+                "ORDER BY alias", chunk,
+            ):
+                e = out.get(r["entity_id"])
+                if e is not None and r["alias"] != e.name:
+                    out[e.id] = Entity(e.id, e.name, e.type, (*e.aliases, r["alias"]))
+        return out
+
+    def get_entity(self, entity_id: str) -> Entity:
+        with self._read() as c:
+            found = self._entities(c, [entity_id])
+        if entity_id not in found:
+            raise EntityNotFound(entity_id)
+        return found[entity_id]
+
+    def lookup(self, name: str) -> list[Entity]:
+        key = normalise_name(name)
+        with self._read() as c:
+            ids = [r[0] for r in c.execute(
+                "SELECT DISTINCT entity_id FROM aliases WHERE alias_norm = ? ORDER BY entity_id",
+                (key,))]
+            found = self._entities(c, ids)
+        return sorted(found.values(), key=lambda e: (e.name, e.id))
+
+    def search(self, query: str, type: str | None = None, limit: int = 20, offset: int = 0
+               ) -> list[Entity]:
+        key = normalise_name(query)
+        limit = max(0, min(limit, LIMITS["search"]))
+        if not key:
+            return []
+        like = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        params: list[Any] = [key, like + "%", "% " + like + "%", "%" + like + "%"]
+        type_sql = ""
+        if type:
+            type_sql = "AND e.type = ?"
+            params.append(self.schema.check_entity_type(type))
+        params += [limit, max(0, offset)]
+        sql = f"""
+            SELECT e.id, MIN(CASE WHEN a.alias_norm = ?1 THEN 0
+                                  WHEN a.alias_norm LIKE ?2 ESCAPE '\\' THEN 1
+                                  WHEN a.alias_norm LIKE ?3 ESCAPE '\\' THEN 2
+                                  ELSE 3 END) AS rank, e.name
+            FROM aliases a JOIN entities e ON e.id = a.entity_id
+            WHERE a.alias_norm LIKE ?4 ESCAPE '\\' {type_sql}
+            GROUP BY e.id ORDER BY rank, e.name, e.id LIMIT ?{len(params) - 1} OFFSET ?{len(params)}
+        """
+        with self._read() as c:
+            ids = [r[0] for r in c.execute(sql, params)]
+            found = self._entities(c, ids)
+        return [found[i] for i in ids if i in found]
+
+    def entity_documents(self, entity_id: str) -> list[Document]:
+        with self._read() as c:
+            rows = c.execute(
+                "SELECT d.* FROM documents d WHERE d.id IN "
+                "(SELECT document_id FROM mentions WHERE entity_id = ?) "
+                "ORDER BY d.date IS NULL, d.date, d.title", (entity_id,),
+            ).fetchall()
+        return [self._document(r) for r in rows]
+
+    # -- relations ----------------------------------------------------------------
+    def _relations(self, c: sqlite3.Connection, ids: list[str],
+                   where: EdgeFilter | None = None) -> dict[str, Relation]:
+        out: dict[str, Relation] = {}
+        evs: dict[str, list[Evidence]] = {}
+        for chunk in _chunks(ids, 500):
+            marks = ",".join("?" * len(chunk))
+            rels = c.execute(f"SELECT * FROM relations WHERE id IN ({marks})", chunk).fetchall()
+            for r in rels:
+                out[r["id"]] = Relation(r["id"], r["source"], r["type"], r["target"],
+                                        bool(r["symmetric"]))
+            for v in c.execute(
+                "SELECT v.*, d.title AS dtitle, d.date AS ddate FROM evidence v "
+                f"JOIN documents d ON d.id = v.document_id WHERE v.relation_id IN ({marks}) "
+                "ORDER BY d.date IS NULL, d.date, v.document_id, v.start, v.modality", chunk,
+            ):
+                if where is not None and not where.evidence_ok(v["modality"], v["ddate"]):
+                    continue
+                evs.setdefault(v["relation_id"], []).append(Evidence(
+                    relation_id=v["relation_id"], document_id=v["document_id"],
+                    sentence=v["sentence"], start=v["start"], end=v["end"],
+                    modality=v["modality"], extractor=v["extractor"],
+                    confidence=v["confidence"], trigger=v["trigger"],
+                    document_title=v["dtitle"], document_date=v["ddate"],
+                ))
+        return {
+            rid: Relation(r.id, r.source, r.type, r.target, r.symmetric, tuple(evs.get(rid, ())))
+            for rid, r in out.items()
+        }
+
+    def relations(self, source: str | None = None, target: str | None = None,
+                  type: str | None = None, limit: int = 100, include_negated: bool = True
+                  ) -> list[Relation]:
+        limit = max(0, min(limit, LIMITS["limit"]))
+        clauses, params = [], []
+        if source and target:
+            clauses.append("((source = ? AND target = ?) OR "
+                           "(symmetric = 1 AND source = ? AND target = ?))")
+            params += [source, target, target, source]
+        elif source:
+            clauses.append("(source = ? OR (symmetric = 1 AND target = ?))")
+            params += [source, source]
+        elif target:
+            clauses.append("(target = ? OR (symmetric = 1 AND source = ?))")
+            params += [target, target]
+        if type:
+            clauses.append("type = ?")
+            params.append(self.schema.relation(type).name)
+        if not include_negated:
+            clauses.append("EXISTS (SELECT 1 FROM evidence v WHERE v.relation_id = relations.id "
+                           "AND v.modality != 'negated')")
+        sql = "SELECT id FROM relations"
+        if clauses:
+            sql += " WHERE " + " AND ".join(clauses)
+        sql += " ORDER BY type, source, target LIMIT ?"
+        with self._read() as c:
+            ids = [r[0] for r in c.execute(sql, [*params, limit])]
+            found = self._relations(c, ids)
+        return [found[i] for i in ids]
+
+    # -- the networkx view --------------------------------------------------------
+    def network(self) -> nx.MultiDiGraph:
+        """The cached networkx view of the whole store (see :mod:`.algorithms`).
+        Treat it as read-only: it is shared by every query in this process."""
+        with self._read() as c:
+            key = (c.execute("PRAGMA data_version").fetchone()[0], self._writes)
+            if self._view is not None and self._view_key == key:
+                return self._view
+            G = nx.MultiDiGraph()
+            for r in c.execute("SELECT id, name, type FROM entities"):
+                G.add_node(r[0], name=r[1], type=r[2])
+            ev: dict[str, list[tuple[str, str | None]]] = {}
+            for rid, mod, date in c.execute(
+                "SELECT v.relation_id, v.modality, d.date FROM evidence v "
+                "JOIN documents d ON d.id = v.document_id"
+            ):
+                ev.setdefault(rid, []).append((mod, date))
+            for rid, s, t, typ, sym in c.execute(
+                "SELECT id, source, target, type, symmetric FROM relations"
+            ):
+                G.add_edge(s, t, key=rid, type=typ, symmetric=bool(sym),
+                           ev=tuple(sorted(set(ev.get(rid, ())), key=str)))
+        self._view, self._view_key = G, key
+        return G
+
+    def neighbors(self, entity_id: str, depth: int = 1, where: EdgeFilter | None = None,
+                  limit: int = 100) -> Subgraph:
+        where = where or EdgeFilter()
+        depth = max(1, min(depth, LIMITS["depth"]))
+        limit = max(1, min(limit, LIMITS["limit"]))
+        self.get_entity(entity_id)  # raises EntityNotFound
+        nodes, edge_ids, truncated = algorithms.neighborhood(
+            self.network(), entity_id, depth, where, limit)
+        with self._read() as c:
+            ents = self._entities(c, nodes)
+            rels = self._relations(c, edge_ids, where)
+        return Subgraph(
+            entities=tuple(ents[n] for n in nodes if n in ents),
+            relations=tuple(rels[r] for r in edge_ids if r in rels),
+            center=entity_id,
+            truncated=truncated,
+        )
+
+    def shortest_paths(self, source_id: str, target_id: str, max_hops: int = 4,
+                       where: EdgeFilter | None = None, all_shortest: bool = False,
+                       directed: bool = False, limit: int = 10) -> list[Path]:
+        where = where or EdgeFilter()
+        max_hops = max(1, min(max_hops, LIMITS["max_hops"]))
+        limit = max(1, min(limit, LIMITS["paths"]))
+        self.get_entity(source_id)
+        self.get_entity(target_id)
+        G = self.network()
+        seqs = algorithms.shortest_node_paths(G, source_id, target_id, max_hops, where,
+                                              all_shortest, directed, limit)
+        return self.paths_from_nodes(seqs, where, directed)
+
+    def paths_from_nodes(self, seqs: list[list[str]], where: EdgeFilter, directed: bool
+                         ) -> list[Path]:
+        """Turn node sequences into :class:`Path` objects with full evidence."""
+        G = self.network()
+        hops = [[algorithms.best_edge(G, u, v, where, directed)[0] for u, v in zip(s, s[1:])]
+                for s in seqs]
+        with self._read() as c:
+            ents = self._entities(c, sorted({n for s in seqs for n in s}))
+            rels = self._relations(c, sorted({r for h in hops for r in h}), where)
+        return [Path(tuple(ents[n] for n in s), tuple(rels[r] for r in h))
+                for s, h in zip(seqs, hops)]
+
+    # -- statistics and dumps -----------------------------------------------------
+    def stats(self) -> dict[str, Any]:
+        with self._read() as c:
+            one = lambda sql: c.execute(sql).fetchone()[0]  # noqa: E731
+            ents = dict(c.execute("SELECT type, COUNT(*) FROM entities GROUP BY type").fetchall())
+            rels = dict(c.execute(
+                "SELECT type, COUNT(*) FROM relations r WHERE EXISTS (SELECT 1 FROM evidence v "
+                "WHERE v.relation_id = r.id AND v.modality != 'negated') GROUP BY type"
+            ).fetchall())
+            mods = dict(c.execute(
+                "SELECT modality, COUNT(*) FROM evidence GROUP BY modality").fetchall())
+            first, last = c.execute("SELECT MIN(date), MAX(date) FROM documents").fetchone()
+            return {
+                "documents": one("SELECT COUNT(*) FROM documents"),
+                "entities": sum(ents.values()),
+                "entities_by_type": {t: ents.get(t, 0) for t in self.schema.entity_types},
+                "relations": sum(rels.values()),
+                "relations_by_type": {t: rels[t] for t in sorted(rels)},
+                "negated_only_relations": one(
+                    "SELECT COUNT(*) FROM relations r WHERE NOT EXISTS (SELECT 1 FROM evidence v"
+                    " WHERE v.relation_id = r.id AND v.modality != 'negated')"),
+                "evidence": sum(mods.values()),
+                "evidence_by_modality": {m: mods[m] for m in sorted(mods)},
+                "mentions": one("SELECT COUNT(*) FROM mentions"),
+                "date_range": {"first": first, "last": last},
+            }
+
+    def dump(self) -> Iterator[dict[str, Any]]:
+        """Documents, entities, mentions, then relations with evidence, in id order."""
+        c = self._connect() if not self._memory else None
+        conn = c or self._writer
+        try:
+            for r in conn.execute("SELECT * FROM documents ORDER BY id"):
+                yield {"kind": "document", **self._document(r).summary(), "text": r["text"]}
+            ids = [r[0] for r in conn.execute("SELECT id FROM entities ORDER BY id")]
+            for chunk in _chunks(ids, 500):
+                found = self._entities(conn, chunk)
+                for i in chunk:
+                    yield {"kind": "entity", **found[i].to_dict()}
+            for r in conn.execute("SELECT * FROM mentions ORDER BY document_id, start, end, "
+                                  "entity_id"):
+                yield {"kind": "mention", "document_id": r["document_id"],
+                       "entity_id": r["entity_id"], "start": r["start"], "end": r["end"],
+                       "text": r["text"]}
+            rids = [r[0] for r in conn.execute("SELECT id FROM relations ORDER BY id")]
+            for chunk in _chunks(rids, 500):
+                found_r = self._relations(conn, chunk)
+                for i in chunk:
+                    rel = found_r[i]
+                    yield {"kind": "relation", "id": rel.id, "source": rel.source,
+                           "type": rel.type, "target": rel.target, "symmetric": rel.symmetric,
+                           "evidence": [_evidence_record(e) for e in rel.evidence]}
+        finally:
+            if c is not None:
+                c.close()
+
+    def load(self, records: Iterable[dict[str, Any]], batch: int = 2000) -> dict[str, int]:
+        counts = {"document": 0, "entity": 0, "mention": 0, "relation": 0}
+        pending: list[dict[str, Any]] = []
+
+        def flush() -> None:
+            if not pending:
+                return
+            with self._transaction() as c:
+                for rec in pending:
+                    _load_record(self, c, rec)
+            pending.clear()
+
+        for rec in records:
+            kind = rec.get("kind")
+            if kind not in counts:
+                raise StoreError(f"unknown record kind {kind!r} in dump")
+            counts[kind] += 1
+            pending.append(rec)
+            if len(pending) >= batch:
+                flush()
+        flush()
+        return counts
+
+
+def _evidence_record(e: Evidence) -> dict[str, Any]:
+    return {"document_id": e.document_id, "sentence": e.sentence, "start": e.start,
+            "end": e.end, "modality": e.modality, "extractor": e.extractor,
+            "confidence": e.confidence, "trigger": e.trigger}
+
+
+def _load_record(store: SQLiteStore, c: sqlite3.Connection, rec: dict[str, Any]) -> None:
+    kind = rec["kind"]
+    if kind == "document":
+        c.execute("INSERT OR IGNORE INTO documents(id, title, date, source, text) "
+                  "VALUES (?,?,?,?,?)",
+                  (rec["id"], rec.get("title", ""), rec.get("date"), rec.get("source", ""),
+                   rec["text"]))
+    elif kind == "entity":
+        store._insert_entities(c, [Entity(rec["id"], rec["name"], rec["type"],
+                                          tuple(rec.get("aliases", ())))])
+    elif kind == "mention":
+        c.execute("INSERT OR IGNORE INTO mentions(document_id, entity_id, start, end, text) "
+                  "VALUES (?,?,?,?,?)", (rec["document_id"], rec["entity_id"], rec["start"],
+                                         rec["end"], rec["text"]))
+    elif kind == "relation":
+        ev = tuple(Evidence(relation_id=rec["id"], **e) for e in rec.get("evidence", ()))
+        store._insert_relations(c, [Relation(rec["id"], rec["source"], rec["type"],
+                                             rec["target"], bool(rec["symmetric"]), ev)])
+
+
+def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+def dumps(record: dict[str, Any]) -> str:
+    return json.dumps(record, ensure_ascii=False, sort_keys=True)
