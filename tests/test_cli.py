@@ -1,0 +1,117 @@
+"""The CLI: ingest is idempotent, bad input is reported by name with a telling exit
+status, extract writes scorer-readable files, and the demo runs as a real process."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from ergraph.cli import app
+
+runner = CliRunner()
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.output
+
+
+def write_corpus(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "a.txt").write_text(
+        "date 2021-03-01\nTalks in Geneva\n\nAngela Merkel met Emmanuel Macron in Geneva on "
+        "Monday. Merkel later met Justin Trudeau.\n")
+    (folder / "b.md").write_text("# Sanctions\n\nFrance sanctioned Iran over the programme.\n")
+    return folder
+
+
+def stats(store: str) -> dict:
+    code, out = run("stats", "--store", store, "--json")
+    assert code == 0, out
+    return json.loads(out)
+
+
+def test_ingesting_the_same_folder_twice_changes_no_count(tmp_path):
+    docs = write_corpus(tmp_path / "docs")
+    store = f"sqlite:///{tmp_path}/g.db"
+    code, out = run("ingest", str(docs), "--store", store)
+    assert code == 0, out
+    first = stats(store)
+    assert first["documents"] == 2 and first["entities"] >= 3
+    code, out = run("ingest", str(docs), "--store", store)
+    assert code == 0 and "skipped 2 already" in out
+    assert stats(store) == first
+
+
+def test_bad_files_are_named_and_exit_status_tells_partial_failure(tmp_path):
+    docs = write_corpus(tmp_path / "docs")
+    (docs / "empty.txt").write_text("")
+    (docs / "blob.txt").write_bytes(b"\x00\x01\x02")
+    store = f"sqlite:///{tmp_path}/g.db"
+    result = runner.invoke(app, ["ingest", str(docs), str(tmp_path / "nope.txt"),
+                                 "--store", store])
+    assert result.exit_code == 3
+    assert "empty.txt: empty document" in result.output
+    assert "blob.txt: binary file" in result.output
+    assert "nope.txt: no such file" in result.output
+    assert stats(store)["documents"] == 2
+
+
+def test_nothing_readable_is_a_failure_not_a_partial_one(tmp_path):
+    (tmp_path / "empty").mkdir()
+    code, out = run("ingest", str(tmp_path / "empty"), "--store", f"sqlite:///{tmp_path}/g.db")
+    assert code == 1 and "holds no .txt or .md documents" in out
+
+
+def test_unreachable_store_folder_is_one_clear_error(tmp_path):
+    code, out = run("stats", "--store", f"sqlite:///{tmp_path}/no/such/dir/g.db")
+    assert code == 1 and "does not exist" in out and "Traceback" not in out
+
+
+def test_path_and_neighbors_commands_print_evidence(tmp_path):
+    docs = write_corpus(tmp_path / "docs")
+    store = f"sqlite:///{tmp_path}/g.db"
+    assert run("ingest", str(docs), "--store", store)[0] == 0
+    code, out = run("neighbors", "Merkel", "--store", store)
+    assert code == 0, out
+    assert "Emmanuel Macron" in out and "MET" in out
+    code, out = run("path", "Emmanuel Macron", "Justin Trudeau", "--store", store)
+    assert code == 0, out
+    assert "Angela Merkel" in out and "met" in out.lower()
+    code, out = run("path", "Nobody Known", "Merkel", "--store", store)
+    assert code == 1 and "no entity named 'Nobody Known'" in out
+
+
+def test_extract_writes_gold_format_the_scorer_reads(tmp_path, shared_dir):
+    out_dir = tmp_path / "pred"
+    code, out = run("extract", str(shared_dir / "corpus"), "--out", str(out_dir))
+    assert code == 0, out
+    files = sorted(p.name for p in out_dir.glob("*.json"))
+    assert files == sorted(p.name + ".json" for p in (shared_dir / "corpus").iterdir())
+    rec = json.loads((out_dir / files[0]).read_text())
+    assert set(rec) >= {"document", "entities", "relations"}
+    score = subprocess.run(
+        [sys.executable, str(shared_dir / "tools" / "score.py"), str(shared_dir / "gold"),
+         str(out_dir), "--json"], capture_output=True, text=True, check=True)
+    total = json.loads(score.stdout)["total"]
+    assert total["entities"]["tp"] > 0
+
+
+@pytest.mark.e2e
+@pytest.mark.slow
+def test_demo_runs_as_a_real_process_and_writes_a_page(tmp_path):
+    exe = Path(sys.executable).with_name("ergraph")
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8", "COLUMNS": "200"}
+    proc = subprocess.run([str(exe), "demo"], cwd=tmp_path, capture_output=True, text=True,
+                          timeout=600, env=env)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "path 1" in proc.stdout and "\u201c" in proc.stdout  # a quoted evidence sentence
+    page = tmp_path / "ergraph-demo" / "path.html"
+    assert page.is_file() and "vis-network" in page.read_text().lower()
+    assert str(page.resolve()) in proc.stdout.replace("\n", "")

@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+import pytest
+
+from ergraph.errors import SchemaError
+from ergraph.schema import default_schema, load_schema
+
+ANNOTATION_TYPES = {
+    "MET", "AUTHORIZED", "SOUGHT_TO_UNDERMINE", "SUPPORTED", "INTERFERED_IN", "ACCUSED",
+    "SANCTIONED", "ATTACKED", "COOPERATED_WITH", "AFFILIATED_WITH", "LEADS",
+    "ASSOCIATE_OF", "RELATIVE_OF", "PARDONED",
+}
+
+
+def test_default_schema_matches_annotation_contract():
+    s = default_schema()
+    assert set(s.entity_types) == {"PERSON", "STATE", "ORGANIZATION"}
+    assert set(s.relation_types) == ANNOTATION_TYPES
+    assert s.symmetric_types == {"MET", "ASSOCIATE_OF", "RELATIVE_OF"}
+    assert s.relation("leads").allows("PERSON", "STATE")
+    assert not s.relation("LEADS").allows("STATE", "PERSON")
+    assert "MET" in s.triggers_for("meet")
+
+
+def test_unknown_relation_type_is_a_schema_error():
+    with pytest.raises(SchemaError, match="unknown relation type 'DATED'"):
+        default_schema().check_relation_types(["MET", "DATED"])
+
+
+def test_user_schema_adds_a_relation_type(tmp_path):
+    f = tmp_path / "schema.toml"
+    f.write_text(
+        '[entities.PERSON]\n[entities.ORGANIZATION]\n'
+        '[relations.FUNDED]\nsource = ["PERSON"]\ntarget = ["ORGANIZATION"]\n'
+        'triggers = ["fund", "bankroll"]\n'
+    )
+    s = load_schema(f)
+    assert s.relation_types == ("FUNDED",)
+    assert s.triggers_for("bankroll") == ("FUNDED",)
+
+
+@pytest.mark.parametrize("body, message", [
+    ('[entities.person]\n[relations.X]\n', "UPPER_SNAKE_CASE"),
+    ('[entities.PERSON]\n[relations.MET]\nsource = ["ALIEN"]\n', "unknown source type"),
+    ('[entities.PERSON]\n', r"\[relations\] table missing"),
+    ('[entities.PERSON]\ncolor = "red"\n[relations.MET]\n', "not #rrggbb"),
+    ('not toml = = =', "not valid TOML"),
+])
+def test_malformed_schema_files_are_rejected_with_a_reason(tmp_path, body, message):
+    f = tmp_path / "bad.toml"
+    f.write_text(body)
+    with pytest.raises(SchemaError, match=message):
+        load_schema(f)
+
+
+def test_missing_schema_file(tmp_path):
+    with pytest.raises(SchemaError, match="not found"):
+        load_schema(tmp_path / "nope.toml")
