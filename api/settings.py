@@ -1,0 +1,64 @@
+"""Settings of the HTTP API, read from the environment when asked (never at import time).
+
+``Settings()`` reads ``ERGRAPH_*`` variables; ``create_app(Settings(...))`` takes them
+explicitly, which is what tests do.
+
+| variable | field | default |
+| --- | --- | --- |
+| ``ERGRAPH_STORE`` | ``store`` | ``sqlite:///ergraph.db`` |
+| ``ERGRAPH_API_KEY`` | ``api_key`` | unset: writes need no key |
+| ``ERGRAPH_SCHEMA`` | ``schema_file`` | the packaged schema |
+| ``ERGRAPH_HOST`` / ``ERGRAPH_PORT`` | ``host`` / ``port`` | ``127.0.0.1`` / ``8000`` |
+| ``ERGRAPH_READ_ONLY`` | ``read_only`` | false |
+| ``ERGRAPH_MAX_DOCUMENT_BYTES`` | ``max_document_bytes`` | 1,000,000 |
+| ``ERGRAPH_MAX_REQUEST_BYTES`` | ``max_request_bytes`` | 10,000,000 |
+| ``ERGRAPH_MAX_BATCH`` | ``max_batch`` | 100 documents per POST |
+| ``ERGRAPH_QUERY_TIMEOUT`` | ``query_timeout`` | 10 seconds per query |
+| ``ERGRAPH_QUERY_WORKERS`` | ``query_workers`` | 8 threads running queries |
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from pathlib import Path
+
+from pydantic import AliasChoices, Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+__all__ = ["Settings", "is_local_host"]
+
+
+class Settings(BaseSettings):
+    """Configuration of one API process."""
+
+    model_config = SettingsConfigDict(env_prefix="ERGRAPH_", extra="ignore",
+                                      populate_by_name=True)
+
+    store: str = Field("sqlite:///ergraph.db", description="store URI")
+    api_key: SecretStr | None = Field(
+        None, description="when set, writes need this value in the X-API-Key header")
+    schema_file: Path | None = Field(
+        None, validation_alias=AliasChoices("ERGRAPH_SCHEMA", "schema_file"),
+        description="schema TOML file (default: the packaged schema)")
+    host: str = "127.0.0.1"
+    port: int = Field(8000, ge=0, le=65535)
+    read_only: bool = Field(False, description="refuse every write (403)")
+    max_document_bytes: int = Field(1_000_000, ge=1, description="UTF-8 bytes per document")
+    max_request_bytes: int = Field(10_000_000, ge=1, description="bytes per request body")
+    max_batch: int = Field(100, ge=1, description="documents per POST /documents")
+    query_timeout: float = Field(10.0, gt=0, description="time budget of one query, seconds")
+    query_workers: int = Field(8, ge=1, le=256, description="threads that run queries")
+
+    @property
+    def key(self) -> str | None:
+        return self.api_key.get_secret_value() if self.api_key else None
+
+
+def is_local_host(host: str) -> bool:
+    """True when binding ``host`` only accepts connections from this machine."""
+    if host in ("localhost", "localhost.localdomain"):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
