@@ -1,9 +1,219 @@
-"""Exports and imports (GraphML, GEXF, CSV, Cypher, JSON lines)."""
+"""Exports and imports: GraphML, GEXF, neo4j-admin CSV, Cypher, JSON lines.
 
-from __future__ import annotations
+* :func:`export_stream` - ``(chunks, media type)`` for ``GET /export?format=``; chunks are
+  produced lazily, so a large graph streams;
+* :func:`export_to` - the same into a file (CSV: a folder, or a zip when the path ends
+  in ``.zip``), written to a temporary name first and moved into place;
+* :func:`import_jsonl` - load a JSON lines export (the ``store.dump()`` record format)
+  back into a store;
+* :func:`register` - the ``ergraph export`` and ``ergraph import`` commands.
+
+The serialisers themselves live in :mod:`ergraph.graph.export`.
+"""
+
+# No ``from __future__ import annotations`` here: typer reads the annotations of the
+# commands defined inside register(), which name options local to that function.
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
 
 import typer
 
+from .errors import DocumentError, QueryError
+from .graph import export as _fmt
+from .graph.base import GraphStore
+
+__all__ = [
+    "ExportFormat",
+    "FORMATS",
+    "FormatInfo",
+    "export_stream",
+    "export_filename",
+    "export_to",
+    "import_jsonl",
+    "read_jsonl",
+    "register",
+]
+
+
+class ExportFormat(StrEnum):
+    graphml = "graphml"
+    gexf = "gexf"
+    csv = "csv"
+    cypher = "cypher"
+    jsonl = "jsonl"
+
+
+@dataclass(frozen=True, slots=True)
+class FormatInfo:
+    media_type: str
+    suffix: str
+    binary: bool = False
+
+
+#: media type of the HTTP stream and file suffix of each export format
+FORMATS: dict[str, FormatInfo] = {
+    "graphml": FormatInfo("application/graphml+xml; charset=utf-8", ".graphml"),
+    "gexf": FormatInfo("application/gexf+xml; charset=utf-8", ".gexf"),
+    "csv": FormatInfo("application/zip", ".zip", binary=True),
+    "cypher": FormatInfo("application/x-cypher-query; charset=utf-8", ".cypher"),
+    "jsonl": FormatInfo("application/x-ndjson; charset=utf-8", ".jsonl"),
+}
+
+
+def _check_format(format: str | ExportFormat) -> str:
+    name = format.value if isinstance(format, ExportFormat) else str(format or "").lower()
+    if name not in FORMATS:
+        raise QueryError(f"unknown export format {format!r}; known: {', '.join(FORMATS)}",
+                         field="format", allowed=list(FORMATS))
+    return name
+
+
+def _chunks(store: GraphStore, name: str) -> Iterator[str | bytes]:
+    if name == "graphml":
+        yield from _fmt.graphml(store)
+    elif name == "gexf":
+        yield from _fmt.gexf(store)
+    elif name == "csv":
+        yield from _fmt.csv_zip(store)
+    elif name == "cypher":
+        yield from _fmt.cypher(store)
+    else:
+        yield from _fmt.jsonl(store)
+
+
+def export_stream(store: GraphStore, format: str) -> tuple[Iterator[str | bytes], str]:
+    """``(chunks, media_type)`` for an HTTP response; ``csv`` is one zip of the node and
+    relationship files. An unknown format raises :class:`QueryError` at once; the store
+    is read only as the chunks are consumed (str chunks are UTF-8 text)."""
+    name = _check_format(format)
+    return _chunks(store, name), FORMATS[name].media_type
+
+
+def export_filename(format: str, stem: str = "ergraph") -> str:
+    """A download file name for ``format`` (``ergraph.graphml``, ``ergraph-csv.zip``…)."""
+    name = _check_format(format)
+    return f"{stem}-csv.zip" if name == "csv" else f"{stem}{FORMATS[name].suffix}"
+
+
+def _write_text(path: Path, chunks: Iterable[str | bytes]) -> None:
+    part = path.with_name(path.name + ".part")
+    try:
+        with part.open("wb") as fh:
+            for c in chunks:
+                fh.write(c.encode("utf-8") if isinstance(c, str) else c)
+        part.replace(path)
+    finally:
+        part.unlink(missing_ok=True)
+
+
+def export_to(store: GraphStore, format: str, out: Path | str) -> list[Path]:
+    """Write an export to ``out`` and return the files written.
+
+    For ``csv``, ``out`` is a folder (``nodes.csv`` and ``relationships.csv`` are written
+    into it) or a ``.zip`` file holding both."""
+    name = _check_format(format)
+    out = Path(out)
+    if name == "csv" and out.suffix.lower() != ".zip":
+        if out.exists() and not out.is_dir():
+            raise QueryError(f"{out} exists and is not a folder; give a folder or a .zip",
+                             field="out")
+        out.mkdir(parents=True, exist_ok=True)
+        table = _fmt.graph_table(store)
+        nodes, rels = out / "nodes.csv", out / "relationships.csv"
+        _write_text(nodes, _fmt.csv_nodes(table))
+        _write_text(rels, _fmt.csv_relationships(table))
+        return [nodes, rels]
+    out.parent.mkdir(parents=True, exist_ok=True)
+    _write_text(out, _chunks(store, name))
+    return [out]
+
+
+def read_jsonl(path: Path | str) -> Iterator[dict[str, Any]]:
+    """Records of a JSON lines export, one a line (blank lines skipped)."""
+    path = Path(path)
+    try:
+        fh = path.open(encoding="utf-8")
+    except OSError as exc:
+        raise DocumentError(f"cannot read {path}: {exc.strerror or exc}", path=str(path)) \
+            from None
+    with fh:
+        for lineno, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise DocumentError(f"{path}:{lineno}: not a JSON record ({exc.msg})",
+                                    path=str(path), line=lineno) from None
+            if not isinstance(rec, dict) or "kind" not in rec:
+                raise DocumentError(f"{path}:{lineno}: not a dump record (no 'kind')",
+                                    path=str(path), line=lineno)
+            yield rec
+
+
+def import_jsonl(store: GraphStore, path: Path | str) -> dict[str, int]:
+    """Load a JSON lines export into ``store``; returns record counts by kind. Records
+    already in the store are kept as they are (loading twice changes nothing).
+
+    The file is checked in full before anything is written, so a malformed line leaves
+    the store untouched."""
+    for _rec in read_jsonl(path):
+        pass
+    return store.load(read_jsonl(path))
+
 
 def register(app: typer.Typer) -> None:
-    """Add export / import commands to the ergraph CLI."""
+    """Add ``export`` / ``import`` commands to the ergraph CLI."""
+    from .cli import DEFAULT_STORE, SchemaOpt, StoreOpt, _fail, _schema, _store, console
+    from .errors import ErgraphError
+
+    @app.command("export")
+    def export_cmd(
+        format: Annotated[ExportFormat, typer.Option(
+            "--format", "-f", case_sensitive=False,
+            help="graphml / gexf (Gephi), csv (neo4j-admin import), cypher (cypher-shell -f),"
+                 " jsonl (ergraph import)")],
+        out: Annotated[Path, typer.Option(
+            "--out", "-o", help="output file; for csv a folder, or a file ending in .zip")],
+        store: StoreOpt = DEFAULT_STORE,
+        schema: SchemaOpt = None,
+    ) -> None:
+        """Export the graph for Gephi, Neo4j, spreadsheets, or another ergraph store."""
+        try:
+            with _store(store, _schema(schema)) as st:
+                written = export_to(st, format.value, out)
+        except ErgraphError as exc:
+            raise _fail(exc) from None
+        for p in written:
+            console.print(f"wrote {p}")
+        if format is ExportFormat.csv and out.suffix.lower() != ".zip":
+            console.print(f"load into an empty Neo4j database with: neo4j-admin database "
+                          f"import full --nodes={out / 'nodes.csv'} "
+                          f"--relationships={out / 'relationships.csv'}")
+
+    @app.command("import")
+    def import_cmd(
+        file: Annotated[Path, typer.Argument(help="a JSON lines export (ergraph export -f jsonl)")],
+        store: StoreOpt = DEFAULT_STORE,
+        schema: SchemaOpt = None,
+        as_json: Annotated[bool, typer.Option("--json", help="print the counts as JSON")]
+        = False,
+    ) -> None:
+        """Load a JSON lines export into the store (records already there are kept)."""
+        try:
+            with _store(store, _schema(schema)) as st:
+                counts = import_jsonl(st, file)
+                uri = st.uri
+        except ErgraphError as exc:
+            raise _fail(exc) from None
+        if as_json:
+            console.print_json(json.dumps(counts))
+        else:
+            console.print(f"loaded {counts.get('document', 0)} documents, "
+                          f"{counts.get('entity', 0)} entities, {counts.get('mention', 0)} "
+                          f"mentions, {counts.get('relation', 0)} relations into {uri}")
+

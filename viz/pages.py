@@ -1,73 +1,183 @@
-"""Interactive pages drawn with pyvis, self-contained and offline (first version)."""
+"""Interactive pages as single self-contained HTML files that open offline.
+
+* :func:`neighborhood_page` - an entity and its neighbourhood;
+* :func:`path_page` - the shortest path(s) between two entities, highlighted;
+* :func:`graph_page` - the whole graph, size-guarded: beyond ``max_nodes`` entities the
+  page shows the most connected ones and says so.
+
+Nodes and edges are built with pyvis and styled from the schema (colour and shape per
+entity type, colour and label per relation type, arrows only for directed types, dashed
+lines for hedged or hypothetical edges, size by connections); the page itself comes from
+:mod:`ergraph.viz.render` (vis-network inlined, data as escaped JSON, strict CSP).
+"""
 
 from __future__ import annotations
 
-import html
-import re
+from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from pyvis.network import Network
+import networkx as nx
 
-from ..graph.base import EdgeFilter, GraphStore, Path as GPath, Subgraph
+from ..graph import algorithms
+from ..graph.base import LIMITS, EdgeFilter, GraphStore, Subgraph
+from ..graph.base import Path as GPath
 from ..model import Entity, Relation
+from ..schema import Schema
+from . import render
 
-__all__ = ["neighborhood_page", "path_page", "graph_page"]
-
-
-def _plain(text: str) -> str:
-    # pyvis switches to an HTML popup when a title contains "href"; keep titles plain text
-    return text.replace("href", "hre\u200bf")
+__all__ = ["neighborhood_page", "path_page", "graph_page", "render_page"]
 
 
-def _network(schema: Any, entities: list[Entity], relations: list[Relation],
-             highlight: set[str] | None = None) -> Network:
-    net = Network(height="800px", width="100%", directed=True, cdn_resources="in_line")
-    for e in entities:
-        et = schema.entities.get(e.type)
-        net.add_node(e.id, label=e.name, title=_plain(f"{e.name} ({e.type})"),
-                     color=et.color if et else "#888888", shape=et.shape if et else "dot")
-    for r in relations:
-        rt = schema.relations.get(r.type)
-        sentences = "\n".join(f"[{ev.modality}] {ev.sentence}" for ev in r.evidence[:3])
-        net.add_edge(r.source, r.target, label=r.type, title=_plain(f"{r.type}\n{sentences}"),
-                     color=rt.color if rt else "#888888",
-                     width=4 if highlight and r.id in highlight else 1,
-                     arrows="" if r.symmetric else "to")
-    net.toggle_physics(True)
-    return net
+def _body(schema: Schema, title: str, notice: str, with_paths: bool) -> str:
+    esc = render._esc
+    paths = ('<section class="eg-paths-section"><h2>Paths</h2>'
+             '<ol class="eg-paths" id="eg-paths"></ol></section>') if with_paths else ""
+    return f"""<header class="eg-header">
+<h1 id="eg-title">{esc(title)}</h1>
+<p class="eg-notice" id="eg-notice" role="status">{esc(notice)}</p>
+</header>
+<div class="eg-main">
+<div class="eg-graph"><div id="eg-network" role="img" aria-label="{esc(title)}"></div></div>
+<aside class="eg-side">
+{paths}
+<h2>Details</h2>
+<div class="eg-details" id="eg-details"><p class="eg-hint">Click a node for its names and type,
+or an edge for its evidence sentences. Hover for a summary; scroll to zoom; drag to move.</p></div>
+{render.legend_html(schema)}
+</aside>
+</div>"""
 
 
-def _write(net: Network, out: Path, heading: str) -> Path:
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    page = net.generate_html(notebook=False)
-    page = re.sub(r'<link[^>]+bootstrap[^>]*>', "", page)
-    page = re.sub(r'<script[^>]+bootstrap[^>]*></script>', "", page)
-    page = page.replace("<body>", f"<body><h1>{html.escape(heading)}</h1>", 1)
-    out.write_text(page, encoding="utf-8")
-    return out
+def render_page(schema: Schema, data: render.PageData) -> str:
+    """The HTML of one static page."""
+    payload = render.page_payload(schema, data)
+    body = _body(schema, data.title, data.notice, with_paths=data.kind == "path")
+    return render.assemble(title=data.title, body=body, data=payload,
+                           scripts=[render.static_script("ergraph.js"),
+                                    render.static_script("page.js")])
 
 
-def neighborhood_page(store: GraphStore, sub: Subgraph, out: Path) -> Path:
-    center = next((e.name for e in sub.entities if e.id == sub.center), "")
-    net = _network(store.schema, list(sub.entities), list(sub.relations))
-    return _write(net, out, f"Neighbourhood of {center}")
+def neighborhood_page(store: GraphStore, sub: Subgraph, out: Path | str) -> Path:
+    """An entity's neighbourhood (``store.neighbors(...)``), centre highlighted."""
+    center = next((e for e in sub.entities if e.id == sub.center), None)
+    name = center.name if center else "(unknown entity)"
+    n = len(sub.entities) - (1 if center else 0)
+    notice = ""
+    if sub.truncated:
+        notice = (f"Truncated: showing {n} neighbour(s), the closest first; the limit cut "
+                  "the neighbourhood short.")
+    data = render.PageData(
+        kind="neighborhood", title=f"Neighbourhood of {name}", notice=notice,
+        entities=list(sub.entities), relations=list(sub.relations), center=sub.center,
+        highlight_nodes={sub.center} if sub.center else set())
+    return render.write_page(out, render_page(store.schema, data))
 
 
-def path_page(store: GraphStore, paths: list[GPath], out: Path, a: Entity, b: Entity) -> Path:
-    ents = {n.id: n for p in paths for n in p.nodes}
-    rels = {r.id: r for p in paths for r in p.relations}
-    net = _network(store.schema, list(ents.values()), list(rels.values()), set(rels))
-    return _write(net, out, f"Paths from {a.name} to {b.name}")
+def path_page(store: GraphStore, paths: Sequence[GPath], out: Path | str, a: Entity,
+              b: Entity) -> Path:
+    """All given paths between ``a`` and ``b``, path edges and both ends highlighted."""
+    ents: dict[str, Entity] = {a.id: a, b.id: b}
+    rels: dict[str, Relation] = {}
+    for p in paths:
+        ents.update((n.id, n) for n in p.nodes)
+        rels.update((r.id, r) for r in p.relations)
+    if not paths:
+        notice = f"No path between {a.name} and {b.name} with the filters used."
+    else:
+        hops = sorted({p.hops for p in paths})
+        span = f"{hops[0]} hop{'s' if hops[0] != 1 else ''}" if len(hops) == 1 else \
+            f"{hops[0]}–{hops[-1]} hops"
+        notice = f"{len(paths)} path{'s' if len(paths) != 1 else ''} of {span}."
+    data = render.PageData(
+        kind="path", title=f"Paths from {a.name} to {b.name}", notice=notice,
+        entities=list(ents.values()), relations=list(rels.values()),
+        highlight_nodes={a.id, b.id}, highlight_edges=set(rels),
+        paths=[{"nodes": list(p.node_ids()), "relations": [r.id for r in p.relations]}
+               for p in paths],
+        extra={"source": a.id, "target": b.id})
+    return render.write_page(out, render_page(store.schema, data))
 
 
-def graph_page(store: GraphStore, out: Path, where: EdgeFilter | None = None,
+def _network_view(store: GraphStore) -> nx.MultiDiGraph:
+    """The store's networkx view (see :mod:`ergraph.graph.algorithms`), or one built from
+    its dump for a backend that does not offer ``network()``."""
+    view = getattr(store, "network", None)
+    if callable(view):
+        return view()
+    G = nx.MultiDiGraph()
+    dates: dict[str, str | None] = {}
+    for rec in store.dump():
+        kind = rec.get("kind")
+        if kind == "document":
+            dates[rec["id"]] = rec.get("date")
+        elif kind == "entity":
+            G.add_node(rec["id"], name=rec["name"], type=rec["type"])
+        elif kind == "relation":
+            ev = {(e["modality"], dates.get(e["document_id"])) for e in rec.get("evidence", ())}
+            G.add_edge(rec["source"], rec["target"], key=rec["id"], type=rec["type"],
+                       symmetric=bool(rec["symmetric"]), ev=tuple(sorted(ev, key=str)))
+    return G
+
+
+def _filtered(r: Relation, where: EdgeFilter) -> Relation | None:
+    """The relation with only the evidence that passes ``where``; None if none does."""
+    if not where.type_ok(r.type):
+        return None
+    ev = tuple(e for e in r.evidence if where.evidence_ok(e.modality, e.document_date))
+    return replace(r, evidence=ev) if ev else None
+
+
+def graph_data(store: GraphStore, where: EdgeFilter | None = None, max_nodes: int = 500
+               ) -> render.PageData:
+    """The whole graph (allowed edges only), or its ``max_nodes`` most connected
+    entities with a notice saying how many were left out."""
+    where = where or EdgeFilter()
+    max_nodes = max(1, max_nodes)
+    G = _network_view(store)
+    H = algorithms.filtered_view(G, where)
+    total = H.number_of_nodes()
+    degree: dict[Any, float] = {n: float(d) for n, d in H.degree()}
+    if total > max_nodes:
+        top = [n for n, _ in algorithms.centrality(G, "degree", where, max_nodes)]
+        notice = (f"Size guard: showing the {len(top):,} most connected of {total:,} "
+                  f"entities (top {len(top):,} by degree centrality); "
+                  f"{total - len(top):,} not shown. Draw a neighbourhood or a path to see "
+                  "the rest.")
+    else:
+        top = sorted(H.nodes, key=lambda n: (-degree.get(n, 0.0), str(n)))
+        notice = ""
+    keep = set(top)
+    rels: dict[str, Relation] = {}
+    for n in top:
+        if not any(True for _ in G.successors(n)):
+            continue
+        for r in store.relations(source=n, limit=LIMITS["limit"]):
+            if r.id in rels or r.source not in keep or r.target not in keep:
+                continue
+            fr = _filtered(r, where)
+            if fr is not None:
+                rels[r.id] = fr
+    ents = _entities(store, top)
+    kinds = f"{len(ents):,} entities, {len(rels):,} relations"
+    return render.PageData(
+        kind="graph", title=f"Whole graph ({kinds})", notice=notice, entities=ents,
+        relations=list(rels.values()), scores={n: degree.get(n, 0.0) for n in top},
+        extra={"total": total, "shown": len(ents), "maxNodes": max_nodes})
+
+
+def _entities(store: GraphStore, ids: list[str]) -> list[Entity]:
+    fetch_many = getattr(store, "get_entities", None)
+    if callable(fetch_many):
+        found = fetch_many(ids)
+        return [found[i] for i in ids if i in found]
+    return [store.get_entity(i) for i in ids]
+
+
+def graph_page(store: GraphStore, out: Path | str, where: EdgeFilter | None = None,
                max_nodes: int = 500) -> Path:
-    from ..graph import algorithms
-
-    G = store.network()  # type: ignore[attr-defined]
-    top = [n for n, _ in algorithms.centrality(G, "degree", where or EdgeFilter(), max_nodes)]
-    rels = [r for r in store.relations(limit=1000) if r.source in top and r.target in top]
-    ents = [store.get_entity(n) for n in top]
-    return _write(_network(store.schema, ents, rels), out, "Whole graph")
+    """The whole graph; beyond ``max_nodes`` entities the top ones by degree, and the page
+    says so."""
+    data = graph_data(store, where, max_nodes)
+    return render.write_page(out, render_page(store.schema, data))

@@ -1,0 +1,364 @@
+"""Response and request models of the HTTP API (pydantic), so ``/openapi.json`` documents
+every answer, error envelope included.
+
+Routes build plain dicts from the domain objects' ``to_dict()`` and send them with a fast
+JSON encoder; these models describe those dicts (the API tests and the schemathesis run
+check that every answer conforms)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = [
+    "ErrorBody",
+    "ErrorEnvelope",
+    "Health",
+    "Stats",
+    "EntityBrief",
+    "EntityOut",
+    "EntityHit",
+    "EntitySearch",
+    "EntityDetail",
+    "EvidenceOut",
+    "RelationOut",
+    "RelationList",
+    "SubgraphOut",
+    "PathOut",
+    "PathsResponse",
+    "DocumentSummary",
+    "DocumentList",
+    "MentionOut",
+    "DocumentDetail",
+    "DocumentIn",
+    "DocumentsIn",
+    "IngestResponse",
+    "DeleteResponse",
+    "CentralityResponse",
+    "CommunitiesResponse",
+]
+
+_PUTIN = {"id": "e8d5c7a3f0b1e2d4c", "name": "Vladimir Putin", "type": "PERSON"}
+_TRUMP = {"id": "e1f3b5d7a9c0e2f4a", "name": "Donald Trump", "type": "PERSON"}
+_EVIDENCE = {
+    "id": "v0a1b2c3d4e5f6a7b",
+    "relation_id": "r9e8d7c6b5a4f3e2d",
+    "document_id": "d1234567890abcdef",
+    "document_title": "Intelligence review",
+    "document_date": "2021-03-16",
+    "sentence": "Putin authorized influence operations to denigrate Biden.",
+    "start": 120,
+    "end": 178,
+    "modality": "asserted",
+    "extractor": "spacy-simple",
+    "confidence": 0.5,
+    "trigger": "authorized",
+}
+_RELATION = {
+    "id": "r9e8d7c6b5a4f3e2d",
+    "source": _PUTIN["id"],
+    "type": "SUPPORTED",
+    "target": _TRUMP["id"],
+    "symmetric": False,
+    "modalities": ["asserted"],
+    "confidence": 0.5,
+    "evidence": [_EVIDENCE],
+}
+
+
+class ErrorBody(BaseModel):
+    code: str = Field(description="machine-readable error code, e.g. entity_not_found")
+    message: str = Field(description="what went wrong, for people")
+    details: dict[str, Any] = Field(default_factory=dict,
+                                    description="structured context: candidates, fields...")
+
+
+class ErrorEnvelope(BaseModel):
+    """The one shape of every error answer."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"error": {
+        "code": "entity_not_found",
+        "message": "no entity named 'Vladmir Putin'; did you mean 'Vladimir Putin'?",
+        "details": {"name": "Vladmir Putin", "param": "source", "close_matches": [_PUTIN]},
+    }}]})
+
+    error: ErrorBody
+
+
+class Health(BaseModel):
+    status: Literal["ok"]
+    store: str = Field(description="store URI, credentials removed")
+    read_only: bool
+    version: str
+
+
+class DateRange(BaseModel):
+    first: str | None
+    last: str | None
+
+
+class Stats(BaseModel):
+    model_config = ConfigDict(extra="allow", json_schema_extra={"examples": [{
+        "documents": 6, "entities": 40,
+        "entities_by_type": {"PERSON": 20, "STATE": 8, "ORGANIZATION": 12},
+        "relations": 31, "relations_by_type": {"MET": 9, "SUPPORTED": 22},
+        "negated_only_relations": 1, "evidence": 45,
+        "evidence_by_modality": {"asserted": 40, "negated": 5}, "mentions": 150,
+        "date_range": {"first": "2019-01-01", "last": "2021-03-16"},
+    }]})
+
+    documents: int
+    entities: int
+    entities_by_type: dict[str, int]
+    relations: int = Field(description="relations with at least one non-negated evidence")
+    relations_by_type: dict[str, int]
+    negated_only_relations: int
+    evidence: int
+    evidence_by_modality: dict[str, int]
+    mentions: int
+    date_range: DateRange
+
+
+class EntityBrief(BaseModel):
+    id: str
+    name: str
+    type: str
+
+
+class EntityOut(EntityBrief):
+    aliases: list[str] = Field(default_factory=list)
+
+
+class EntityHit(EntityOut):
+    match: Literal["exact", "prefix", "substring", "fuzzy"] = Field(
+        description="how the query matched a name or alias")
+
+
+class EntitySearch(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "query": "putin", "type": None, "limit": 20, "offset": 0, "count": 1,
+        "next_offset": None,
+        "results": [{**_PUTIN, "aliases": ["Putin"], "match": "exact"}],
+    }]})
+
+    query: str
+    type: str | None
+    limit: int
+    offset: int
+    count: int
+    next_offset: int | None = Field(description="offset of the next page, if there may be one")
+    results: list[EntityHit]
+
+
+class DocumentSummary(BaseModel):
+    id: str
+    title: str
+    date: str | None
+    source: str
+
+
+class EntityDetail(EntityOut):
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        **_PUTIN, "aliases": ["Putin", "President Putin"], "names": [
+            "Vladimir Putin", "Putin", "President Putin"],
+        "degree": 5, "relation_counts": {"AUTHORIZED": 2, "MET": 3},
+        "negated_relations": 1, "documents_total": 1,
+        "documents": [{"id": "d1234567890abcdef", "title": "Intelligence review",
+                       "date": "2021-03-16", "source": "samples/01.txt"}],
+    }]})
+
+    names: list[str] = Field(description="canonical name then aliases")
+    degree: int = Field(description="relations with non-negated evidence touching the entity")
+    relation_counts: dict[str, int] = Field(description="those relations by type")
+    negated_relations: int = Field(description="relations only ever denied")
+    documents_total: int
+    documents: list[DocumentSummary] = Field(description="documents mentioning it (first 100)")
+
+
+class EvidenceOut(BaseModel):
+    id: str
+    relation_id: str
+    document_id: str
+    document_title: str
+    document_date: str | None
+    sentence: str
+    start: int
+    end: int
+    modality: Literal["asserted", "hedged", "hypothetical", "negated"]
+    extractor: str
+    confidence: float
+    trigger: str
+
+
+class RelationOut(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [_RELATION]})
+
+    id: str
+    source: str
+    type: str
+    target: str
+    symmetric: bool
+    modalities: list[str]
+    confidence: float
+    evidence: list[EvidenceOut] = Field(
+        description="the evidence that passed the query's filter (all of it for /relations)")
+
+
+class RelationList(BaseModel):
+    count: int
+    relations: list[RelationOut]
+    entities: list[EntityBrief] = Field(description="the entities the relations join")
+
+
+class SubgraphOut(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "center": _PUTIN["id"], "depth": 1, "truncated": False,
+        "entities": [{**_PUTIN, "aliases": []}, {**_TRUMP, "aliases": []}],
+        "relations": [_RELATION],
+    }]})
+
+    center: str | None
+    depth: int
+    truncated: bool = Field(description="a limit cut the neighbourhood short")
+    entities: list[EntityOut]
+    relations: list[RelationOut]
+
+
+class PathOut(BaseModel):
+    hops: int
+    nodes: list[EntityOut]
+    relations: list[RelationOut] = Field(description="relations[i] joins nodes[i] and nodes[i+1]")
+
+
+class PathsResponse(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "source": {**_PUTIN, "aliases": []}, "target": {**_TRUMP, "aliases": []},
+        "mode": "shortest", "max_hops": 4, "directed": False, "count": 1,
+        "paths": [{"hops": 1, "nodes": [{**_PUTIN, "aliases": []}, {**_TRUMP, "aliases": []}],
+                   "relations": [_RELATION]}],
+    }]})
+
+    source: EntityOut
+    target: EntityOut
+    mode: Literal["shortest", "all_shortest", "k_shortest"]
+    max_hops: int
+    directed: bool
+    count: int
+    paths: list[PathOut] = Field(description="empty when no path within max_hops")
+
+
+class DocumentList(BaseModel):
+    limit: int
+    offset: int
+    count: int
+    next_offset: int | None
+    documents: list[DocumentSummary]
+
+
+class MentionOut(BaseModel):
+    entity_id: str
+    document_id: str
+    start: int
+    end: int
+    text: str
+    name: str | None = Field(description="canonical name of the entity mentioned")
+    type: str | None
+
+
+class DocumentDetail(DocumentSummary):
+    text: str
+    mentions: list[MentionOut]
+
+
+class DocumentIn(BaseModel):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{
+        "text": "Vladimir Putin met Donald Trump in Helsinki.",
+        "title": "Helsinki summit", "date": "2018-07-16", "source": "wire",
+    }]})
+
+    text: str = Field(min_length=1, description="the document text (UTF-8)")
+    title: str = Field("", max_length=500, description="default: the first line")
+    date: dt.date | None = Field(None, description="publication date, YYYY-MM-DD")
+    source: str = Field("", max_length=2000, description="where it came from (URL, file...)")
+
+
+class DocumentsIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    documents: list[DocumentIn] = Field(min_length=1)
+
+
+class ProblemOut(BaseModel):
+    kind: str
+    reason: str
+    text: str
+    document_id: str
+    start: int | None
+    end: int | None
+
+
+class RelationBrief(BaseModel):
+    id: str
+    source: str
+    source_name: str
+    type: str
+    target: str
+    target_name: str
+    modalities: list[str]
+    sentences: list[str]
+
+
+class AddedDocument(BaseModel):
+    document: DocumentSummary
+    entities: list[EntityOut]
+    relations: list[RelationBrief]
+    problems: list[ProblemOut]
+
+
+class SkippedDocument(DocumentSummary):
+    reason: str
+
+
+class IngestResponse(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "added": [{"document": {"id": "d1234567890abcdef", "title": "Helsinki summit",
+                                "date": "2018-07-16", "source": "wire"},
+                   "entities": [{**_PUTIN, "aliases": []}, {**_TRUMP, "aliases": []}],
+                   "relations": [{"id": "r9e8d7c6b5a4f3e2d", "source": _PUTIN["id"],
+                                  "source_name": "Vladimir Putin", "type": "MET",
+                                  "target": _TRUMP["id"], "target_name": "Donald Trump",
+                                  "modalities": ["asserted"],
+                                  "sentences": ["Vladimir Putin met Donald Trump in Helsinki."]}],
+                   "problems": []}],
+        "skipped": [], "problems": 0,
+    }]})
+
+    added: list[AddedDocument]
+    skipped: list[SkippedDocument] = Field(description="documents already in the store")
+    problems: int = Field(description="extraction problems over all added documents")
+
+
+class DeleteResponse(BaseModel):
+    deleted: str = Field(description="id of the document removed")
+
+
+class Scored(EntityBrief):
+    score: float
+
+
+class CentralityResponse(BaseModel):
+    metric: Literal["degree", "pagerank", "betweenness"]
+    count: int
+    results: list[Scored]
+
+
+class Community(BaseModel):
+    size: int
+    members: list[EntityBrief] = Field(description="members by name (first member_limit)")
+
+
+class CommunitiesResponse(BaseModel):
+    count: int
+    communities: list[Community]

@@ -1,0 +1,347 @@
+"""The routes of the HTTP API. Each validates its parameters (FastAPI + the schema),
+runs its query in a worker thread within the time budget, and answers JSON described by
+:mod:`ergraph.api.models`; every error goes out in the one envelope of
+:mod:`ergraph.api.errors`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hmac
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Body, Depends, Path, Query, Request, Security
+from fastapi.security import APIKeyHeader
+from starlette.concurrency import run_in_threadpool
+from starlette.responses import HTMLResponse, Response, StreamingResponse
+
+from .. import __version__
+from ..errors import DocumentNotFound, PermissionDenied
+from ..graph.base import LIMITS
+from . import models as m
+from . import service
+from .errors import FastJSONResponse, NotImplementedFeature, error_responses
+from .service import MAX_K, Runtime
+
+__all__ = ["router", "runtime"]
+
+router = APIRouter()
+
+READ = error_responses(422, 500, 503, 504)
+READ_ENTITY = error_responses(404, 409, 422, 500, 503, 504)
+WRITE = error_responses(400, 403, 413, 422, 500, 503)
+
+api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False,
+                              description="needed for writes when ERGRAPH_API_KEY is set")
+
+
+def runtime(request: Request) -> Runtime:
+    return request.app.state.runtime  # type: ignore[no-any-return]
+
+
+RT = Annotated[Runtime, Depends(runtime)]
+
+
+def require_write(request: Request,
+                  key: Annotated[str | None, Security(api_key_header)] = None) -> None:
+    """Writes need the API key when one is configured, and a service that takes writes."""
+    rt = runtime(request)
+    if rt.settings.read_only:
+        raise PermissionDenied(
+            "this service is read-only (bound beyond localhost without ERGRAPH_API_KEY, "
+            "or ERGRAPH_READ_ONLY set)", reason="read_only")
+    expected = rt.settings.key
+    if expected is None:
+        return
+    if key is None:
+        raise PermissionDenied("this write needs an X-API-Key header", reason="missing_key")
+    if not hmac.compare_digest(key.encode("utf-8", "surrogatepass"), expected.encode("utf-8")):
+        raise PermissionDenied("the X-API-Key header is not the service's key",
+                               reason="wrong_key")
+
+
+def ok(content: Any, status: int = 200) -> FastJSONResponse:
+    return FastJSONResponse(content, status_code=status)
+
+
+# -- shared query parameters -----------------------------------------------------------
+TypesQ = Annotated[list[str] | None, Query(
+    description="relation types to traverse (repeat or comma-separate); default all",
+    examples=["MET,SUPPORTED"], max_length=50)]
+ModalitiesQ = Annotated[list[str] | None, Query(
+    description="evidence modalities to traverse: asserted, hedged, hypothetical, negated "
+    "(repeat or comma-separate); default all but negated", max_length=4)]
+SinceQ = Annotated[dt.date | None, Query(
+    description="only evidence from documents dated on or after (YYYY-MM-DD)")]
+UntilQ = Annotated[dt.date | None, Query(
+    description="only evidence from documents dated on or before (YYYY-MM-DD)")]
+NameQ = Query(min_length=1, max_length=300, description="entity id, name or alias")
+
+
+def _iso(d: dt.date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+# -- service ----------------------------------------------------------------------------
+@router.get("/health", response_model=m.Health, tags=["service"],
+            responses=error_responses(500, 503, 504))
+async def health(rt: RT) -> Response:
+    """Liveness and readiness: answers 503 when the store cannot be opened."""
+    await rt.query(rt.store)
+    return ok({"status": "ok", "store": rt.store_uri, "read_only": rt.settings.read_only,
+               "version": __version__})
+
+
+@router.get("/stats", response_model=m.Stats, tags=["service"], responses=READ)
+async def stats(rt: RT) -> Response:
+    """Counts by entity and relation type, documents, evidence and the date range."""
+    store = await rt.query(rt.store)
+    return ok(await rt.query(store.stats))
+
+
+@router.get("/schema", tags=["service"], responses=READ)
+async def schema(rt: RT) -> Response:
+    """The entity and relation types this service knows (the only whitelist)."""
+    return ok(rt.schema.to_dict())
+
+
+# -- entities ---------------------------------------------------------------------------
+@router.get("/entities", response_model=m.EntitySearch, tags=["entities"], responses=READ)
+async def search_entities(
+    rt: RT,
+    q: Annotated[str, Query(min_length=1, max_length=300,
+                            description="name or alias: exact, prefix, substring, then fuzzy",
+                            examples=["putin"])],
+    type: Annotated[str | None, Query(max_length=50, description="entity type, e.g. PERSON")]
+    = None,
+    limit: Annotated[int, Query(ge=1, le=LIMITS["search"])] = 20,
+    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+) -> Response:
+    """Search entities by name or alias (case-, accent- and punctuation-insensitive)."""
+    store = await rt.query(rt.store)
+    return ok(await rt.query(service.search_entities, store, rt.schema, q, type, limit, offset))
+
+
+EntityId = Annotated[str, Path(min_length=1, max_length=300,
+                               description="entity id (or a name naming one entity)")]
+
+
+@router.get("/entities/{id}", response_model=m.EntityDetail, tags=["entities"],
+            responses=READ_ENTITY)
+async def get_entity(rt: RT, id: EntityId) -> Response:
+    """An entity: names, aliases, type, degree, relation counts by type, documents."""
+    store = await rt.query(rt.store)
+    return ok(await rt.query(service.entity_detail, store, id))
+
+
+@router.get("/entities/{id}/neighbors", response_model=m.SubgraphOut, tags=["graph"],
+            responses=READ_ENTITY)
+async def get_neighbors(
+    rt: RT,
+    id: EntityId,
+    depth: Annotated[int, Query(ge=1, le=LIMITS["depth"])] = 1,
+    types: TypesQ = None,
+    modalities: ModalitiesQ = None,
+    since: SinceQ = None,
+    until: UntilQ = None,
+    limit: Annotated[int, Query(ge=1, le=LIMITS["limit"], description="most entities")] = 100,
+) -> Response:
+    """The subgraph within ``depth`` hops (closest first; ``truncated`` when cut)."""
+    where = service.build_filter(rt.schema, types, modalities, _iso(since), _iso(until))
+    store = await rt.query(rt.store)
+    return ok(await rt.query(service.neighbors, store, id, depth, where, limit))
+
+
+# -- paths and relations ----------------------------------------------------------------
+@router.get("/paths", response_model=m.PathsResponse, tags=["graph"], responses=READ_ENTITY)
+async def get_paths(
+    rt: RT,
+    source: Annotated[str, NameQ],
+    target: Annotated[str, NameQ],
+    max_hops: Annotated[int, Query(ge=1, le=LIMITS["max_hops"])] = 4,
+    types: TypesQ = None,
+    modalities: ModalitiesQ = None,
+    since: SinceQ = None,
+    until: UntilQ = None,
+    directed: Annotated[bool, Query(description="follow edges source to target")] = False,
+    k: Annotated[int, Query(ge=1, le=MAX_K, description="k > 1: the k shortest loop-free "
+                            "paths (Yen)")] = 1,
+    all_shortest: Annotated[bool, Query(alias="all", description="every shortest path "
+                                        "(at most limit)")] = False,
+    limit: Annotated[int, Query(ge=1, le=LIMITS["paths"], description="most paths for all")]
+    = 10,
+) -> Response:
+    """Shortest, all shortest, or k shortest paths; every edge carries its evidence
+    (sentence, document title and date, modality). Unknown name: 404 with close
+    matches; a name for several entities: 409 with the candidates."""
+    if k > 1 and all_shortest:
+        from ..errors import QueryError
+
+        raise QueryError("ask for all shortest paths (all=true) or the k shortest (k>1), "
+                         "not both", param="k")
+    where = service.build_filter(rt.schema, types, modalities, _iso(since), _iso(until))
+    store = await rt.query(rt.store)
+    return ok(await rt.query(service.find_paths, store, source, target, max_hops, where,
+                             directed, k, all_shortest, limit))
+
+
+@router.get("/relations", response_model=m.RelationList, tags=["graph"], responses=READ_ENTITY)
+async def get_relations(
+    rt: RT,
+    source: Annotated[str | None, Query(min_length=1, max_length=300)] = None,
+    target: Annotated[str | None, Query(min_length=1, max_length=300)] = None,
+    type: Annotated[str | None, Query(max_length=50, description="relation type")] = None,
+    include_negated: Annotated[bool, Query(description="also relations only ever denied")]
+    = True,
+    limit: Annotated[int, Query(ge=1, le=LIMITS["limit"])] = 100,
+) -> Response:
+    """Relations (from ``source``, to ``target``, of ``type``) with all their evidence."""
+    store = await rt.query(rt.store)
+    return ok(await rt.query(service.relations_between, store, rt.schema, source, target, type,
+                             limit, include_negated))
+
+
+# -- documents --------------------------------------------------------------------------
+@router.get("/documents", response_model=m.DocumentList, tags=["documents"], responses=READ)
+async def list_documents(
+    rt: RT,
+    limit: Annotated[int, Query(ge=1, le=LIMITS["limit"])] = 100,
+    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+) -> Response:
+    """Documents by date, then title."""
+    store = await rt.query(rt.store)
+    docs = await rt.query(store.documents, limit, offset)
+    return ok({"limit": limit, "offset": offset, "count": len(docs),
+               "next_offset": offset + limit if len(docs) == limit else None,
+               "documents": [d.summary() for d in docs]})
+
+
+DocId = Annotated[str, Path(min_length=1, max_length=300, description="document id")]
+
+
+@router.get("/documents/{id}", response_model=m.DocumentDetail, tags=["documents"],
+            responses=error_responses(404, 422, 500, 503, 504))
+async def get_document(rt: RT, id: DocId) -> Response:
+    """A document's text with every entity mention (offsets into the text)."""
+    store = await rt.query(rt.store)
+    return ok(await rt.query(service.document_detail, store, id))
+
+
+@router.post("/documents", response_model=m.IngestResponse, status_code=201,
+             tags=["documents"], responses=WRITE, dependencies=[Depends(require_write)])
+async def post_documents(
+    rt: RT,
+    body: Annotated[m.DocumentIn | list[m.DocumentIn] | m.DocumentsIn, Body(
+        description="one document, a list of them, or {\"documents\": [...]}")],
+) -> Response:
+    """Ingest documents: extract entities and relations and store them (documents
+    already stored are skipped). Answers what was extracted and the problems met."""
+    if isinstance(body, m.DocumentsIn):
+        items = body.documents
+    elif isinstance(body, list):
+        items = body
+    else:
+        items = [body]
+    docs = service.prepare_documents(items, rt.settings)
+    store = await rt.query(rt.store)
+    extractor = await run_in_threadpool(rt.extractor)
+    return ok(await rt.write(service.ingest, store, extractor, docs), status=201)
+
+
+@router.delete("/documents/{id}", response_model=m.DeleteResponse, tags=["documents"],
+               responses=error_responses(403, 404, 422, 500, 503),
+               dependencies=[Depends(require_write)])
+async def delete_document(rt: RT, id: DocId) -> Response:
+    """Remove a document and its evidence; relations left without evidence disappear."""
+    store = await rt.query(rt.store)
+    if not await rt.write(store.delete_document, id):
+        raise DocumentNotFound(f"no document with id {id!r}", id=id)
+    return ok({"deleted": id})
+
+
+# -- analytics --------------------------------------------------------------------------
+@router.get("/central", response_model=m.CentralityResponse, tags=["analytics"],
+            responses=error_responses(422, 500, 501, 503, 504))
+async def central(
+    rt: RT,
+    metric: Literal["degree", "pagerank", "betweenness"] = "degree",
+    limit: Annotated[int, Query(ge=1, le=LIMITS["limit"])] = 20,
+    types: TypesQ = None,
+    modalities: ModalitiesQ = None,
+    since: SinceQ = None,
+    until: UntilQ = None,
+) -> Response:
+    """The most central entities (betweenness is sampled on large graphs; results are
+    cached until the store changes)."""
+    where = service.build_filter(rt.schema, types, modalities, _iso(since), _iso(until))
+    store = await rt.query(rt.store)
+    return ok(await rt.query(service.centrality, rt, store, metric, where, limit,
+                             analytics=True))
+
+
+@router.get("/communities", response_model=m.CommunitiesResponse, tags=["analytics"],
+            responses=READ)
+async def get_communities(
+    rt: RT,
+    limit: Annotated[int, Query(ge=1, le=LIMITS["limit"], description="most communities")]
+    = 20,
+    member_limit: Annotated[int, Query(ge=1, le=LIMITS["limit"])] = 50,
+    types: TypesQ = None,
+    modalities: ModalitiesQ = None,
+    since: SinceQ = None,
+    until: UntilQ = None,
+) -> Response:
+    """Clusters of entities (Louvain, fixed seed), largest first."""
+    where = service.build_filter(rt.schema, types, modalities, _iso(since), _iso(until))
+    store = await rt.query(rt.store)
+    return ok(await rt.query(service.communities, rt, store, where, limit, member_limit,
+                             analytics=True))
+
+
+# -- routes other modules provide -------------------------------------------------------
+def _optional(module: str, attr: str, feature: str) -> Any:
+    """``module.attr`` if that module is installed and defines it, else 501."""
+    import importlib
+
+    try:
+        mod = importlib.import_module(module)
+    except ModuleNotFoundError as exc:
+        if exc.name and module.startswith(exc.name):
+            raise NotImplementedFeature(f"{feature} is not available in this build",
+                                        module=module) from None
+        raise
+    fn = getattr(mod, attr, None)
+    if fn is None:
+        raise NotImplementedFeature(f"{feature} is not available in this build",
+                                    module=module, function=attr)
+    return fn
+
+
+@router.get("/", response_class=HTMLResponse, tags=["explorer"],
+            responses={**error_responses(500, 501, 503, media="application/json"),
+                       200: {"content": {"text/html": {"schema": {"type": "string"}}},
+                             "description": "explorer page"}})
+async def explorer(rt: RT) -> Response:
+    """The interactive explorer page (offline; its scripts are served under /static)."""
+    explorer_html = _optional("ergraph.viz.explorer", "explorer_html", "the explorer page")
+    page = await run_in_threadpool(explorer_html, rt.settings)
+    return HTMLResponse(page)
+
+
+EXPORT_TYPES = ("application/json", "application/x-ndjson", "application/xml", "text/csv",
+                "text/plain", "application/zip", "application/octet-stream")
+
+
+@router.get("/export", tags=["exchange"],
+            responses={**error_responses(422, 500, 501, 503),
+                       200: {"description": "the store in the format asked for, streamed",
+                             "content": {t: {} for t in EXPORT_TYPES}}})
+async def export(
+    rt: RT,
+    format: Annotated[str, Query(min_length=1, max_length=30,
+                                 description="graphml, gexf, csv, cypher, jsonl...")],
+) -> Response:
+    """The whole store exported, streamed in chunks."""
+    export_stream = _optional("ergraph.exchange", "export_stream", "export")
+    store = await rt.query(rt.store)
+    chunks, media_type = await run_in_threadpool(export_stream, store, format)
+    return StreamingResponse(chunks, media_type=media_type)

@@ -1,0 +1,486 @@
+"""What the routes do, apart from HTTP: the store opened lazily, queries run in worker
+threads within a time budget, and the query helpers built on the ``GraphStore``
+protocol (plus the ``network()`` view every backend provides).
+
+Nothing here knows a backend: the same code serves the embedded store and Neo4j.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import difflib
+import functools
+import threading
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
+from typing import Any, TypeVar
+
+import networkx as nx
+
+from ..errors import (
+    DocumentError,
+    EntityNotFound,
+    ErgraphError,
+    PayloadTooLarge,
+    QueryError,
+    QueryTimeout,
+    SchemaError,
+    StoreUnavailable,
+)
+from ..graph import algorithms
+from ..graph.base import LIMITS, EdgeFilter, GraphStore, Path, resolve_entity
+from ..model import Document, Entity, Extraction, Relation, normalise_name
+from ..schema import Schema, load_schema
+from .errors import NotImplementedFeature
+from .settings import Settings
+
+__all__ = ["Runtime", "build_filter", "resolve_param", "search_entities", "entity_detail",
+           "find_paths", "neighbors", "relations_between", "document_detail", "ingest",
+           "centrality", "communities", "MAX_K"]
+
+T = TypeVar("T")
+
+#: most paths a k-shortest query returns
+MAX_K = 20
+
+
+class Runtime:
+    """Per-app state: settings, schema, the store (opened on first use), the worker
+    threads, the extractor (created on first POST) and a small analytics cache."""
+
+    def __init__(self, settings: Settings, store: GraphStore | None = None,
+                 extractor: Any = None) -> None:
+        self.settings = settings
+        self._store = store
+        self.owns_store = store is None
+        if store is not None:
+            self.schema: Schema = store.schema
+        else:
+            self.schema = load_schema(settings.schema_file)
+        self._extractor = extractor
+        self._lock = threading.Lock()
+        self.write_lock = threading.Lock()
+        # created on first use and again after close(): an app may be started and
+        # stopped several times (test clients run the lifespan per session)
+        self._pools: dict[str, ThreadPoolExecutor] = {}
+        self._cache_graph: Any = None
+        self._cache: dict[tuple[Any, ...], Any] = {}
+
+    # -- store and extractor ----------------------------------------------------------
+    @property
+    def store_uri(self) -> str:
+        from ..graph import redact_uri
+
+        return redact_uri(self._store.uri if self._store is not None else self.settings.store)
+
+    def store(self) -> GraphStore:
+        """The store, opened on first use; 503 (``StoreUnavailable``) when it cannot be."""
+        if self._store is not None:
+            return self._store
+        with self._lock:
+            if self._store is None:
+                from ..graph import open_store, redact_uri
+
+                uri = self.settings.store
+                try:
+                    self._store = open_store(uri, schema=self.schema)
+                except StoreUnavailable:
+                    raise
+                except (ErgraphError, OSError, ImportError) as exc:
+                    msg = getattr(exc, "message", None) or type(exc).__name__
+                    raise StoreUnavailable(f"cannot open store {redact_uri(uri)}: {msg}",
+                                           store=redact_uri(uri)) from None
+        return self._store
+
+    def extractor(self) -> Any:
+        if self._extractor is None:
+            with self._lock:
+                if self._extractor is None:
+                    from ..loaders import default_extractor
+
+                    self._extractor = default_extractor(schema=self.schema)
+        return self._extractor
+
+    #: worker threads per pool; heavy analytics (centrality, communities) get their own
+    #: thread so they never starve path and neighbourhood queries; one writer thread
+    def _pool(self, name: str) -> ThreadPoolExecutor:
+        pool = self._pools.get(name)
+        if pool is None:
+            with self._lock:
+                pool = self._pools.get(name)
+                if pool is None:
+                    size = self.settings.query_workers if name == "query" else 1
+                    pool = ThreadPoolExecutor(size, thread_name_prefix=f"ergraph-{name}")
+                    self._pools[name] = pool
+        return pool
+
+    def close(self) -> None:
+        with self._lock:
+            pools, self._pools = self._pools, {}
+        for pool in pools.values():
+            pool.shutdown(wait=False, cancel_futures=True)
+        if self.owns_store and self._store is not None:
+            self._store.close()
+            self._store = None
+
+    # -- running work -----------------------------------------------------------------
+    async def query(self, fn: Callable[..., T], *args: Any, analytics: bool = False,
+                    **kwargs: Any) -> T:
+        """Run ``fn`` in a worker thread; past the time budget answer 504.
+
+        A thread cannot be killed: a query that overruns finishes in the background
+        (its result is dropped, or cached for analytics). The pools are bounded, so
+        overruns queue up behind each other instead of multiplying."""
+        loop = asyncio.get_running_loop()
+        pool = self._pool("analytics" if analytics else "query")
+        budget = self.settings.query_timeout
+        fut = loop.run_in_executor(pool, functools.partial(fn, *args, **kwargs))
+        try:
+            return await asyncio.wait_for(fut, budget)
+        except TimeoutError:
+            raise QueryTimeout(
+                f"the query ran past its time budget of {budget:g} s; narrow it "
+                "(fewer hops, a type filter, a smaller limit)", budget_seconds=budget,
+            ) from None
+
+    async def write(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Run a write in the single writer thread (no time budget: a write, once
+        started, is completed rather than abandoned)."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._pool("write"),
+                                          functools.partial(fn, *args, **kwargs))
+
+    def cached(self, G: Any, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
+        """Memoise an analytics result for the current graph view (a new view, made
+        after a write, empties the cache)."""
+        with self._lock:
+            if self._cache_graph is not G:
+                self._cache_graph, self._cache = G, {}
+            if key in self._cache:
+                return self._cache[key]  # type: ignore[no-any-return]
+        value = compute()
+        with self._lock:
+            if self._cache_graph is G:
+                self._cache[key] = value
+        return value
+
+
+# -- parameters ---------------------------------------------------------------------------
+def split_list(values: Iterable[str] | None) -> list[str]:
+    """``?types=A&types=B`` and ``?types=A,B`` alike."""
+    out: list[str] = []
+    for v in values or ():
+        out.extend(p.strip() for p in v.split(",") if p.strip())
+    return out
+
+
+def build_filter(schema: Schema, types: Iterable[str] | None, modalities: Iterable[str] | None,
+                 since: str | None = None, until: str | None = None) -> EdgeFilter:
+    """``EdgeFilter.build`` with API-shaped errors (422 naming the parameter)."""
+    try:
+        where = EdgeFilter.build(schema, split_list(types), split_list(modalities), since, until)
+    except SchemaError as exc:
+        raise QueryError(exc.message, param="types", known=list(schema.relation_types)) \
+            from None
+    except QueryError as exc:
+        param = "modalities" if "modality" in exc.details else exc.details.get("field", "")
+        raise QueryError(exc.message, param=param, **exc.details) from None
+    if since and until and since > until:
+        raise QueryError(f"since ({since}) is after until ({until})", param="since")
+    return where
+
+
+def check_entity_type(schema: Schema, type_: str | None) -> str | None:
+    if not type_:
+        return None
+    try:
+        return schema.check_entity_type(type_)
+    except SchemaError as exc:
+        raise QueryError(exc.message, param="type", known=list(schema.entity_types)) from None
+
+
+def resolve_param(store: GraphStore, value: str, param: str) -> Entity:
+    """``resolve_entity`` whose 404 / 409 say which parameter they are about."""
+    try:
+        return resolve_entity(store, value)
+    except ErgraphError as exc:
+        exc.details["param"] = param
+        raise
+
+
+def network_of(store: GraphStore) -> nx.MultiDiGraph:
+    view = getattr(store, "network", None)
+    if not callable(view):
+        raise NotImplementedFeature(f"the store {type(store).__name__} has no network view")
+    return view()
+
+
+# -- entities -----------------------------------------------------------------------------
+def _match_kind(e: Entity, key: str) -> str:
+    names = [normalise_name(n) for n in e.names()]
+    if key in names:
+        return "exact"
+    if any(n.startswith(key) or f" {key}" in f" {n}" for n in names):
+        return "prefix"
+    return "substring"
+
+
+def _fuzzy(store: GraphStore, query: str, type_: str | None, exclude: set[str], n: int
+           ) -> list[Entity]:
+    """Close matches by edit similarity, over candidates sharing a 3-letter piece of a
+    query word (bounded: at most 6 searches of 200)."""
+    key = normalise_name(query)
+    pieces: list[str] = []
+    for token in sorted(key.split(), key=len, reverse=True)[:3]:
+        for piece in (token[:3], token[-3:]):
+            if len(piece) >= 2 and piece not in pieces:
+                pieces.append(piece)
+    seen: dict[str, Entity] = {}
+    for piece in pieces:
+        for e in store.search(piece, type=type_, limit=200):
+            if e.id not in exclude:
+                seen.setdefault(e.id, e)
+    scored: list[tuple[float, str, Entity]] = []
+    for e in seen.values():
+        best = max(difflib.SequenceMatcher(None, key, normalise_name(name)).ratio()
+                   for name in e.names())
+        if best >= 0.6:
+            scored.append((-best, e.name, e))
+    scored.sort(key=lambda s: (s[0], s[1], s[2].id))
+    return [s[2] for s in scored[:n]]
+
+
+def search_entities(store: GraphStore, schema: Schema, q: str, type_: str | None, limit: int,
+                    offset: int) -> dict[str, Any]:
+    """Exact, prefix and substring matches of names and aliases, paginated; on the first
+    page, when those do not fill it, close (fuzzy) matches follow."""
+    etype = check_entity_type(schema, type_)
+    key = normalise_name(q)
+    hits = store.search(q, type=etype, limit=limit, offset=offset) if key else []
+    results = [{**e.to_dict(), "match": _match_kind(e, key)} for e in hits]
+    full = len(hits) == limit
+    if key and not full and offset == 0:
+        extra = _fuzzy(store, q, etype, {e.id for e in hits}, limit - len(hits))
+        results += [{**e.to_dict(), "match": "fuzzy"} for e in extra]
+    return {"query": q, "type": etype, "limit": limit, "offset": offset,
+            "count": len(results), "next_offset": offset + limit if full else None,
+            "results": results}
+
+
+def entity_detail(store: GraphStore, name_or_id: str) -> dict[str, Any]:
+    e = resolve_param(store, name_or_id, "id")
+    G = network_of(store)
+    where = EdgeFilter()
+    counts: Counter[str] = Counter()
+    negated = 0
+    seen: set[str] = set()
+    if e.id in G:
+        edges = [*G.out_edges(e.id, keys=True, data=True), *G.in_edges(e.id, keys=True, data=True)]
+        for _u, _v, k, d in edges:
+            if k in seen:
+                continue
+            seen.add(k)
+            if algorithms.edge_passes(d, where):
+                counts[d["type"]] += 1
+            elif d["ev"] and all(m == "negated" for m, _date in d["ev"]):
+                negated += 1
+    docs = store.entity_documents(e.id)
+    return {
+        **e.to_dict(),
+        "names": list(e.names()),
+        "degree": sum(counts.values()),
+        "relation_counts": dict(sorted(counts.items())),
+        "negated_relations": negated,
+        "documents_total": len(docs),
+        "documents": [d.summary() for d in docs[:100]],
+    }
+
+
+# -- traversals ---------------------------------------------------------------------------
+def neighbors(store: GraphStore, name_or_id: str, depth: int, where: EdgeFilter, limit: int
+              ) -> dict[str, Any]:
+    center = resolve_param(store, name_or_id, "id")
+    sub = store.neighbors(center.id, depth=depth, where=where, limit=limit)
+    return {**sub.to_dict(), "depth": depth}
+
+
+def _filtered(rel: Relation, where: EdgeFilter) -> Relation:
+    return replace(rel, evidence=tuple(
+        e for e in rel.evidence if where.evidence_ok(e.modality, e.document_date)))
+
+
+def paths_from_nodes(store: GraphStore, G: nx.MultiDiGraph, seqs: list[list[str]],
+                     where: EdgeFilter, directed: bool) -> list[Path]:
+    """Node sequences -> :class:`Path` objects with the evidence that passed ``where``,
+    through protocol methods only (one ``relations`` call per distinct hop)."""
+    entities: dict[str, Entity] = {}
+    rels: dict[str, Relation] = {}
+    out: list[Path] = []
+    for seq in seqs:
+        hop_rels: list[Relation] = []
+        for u, v in zip(seq, seq[1:], strict=False):
+            rid, data = algorithms.best_edge(G, u, v, where, directed)
+            if rid not in rels:
+                s, t = (u, v) if G.has_edge(u, v, key=rid) else (v, u)
+                found = store.relations(source=s, target=t, type=data["type"],
+                                        limit=LIMITS["limit"])
+                match = next((r for r in found if r.id == rid), None)
+                if match is None:  # the store changed under the view
+                    raise QueryError("the graph changed during the query; try again")
+                rels[rid] = _filtered(match, where)
+            hop_rels.append(rels[rid])
+        for n in seq:
+            if n not in entities:
+                entities[n] = store.get_entity(n)
+        out.append(Path(tuple(entities[n] for n in seq), tuple(hop_rels)))
+    return out
+
+
+def find_paths(store: GraphStore, source: str, target: str, max_hops: int, where: EdgeFilter,
+               directed: bool, k: int, all_shortest: bool, limit: int) -> dict[str, Any]:
+    a = resolve_param(store, source, "source")
+    b = resolve_param(store, target, "target")
+    if k > 1:
+        G = network_of(store)
+        seqs = algorithms.k_shortest_node_paths(G, a.id, b.id, min(k, MAX_K), max_hops, where,
+                                                directed)
+        paths = paths_from_nodes(store, G, seqs, where, directed)
+        mode = "k_shortest"
+    else:
+        paths = store.shortest_paths(a.id, b.id, max_hops=max_hops, where=where,
+                                     all_shortest=all_shortest, directed=directed, limit=limit)
+        mode = "all_shortest" if all_shortest else "shortest"
+    return {"source": a.to_dict(), "target": b.to_dict(), "mode": mode, "max_hops": max_hops,
+            "directed": directed, "count": len(paths), "paths": [p.to_dict() for p in paths]}
+
+
+def relations_between(store: GraphStore, schema: Schema, source: str | None, target: str | None,
+                      type_: str | None, limit: int, include_negated: bool) -> dict[str, Any]:
+    a = resolve_param(store, source, "source") if source else None
+    b = resolve_param(store, target, "target") if target else None
+    rtype = None
+    if type_:
+        try:
+            rtype = schema.relation(type_).name
+        except SchemaError as exc:
+            raise QueryError(exc.message, param="type", known=list(schema.relation_types)) \
+                from None
+    found = store.relations(source=a.id if a else None, target=b.id if b else None, type=rtype,
+                            limit=limit, include_negated=include_negated)
+    ids = sorted({r.source for r in found} | {r.target for r in found})
+    names: list[dict[str, Any]] = []
+    for i in ids:
+        try:
+            e = store.get_entity(i)
+        except EntityNotFound:
+            continue
+        names.append({"id": e.id, "name": e.name, "type": e.type})
+    return {"count": len(found), "relations": [r.to_dict() for r in found], "entities": names}
+
+
+# -- documents ----------------------------------------------------------------------------
+def document_detail(store: GraphStore, document_id: str) -> dict[str, Any]:
+    doc = store.get_document(document_id)
+    mentions = store.mentions(document_id)
+    known: dict[str, Entity | None] = {}
+    for m in mentions:
+        if m.entity_id not in known:
+            try:
+                known[m.entity_id] = store.get_entity(m.entity_id)
+            except EntityNotFound:
+                known[m.entity_id] = None
+    out = []
+    for m in mentions:
+        e = known[m.entity_id]
+        out.append({**m.to_dict(), "name": e.name if e else None, "type": e.type if e else None})
+    return {**doc.summary(), "text": doc.text, "mentions": out}
+
+
+def prepare_documents(items: list[Any], settings: Settings) -> list[Document]:
+    """Validate a POST body's documents (size, batch, emptiness) before any work."""
+    if len(items) > settings.max_batch:
+        raise PayloadTooLarge(
+            f"{len(items)} documents in one request; at most {settings.max_batch}",
+            documents=len(items), limit=settings.max_batch)
+    docs: list[Document] = []
+    for i, item in enumerate(items):
+        size = len(item.text.encode("utf-8"))
+        if size > settings.max_document_bytes:
+            raise PayloadTooLarge(
+                f"document {i} ({item.title or 'untitled'!s:.60}) has {size} bytes; "
+                f"at most {settings.max_document_bytes}",
+                index=i, bytes=size, limit=settings.max_document_bytes)
+        date = item.date.isoformat() if item.date else None
+        doc = Document.from_text(item.text, title=item.title, date=date, source=item.source)
+        if not doc.text:
+            raise DocumentError(f"document {i} has no text once blank space is removed",
+                                index=i, field=f"documents.{i}.text")
+        docs.append(doc)
+    return docs
+
+
+def ingest(store: GraphStore, extractor: Any, docs: list[Document]) -> dict[str, Any]:
+    """Extract and store ``docs`` (documents already stored are skipped); answer what
+    was extracted from each and the problems met."""
+    from ..loaders.ingest import ingest_documents
+
+    captured: list[Extraction] = []
+
+    def extractions(pending: list[Document]) -> Iterator[Extraction]:
+        for ex in extractor.extract_many(pending):
+            captured.append(ex)
+            yield ex
+
+    report = ingest_documents(docs, store, extractor, extractions=extractions)
+    added = []
+    for ex in captured:
+        names = {e.id: e.name for e in ex.entities}
+        added.append({
+            "document": ex.document.summary(),
+            "entities": [e.to_dict() for e in ex.entities],
+            "relations": [{
+                "id": r.id, "source": r.source, "source_name": names.get(r.source, r.source),
+                "type": r.type, "target": r.target,
+                "target_name": names.get(r.target, r.target),
+                "modalities": list(r.modalities),
+                "sentences": [e.sentence for e in r.evidence],
+            } for r in ex.relations],
+            "problems": [p.to_dict() for p in ex.problems],
+        })
+    skipped = [{k: s.get(k) for k in ("id", "title", "date", "source", "reason")}
+               for s in report.skipped]
+    return {"added": added, "skipped": skipped, "problems": report.extraction_problems}
+
+
+# -- analytics ----------------------------------------------------------------------------
+def centrality(rt: Runtime, store: GraphStore, metric: str, where: EdgeFilter, limit: int
+               ) -> dict[str, Any]:
+    G = network_of(store)
+    try:
+        top = rt.cached(G, ("central", metric, where, limit),
+                        lambda: algorithms.centrality(G, metric, where, limit))
+    except ModuleNotFoundError as exc:  # networkx's pagerank needs scipy
+        raise NotImplementedFeature(
+            f"{metric} needs the {exc.name} package, which is not installed",
+            metric=metric, package=exc.name) from None
+    nodes = G.nodes
+    results = [{"id": n, "name": nodes[n].get("name", ""), "type": nodes[n].get("type", ""),
+                "score": float(score)} for n, score in top]
+    return {"metric": metric, "count": len(results), "results": results}
+
+
+def communities(rt: Runtime, store: GraphStore, where: EdgeFilter, limit: int,
+                member_limit: int) -> dict[str, Any]:
+    G = network_of(store)
+    parts = rt.cached(G, ("communities", where, limit),
+                      lambda: algorithms.communities(G, where, limit))
+    nodes = G.nodes
+    out = []
+    for part in parts:
+        members = sorted(({"id": n, "name": nodes[n].get("name", ""),
+                           "type": nodes[n].get("type", "")} for n in part),
+                         key=lambda m: (m["name"], m["id"]))
+        out.append({"size": len(part), "members": members[:member_limit]})
+    return {"count": len(out), "communities": out}

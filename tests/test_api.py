@@ -1,0 +1,751 @@
+"""Routes and errors of the HTTP API, in process, on graphs built from model objects."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+import time
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from ergraph.api.app import create_app
+from ergraph.api.models import (
+    CentralityResponse,
+    CommunitiesResponse,
+    DocumentDetail,
+    EntityDetail,
+    EntitySearch,
+    ErrorEnvelope,
+    IngestResponse,
+    PathsResponse,
+    RelationList,
+    Stats,
+    SubgraphOut,
+)
+from ergraph.api.settings import Settings
+from ergraph.graph.sqlite import SQLiteStore
+from ergraph.model import Document, Entity, Evidence, Extraction, Mention, Relation
+from ergraph.schema import default_schema
+
+# -- a small graph, built from model objects ------------------------------------------------
+PEOPLE = {
+    "Vladimir Putin": ("PERSON", ["Putin"]),
+    "Andrii Derkach": ("PERSON", ["Derkach"]),
+    "Rudy Giuliani": ("PERSON", ["Giuliani"]),
+    "Donald Trump": ("PERSON", ["Trump"]),
+    "Hunter Biden": ("PERSON", []),
+    "Russia": ("STATE", ["Russian Federation"]),
+    "John Smith": ("PERSON", ["Smith"]),
+    "Jane Smith": ("PERSON", ["Smith"]),
+}
+# (date, [(source, TYPE, target, modality, sentence)])
+DOCS: list[tuple[str, list[tuple[str, str, str, str, str]]]] = [
+    ("2019-05-01", [
+        ("Vladimir Putin", "AUTHORIZED", "Andrii Derkach", "asserted",
+         "Vladimir Putin authorized Andrii Derkach to run the campaign."),
+        ("Andrii Derkach", "MET", "Rudy Giuliani", "asserted",
+         "Andrii Derkach met Rudy Giuliani in Kyiv."),
+        ("Vladimir Putin", "LEADS", "Russia", "asserted",
+         "Vladimir Putin leads Russia."),
+    ]),
+    ("2020-01-10", [
+        ("Rudy Giuliani", "SUPPORTED", "Donald Trump", "hedged",
+         "Rudy Giuliani probably supported Donald Trump."),
+        ("Andrii Derkach", "SOUGHT_TO_UNDERMINE", "Hunter Biden", "asserted",
+         "Andrii Derkach sought to undermine Hunter Biden."),
+        ("John Smith", "MET", "Jane Smith", "asserted", "John Smith met Jane Smith."),
+    ]),
+    ("2021-03-16", [
+        ("Vladimir Putin", "MET", "Donald Trump", "negated",
+         "Vladimir Putin did not meet Donald Trump."),
+        ("Russia", "SUPPORTED", "Donald Trump", "asserted",
+         "Russia supported Donald Trump."),
+    ]),
+]
+
+
+def entity(name: str) -> Entity:
+    type_, aliases = PEOPLE[name]
+    return Entity.create(name, type_, aliases)
+
+
+def extraction(date: str, facts: list[tuple[str, str, str, str, str]], n: int) -> Extraction:
+    schema = default_schema()
+    text = f"Report {n}.\n" + " ".join(f[4] for f in facts)
+    doc = Document.from_text(text, title=f"Report {n}", date=date, source=f"test/{n}.txt")
+    names = sorted({f[0] for f in facts} | {f[2] for f in facts})
+    ents = [entity(x) for x in names]
+    mentions = []
+    for e in ents:
+        i = doc.text.find(e.name)
+        mentions.append(Mention(e.id, doc.id, i, i + len(e.name), e.name))
+    rels = []
+    for s, typ, t, modality, sentence in facts:
+        start = doc.text.index(sentence)
+        ev = Evidence("", doc.id, sentence, start, start + len(sentence), modality, "test", 0.8,
+                      sentence.split()[2])
+        rels.append(Relation.create(entity(s).id, typ, entity(t).id,
+                                    symmetric=schema.relations[typ].symmetric, evidence=[ev]))
+    return Extraction(doc, tuple(ents), tuple(mentions), tuple(rels))
+
+
+def build_store(uri: str = "sqlite://:memory:") -> SQLiteStore:
+    store = SQLiteStore(uri)
+    for n, (date, facts) in enumerate(DOCS, 1):
+        assert store.write(extraction(date, facts, n))
+    return store
+
+
+def eid(name: str) -> str:
+    return entity(name).id
+
+
+class FakeExtractor:
+    """Deterministic test double of the Extractor protocol: every capitalised pair of
+    words in PEOPLE is an entity; 'X met Y.' is a MET relation; 'zzz' is a problem."""
+
+    name = "fake"
+
+    def extract(self, document: Document) -> Extraction:
+        from ergraph.model import Problem
+
+        ents = {n: entity(n) for n in PEOPLE if n in document.text and " " in n}
+        mentions = [Mention(e.id, document.id, document.text.index(n),
+                            document.text.index(n) + len(n), n) for n, e in ents.items()]
+        rels = []
+        for sentence in document.text.split("."):
+            sentence = sentence.strip()
+            if " met " in sentence:
+                a, b = (p.strip() for p in sentence.split(" met ", 1))
+                if a in ents and b in ents:
+                    start = document.text.index(sentence)
+                    ev = Evidence("", document.id, sentence + ".", start,
+                                  start + len(sentence) + 1, "asserted", self.name, 0.7, "met")
+                    rels.append(Relation.create(ents[a].id, "MET", ents[b].id, symmetric=True,
+                                                evidence=[ev]))
+        problems = [Problem("unresolved", "zzz is not a name", "zzz", document.id)] \
+            if "zzz" in document.text else []
+        return Extraction(document, tuple(ents.values()), tuple(mentions), tuple(rels),
+                          tuple(problems))
+
+    def extract_many(self, documents: Iterable[Document]) -> Iterator[Extraction]:
+        for d in documents:
+            yield self.extract(d)
+
+
+@pytest.fixture()
+def store() -> Iterator[SQLiteStore]:
+    s = build_store()
+    yield s
+    s.close()
+
+
+def make_client(store: Any, **settings: Any) -> TestClient:
+    app = create_app(Settings(**settings), store=store, extractor=FakeExtractor())
+    return TestClient(app, raise_server_exceptions=False)
+
+
+@pytest.fixture()
+def client(store: SQLiteStore) -> TestClient:
+    return make_client(store)
+
+
+def assert_envelope(r: Any, status: int, code: str) -> dict[str, Any]:
+    assert r.status_code == status, r.text
+    assert r.headers["content-type"].startswith("application/json")
+    body = r.json()
+    ErrorEnvelope.model_validate(body)
+    assert set(body) == {"error"}
+    assert set(body["error"]) == {"code", "message", "details"}
+    assert body["error"]["code"] == code
+    assert body["error"]["message"]
+    return body["error"]  # type: ignore[no-any-return]
+
+
+# -- service --------------------------------------------------------------------------------
+def test_health_and_stats(client: TestClient) -> None:
+    h = client.get("/health").json()
+    assert h["status"] == "ok" and h["store"] == "sqlite://:memory:" and not h["read_only"]
+    s = client.get("/stats").json()
+    Stats.model_validate(s)
+    assert s["documents"] == 3
+    assert s["entities_by_type"] == {"PERSON": 7, "STATE": 1, "ORGANIZATION": 0}
+    # the Putin-Trump meeting is only denied: not a relation, but counted as negated-only
+    assert s["relations_by_type"]["MET"] == 2
+    assert s["negated_only_relations"] == 1
+    assert s["date_range"] == {"first": "2019-05-01", "last": "2021-03-16"}
+
+
+def test_schema_route_lists_types(client: TestClient) -> None:
+    body = client.get("/schema").json()
+    assert "MET" in body["relations"] and body["relations"]["MET"]["symmetric"] is True
+    assert set(body["entities"]) == {"PERSON", "STATE", "ORGANIZATION"}
+
+
+# -- entities -------------------------------------------------------------------------------
+def test_search_exact_alias_prefix_and_fuzzy(client: TestClient) -> None:
+    r = client.get("/entities", params={"q": "putin"}).json()
+    EntitySearch.model_validate(r)
+    assert [(x["name"], x["match"]) for x in r["results"]] == [("Vladimir Putin", "exact")]
+    r = client.get("/entities", params={"q": "VLAD"}).json()
+    assert [(x["name"], x["match"]) for x in r["results"]] == [("Vladimir Putin", "prefix")]
+    r = client.get("/entities", params={"q": "Vladmir Putn"}).json()
+    assert [(x["name"], x["match"]) for x in r["results"]] == [("Vladimir Putin", "fuzzy")]
+    r = client.get("/entities", params={"q": "smith"}).json()
+    assert [x["name"] for x in r["results"]] == ["Jane Smith", "John Smith"]
+
+
+def test_search_type_filter_and_pagination(client: TestClient) -> None:
+    r = client.get("/entities", params={"q": "r", "type": "state"}).json()
+    assert [x["name"] for x in r["results"]] == ["Russia"]
+    first = client.get("/entities", params={"q": "smith", "limit": 1}).json()
+    assert first["count"] == 1 and first["next_offset"] == 1
+    second = client.get("/entities", params={"q": "smith", "limit": 1, "offset": 1}).json()
+    assert [x["name"] for x in first["results"] + second["results"]] == [
+        "Jane Smith", "John Smith"]
+    err = assert_envelope(client.get("/entities", params={"q": "x", "type": "PLANET"}), 422,
+                          "invalid_query")
+    assert err["details"]["param"] == "type"
+
+
+def test_entity_detail_by_id_and_name(client: TestClient) -> None:
+    r = client.get(f"/entities/{eid('Vladimir Putin')}").json()
+    EntityDetail.model_validate(r)
+    assert r["name"] == "Vladimir Putin" and r["aliases"] == ["Putin"]
+    assert r["names"] == ["Vladimir Putin", "Putin"]
+    # AUTHORIZED Derkach, LEADS Russia; the denied meeting does not count
+    assert r["degree"] == 2
+    assert r["relation_counts"] == {"AUTHORIZED": 1, "LEADS": 1}
+    assert r["negated_relations"] == 1
+    assert [d["date"] for d in r["documents"]] == ["2019-05-01", "2021-03-16"]
+    assert client.get("/entities/Putin").json()["id"] == eid("Vladimir Putin")
+
+
+# -- neighbourhoods -------------------------------------------------------------------------
+def names_of(sub: dict[str, Any]) -> set[str]:
+    return {e["name"] for e in sub["entities"]}
+
+
+def test_neighbors_depth_types_modalities_dates(client: TestClient) -> None:
+    url = f"/entities/{eid('Andrii Derkach')}/neighbors"
+    sub = client.get(url).json()
+    SubgraphOut.model_validate(sub)
+    assert names_of(sub) == {"Andrii Derkach", "Vladimir Putin", "Rudy Giuliani",
+                             "Hunter Biden"}
+    assert sub["truncated"] is False and sub["center"] == eid("Andrii Derkach")
+    two = client.get(url, params={"depth": 2}).json()
+    assert {"Russia", "Donald Trump"} <= names_of(two)
+    only_met = client.get(url, params={"types": "MET"}).json()
+    assert names_of(only_met) == {"Andrii Derkach", "Rudy Giuliani"}
+    both = client.get(url, params=[("types", "MET"), ("types", "AUTHORIZED")]).json()
+    assert names_of(both) == {"Andrii Derkach", "Rudy Giuliani", "Vladimir Putin"}
+    assert names_of(client.get(url, params={"types": "MET,AUTHORIZED"}).json()) == \
+        names_of(both)
+    # dates: only 2020 documents
+    dated = client.get(url, params={"since": "2020-01-01", "until": "2020-12-31"}).json()
+    assert names_of(dated) == {"Andrii Derkach", "Hunter Biden"}
+    for rel in dated["relations"]:
+        assert all(ev["document_date"].startswith("2020") for ev in rel["evidence"])
+    # the denied meeting is traversed only when negated evidence is asked for
+    putin = f"/entities/{eid('Vladimir Putin')}/neighbors"
+    assert "Donald Trump" not in names_of(client.get(putin).json())
+    neg = client.get(putin, params={"modalities": "negated"}).json()
+    assert names_of(neg) == {"Vladimir Putin", "Donald Trump"}
+    assert neg["relations"][0]["evidence"][0]["modality"] == "negated"
+
+
+def test_neighbors_limit_truncates(client: TestClient) -> None:
+    sub = client.get(f"/entities/{eid('Andrii Derkach')}/neighbors", params={"limit": 2}).json()
+    assert sub["truncated"] is True and len(sub["entities"]) == 2
+
+
+# -- paths ----------------------------------------------------------------------------------
+def test_shortest_path_by_name_carries_evidence(client: TestClient) -> None:
+    r = client.get("/paths", params={"source": "Putin", "target": "Hunter Biden"})
+    body = r.json()
+    PathsResponse.model_validate(body)
+    assert body["mode"] == "shortest" and body["count"] == 1
+    p = body["paths"][0]
+    assert p["hops"] == 2
+    assert [n["name"] for n in p["nodes"]] == ["Vladimir Putin", "Andrii Derkach",
+                                               "Hunter Biden"]
+    assert [rel["type"] for rel in p["relations"]] == ["AUTHORIZED", "SOUGHT_TO_UNDERMINE"]
+    ev = p["relations"][0]["evidence"][0]
+    assert ev["sentence"] == "Vladimir Putin authorized Andrii Derkach to run the campaign."
+    assert ev["document_title"] == "Report 1" and ev["document_date"] == "2019-05-01"
+    assert ev["modality"] == "asserted"
+    by_id = client.get("/paths", params={"source": eid("Vladimir Putin"),
+                                         "target": eid("Hunter Biden")}).json()
+    assert by_id["paths"] == body["paths"]
+
+
+def test_paths_all_k_directed_and_filters(client: TestClient) -> None:
+    q = {"source": "Vladimir Putin", "target": "Donald Trump"}
+    one = client.get("/paths", params=q).json()
+    assert [n["name"] for n in one["paths"][0]["nodes"]] == [
+        "Vladimir Putin", "Russia", "Donald Trump"]
+    k = client.get("/paths", params={**q, "k": 3}).json()
+    PathsResponse.model_validate(k)
+    assert k["mode"] == "k_shortest"
+    assert [p["hops"] for p in k["paths"]] == [2, 3]
+    assert [n["name"] for n in k["paths"][1]["nodes"]] == [
+        "Vladimir Putin", "Andrii Derkach", "Rudy Giuliani", "Donald Trump"]
+    assert all(rel["evidence"] for p in k["paths"] for rel in p["relations"])
+    # negated evidence makes the denied meeting a 1-hop path only when asked for
+    neg = client.get("/paths", params={**q, "modalities": "asserted,negated"}).json()
+    assert neg["paths"][0]["hops"] == 1
+    assert neg["paths"][0]["relations"][0]["evidence"][0]["modality"] == "negated"
+    # type and date filters
+    none = client.get("/paths", params={**q, "types": "MET"}).json()
+    assert none["count"] == 0 and none["paths"] == []
+    late = client.get("/paths", params={"source": "Putin", "target": "Hunter Biden",
+                                        "since": "2020-01-01"}).json()
+    assert late["count"] == 0
+    # direction: Hunter Biden -> Putin follows no edge forwards
+    assert client.get("/paths", params={"source": "Hunter Biden", "target": "Putin",
+                                        "directed": True}).json()["count"] == 0
+    assert client.get("/paths", params={"source": "Putin", "target": "Hunter Biden",
+                                        "directed": True}).json()["count"] == 1
+    # max_hops bounds the search
+    assert client.get("/paths", params={"source": "Putin", "target": "Hunter Biden",
+                                        "max_hops": 1}).json()["count"] == 0
+
+
+def test_all_shortest_paths(store: SQLiteStore) -> None:
+    # a second 2-hop route Putin -> Russia -> Hunter Biden makes two shortest paths
+    extra = extraction("2020-02-02", [("Russia", "SOUGHT_TO_UNDERMINE", "Hunter Biden",
+                                       "asserted", "Russia sought to undermine Hunter Biden.")],
+                       9)
+    store.write(extra)
+    client = make_client(store)
+    q = {"source": "Putin", "target": "Hunter Biden"}
+    every = client.get("/paths", params={**q, "all": True}).json()
+    assert every["mode"] == "all_shortest"
+    assert sorted(p["nodes"][1]["name"] for p in every["paths"]) == ["Andrii Derkach", "Russia"]
+    assert client.get("/paths", params={**q, "all": True, "limit": 1}).json()["count"] == 1
+
+
+def test_path_unknown_and_ambiguous_names(client: TestClient) -> None:
+    err = assert_envelope(client.get("/paths", params={"source": "Vladmir Putin",
+                                                       "target": "Trump"}), 404,
+                          "entity_not_found")
+    assert err["details"]["param"] == "source"
+    assert [c["name"] for c in err["details"]["close_matches"]] == ["Vladimir Putin"]
+    assert "Vladimir Putin" in err["message"]
+    err = assert_envelope(client.get("/paths", params={"source": "Putin", "target": "Smith"}),
+                          409, "ambiguous_name")
+    assert err["details"]["param"] == "target"
+    assert sorted(c["name"] for c in err["details"]["candidates"]) == ["Jane Smith",
+                                                                      "John Smith"]
+
+
+def test_path_limits_and_filters_are_validated(client: TestClient) -> None:
+    base = {"source": "Putin", "target": "Trump"}
+    for extra, field in [({"max_hops": 7}, "max_hops"), ({"k": 21}, "k"), ({"k": 0}, "k"),
+                         ({"limit": 101}, "limit"), ({"since": "2020-13-01"}, "since")]:
+        err = assert_envelope(client.get("/paths", params={**base, **extra}), 422,
+                              "validation_error")
+        assert [f["field"] for f in err["details"]["fields"]] == [field]
+        assert err["details"]["fields"][0]["message"]
+    err = assert_envelope(client.get("/paths", params={**base, "types": "LIKED"}), 422,
+                          "invalid_query")
+    assert err["details"]["param"] == "types" and "MET" in err["details"]["known"]
+    err = assert_envelope(client.get("/paths", params={**base, "modalities": "rumoured"}), 422,
+                          "invalid_query")
+    assert err["details"]["param"] == "modalities"
+    assert_envelope(client.get("/paths", params={**base, "k": 3, "all": True}), 422,
+                    "invalid_query")
+    assert_envelope(client.get("/paths", params={**base, "since": "2021-01-01",
+                                                 "until": "2020-01-01"}), 422, "invalid_query")
+    err = assert_envelope(client.get("/paths", params={"source": "Putin"}), 422,
+                          "validation_error")
+    assert err["details"]["fields"][0]["field"] == "target"
+
+
+# -- relations ------------------------------------------------------------------------------
+def test_relations_with_evidence(client: TestClient) -> None:
+    r = client.get("/relations", params={"source": "Putin"}).json()
+    RelationList.model_validate(r)
+    assert sorted(x["type"] for x in r["relations"]) == ["AUTHORIZED", "LEADS", "MET"]
+    met = next(x for x in r["relations"] if x["type"] == "MET")
+    assert met["evidence"][0]["modality"] == "negated"
+    assert {e["name"] for e in r["entities"]} == {"Vladimir Putin", "Andrii Derkach", "Russia",
+                                                 "Donald Trump"}
+    r = client.get("/relations", params={"source": "Putin", "include_negated": False}).json()
+    assert sorted(x["type"] for x in r["relations"]) == ["AUTHORIZED", "LEADS"]
+    r = client.get("/relations", params={"source": "Giuliani", "target": "Derkach",
+                                         "type": "met"}).json()
+    assert r["count"] == 1 and r["relations"][0]["evidence"][0]["sentence"].endswith("Kyiv.")
+    assert_envelope(client.get("/relations", params={"type": "LIKED"}), 422, "invalid_query")
+
+
+# -- documents ------------------------------------------------------------------------------
+def test_documents_list_and_detail(client: TestClient) -> None:
+    docs = client.get("/documents").json()
+    assert [d["date"] for d in docs["documents"]] == ["2019-05-01", "2020-01-10", "2021-03-16"]
+    page = client.get("/documents", params={"limit": 2, "offset": 2}).json()
+    assert page["count"] == 1 and page["next_offset"] is None
+    doc_id = docs["documents"][0]["id"]
+    d = client.get(f"/documents/{doc_id}").json()
+    DocumentDetail.model_validate(d)
+    assert d["text"].startswith("Report 1.")
+    for m in d["mentions"]:
+        assert d["text"][m["start"]:m["end"]] == m["text"] == m["name"]
+    assert {m["name"] for m in d["mentions"]} == {"Vladimir Putin", "Andrii Derkach",
+                                                 "Rudy Giuliani", "Russia"}
+    assert_envelope(client.get("/documents/dnope"), 404, "document_not_found")
+
+
+def test_delete_document_removes_its_evidence(client: TestClient) -> None:
+    q = {"source": "Putin", "target": "Hunter Biden"}
+    assert client.get("/paths", params=q).json()["count"] == 1
+    first = client.get("/documents").json()["documents"][0]["id"]
+    r = client.delete(f"/documents/{first}")
+    assert r.status_code == 200 and r.json() == {"deleted": first}
+    # the AUTHORIZED edge had no other evidence: it is gone, and the path with it
+    assert client.get("/paths", params=q).json()["count"] == 0
+    assert client.get("/relations", params={"source": "Putin", "type": "AUTHORIZED"}
+                      ).json()["count"] == 0
+    assert client.get("/stats").json()["documents"] == 2
+    assert_envelope(client.delete(f"/documents/{first}"), 404, "document_not_found")
+
+
+def test_post_documents_with_fake_extractor(client: TestClient) -> None:
+    text = "Donald Trump met Hunter Biden. Then zzz happened."
+    r = client.post("/documents", json={"text": text, "title": "A meeting",
+                                        "date": "2022-02-02", "source": "wire"})
+    assert r.status_code == 201, r.text
+    body = r.json()
+    IngestResponse.model_validate(body)
+    (added,) = body["added"]
+    assert added["document"]["title"] == "A meeting"
+    assert added["document"]["date"] == "2022-02-02"
+    assert {e["name"] for e in added["entities"]} == {"Donald Trump", "Hunter Biden"}
+    assert [(x["source_name"], x["type"], x["target_name"]) for x in added["relations"]] == [
+        ("Donald Trump", "MET", "Hunter Biden")] or \
+        [(x["target_name"], x["type"], x["source_name"]) for x in added["relations"]] == [
+        ("Donald Trump", "MET", "Hunter Biden")]
+    assert added["problems"][0]["kind"] == "unresolved" and body["problems"] == 1
+    # it is now in the graph: a 1-hop path, dated
+    p = client.get("/paths", params={"source": "Trump", "target": "Hunter Biden"}).json()
+    assert p["paths"][0]["hops"] == 1
+    assert p["paths"][0]["relations"][0]["evidence"][0]["document_date"] == "2022-02-02"
+    # the same text again is skipped; a list and the {"documents": [...]} form both work
+    again = client.post("/documents", json=[{"text": text}, {"text": "Rudy Giuliani met "
+                                                                     "Donald Trump."}]).json()
+    assert [s["reason"] for s in again["skipped"]] == ["already in the store"]
+    assert len(again["added"]) == 1
+    wrapped = client.post("/documents", json={"documents": [{"text": "Jane Smith wrote."}]})
+    assert wrapped.status_code == 201 and len(wrapped.json()["added"]) == 1
+    assert client.get("/stats").json()["documents"] == 6
+
+
+def test_post_validation(client: TestClient) -> None:
+    err = assert_envelope(client.post("/documents", json={"title": "no text"}), 422,
+                          "validation_error")
+    assert any(f["field"].endswith("text") for f in err["details"]["fields"])
+    assert_envelope(client.post("/documents", json={"text": "x", "date": "2020-02-31"}), 422,
+                    "validation_error")
+    assert_envelope(client.post("/documents", json={"text": "   \n  "}), 422, "document_error")
+    assert_envelope(client.post("/documents", content=b"{not json",
+                                headers={"content-type": "application/json"}),
+                    422, "validation_error")
+
+
+def test_write_needs_key_when_configured(store: SQLiteStore) -> None:
+    client = make_client(store, api_key="s3cret")
+    doc = {"text": "Rudy Giuliani met Hunter Biden."}
+    err = assert_envelope(client.post("/documents", json=doc), 403, "forbidden")
+    assert err["details"]["reason"] == "missing_key"
+    err = assert_envelope(client.post("/documents", json=doc, headers={"X-API-Key": "nope"}),
+                          403, "forbidden")
+    assert err["details"]["reason"] == "wrong_key" and "s3cret" not in str(err)
+    first = client.get("/documents").json()["documents"][0]["id"]
+    assert_envelope(client.delete(f"/documents/{first}"), 403, "forbidden")
+    assert client.post("/documents", json=doc, headers={"X-API-Key": "s3cret"}
+                       ).status_code == 201
+    assert client.delete(f"/documents/{first}", headers={"X-API-Key": "s3cret"}
+                         ).status_code == 200
+    # reads never need the key
+    assert client.get("/stats").status_code == 200
+
+
+def test_read_only_service_refuses_writes(store: SQLiteStore) -> None:
+    client = make_client(store, read_only=True)
+    err = assert_envelope(client.post("/documents", json={"text": "x y"}), 403, "forbidden")
+    assert err["details"]["reason"] == "read_only"
+    assert client.get("/health").json()["read_only"] is True
+    assert client.get("/stats").json()["documents"] == 3
+
+
+def test_document_and_body_size_limits(store: SQLiteStore) -> None:
+    client = make_client(store, max_document_bytes=100, max_request_bytes=5000, max_batch=3)
+    err = assert_envelope(client.post("/documents", json={"text": "é" * 60}), 413,
+                          "payload_too_large")
+    assert err["details"] == {"index": 0, "bytes": 120, "limit": 100}
+    err = assert_envelope(client.post("/documents", json=[{"text": f"doc {i}"}
+                                                          for i in range(4)]),
+                          413, "payload_too_large")
+    assert err["details"]["limit"] == 3
+    # over the request limit: refused before the body is parsed, declared or streamed
+    assert_envelope(client.post("/documents", json={"text": "x" * 6000}), 413,
+                    "payload_too_large")
+
+    def chunks() -> Iterator[bytes]:
+        yield b'{"text": "'
+        for _ in range(10):
+            yield b"y" * 1000
+        yield b'"}'
+
+    assert_envelope(client.post("/documents", content=chunks(),
+                                headers={"content-type": "application/json"}),
+                    413, "payload_too_large")
+    assert client.get("/stats").json()["documents"] == 3
+
+
+# -- analytics ------------------------------------------------------------------------------
+def test_centrality_and_communities(client: TestClient) -> None:
+    r = client.get("/central", params={"metric": "degree", "limit": 2}).json()
+    CentralityResponse.model_validate(r)
+    # Derkach: Putin, Giuliani, Hunter Biden; everyone else on a path has at most 2
+    assert r["results"][0]["name"] == "Andrii Derkach"
+    assert [x["score"] for x in r["results"]] == [3.0, 2.0]
+    pr = client.get("/central", params={"metric": "pagerank"})
+    if importlib.util.find_spec("scipy") is None:  # networkx's pagerank needs scipy
+        assert assert_envelope(pr, 501, "not_implemented")["details"]["package"] == "scipy"
+    else:
+        assert abs(sum(x["score"] for x in pr.json()["results"]) - 1.0) < 1e-6
+    assert client.get("/central", params={"metric": "betweenness"}).json()["results"][0][
+        "name"] == "Andrii Derkach"
+    assert_envelope(client.get("/central", params={"metric": "fame"}), 422, "validation_error")
+    c = client.get("/communities").json()
+    CommunitiesResponse.model_validate(c)
+    members = [{m["name"] for m in com["members"]} for com in c["communities"]]
+    assert {"John Smith", "Jane Smith"} in members
+    assert sum(com["size"] for com in c["communities"]) == 8
+    capped = client.get("/communities", params={"member_limit": 1}).json()
+    assert all(len(com["members"]) == 1 for com in capped["communities"])
+
+
+# -- routes other modules provide -----------------------------------------------------------
+def test_export_streams_when_exchange_provides_it(client: TestClient) -> None:
+    import importlib
+
+    exchange = importlib.import_module("ergraph.exchange")
+    if not hasattr(exchange, "export_stream"):
+        assert_envelope(client.get("/export", params={"format": "jsonl"}), 501,
+                        "not_implemented")
+        return
+    r = client.get("/export", params={"format": "jsonl"})
+    assert r.status_code == 200
+    assert r.headers["content-type"].startswith("application/x-ndjson")
+    assert len(r.text.strip().splitlines()) > 10
+    assert_envelope(client.get("/export", params={"format": "pdf"}), 422, "invalid_query")
+
+
+def test_explorer_page_when_viz_provides_it(client: TestClient) -> None:
+    import importlib.util
+
+    if importlib.util.find_spec("ergraph.viz.explorer") is None:
+        assert_envelope(client.get("/"), 501, "not_implemented")
+        return
+    r = client.get("/")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
+
+
+# -- docs -----------------------------------------------------------------------------------
+def test_docs_work_offline(client: TestClient) -> None:
+    for page in ("/docs", "/redoc"):
+        html = client.get(page).text
+        assert "cdn." not in html and "https://" not in html
+        assert "/openapi.json" in html
+    html = client.get("/docs").text
+    for asset in ("/docs-static/swagger-ui-bundle.js", "/docs-static/swagger-ui.css"):
+        assert asset in html
+        assert client.get(asset).status_code == 200
+    assert client.get("/docs-static/redoc.standalone.js").status_code == 200
+
+
+def test_openapi_documents_every_route_and_the_envelope(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    paths = spec["paths"]
+    for route in ("/health", "/stats", "/entities", "/entities/{id}",
+                  "/entities/{id}/neighbors", "/paths", "/relations", "/documents",
+                  "/documents/{id}", "/central", "/communities", "/", "/export"):
+        assert route in paths, route
+    envelope_ref = "#/components/schemas/ErrorEnvelope"
+    for route, ops in paths.items():
+        for method, op in ops.items():
+            assert "200" in op["responses"] or "201" in op["responses"], (route, method)
+            errors = {c: v for c, v in op["responses"].items() if c[0] in "45"}
+            assert "500" in errors, (route, method)
+            for code, resp in errors.items():
+                schema = resp["content"]["application/json"]["schema"]
+                assert schema == {"$ref": envelope_ref}, (route, method, code)
+    paths_op = paths["/paths"]["get"]
+    assert {"404", "409", "422", "504"} <= set(paths_op["responses"])
+    ok_schema = paths_op["responses"]["200"]["content"]["application/json"]["schema"]
+    assert ok_schema == {"$ref": "#/components/schemas/PathsResponse"}
+    assert spec["components"]["schemas"]["PathsResponse"]["examples"]
+    assert {"403", "413"} <= set(paths["/documents"]["post"]["responses"])
+    assert "HTTPValidationError" not in spec["components"]["schemas"]
+
+
+# -- the error envelope, for every error path -------------------------------------------------
+class SlowStore(SQLiteStore):
+    def stats(self) -> dict[str, Any]:
+        time.sleep(0.5)
+        return super().stats()
+
+
+class BrokenStore(SQLiteStore):
+    def stats(self) -> dict[str, Any]:
+        raise RuntimeError("secret internals at /srv/db password=hunter2")
+
+
+def _error_case(case: str, store: SQLiteStore, monkeypatch: pytest.MonkeyPatch
+                ) -> tuple[TestClient, str, str, dict[str, Any]]:
+    """(client, method, url, request kwargs) that provoke the error ``case``."""
+    if case == "404 entity":
+        return make_client(store), "GET", "/entities/Nobody%20Atall", {}
+    if case == "404 document":
+        return make_client(store), "GET", "/documents/dmissing", {}
+    if case == "404 route":
+        return make_client(store), "GET", "/no/such/route", {}
+    if case == "409":
+        return make_client(store), "GET", "/entities/Smith/neighbors", {}
+    if case == "413":
+        return (make_client(store, max_document_bytes=10), "POST", "/documents",
+                {"json": {"text": "a document of more than ten bytes"}})
+    if case == "422 validation":
+        return make_client(store), "GET", "/entities", {"params": {"q": "x", "limit": 0}}
+    if case == "422 schema":
+        return (make_client(store), "GET", "/paths",
+                {"params": {"source": "Putin", "target": "Trump", "types": "NOPE"}})
+    if case == "403":
+        return (make_client(store, api_key="k"), "POST", "/documents",
+                {"json": {"text": "Donald Trump met Hunter Biden."}})
+    if case == "501":
+        monkeypatch.setitem(sys.modules, "ergraph.viz.explorer", None)
+        return make_client(store), "GET", "/", {}
+    if case == "503":
+        app = create_app(Settings(store="sqlite:////no/such/folder/graph.db"))
+        return TestClient(app, raise_server_exceptions=False), "GET", "/paths", {
+            "params": {"source": "Putin", "target": "Trump"}}
+    if case == "504":
+        slow = SlowStore("sqlite://:memory:")
+        return make_client(slow, query_timeout=0.05), "GET", "/stats", {}
+    if case == "500":
+        return make_client(BrokenStore("sqlite://:memory:")), "GET", "/stats", {}
+    raise AssertionError(case)
+
+
+@pytest.mark.parametrize(("case", "status", "code"), [
+    ("404 entity", 404, "entity_not_found"),
+    ("404 document", 404, "document_not_found"),
+    ("404 route", 404, "not_found"),
+    ("409", 409, "ambiguous_name"),
+    ("413", 413, "payload_too_large"),
+    ("422 validation", 422, "validation_error"),
+    ("422 schema", 422, "invalid_query"),
+    ("403", 403, "forbidden"),
+    ("501", 501, "not_implemented"),
+    ("503", 503, "store_unavailable"),
+    ("504", 504, "query_timeout"),
+    ("500", 500, "internal_error"),
+])
+def test_every_error_uses_the_envelope(case: str, status: int, code: str, store: SQLiteStore,
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    client, method, url, kwargs = _error_case(case, store, monkeypatch)
+    r = client.request(method, url, **kwargs)
+    err = assert_envelope(r, status, code)
+    assert isinstance(err["details"], dict)
+    text = r.text
+    assert "Traceback" not in text and "hunter2" not in text and "/srv/db" not in text
+    if case == "503":
+        assert "/no/such/folder" in err["message"]
+    if case == "504":
+        assert err["details"]["budget_seconds"] == 0.05
+    if case == "422 validation":
+        assert err["details"]["fields"][0]["field"] == "limit"
+        assert err["details"]["fields"][0]["in"] == "query"
+
+
+def test_store_is_opened_lazily_and_a_failure_is_retried(tmp_path: Any) -> None:
+    folder = tmp_path / "later"
+    app = create_app(Settings(store=f"sqlite:///{folder}/graph.db"))
+    client = TestClient(app, raise_server_exceptions=False)
+    assert_envelope(client.get("/health"), 503, "store_unavailable")
+    folder.mkdir()
+    assert client.get("/health").status_code == 200
+    assert (folder / "graph.db").exists()
+
+
+def test_settings_come_from_the_environment_when_asked(monkeypatch: pytest.MonkeyPatch,
+                                                       tmp_path: Any) -> None:
+    monkeypatch.setenv("ERGRAPH_API_KEY", "from-env")
+    monkeypatch.setenv("ERGRAPH_STORE", f"sqlite:///{tmp_path}/env.db")
+    monkeypatch.setenv("ERGRAPH_QUERY_TIMEOUT", "3.5")
+    monkeypatch.setenv("ERGRAPH_MAX_DOCUMENT_BYTES", "1234")
+    s = Settings()
+    assert (s.key, s.query_timeout, s.max_document_bytes) == ("from-env", 3.5, 1234)
+    assert "from-env" not in repr(s)
+    client = TestClient(create_app(), raise_server_exceptions=False)
+    assert client.get("/health").json()["store"] == f"sqlite:///{tmp_path}/env.db"
+    assert_envelope(client.post("/documents", json={"text": "x"}), 403, "forbidden")
+
+
+# -- ergraph serve ----------------------------------------------------------------------------
+def test_serve_binds_localhost_and_is_read_only_beyond_it(monkeypatch: pytest.MonkeyPatch
+                                                          ) -> None:
+    import typer
+    from typer.testing import CliRunner
+
+    from ergraph.api import commands
+
+    cli = typer.Typer()
+    commands.register(cli)
+    cli.command()(lambda: None)  # a second command keeps "serve" a subcommand
+    calls: list[dict[str, Any]] = []
+
+    def fake_run(app: Any, **kwargs: Any) -> None:
+        calls.append({"app": app, **kwargs})
+
+    monkeypatch.setattr("uvicorn.run", fake_run)
+    monkeypatch.delenv("ERGRAPH_API_KEY", raising=False)
+    runner = CliRunner()
+    r = runner.invoke(cli, ["serve", "--store", "sqlite://:memory:"])
+    assert r.exit_code == 0, r.output
+    assert calls[-1]["host"] == "127.0.0.1" and calls[-1]["port"] == 8000
+    assert calls[-1]["app"].state.runtime.settings.read_only is False
+    r = runner.invoke(cli, ["serve", "--host", "0.0.0.0", "--port", "8123",
+                                "--store", "sqlite://:memory:"])
+    assert r.exit_code == 0, r.output
+    assert "READ-ONLY" in r.output
+    assert calls[-1]["app"].state.runtime.settings.read_only is True
+    monkeypatch.setenv("ERGRAPH_API_KEY", "k")
+    r = runner.invoke(cli, ["serve", "--host", "0.0.0.0", "--store", "sqlite://:memory:"])
+    assert "READ-ONLY" not in r.output
+    assert calls[-1]["app"].state.runtime.settings.read_only is False
+
+
+# -- the real extractor -----------------------------------------------------------------------
+@pytest.mark.slow
+def test_post_with_the_default_extractor() -> None:
+    store = SQLiteStore("sqlite://:memory:")
+    client = TestClient(create_app(Settings(), store=store), raise_server_exceptions=False)
+    text = ("Russian President Vladimir Putin met Donald Trump in Helsinki on Monday. "
+            "Rudy Giuliani supported Donald Trump.")
+    r = client.post("/documents", json={"text": text, "title": "Helsinki",
+                                        "date": "2018-07-16"})
+    assert r.status_code == 201, r.text
+    added = r.json()["added"][0]
+    names = {e["name"] for e in added["entities"]}
+    assert {"Vladimir Putin", "Donald Trump"} <= names
+    assert any(x["type"] == "MET" for x in added["relations"])
+    p = client.get("/paths", params={"source": "Vladimir Putin", "target": "Donald Trump"})
+    assert p.json()["count"] == 1
+    store.close()

@@ -1,0 +1,473 @@
+"""The notebook client: ``ergraph.client.Client`` against a live uvicorn server and
+``ergraph.client.open`` in-process must give the same answers, typed results must convert
+to networkx / pandas / inline HTML, and API errors must come back as ergraph's own
+exceptions."""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+import socket
+import sys
+import threading
+import time
+import zipfile
+from collections.abc import Iterator, Sized
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from ergraph import client as ec
+from ergraph.errors import (
+    AmbiguousName,
+    DocumentNotFound,
+    EntityNotFound,
+    ErgraphError,
+    PermissionDenied,
+    QueryError,
+    QueryTimeout,
+    StoreError,
+    StoreUnavailable,
+)
+from ergraph.graph import open_store
+from ergraph.model import Document, Entity, Evidence, Extraction, Mention, Relation
+from ergraph.schema import default_schema
+
+HOSTILE = "Ivan <script>alert(1)</script> O'Neil"
+
+# (document text, date, facts); a fact is (source, TYPE, target, modality, sentence)
+CORPUS: list[tuple[str, str | None, list[tuple[str, str, str, str, str]]]] = [
+    ("Vladimir Putin met Donald Trump in Helsinki. Rudy Giuliani is a lawyer of Donald "
+     "Trump.", "2018-07-16", [
+         ("Vladimir Putin", "MET", "Donald Trump", "asserted",
+          "Vladimir Putin met Donald Trump in Helsinki."),
+         ("Rudy Giuliani", "ASSOCIATE_OF", "Donald Trump", "asserted",
+          "Rudy Giuliani is a lawyer of Donald Trump."),
+     ]),
+    ("Vladimir Putin leads Russia. Russia sought to undermine Joe Biden. Hunter Biden is the "
+     "son of Joe Biden. Vladimir Putin never met Hunter Biden.", "2021-03-16", [
+         ("Vladimir Putin", "LEADS", "Russia", "asserted", "Vladimir Putin leads Russia."),
+         ("Russia", "SOUGHT_TO_UNDERMINE", "Joe Biden", "asserted",
+          "Russia sought to undermine Joe Biden."),
+         ("Hunter Biden", "RELATIVE_OF", "Joe Biden", "asserted",
+          "Hunter Biden is the son of Joe Biden."),
+         ("Vladimir Putin", "MET", "Hunter Biden", "negated",
+          "Vladimir Putin never met Hunter Biden."),
+     ]),
+    ("Rudy Giuliani may have met Hunter Biden. " + HOSTILE + " supported Rudy Giuliani.",
+     None, [
+         ("Rudy Giuliani", "MET", "Hunter Biden", "hedged",
+          "Rudy Giuliani may have met Hunter Biden."),
+         (HOSTILE, "SUPPORTED", "Rudy Giuliani", "asserted",
+          HOSTILE + " supported Rudy Giuliani."),
+     ]),
+]
+TYPES = {"Vladimir Putin": "PERSON", "Donald Trump": "PERSON", "Rudy Giuliani": "PERSON",
+         "Russia": "STATE", "Joe Biden": "PERSON", "Hunter Biden": "PERSON", HOSTILE: "PERSON"}
+ALIASES = {"Vladimir Putin": ("Putin",), "Joe Biden": ("Biden",), "Hunter Biden": ("Biden",),
+           "Russia": ("Russian Federation",)}
+
+
+def extraction(text: str, date: str | None, facts: list[tuple[str, str, str, str, str]],
+               doc: Document | None = None) -> Extraction:
+    schema = default_schema()
+    doc = doc or Document.from_text(text, title=text[:25], date=date, source="test")
+    ents = {n: Entity.create(n, t, ALIASES.get(n, ())) for n, t in TYPES.items()
+            if n in doc.text}
+    mentions = [Mention(e.id, doc.id, doc.text.index(n), doc.text.index(n) + len(n), n)
+                for n, e in ents.items()]
+    rels: dict[str, Relation] = {}
+    for s, typ, t, modality, sentence in facts:
+        start = doc.text.index(sentence)
+        ev = Evidence("", doc.id, sentence, start, start + len(sentence), modality, "test",
+                      0.8, trigger=typ.lower())
+        r = Relation.create(ents[s].id, typ, ents[t].id,
+                            symmetric=schema.relations[typ].symmetric, evidence=[ev])
+        rels[r.id] = r
+    return Extraction(doc, tuple(ents.values()), tuple(mentions), tuple(rels.values()))
+
+
+def build_store(path: Path) -> str:
+    uri = f"sqlite:///{path}"
+    store = open_store(uri)
+    try:
+        for text, date, facts in CORPUS:
+            assert store.write(extraction(text, date, facts))
+    finally:
+        store.close()
+    return uri
+
+
+class FakeExtractor:
+    """Finds the TYPES names in a document and a MET relation in each "A met B." sentence
+    (no spaCy in these tests)."""
+
+    name = "fake"
+
+    def extract(self, document: Document) -> Extraction:
+        facts = []
+        for sentence in re.findall(r"[^.]*\bmet\b[^.]*\.", document.text):
+            sentence = sentence.strip()
+            names = [n for n in TYPES if n in sentence]
+            if len(names) == 2:
+                facts.append((names[0], "MET", names[1], "asserted", sentence))
+        return extraction(document.text, document.date, facts, doc=document)
+
+    def extract_many(self, documents: Any) -> Iterator[Extraction]:
+        for d in documents:
+            yield self.extract(d)
+
+
+class Server:
+    """uvicorn serving ``create_app(settings, store)`` in a thread, on a free port."""
+
+    def __init__(self, uri: str, api_key: str | None = None) -> None:
+        import uvicorn
+        from ergraph.api.app import create_app
+        from ergraph.api.settings import Settings
+
+        self.store = open_store(uri)
+        settings = Settings(store=uri, api_key=api_key, read_only=False, query_timeout=30)
+        app = create_app(settings, store=self.store, extractor=FakeExtractor())
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.sock.bind(("127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
+        self.server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
+        self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.sock]},
+                                       daemon=True)
+
+    def __enter__(self) -> Server:
+        self.thread.start()
+        deadline = time.monotonic() + 20
+        while not self.server.started:
+            if time.monotonic() > deadline or not self.thread.is_alive():
+                raise RuntimeError("uvicorn did not start")
+            time.sleep(0.02)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.should_exit = True
+        self.thread.join(10)
+        self.store.close()
+        self.sock.close()
+
+
+@pytest.fixture(scope="module")
+def store_uri(tmp_path_factory: pytest.TempPathFactory) -> str:
+    return build_store(tmp_path_factory.mktemp("client") / "graph.db")
+
+
+@pytest.fixture(scope="module")
+def server(store_uri: str) -> Iterator[Server]:
+    with Server(store_uri) as s:
+        yield s
+
+
+@pytest.fixture(scope="module")
+def remote(server: Server) -> Iterator[ec.Client]:
+    with ec.Client(server.url, timeout=30) as c:
+        yield c
+
+
+@pytest.fixture(scope="module")
+def local(store_uri: str) -> Iterator[ec.LocalClient]:
+    with ec.open(store_uri, extractor=FakeExtractor()) as c:
+        yield c
+
+
+# -- the same answers -----------------------------------------------------------------
+
+CALLS: list[tuple[str, tuple[Any, ...], dict[str, Any]]] = [
+    ("search", ("putin",), {}),
+    ("search", ("biden",), {"type": "PERSON"}),
+    ("search", ("Vladmir Putn",), {}),
+    ("search", ("i",), {"limit": 2, "offset": 1}),
+    ("entity", ("Vladimir Putin",), {}),
+    ("entity", ("Hunter Biden",), {}),
+    ("neighbors", ("Vladimir Putin",), {}),
+    ("neighbors", ("Vladimir Putin",), {"depth": 3}),
+    ("neighbors", ("Vladimir Putin",), {"depth": 2, "modalities": ["asserted", "negated"]}),
+    ("neighbors", ("Rudy Giuliani",), {"depth": 2, "since": "2018-01-01"}),
+    ("paths", ("Vladimir Putin", "Hunter Biden"), {}),
+    ("paths", ("Vladimir Putin", "Hunter Biden"), {"modalities": ["asserted", "negated"]}),
+    ("paths", ("Putin", "Hunter Biden"), {"all": True, "max_hops": 6}),
+    ("paths", ("Vladimir Putin", "Hunter Biden"), {"k": 3, "modalities": ["asserted", "hedged"]}),
+    ("paths", ("Vladimir Putin", "Joe Biden"), {"directed": True,
+                                               "types": ["LEADS", "SOUGHT_TO_UNDERMINE"]}),
+    ("relations", (), {"source": "Vladimir Putin"}),
+    ("relations", (), {"target": "Joe Biden", "type": "RELATIVE_OF"}),
+    ("relations", (), {"source": "Vladimir Putin", "include_negated": False}),
+    ("documents", (), {}),
+    ("documents", (), {"limit": 1, "offset": 1}),
+    ("stats", (), {}),
+    ("central", (), {}),
+    ("central", ("degree",), {"limit": 3}),
+    ("central", ("betweenness",), {}),
+    ("communities", (), {}),
+]
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize(("method", "args", "kwargs"), CALLS,
+                         ids=[f"{c[0]}-{i}" for i, c in enumerate(CALLS)])
+def test_live_server_and_in_process_give_the_same_answers(
+    remote: ec.Client, local: ec.LocalClient, method: str, args: tuple[Any, ...],
+    kwargs: dict[str, Any],
+) -> None:
+    over_http = getattr(remote, method)(*args, **kwargs)
+    in_process = getattr(local, method)(*args, **kwargs)
+    assert type(over_http) is type(in_process)
+    assert over_http.to_dict() == in_process.to_dict()
+    # the comparison is not between two empty answers
+    assert over_http.to_dict()
+    if isinstance(in_process, Sized):
+        assert len(in_process) > 0
+
+
+@pytest.mark.e2e
+def test_document_detail_is_the_same(remote: ec.Client, local: ec.LocalClient) -> None:
+    docs = local.documents()
+    assert len(docs) == 3
+    for d in docs:
+        a, b = remote.document(d.id), local.document(d.id)
+        assert a.to_dict() == b.to_dict()
+        assert a.text and a.mentions and {m.entity_id for m in a.mentions} <= set(a.names)
+
+
+@pytest.mark.e2e
+def test_raw_answers_match_the_api_json(remote: ec.Client, local: ec.LocalClient,
+                                        server: Server) -> None:
+    """The in-process client builds exactly the JSON the server sends."""
+    raw = httpx.get(f"{server.url}/paths", params={"source": "Vladimir Putin",
+                                                   "target": "Hunter Biden"}).json()
+    assert raw == local._call("paths", source="Vladimir Putin", target="Hunter Biden",
+                              max_hops=4, types=None, modalities=None, since=None, until=None,
+                              directed=False, k=1, all=False, limit=10)
+    assert remote.paths("Vladimir Putin", "Hunter Biden").to_dict() == raw
+
+
+# -- typed results ------------------------------------------------------------------
+
+def test_paths_are_typed_and_skip_negated_evidence(local: ec.LocalClient) -> None:
+    res = local.paths("Vladimir Putin", "Hunter Biden")
+    assert isinstance(res, ec.PathResults) and len(res) == 1
+    path = res[0]
+    assert [n.name for n in path.nodes] == ["Vladimir Putin", "Russia", "Joe Biden",
+                                            "Hunter Biden"]
+    assert [r.type for r in path.relations] == ["LEADS", "SOUGHT_TO_UNDERMINE", "RELATIVE_OF"]
+    assert all(e.modality != "negated" for r in path.relations for e in r.evidence)
+    assert path.relations[0].evidence[0].document_date == "2021-03-16"
+    denied = local.paths("Vladimir Putin", "Hunter Biden", modalities=["negated"])
+    assert [r.type for r in denied[0].relations] == ["MET"]
+    assert denied[0].relations[0].evidence[0].modality == "negated"
+
+
+def test_results_convert_to_networkx(local: ec.LocalClient) -> None:
+    hood = local.neighbors("Vladimir Putin", depth=2)
+    G = hood.to_networkx()
+    assert set(G.nodes) == {e.id for e in hood.entities}
+    assert {k for _u, _v, k in G.edges(keys=True)} == {r.id for r in hood.relations}
+    putin = local.entity("Vladimir Putin")
+    assert G.nodes[putin.id]["name"] == "Vladimir Putin"
+    assert G.nodes[putin.id]["aliases"] == "Putin"
+    russia = local.entity("Russia").id
+    assert G.edges[putin.id, russia, next(iter(G[putin.id][russia]))]["type"] == "LEADS"
+    paths = local.paths("Vladimir Putin", "Hunter Biden").to_networkx()
+    assert paths.number_of_nodes() == 4 and paths.number_of_edges() == 3
+    ranking = local.central("degree").to_networkx()
+    assert all("degree" in d for _n, d in ranking.nodes(data=True))
+
+
+def test_results_convert_to_pandas(local: ec.LocalClient) -> None:
+    pytest.importorskip("pandas")
+    rels = local.relations(source="Vladimir Putin")
+    df = rels.to_pandas()
+    assert list(df.columns) == list(ec.RELATION_COLUMNS)
+    assert len(df) == len(rels) == 3  # MET Trump, LEADS Russia, MET (denied) Hunter
+    row = df[df["type"] == "LEADS"].iloc[0]
+    assert (row["source_name"], row["target_name"]) == ("Vladimir Putin", "Russia")
+    assert row["evidence_count"] == 1 and row["first_date"] == "2021-03-16"
+    ev = rels.to_pandas(evidence=True)
+    assert len(ev) == sum(len(r.evidence) for r in rels)
+    assert set(ev["modality"]) == {"asserted", "negated"}
+    hops = local.paths("Vladimir Putin", "Hunter Biden").to_pandas()
+    assert list(hops["hop"]) == [0, 1, 2]
+    assert list(hops["to"]) == ["Russia", "Joe Biden", "Hunter Biden"]
+    found = local.search("biden").to_pandas()
+    assert set(found["name"]) == {"Joe Biden", "Hunter Biden"}
+    assert set(found["match"]) == {"exact"}
+
+
+def test_to_pandas_without_pandas_says_what_to_install(local: ec.LocalClient,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "pandas", None)  # import pandas -> ImportError
+    res = local.relations(source="Vladimir Putin")
+    with pytest.raises(ec.MissingExtra) as info:
+        res.to_pandas()
+    assert isinstance(info.value, ImportError) and isinstance(info.value, ErgraphError)
+    assert "pip install" in str(info.value) and "pandas" in str(info.value)
+    assert len(res.to_networkx()) > 0  # the rest still works
+
+
+def _srcdoc(markup: str) -> str:
+    m = re.fullmatch(r'<iframe srcdoc="([^"]*)"[^>]*></iframe>', markup, re.S)
+    assert m, markup[:200]
+    return html.unescape(m.group(1))
+
+
+def test_graph_results_render_inline_offline(local: ec.LocalClient) -> None:
+    hood = local.neighbors("Rudy Giuliani", depth=1)
+    assert any(e.name == HOSTILE for e in hood.entities)
+    markup = hood._repr_html_()
+    assert markup.startswith("<iframe srcdoc=")
+    assert "<script" not in markup and HOSTILE not in markup  # all inside the escaped attr
+    page = _srcdoc(markup)
+    assert "<html" in page.lower()
+    assert "vis.Network" in page or "vis-network" in page.lower()
+    assert "Rudy Giuliani" in page
+    assert "<script>alert(1)</script>" not in page  # the name is data, not markup
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page, re.I)
+    path_markup = local.paths("Vladimir Putin", "Hunter Biden")._repr_html_()
+    assert "Hunter Biden" in _srcdoc(path_markup)
+
+
+def test_table_results_render_escaped(local: ec.LocalClient) -> None:
+    found = local.search("ivan")
+    markup = found._repr_html_()
+    assert "<table" in markup and html.escape(HOSTILE) in markup and HOSTILE not in markup
+    assert "<table" in local.stats()._repr_html_()
+    none = local.paths("Donald Trump", "Russia", types=["LEADS"])
+    assert len(none) == 0 and "no path" in none._repr_html_()
+
+
+# -- errors -------------------------------------------------------------------------
+
+@pytest.fixture(params=[pytest.param("http", marks=pytest.mark.e2e), "local"])
+def either(request: pytest.FixtureRequest, local: ec.LocalClient) -> Any:
+    if request.param == "http":
+        return request.getfixturevalue("remote")
+    return local
+
+
+def test_unknown_name_is_entity_not_found_with_close_matches(either: Any) -> None:
+    with pytest.raises(EntityNotFound) as info:
+        either.paths("Vladmir Putn", "Hunter Biden")
+    exc = info.value
+    assert exc.code == "entity_not_found" and exc.status_code == 404
+    assert exc.name == "Vladmir Putn"
+    assert "Vladimir Putin" in [c["name"] for c in exc.close_matches]
+    assert "did you mean 'Vladimir Putin'" in exc.message
+
+
+def test_ambiguous_name_lists_the_candidates(either: Any) -> None:
+    with pytest.raises(AmbiguousName) as info:
+        either.neighbors("Biden")
+    exc = info.value
+    assert exc.code == "ambiguous_name" and exc.name == "Biden"
+    assert sorted(c["name"] for c in exc.candidates) == ["Hunter Biden", "Joe Biden"]
+    assert all({"id", "name", "type"} <= set(c) for c in exc.candidates)
+
+
+def test_bad_filters_and_ids_map_to_query_errors(either: Any) -> None:
+    with pytest.raises(QueryError) as info:
+        either.neighbors("Vladimir Putin", types=["NOT_A_TYPE"])
+    assert info.value.details.get("param") == "types"
+    with pytest.raises(DocumentNotFound):
+        either.document("d0000000000000000")
+    with pytest.raises(QueryError):
+        either.paths("Vladimir Putin", "Hunter Biden", k=2, all=True)
+    with pytest.raises(QueryError):
+        either.export("pdf")
+
+
+def test_dead_server_is_store_unavailable() -> None:
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    sock.close()  # nothing listens there now
+    with ec.Client(f"http://127.0.0.1:{port}", timeout=5) as c, \
+            pytest.raises(StoreUnavailable) as info:
+        c.stats()
+    assert info.value.code == "store_unavailable" and str(port) in info.value.message
+
+
+def _mock(status: int, body: Any) -> ec.Client:
+    def handler(request: httpx.Request) -> httpx.Response:
+        if isinstance(body, str):
+            return httpx.Response(status, text=body)
+        return httpx.Response(status, json=body)
+
+    return ec.Client("http://ergraph.test", transport=httpx.MockTransport(handler))
+
+
+@pytest.mark.parametrize(("status", "code", "cls"), [
+    (404, "entity_not_found", EntityNotFound),
+    (409, "ambiguous_name", AmbiguousName),
+    (422, "invalid_query", QueryError),
+    (422, "validation_error", QueryError),
+    (403, "forbidden", PermissionDenied),
+    (404, "document_not_found", DocumentNotFound),
+    (503, "store_unavailable", StoreUnavailable),
+    (504, "query_timeout", QueryTimeout),
+    (500, "internal_error", StoreError),
+])
+def test_envelope_codes_map_to_the_error_classes(status: int, code: str,
+                                                 cls: type[ErgraphError]) -> None:
+    details = {"name": "X", "candidates": [{"id": "e1", "name": "X", "type": "PERSON"}],
+               "close_matches": []}
+    c = _mock(status, {"error": {"code": code, "message": f"the {code} message",
+                                 "details": details}})
+    with pytest.raises(cls) as info:
+        c.stats()
+    assert type(info.value) is cls
+    assert info.value.message == f"the {code} message" == str(info.value)
+    assert info.value.code == code and info.value.details["name"] == "X"
+
+
+def test_answers_without_an_envelope_map_by_status() -> None:
+    with pytest.raises(StoreUnavailable):
+        _mock(503, "<html>bad gateway</html>").stats()
+    with pytest.raises(StoreError):
+        _mock(502, "<html>bad gateway</html>").stats()
+
+
+# -- writes and exports through the client ----------------------------------------------
+
+@pytest.mark.e2e
+def test_ingest_and_delete_over_http_and_in_process(tmp_path: Path) -> None:
+    uri = build_store(tmp_path / "writes.db")
+    text = "Donald Trump met Rudy Giuliani in New York."
+    with Server(uri, api_key="s3cret") as srv, \
+            ec.Client(srv.url, api_key="s3cret") as remote, \
+            ec.Client(srv.url) as keyless, \
+            ec.open(uri, extractor=FakeExtractor()) as local:
+        with pytest.raises(PermissionDenied):
+            keyless.ingest(text)
+        report = remote.ingest(text, title="NY", date="2019-05-01")
+        assert isinstance(report, ec.IngestReport) and len(report.added) == 1
+        added = report.added[0]
+        assert [r["type"] for r in added["relations"]] == ["MET"]
+        doc_id = added["document"]["id"]
+        # the in-process client sees the server's write, and skips the same text
+        assert local.document(doc_id).title == "NY"
+        again = local.ingest(text)
+        assert again.added == [] and again.skipped[0]["id"] == doc_id
+        assert {e.name for e in local.neighbors("Rudy Giuliani").entities} >= {"Donald Trump"}
+        assert remote.delete(doc_id) is True
+        with pytest.raises(DocumentNotFound):
+            local.document(doc_id)
+        with pytest.raises(DocumentNotFound):
+            local.delete(doc_id)
+
+
+@pytest.mark.e2e
+def test_export_through_both_clients(remote: ec.Client, local: ec.LocalClient,
+                                     tmp_path: Path) -> None:
+    a, b = remote.export("jsonl"), local.export("jsonl")
+    assert a == b and a.count(b"\n") == sum(1 for _ in local.store.dump())
+    z = zipfile.ZipFile(io.BytesIO(remote.export("csv")))
+    assert sorted(z.namelist()) == ["nodes.csv", "relationships.csv"]
+    out = remote.export("graphml", tmp_path / "g.graphml")
+    assert out.read_bytes() == local.export("graphml")

@@ -1,0 +1,90 @@
+"""``examples/explore.ipynb`` executes clean (nbclient, the venv's own kernel) on a store
+built from the bundled sample corpus, and shows its graphs inline."""
+
+from __future__ import annotations
+
+import html
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import ergraph
+
+NOTEBOOK = Path(__file__).resolve().parents[1] / "examples" / "explore.ipynb"
+
+pytestmark = pytest.mark.slow
+
+
+def _outputs(nb: Any, tag: str) -> list[Any]:
+    cells = [c for c in nb.cells if tag in c.get("metadata", {}).get("tags", [])]
+    assert len(cells) == 1, f"one cell tagged {tag!r}"
+    return list(cells[0].outputs)
+
+
+def _html(nb: Any, tag: str) -> str:
+    found = [o["data"]["text/html"] for o in _outputs(nb, tag)
+             if o.get("output_type") in ("execute_result", "display_data")
+             and "text/html" in o.get("data", {})]
+    assert found, f"cell {tag!r} displayed no HTML"
+    return "".join(found)
+
+
+@pytest.fixture(scope="module")
+def demo_store(tmp_path_factory: pytest.TempPathFactory) -> str:
+    tmp = tmp_path_factory.mktemp("notebook")
+    uri = f"sqlite:///{tmp / 'demo.db'}"
+    proc = subprocess.run(
+        [sys.executable, "-m", "ergraph.cli", "demo", "--store", uri, "--out",
+         str(tmp / "p.html")],
+        capture_output=True, text=True, timeout=600, cwd=tmp)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return uri
+
+
+def test_explore_notebook_executes_clean(demo_store: str, tmp_path: Path,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    nbformat = pytest.importorskip("nbformat")
+    nbclient = pytest.importorskip("nbclient")
+    if not (hasattr(ergraph, "open") and hasattr(ergraph, "Client")):
+        pytest.fail("ergraph/__init__.py must export Client and open (from ergraph.client); "
+                    "the notebook uses ergraph.open")
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    assert all(not c.get("outputs") for c in nb.cells if c.cell_type == "code"), \
+        "commit the notebook without outputs"
+    # which interpreter runs the kernel: it must be this venv's
+    nb.cells.append(nbformat.v4.new_code_cell(
+        "import sys, ergraph; print(sys.executable); print(ergraph.__file__)",
+        metadata={"tags": ["kernel-check"]}))
+    monkeypatch.setenv("ERGRAPH_STORE", demo_store)
+    client = nbclient.NotebookClient(nb, kernel_name="python3", timeout=600,
+                                     resources={"metadata": {"path": str(tmp_path)}})
+    client.execute()  # raises CellExecutionError on the first failing cell
+
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            assert out.get("output_type") != "error", out
+            if out.get("output_type") == "stream":
+                assert out.get("name") != "stderr" or "Warning" in out["text"], out["text"]
+
+    exe, module = "".join(o.get("text", "") for o in _outputs(nb, "kernel-check")).split()
+    assert Path(exe).resolve() == Path(sys.executable).resolve()
+    assert Path(module).resolve() == Path(ergraph.__file__).resolve()
+
+    assert "putin" in _html(nb, "search").lower()
+    for tag, name in (("path", "Hunter Biden"), ("neighborhood", "Vladimir Putin")):
+        markup = _html(nb, tag)
+        assert markup.startswith("<iframe srcdoc="), markup[:100]
+        page = html.unescape(markup.split('srcdoc="', 1)[1].split('"', 1)[0])
+        assert name in page and "<script" in page
+    evidence = "".join(o.get("text", "") for o in _outputs(nb, "evidence"))
+    assert "-[" in evidence and "]->" in evidence
+    table = _html(nb, "relations-table")
+    assert "<table" in table and "Vladimir Putin" in table
+    assert "<table" in _html(nb, "evidence-table")
+    assert "<table" in _html(nb, "central")
+    assert (tmp_path / "ergraph-demo.gexf").stat().st_size > 0
+    assert os.environ["ERGRAPH_STORE"] == demo_store

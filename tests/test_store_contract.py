@@ -1,0 +1,656 @@
+"""The store behaviour suite: written once, run against every backend.
+
+Like networkx runs one suite over each graph class, every test here takes ``store`` and
+runs on:
+
+* ``sqlite-memory`` and ``sqlite-file`` - the embedded store, always;
+* ``arcadedb`` - the Neo4j backend over Bolt against ArcadeDB started by a session
+  fixture (marker ``neo4j``; fails under ``CI=1`` if the server cannot start);
+* ``neo4j`` - the same against a real Neo4j when ``ERGRAPH_TEST_NEO4J_URI`` is set.
+
+Besides behaviour asserted directly, :func:`test_same_answers_as_the_reference_store`
+checks every read against the embedded in-memory store loaded with the same data: the
+backends must agree, tie-breaking included. The test graphs are built from
+``ergraph.model`` objects (no spaCy).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from bolt_servers import real_neo4j, shared_arcadedb
+from ergraph.errors import (
+    AmbiguousName,
+    DocumentNotFound,
+    EntityNotFound,
+    SchemaError,
+    StoreError,
+    StoreUnavailable,
+)
+from ergraph.graph import EdgeFilter, GraphStore, SQLiteStore, open_store, resolve_entity
+from ergraph.model import Document, Entity, Evidence, Extraction, Mention, Relation
+from ergraph.schema import default_schema
+
+SCHEMA = default_schema()
+
+# -- the test world ---------------------------------------------------------------------
+PEOPLE = {
+    "Alice Smith": ("PERSON", ["Alice", "A. Smith"]),
+    "Bob Jones": ("PERSON", ["The Boss"]),
+    "Carol White": ("PERSON", ["The Boss"]),
+    "Dave Brown": ("PERSON", []),
+    "Frank Miller": ("PERSON", ["F. Miller"]),
+    "Smithers": ("PERSON", []),
+    "Acme Corp": ("ORGANIZATION", ["Acme"]),
+    "Ruritania": ("STATE", []),
+    "Ruritania Holdings": ("ORGANIZATION", ["Ruritania"]),
+}
+ENT = {name: Entity.create(name, t, aliases) for name, (t, aliases) in PEOPLE.items()}
+ID = {name: e.id for name, e in ENT.items()}
+
+Fact = tuple[str, str, str, str, str]  # source, TYPE, target, modality, sentence
+
+
+def extraction(text: str, date: str | None, facts: list[Fact], names: list[str],
+               title: str = "") -> Extraction:
+    doc = Document.from_text(text, title=title, date=date)
+    ents = [ENT[n] for n in names]
+    mentions = []
+    for e in ents:
+        i = doc.text.find(e.name)
+        if i >= 0:
+            mentions.append(Mention(e.id, doc.id, i, i + len(e.name), e.name))
+    rels: dict[str, Relation] = {}
+    for s, typ, t, modality, sentence in facts:
+        start = doc.text.index(sentence)
+        ev = Evidence("", doc.id, sentence, start, start + len(sentence), modality, "test", 0.8,
+                      trigger=typ.lower())
+        r = Relation.create(ID[s], typ, ID[t], symmetric=SCHEMA.relations[typ].symmetric,
+                            evidence=[ev])
+        old = rels.get(r.id)
+        rels[r.id] = r if old is None else Relation(old.id, old.source, old.type, old.target,
+                                                    old.symmetric, old.evidence + r.evidence)
+    return Extraction(doc, tuple(ents), tuple(mentions), tuple(rels.values()))
+
+
+D1 = extraction(
+    "Alice Smith met Bob Jones in Paris. Alice Smith joined Bob Jones on the board. "
+    "Bob Jones leads Acme Corp. Alice Smith did not accuse Carol White. "
+    "Acme Corp may have supported Ruritania.",
+    "2020-01-10",
+    [("Alice Smith", "MET", "Bob Jones", "asserted", "Alice Smith met Bob Jones in Paris."),
+     ("Alice Smith", "AFFILIATED_WITH", "Bob Jones", "asserted",
+      "Alice Smith joined Bob Jones on the board."),
+     ("Bob Jones", "LEADS", "Acme Corp", "asserted", "Bob Jones leads Acme Corp."),
+     ("Alice Smith", "ACCUSED", "Carol White", "negated",
+      "Alice Smith did not accuse Carol White."),
+     ("Acme Corp", "SUPPORTED", "Ruritania", "hedged",
+      "Acme Corp may have supported Ruritania.")],
+    ["Alice Smith", "Bob Jones", "Acme Corp", "Carol White", "Ruritania"],
+    title="The pact",
+)
+D2 = extraction(
+    "Carol White cooperated with Ruritania. Alice Smith met Bob Jones again. "
+    "Bob Jones is an associate of Dave Brown. Frank Miller attacked Carol White.",
+    "2021-06-01",
+    [("Carol White", "COOPERATED_WITH", "Ruritania", "asserted",
+      "Carol White cooperated with Ruritania."),
+     ("Alice Smith", "MET", "Bob Jones", "asserted", "Alice Smith met Bob Jones again."),
+     ("Bob Jones", "ASSOCIATE_OF", "Dave Brown", "asserted",
+      "Bob Jones is an associate of Dave Brown."),
+     ("Frank Miller", "ATTACKED", "Carol White", "asserted",
+      "Frank Miller attacked Carol White.")],
+    ["Carol White", "Ruritania", "Alice Smith", "Bob Jones", "Dave Brown", "Frank Miller"],
+    title="The meeting",
+)
+D3 = extraction(
+    "Dave Brown sanctioned Ruritania. Smithers is affiliated with Acme Corp. "
+    "Ruritania Holdings is a firm.",
+    None,
+    [("Dave Brown", "SANCTIONED", "Ruritania", "asserted", "Dave Brown sanctioned Ruritania."),
+     ("Smithers", "AFFILIATED_WITH", "Acme Corp", "asserted",
+      "Smithers is affiliated with Acme Corp.")],
+    ["Dave Brown", "Ruritania", "Smithers", "Acme Corp", "Ruritania Holdings"],
+    title="Sanctions",
+)
+WORLD = (D1, D2, D3)
+
+EMPTY_STATS = {
+    "documents": 0, "entities": 0,
+    "entities_by_type": {"PERSON": 0, "STATE": 0, "ORGANIZATION": 0},
+    "relations": 0, "relations_by_type": {}, "negated_only_relations": 0, "evidence": 0,
+    "evidence_by_modality": {}, "mentions": 0, "date_range": {"first": None, "last": None},
+}
+WORLD_STATS = {
+    "documents": 3, "entities": 9,
+    "entities_by_type": {"PERSON": 6, "STATE": 1, "ORGANIZATION": 2},
+    "relations": 9,
+    "relations_by_type": {"AFFILIATED_WITH": 2, "ASSOCIATE_OF": 1, "ATTACKED": 1,
+                          "COOPERATED_WITH": 1, "LEADS": 1, "MET": 1, "SANCTIONED": 1,
+                          "SUPPORTED": 1},
+    "negated_only_relations": 1,
+    "evidence": 11, "evidence_by_modality": {"asserted": 9, "hedged": 1, "negated": 1},
+    "mentions": 16,
+    "date_range": {"first": "2020-01-10", "last": "2021-06-01"},
+}
+
+
+def names(entities: Any) -> list[str]:
+    return [e.name for e in entities]
+
+
+def path_names(paths: Any) -> list[list[str]]:
+    return [names(p.nodes) for p in paths]
+
+
+# -- backends -------------------------------------------------------------------------
+@dataclass
+class Backend:
+    name: str
+    opener: Callable[..., GraphStore]
+    #: a second, empty store of the same kind (None: the server has one database only)
+    other: Callable[[], GraphStore] | None
+    bolt: bool = False
+
+    def open(self, **options: Any) -> GraphStore:
+        return self.opener(**options)
+
+
+BACKENDS = [
+    "sqlite-memory",
+    "sqlite-file",
+    pytest.param("arcadedb", marks=pytest.mark.neo4j),
+    pytest.param("neo4j", marks=pytest.mark.neo4j),
+]
+
+
+@pytest.fixture(scope="session")
+def arcadedb() -> Any:
+    return shared_arcadedb()
+
+
+def _bolt(uri: str, password: str, database: str | None) -> Callable[..., GraphStore]:
+    def opener(**options: Any) -> GraphStore:
+        options.setdefault("batch_size", 2)  # every multi-row write spans several batches
+        return open_store(uri, password=password, database=database, **options)
+
+    return opener
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Backend:
+    kind = request.param
+    if kind == "sqlite-memory":
+        return Backend(kind, lambda **_: SQLiteStore("sqlite://:memory:"),
+                       lambda: SQLiteStore("sqlite://:memory:"))
+    if kind == "sqlite-file":
+        return Backend(kind, lambda **_: SQLiteStore(f"sqlite:///{tmp_path / 'graph.db'}"),
+                       lambda: SQLiteStore(f"sqlite:///{tmp_path / 'copy.db'}"))
+    if kind == "arcadedb":
+        server = request.getfixturevalue("arcadedb")
+        main = server.database("contract")
+        copy = server.database("contract_copy")
+        other = _bolt(server.uri(copy), server.password, None)
+
+        def fresh_copy() -> GraphStore:
+            s = other()
+            s.clear()
+            return s
+
+        return Backend(kind, _bolt(server.uri(main), server.password, None), fresh_copy,
+                       bolt=True)
+    real = real_neo4j()
+    if real is None:
+        pytest.skip("set ERGRAPH_TEST_NEO4J_URI (+ _USER, _PASSWORD) to run against Neo4j")
+    uri = real.uri.replace("://", f"://{real.user}@", 1) if "@" not in real.uri else real.uri
+    return Backend(kind, _bolt(uri, real.password, real.database), None, bolt=True)
+
+
+@pytest.fixture
+def store(backend: Backend) -> Iterator[GraphStore]:
+    s = backend.open()
+    s.clear()
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def world(store: GraphStore) -> GraphStore:
+    for x in WORLD:
+        assert store.write(x) is True
+    return store
+
+
+@pytest.fixture(scope="module")
+def reference() -> SQLiteStore:
+    """The embedded in-memory store with the same data: the answers every backend gives."""
+    ref = SQLiteStore("sqlite://:memory:")
+    for x in WORLD:
+        ref.write(x)
+    return ref
+
+
+# -- writes ---------------------------------------------------------------------------
+def test_store_implements_the_protocol(store: GraphStore) -> None:
+    assert isinstance(store, GraphStore)
+    assert store.stats() == EMPTY_STATS
+
+
+def test_write_then_same_extraction_again_changes_nothing(store: GraphStore) -> None:
+    assert store.write(D1) is True
+    first = store.stats()
+    dumped = list(store.dump())
+    assert first["documents"] == 1 and first["relations"] == 4
+    assert store.write(D1) is False
+    assert store.has_document(D1.document.id)
+    assert store.stats() == first
+    assert list(store.dump()) == dumped
+
+
+def test_world_statistics(world: GraphStore) -> None:
+    assert world.stats() == WORLD_STATS
+
+
+def test_entities_merge_aliases_and_evidence_across_documents(store: GraphStore) -> None:
+    store.write(D1)
+    later = Extraction(D2.document, (ENT["Alice Smith"].with_aliases(["Ally"]),),
+                       D2.mentions[2:3], tuple(r for r in D2.relations if r.type == "MET"))
+    assert store.write(later)
+    alice = store.get_entity(ID["Alice Smith"])
+    assert alice.aliases == ("A. Smith", "Alice", "Ally")
+    met = store.relations(source=ID["Alice Smith"], type="MET")
+    assert len(met) == 1
+    assert [(e.document_date, e.sentence) for e in met[0].evidence] == [
+        ("2020-01-10", "Alice Smith met Bob Jones in Paris."),
+        ("2021-06-01", "Alice Smith met Bob Jones again."),
+    ]
+
+
+def test_documents_and_mentions(world: GraphStore) -> None:
+    docs = world.documents()
+    assert [d.title for d in docs] == ["The pact", "The meeting", "Sanctions"]  # undated last
+    assert [d.title for d in world.documents(limit=1, offset=1)] == ["The meeting"]
+    got = world.get_document(D2.document.id)
+    assert got == D2.document
+    with pytest.raises(DocumentNotFound):
+        world.get_document("dnope")
+    ms = world.mentions(D1.document.id)
+    assert [(m.text, m.start) for m in ms] == sorted(
+        [(m.text, m.start) for m in D1.mentions], key=lambda t: t[1])
+    assert [d.title for d in world.entity_documents(ID["Dave Brown"])] == [
+        "The meeting", "Sanctions"]
+
+
+def test_delete_document_removes_its_evidence_edges_and_orphans(world: GraphStore) -> None:
+    assert world.delete_document(D2.document.id) is True
+    assert not world.has_document(D2.document.id)
+    assert world.delete_document(D2.document.id) is False
+    # evidence from D2 gone; the MET edge survives on D1's evidence
+    met = world.relations(source=ID["Alice Smith"], target=ID["Bob Jones"], type="MET")
+    assert [e.document_id for e in met[0].evidence] == [D1.document.id]
+    # edges whose only evidence was D2 are gone
+    assert world.relations(type="COOPERATED_WITH") == []
+    assert world.relations(type="ASSOCIATE_OF") == []
+    assert world.relations(type="ATTACKED") == []
+    # Frank was only in D2: gone with his names; Dave is still mentioned in D3
+    with pytest.raises(EntityNotFound):
+        world.get_entity(ID["Frank Miller"])
+    assert world.lookup("F. Miller") == []
+    assert world.search("frank") == []
+    assert names(world.lookup("dave brown")) == ["Dave Brown"]
+    stats = world.stats()
+    assert stats["documents"] == 2
+    assert stats["entities"] == 8
+    assert stats["evidence"] == 7
+    assert stats["mentions"] == 10
+
+
+def test_delete_everything_leaves_an_empty_graph(world: GraphStore) -> None:
+    for x in WORLD:
+        assert world.delete_document(x.document.id)
+    assert world.stats() == EMPTY_STATS
+    assert list(world.dump()) == []
+
+
+def test_clear(world: GraphStore) -> None:
+    world.clear()
+    assert world.stats() == EMPTY_STATS
+    assert world.write(D1) is True  # and writable again
+
+
+def test_failing_write_rolls_back_the_whole_document(store: GraphStore) -> None:
+    store.write(D1)
+    before = list(store.dump())
+    bad_type = Relation("rbogus", ID["Dave Brown"], "NOT_A_RELATION", ID["Ruritania"])
+    broken = Extraction(D2.document, D2.entities, D2.mentions, (*D2.relations, bad_type))
+    with pytest.raises(SchemaError):
+        store.write(broken)
+    assert not store.has_document(D2.document.id)
+    assert store.lookup("Frank Miller") == []
+    assert list(store.dump()) == before
+
+    ghost = Mention("e0000000000000000", D3.document.id, 0, 5, "Ghost")
+    dangling = Extraction(D3.document, D3.entities, (*D3.mentions, ghost), D3.relations)
+    with pytest.raises(StoreError):
+        store.write(dangling)
+    assert not store.has_document(D3.document.id)
+    assert store.lookup("Smithers") == []
+    assert list(store.dump()) == before
+    assert store.write(D2) is True  # the failures left nothing in the way
+
+
+def test_concurrent_writers_sharing_entities(backend: Backend, store: GraphStore) -> None:
+    if backend.name == "sqlite-memory":
+        pytest.skip("an in-memory database is private to one store object")
+    docs = [extraction(f"Alice Smith met Bob Jones, report {i}.", f"2022-01-{i + 1:02d}",
+                       [("Alice Smith", "MET", "Bob Jones", "asserted",
+                         f"Alice Smith met Bob Jones, report {i}.")],
+                       ["Alice Smith", "Bob Jones"]) for i in range(8)]
+    errors: list[BaseException] = []
+
+    def writer(part: list[Extraction]) -> None:
+        s = backend.open()
+        try:
+            for x in part:
+                s.write(x)
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+        finally:
+            s.close()
+
+    threads = [threading.Thread(target=writer, args=(docs[i::2],)) for i in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert errors == []
+    stats = store.stats()
+    assert stats["documents"] == 8 and stats["entities"] == 2 and stats["evidence"] == 8
+
+
+# -- lookup and search ----------------------------------------------------------------
+def test_lookup_is_case_accent_and_alias_insensitive(world: GraphStore) -> None:
+    assert names(world.lookup("alice SMITH")) == ["Alice Smith"]
+    assert names(world.lookup("Álice Smith")) == ["Alice Smith"]
+    assert names(world.lookup("a smith")) == ["Alice Smith"]  # alias "A. Smith"
+    assert names(world.lookup("the boss")) == ["Bob Jones", "Carol White"]
+    assert world.lookup("nobody at all") == []
+
+
+def test_search_orders_exact_prefix_word_then_substring(world: GraphStore) -> None:
+    assert names(world.search("smith")) == ["Smithers", "Alice Smith"]
+    assert names(world.search("Ruritania")) == ["Ruritania", "Ruritania Holdings"]
+    assert names(world.search("ruri", type="ORGANIZATION")) == ["Ruritania Holdings"]
+    assert names(world.search("ith")) == ["Alice Smith", "Smithers"]
+    assert names(world.search("o", limit=2)) == names(world.search("o"))[:2]
+    assert names(world.search("o", limit=2, offset=2)) == names(world.search("o"))[2:4]
+    assert world.search("   ") == []
+    with pytest.raises(SchemaError):
+        world.search("x", type="PLANET")
+
+
+def test_resolve_entity(world: GraphStore) -> None:
+    assert resolve_entity(world, "alice").id == ID["Alice Smith"]
+    assert resolve_entity(world, ID["Dave Brown"]).name == "Dave Brown"
+    # a canonical name wins over another entity's alias
+    assert resolve_entity(world, "Ruritania").type == "STATE"
+    with pytest.raises(AmbiguousName) as amb:
+        resolve_entity(world, "The Boss")
+    assert {c["name"] for c in amb.value.candidates} == {"Bob Jones", "Carol White"}
+    with pytest.raises(EntityNotFound) as missing:
+        resolve_entity(world, "Alise Smith")
+    assert "Alice Smith" in [c["name"] for c in missing.value.close_matches]
+
+
+# -- relations ------------------------------------------------------------------------
+def test_relations_with_evidence(world: GraphStore) -> None:
+    rels = world.relations(source=ID["Bob Jones"])
+    # Bob is the source of LEADS, and either end of the symmetric MET and ASSOCIATE_OF
+    assert sorted(r.type for r in rels) == ["ASSOCIATE_OF", "LEADS", "MET"]
+    leads = next(r for r in rels if r.type == "LEADS")
+    (ev,) = leads.evidence
+    assert (ev.sentence, ev.modality, ev.document_id, ev.document_title, ev.document_date) == (
+        "Bob Jones leads Acme Corp.", "asserted", D1.document.id, "The pact", "2020-01-10")
+    assert D1.document.text[ev.start:ev.end] == ev.sentence
+    assert (ev.extractor, ev.confidence, ev.trigger) == ("test", 0.8, "leads")
+    into_bob = world.relations(target=ID["Bob Jones"])
+    assert sorted(r.type for r in into_bob) == ["AFFILIATED_WITH", "ASSOCIATE_OF", "MET"]
+    between = world.relations(source=ID["Bob Jones"], target=ID["Alice Smith"])
+    assert [r.type for r in between] == ["MET"]  # symmetric: either way round
+    assert len(world.relations(limit=3)) == 3
+    negated = world.relations(source=ID["Alice Smith"], type="ACCUSED")
+    assert [e.modality for e in negated[0].evidence] == ["negated"]
+    assert world.relations(source=ID["Alice Smith"], type="ACCUSED",
+                           include_negated=False) == []
+    with pytest.raises(SchemaError):
+        world.relations(type="DROP_EVERYTHING")
+
+
+# -- neighbourhoods -------------------------------------------------------------------
+def test_neighbors_depth_filters_and_limit(world: GraphStore) -> None:
+    one = world.neighbors(ID["Alice Smith"])
+    assert names(one.entities) == ["Alice Smith", "Bob Jones"]  # the negated edge is not used
+    assert sorted(r.type for r in one.relations) == ["AFFILIATED_WITH", "MET"]
+    assert one.center == ID["Alice Smith"] and not one.truncated
+    two = world.neighbors(ID["Alice Smith"], depth=2)
+    assert names(two.entities) == ["Alice Smith", "Bob Jones", "Acme Corp", "Dave Brown"]
+    cut = world.neighbors(ID["Alice Smith"], depth=2, limit=3)
+    assert names(cut.entities) == ["Alice Smith", "Bob Jones", "Acme Corp"] and cut.truncated
+    only_met = world.neighbors(ID["Alice Smith"], depth=3, where=EdgeFilter.build(SCHEMA, ["MET"]))
+    assert names(only_met.entities) == ["Alice Smith", "Bob Jones"]
+    assert [r.type for r in only_met.relations] == ["MET"]
+    everything = EdgeFilter.build(SCHEMA, modalities=["asserted", "hedged", "hypothetical",
+                                                      "negated"])
+    assert names(world.neighbors(ID["Alice Smith"], where=everything).entities) == [
+        "Alice Smith", "Bob Jones", "Carol White"]
+    # relations carry only the evidence that passed the filter
+    in_2020 = EdgeFilter.build(SCHEMA, until="2020-12-31")
+    met = next(r for r in world.neighbors(ID["Alice Smith"], where=in_2020).relations
+               if r.type == "MET")
+    assert [e.document_date for e in met.evidence] == ["2020-01-10"]
+    with pytest.raises(EntityNotFound):
+        world.neighbors("e0000000000000000")
+
+
+# -- paths ----------------------------------------------------------------------------
+def test_shortest_paths(world: GraphStore) -> None:
+    a, r = ID["Alice Smith"], ID["Ruritania"]
+    both = world.shortest_paths(a, r, all_shortest=True)
+    assert path_names(both) == [["Alice Smith", "Bob Jones", "Acme Corp", "Ruritania"],
+                                ["Alice Smith", "Bob Jones", "Dave Brown", "Ruritania"]]
+    # per hop the edge with the most passing evidence: MET (two documents) over AFFILIATED_WITH
+    assert [x.type for x in both[0].relations] == ["MET", "LEADS", "SUPPORTED"]
+    assert [e.sentence for e in both[0].relations[2].evidence] == [
+        "Acme Corp may have supported Ruritania."]
+    one = world.shortest_paths(a, r)
+    assert len(one) == 1 and one[0].hops == 3
+    assert world.shortest_paths(a, r, max_hops=2) == []
+    capped = world.shortest_paths(a, r, all_shortest=True, limit=1)
+    assert len(capped) == 1 and path_names(capped)[0] in path_names(both)
+    assert path_names(world.shortest_paths(a, a)) == [["Alice Smith"]]
+
+
+def test_shortest_paths_filters(world: GraphStore) -> None:
+    a, r = ID["Alice Smith"], ID["Ruritania"]
+    typed = EdgeFilter.build(SCHEMA, ["MET", "ASSOCIATE_OF", "SANCTIONED"])
+    assert path_names(world.shortest_paths(a, r, where=typed, all_shortest=True)) == [
+        ["Alice Smith", "Bob Jones", "Dave Brown", "Ruritania"]]
+    # negated evidence is never traversed by default, but can be asked for
+    with_negated = EdgeFilter.build(SCHEMA, modalities=["asserted", "hedged", "negated"])
+    shortcut = world.shortest_paths(a, r, where=with_negated, all_shortest=True)
+    assert path_names(shortcut) == [["Alice Smith", "Carol White", "Ruritania"]]
+    assert [x.type for x in shortcut[0].relations] == ["ACCUSED", "COOPERATED_WITH"]
+    asserted_only = EdgeFilter.build(SCHEMA, modalities=["asserted"])
+    assert path_names(world.shortest_paths(a, r, where=asserted_only, all_shortest=True)) == [
+        ["Alice Smith", "Bob Jones", "Dave Brown", "Ruritania"]]  # SUPPORTED is hedged
+    # dates: until 2020 only D1 counts (and ties go to the relation type first in order)
+    early = world.shortest_paths(a, r, where=EdgeFilter.build(SCHEMA, until="2020-12-31"),
+                                 all_shortest=True)
+    assert path_names(early) == [["Alice Smith", "Bob Jones", "Acme Corp", "Ruritania"]]
+    assert [x.type for x in early[0].relations] == ["AFFILIATED_WITH", "LEADS", "SUPPORTED"]
+    # since 2021 the only link into Ruritania left is from an undated document
+    assert world.shortest_paths(a, r, where=EdgeFilter.build(SCHEMA, since="2021-01-01")) == []
+    window = EdgeFilter.build(SCHEMA, since="2021-01-01", until="2021-12-31")
+    assert path_names(world.shortest_paths(a, ID["Dave Brown"], where=window)) == [
+        ["Alice Smith", "Bob Jones", "Dave Brown"]]
+
+
+def test_directed_paths(world: GraphStore) -> None:
+    a, r = ID["Alice Smith"], ID["Ruritania"]
+    assert len(world.shortest_paths(a, r, directed=True, all_shortest=True)) == 2
+    assert world.shortest_paths(r, a, directed=True) == []
+    assert len(world.shortest_paths(r, a)) == 1  # undirected by default
+    # symmetric types go both ways even when directed
+    assert path_names(world.shortest_paths(ID["Dave Brown"], ID["Bob Jones"], directed=True)) \
+        == [["Dave Brown", "Bob Jones"]]
+    with pytest.raises(EntityNotFound):
+        world.shortest_paths(a, "e0000000000000000")
+
+
+# -- views, dumps and agreement with the reference -------------------------------------
+def _view(G: Any) -> tuple[list[Any], list[Any]]:
+    return (sorted(G.nodes(data=True)),
+            sorted((u, v, k, d["type"], d["symmetric"], d["ev"])
+                   for u, v, k, d in G.edges(keys=True, data=True)))
+
+
+def test_network_view(world: GraphStore, reference: SQLiteStore) -> None:
+    G = world.network()  # type: ignore[attr-defined]
+    assert G.number_of_nodes() == 9 and G.number_of_edges() == 10
+    assert _view(G) == _view(reference.network())
+    world.delete_document(D3.document.id)
+    G2 = world.network()  # type: ignore[attr-defined]
+    assert G2.number_of_edges() == 8  # the cached view follows writes
+
+
+def test_dump_load_round_trip(backend: Backend, world: GraphStore) -> None:
+    dumped = list(world.dump())
+    assert [r["kind"] for r in dumped] == (["document"] * 3 + ["entity"] * 9 + ["mention"] * 16
+                                           + ["relation"] * 10)
+    via = SQLiteStore("sqlite://:memory:")
+    assert via.load(dumped) == {"document": 3, "entity": 9, "mention": 16, "relation": 10}
+    assert list(via.dump()) == dumped
+    if backend.other is not None:
+        target = backend.other()
+        try:
+            assert target.load(dumped) == {"document": 3, "entity": 9, "mention": 16,
+                                           "relation": 10}
+            assert list(target.dump()) == dumped
+            assert target.stats() == WORLD_STATS
+            target.load(dumped)  # loading twice changes nothing
+            assert list(target.dump()) == dumped
+        finally:
+            target.close()
+    world.clear()
+    world.load(via.dump())
+    assert list(world.dump()) == dumped
+
+
+def test_same_answers_as_the_reference_store(world: GraphStore, reference: SQLiteStore) -> None:
+    """Every read, as JSON, equals the embedded store's answer for the same data."""
+    a, b, r = ID["Alice Smith"], ID["Bob Jones"], ID["Ruritania"]
+    filters = [None, EdgeFilter.build(SCHEMA, until="2020-12-31"),
+               EdgeFilter.build(SCHEMA, ["MET", "LEADS", "ASSOCIATE_OF"]),
+               EdgeFilter.build(SCHEMA, modalities=["negated", "asserted"])]
+    calls: list[Callable[[GraphStore], Any]] = [
+        lambda s: s.stats(),
+        lambda s: list(s.dump()),
+        lambda s: [d.summary() for d in s.documents()],
+        lambda s: [m.to_dict() for m in s.mentions(D2.document.id)],
+        lambda s: [e.to_dict() for e in s.lookup("ruritania")],
+        lambda s: [e.to_dict() for e in s.search("r", limit=50)],
+        lambda s: [e.to_dict() for e in s.search("a", type="PERSON", limit=3, offset=1)],
+        lambda s: [d.summary() for d in s.entity_documents(b)],
+        lambda s: [x.to_dict() for x in s.relations()],
+        lambda s: [x.to_dict() for x in s.relations(source=a, include_negated=False)],
+        lambda s: [x.to_dict() for x in s.relations(target=r)],
+        lambda s: [x.to_dict() for x in s.relations(source=b, target=a)],
+    ]
+    for f in filters:
+        for depth in (1, 2, 3):
+            calls.append(lambda s, f=f, d=depth: s.neighbors(a, depth=d, where=f).to_dict())
+        calls.append(lambda s, f=f: s.neighbors(b, depth=3, where=f, limit=4).to_dict())
+        for directed in (False, True):
+            for every in (False, True):
+                for src, dst in ((a, r), (r, a), (ID["Frank Miller"], ID["Smithers"])):
+                    calls.append(lambda s, f=f, d=directed, e=every, x=src, y=dst: [
+                        p.to_dict() for p in s.shortest_paths(x, y, max_hops=6, where=f,
+                                                              all_shortest=e, directed=d)])
+    for i, call in enumerate(calls):
+        assert call(world) == call(reference), f"call #{i} differs"
+
+
+# -- Bolt specifics -------------------------------------------------------------------
+@pytest.mark.neo4j
+def test_entity_type_labels_and_whitelisted_types(arcadedb: Any) -> None:
+    import neo4j
+
+    db = arcadedb.database("labels")
+    store = open_store(arcadedb.uri(db), password=arcadedb.password)
+    try:
+        store.clear()
+        for x in WORLD:
+            store.write(x)
+        driver = neo4j.GraphDatabase.driver(f"bolt://127.0.0.1:{arcadedb.bolt_port}",
+                                            auth=("root", arcadedb.password))
+        with driver, driver.session(database=db) as s:
+            count = {lab: s.run(f"MATCH (e:{lab}) RETURN count(e) AS n").single()["n"]
+                     for lab in ("Entity", "Person", "State", "Organization", "Document")}
+            types = s.run("MATCH (:Entity)-[r]->(:Entity) RETURN DISTINCT type(r) AS t"
+                          ).value()
+        assert count == {"Entity": 9, "Person": 6, "State": 1, "Organization": 2,
+                         "Document": 3}
+        assert set(types) <= set(SCHEMA.relation_types) | {"NAMED"}
+        # request text never reaches the query text: unknown types are refused up front
+        with pytest.raises(SchemaError):
+            store.neighbors(ID["Alice Smith"], where=EdgeFilter(types=("MET]-() DELETE (x",)))
+        # reopening re-runs the IF NOT EXISTS setup harmlessly
+        open_store(arcadedb.uri(db), password=arcadedb.password).close()
+    finally:
+        store.close()
+
+
+@pytest.mark.neo4j
+def test_wrong_password_is_one_clear_error(arcadedb: Any) -> None:
+    uri = arcadedb.uri("contract")
+    with pytest.raises(StoreUnavailable) as err:
+        open_store(uri, password="not-the-password-42")
+    msg = str(err.value)
+    assert "authentication failed" in msg and uri in msg
+    assert "not-the-password-42" not in msg
+
+
+@pytest.mark.neo4j
+def test_missing_database_is_unavailable(arcadedb: Any) -> None:
+    with pytest.raises(StoreUnavailable) as err:
+        open_store(arcadedb.uri("no_such_database_here"), password=arcadedb.password)
+    assert "no_such_database_here" in str(err.value)
+
+
+def _closed_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_unreachable_server_is_one_clear_error() -> None:
+    port = _closed_port()
+    with pytest.raises(StoreUnavailable) as err:
+        open_store(f"neo4j://ergraph:s3cret-pw@127.0.0.1:{port}", connection_timeout=2)
+    msg = str(err.value)
+    assert f"neo4j://ergraph@127.0.0.1:{port}" in msg and "unreachable" in msg
+    assert "s3cret-pw" not in msg and err.value.__cause__ is None
+    assert err.value.__suppress_context__
+
+
+def test_missing_password_names_the_variable(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("ERGRAPH_NEO4J_PASSWORD", raising=False)
+    with pytest.raises(StoreUnavailable, match="ERGRAPH_NEO4J_PASSWORD"):
+        open_store("neo4j://neo4j@127.0.0.1:7687")

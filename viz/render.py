@@ -1,0 +1,431 @@
+"""Building blocks of every ergraph page: styling, layout, safe data embedding, assembly.
+
+Safety model (see DEVELOPERS.md "every string shown in a page is escaped"):
+
+* document data never enters the page as HTML. It travels as JSON inside one
+  ``<script type="application/json">`` block with ``<``, ``>``, ``&``, U+2028 and U+2029
+  escaped, so no sequence in it can close the block or start markup; the page's script
+  reads it with ``JSON.parse`` and writes every string with ``textContent``;
+* the few strings Python writes into markup (``<title>``, the heading, the legend) go
+  through :func:`html.escape`;
+* tooltips are plain strings, which vis-network shows with ``innerText``;
+* a Content-Security-Policy allows only the page's own inline scripts (by SHA-256 hash),
+  so an injected ``<script>`` or ``onerror=`` handler would not run even if one slipped
+  through; pages written to disk may not connect anywhere (``connect-src 'none'``);
+* vis-network's JS and CSS are inlined from pyvis's bundled copy: nothing is fetched.
+
+The graph itself is built with pyvis (:class:`pyvis.network.Network` holds the vis node
+and edge options); its HTML template is not used, because it loads Bootstrap from a CDN
+and, when a title contains "href", inserts titles as HTML.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+import math
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import numpy as np
+from pyvis.edge import Edge as PyvisEdge
+from pyvis.network import Network
+
+from ..model import Entity, Relation
+from ..schema import Schema
+
+__all__ = [
+    "DASHED_MODALITIES",
+    "PageData",
+    "assemble",
+    "compute_layout",
+    "edge_options",
+    "embed_json",
+    "legend_html",
+    "node_options",
+    "physics_iterations",
+    "relation_label",
+    "style_config",
+    "vis_assets",
+]
+
+#: Edges whose evidence is only of these modalities are drawn dashed.
+DASHED_MODALITIES = ("hedged", "hypothetical")
+#: Evidence sentences repeated in an edge tooltip (the side panel shows all of them).
+TOOLTIP_EVIDENCE = 3
+TOOLTIP_SENTENCE_CHARS = 280
+#: Above this many nodes edge labels are left off (the legend and tooltips still say).
+EDGE_LABEL_MAX_NODES = 300
+DEFAULT_COLOR = "#888888"
+
+
+# -- assets -------------------------------------------------------------------------
+
+def _static(name: str) -> str:
+    return resources.files("ergraph.viz").joinpath("static", name).read_text(encoding="utf-8")
+
+
+def _template(name: str) -> str:
+    return resources.files("ergraph.viz").joinpath("templates", name).read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def vis_assets() -> tuple[str, str]:
+    """vis-network's minified JS and CSS, from the copy bundled inside pyvis."""
+    lib = resources.files("pyvis").joinpath("templates", "lib", "vis-9.1.2")
+    js = lib.joinpath("vis-network.min.js").read_text(encoding="utf-8")
+    css = lib.joinpath("vis-network.css").read_text(encoding="utf-8")
+    return js, css
+
+
+def _check_inline(kind: str, text: str) -> str:
+    closing = f"</{kind}"
+    if closing in text.lower() or "<!--" in text:
+        raise ValueError(f"inline {kind} must not contain {closing!r} or '<!--'")
+    return text
+
+
+# -- escaping -----------------------------------------------------------------------
+
+_JSON_ESCAPES = {
+    ord("<"): "\\u003c",
+    ord(">"): "\\u003e",
+    ord("&"): "\\u0026",
+    0x2028: "\\u2028",
+    0x2029: "\\u2029",
+}
+
+
+def embed_json(data: Any) -> str:
+    """JSON safe to place inside ``<script type="application/json">``: no ``<``, ``>``
+    or ``&`` survives, so the text can neither close the element nor form markup."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"),
+                      allow_nan=False).translate(_JSON_ESCAPES)
+
+
+def _esc(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+# -- style --------------------------------------------------------------------------
+
+def relation_label(type_: str) -> str:
+    """``SOUGHT_TO_UNDERMINE`` -> ``sought to undermine``."""
+    return type_.replace("_", " ").lower()
+
+
+def style_config(schema: Schema) -> dict[str, Any]:
+    """The styling rules as data, for the legend and for the explorer's script, which
+    styles what the API returns exactly as :func:`node_options`/:func:`edge_options` do."""
+    return {
+        "entities": {n: {"label": e.label, "color": e.color, "shape": e.shape}
+                     for n, e in schema.entities.items()},
+        "relations": {n: {"label": relation_label(n), "color": r.color,
+                          "symmetric": r.symmetric}
+                      for n, r in schema.relations.items()},
+        "dashed": list(DASHED_MODALITIES),
+        "edgeLabelMaxNodes": EDGE_LABEL_MAX_NODES,
+        "default": DEFAULT_COLOR,
+    }
+
+
+def _clip(text: str, size: int = TOOLTIP_SENTENCE_CHARS) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= size else text[: size - 1] + "…"
+
+
+def entity_tooltip(e: Entity, label: str) -> str:
+    lines = [e.name, f"type: {label}"]
+    if e.aliases:
+        lines.append("also: " + ", ".join(e.aliases))
+    return "\n".join(lines)
+
+
+def relation_tooltip(r: Relation, names: Mapping[str, str]) -> str:
+    arrow = "—" if r.symmetric else "→"
+    src, dst = names.get(r.source, r.source), names.get(r.target, r.target)
+    lines = [f"{src} {arrow} {relation_label(r.type)} {arrow} {dst}",
+             "modality: " + (", ".join(r.modalities) or "none")]
+    for ev in r.evidence[:TOOLTIP_EVIDENCE]:
+        where = ", ".join(x for x in (ev.document_title, ev.document_date or "") if x)
+        lines.append(f"• [{ev.modality}] {_clip(ev.sentence)}" + (f" ({where})" if where else ""))
+    if len(r.evidence) > TOOLTIP_EVIDENCE:
+        lines.append(f"… {len(r.evidence) - TOOLTIP_EVIDENCE} more (click the edge)")
+    return "\n".join(lines)
+
+
+def edge_dashes(modalities: Iterable[str]) -> bool | list[int]:
+    """Solid when some evidence asserts the relation; dashed when it is only hedged or
+    hypothetical; dotted when it is only denied (shown when negated is asked for)."""
+    mods = set(modalities)
+    if "asserted" in mods:
+        return False
+    if mods & set(DASHED_MODALITIES):
+        return True
+    if mods == {"negated"}:
+        return [2, 5]
+    return False
+
+
+def node_options(schema: Schema, e: Entity, value: float, *, highlight: bool = False,
+                 x: float | None = None, y: float | None = None) -> dict[str, Any]:
+    et = schema.entities.get(e.type)
+    opts: dict[str, Any] = {
+        "title": entity_tooltip(e, et.label if et else e.type),
+        "shape": et.shape if et else "dot",
+        "color": et.color if et else DEFAULT_COLOR,
+        "value": round(float(value), 6),
+        "entityType": e.type,
+    }
+    if highlight:
+        opts["borderWidth"] = 4
+        opts["font"] = {"size": 18, "bold": True}
+    if x is not None and y is not None:
+        opts["x"], opts["y"] = round(x, 1), round(y, 1)
+    return opts
+
+
+def edge_options(schema: Schema, r: Relation, names: Mapping[str, str], *,
+                 highlight: bool = False, label: bool = True) -> dict[str, Any]:
+    rt = schema.relations.get(r.type)
+    symmetric = rt.symmetric if rt else r.symmetric
+    opts: dict[str, Any] = {
+        "id": r.id,
+        "title": relation_tooltip(r, names),
+        "color": rt.color if rt else DEFAULT_COLOR,
+        "dashes": edge_dashes(r.modalities),
+        "arrows": {"to": {"enabled": not symmetric}},
+        "width": 4 if highlight else 1.5,
+        "relType": r.type,
+        "modalities": list(r.modalities),
+    }
+    if label:
+        opts["label"] = relation_label(r.type)
+    return opts
+
+
+# -- layout -------------------------------------------------------------------------
+
+def physics_iterations(n: int) -> int:
+    """Stabilisation iterations run in the browser before physics is frozen: positions
+    are computed here, so large graphs need few (and the largest none)."""
+    if n <= 150:
+        return 200
+    if n <= 600:
+        return 60
+    if n <= 1500:
+        return 15
+    return 0
+
+
+def compute_layout(nodes: Sequence[str], edges: Iterable[tuple[str, str]], seed: int = 7
+                   ) -> dict[str, tuple[float, float]]:
+    """Positions in vis-network pixels. networkx ``spring_layout`` for small graphs; a
+    Fruchterman-Reingold variant with sampled repulsion (O(n·k) per step, no scipy)
+    for large ones, so a 5,000-node page is laid out in a second or two."""
+    n = len(nodes)
+    if n == 0:
+        return {}
+    if n == 1:
+        return {nodes[0]: (0.0, 0.0)}
+    index = {v: i for i, v in enumerate(nodes)}
+    pairs = [(index[a], index[b]) for a, b in edges if a in index and b in index and a != b]
+    scale = 90.0 * math.sqrt(n) + 150.0
+    if n <= 400:
+        G = nx.Graph()
+        G.add_nodes_from(range(n))
+        G.add_edges_from(pairs)
+        pos = nx.spring_layout(G, seed=seed, iterations=60 if n <= 100 else 40)
+        arr = np.array([pos[i] for i in range(n)], dtype=float)
+    else:
+        arr = _sampled_fr(n, pairs, seed)
+    arr -= arr.mean(axis=0)
+    extent = float(np.abs(arr).max()) or 1.0
+    arr *= scale / extent
+    return {v: (float(arr[i, 0]), float(arr[i, 1])) for i, v in enumerate(nodes)}
+
+
+def _sampled_fr(n: int, pairs: list[tuple[int, int]], seed: int, iterations: int = 80,
+                samples: int = 40) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    pos = rng.uniform(-1.0, 1.0, (n, 2)) * math.sqrt(n)
+    if pairs:
+        e = np.array(pairs, dtype=np.int64)
+        src, dst = e[:, 0], e[:, 1]
+    else:
+        src = dst = np.zeros(0, dtype=np.int64)
+    m = min(samples, n - 1)
+    temp = math.sqrt(n) / 2.0
+    cool = (0.02) ** (1.0 / iterations)
+    gravity = 0.08
+    for _ in range(iterations):
+        idx = rng.integers(0, n, (n, m))
+        delta = pos[:, None, :] - pos[idx]
+        d2 = (delta * delta).sum(axis=-1) + 1e-3
+        disp = (delta / d2[..., None]).sum(axis=1) * ((n - 1) / m)
+        if src.size:
+            de = pos[src] - pos[dst]
+            dist = np.sqrt((de * de).sum(axis=1))[:, None]
+            force = de * dist
+            np.add.at(disp, src, -force)
+            np.add.at(disp, dst, force)
+        disp -= gravity * pos * np.sqrt((pos * pos).sum(axis=1))[:, None] / math.sqrt(n)
+        length = np.sqrt((disp * disp).sum(axis=1))[:, None] + 1e-9
+        pos += disp / length * np.minimum(length, temp)
+        temp *= cool
+    return pos
+
+
+def degree_scores(entities: Sequence[Entity], relations: Sequence[Relation]) -> dict[str, float]:
+    deg = {e.id: 0.0 for e in entities}
+    for r in relations:
+        for end in (r.source, r.target):
+            if end in deg:
+                deg[end] += 1.0
+    return deg
+
+
+# -- the page -----------------------------------------------------------------------
+
+@dataclass
+class PageData:
+    """Everything one static page shows."""
+
+    kind: str  # "neighborhood" | "path" | "graph"
+    title: str
+    entities: list[Entity]
+    relations: list[Relation]
+    notice: str = ""
+    center: str | None = None
+    highlight_nodes: set[str] = field(default_factory=set)
+    highlight_edges: set[str] = field(default_factory=set)
+    scores: dict[str, float] | None = None
+    score_name: str = "degree"
+    paths: list[dict[str, Any]] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def build_network(schema: Schema, data: PageData) -> Network:
+    """The pyvis network holding the vis options of every node and edge."""
+    ents = {e.id: e for e in data.entities}
+    rels = [r for r in data.relations if r.source in ents and r.target in ents]
+    names = {i: e.name for i, e in ents.items()}
+    scores = data.scores or degree_scores(list(ents.values()), rels)
+    positions = compute_layout(list(ents), ((r.source, r.target) for r in rels))
+    net = Network(directed=True, cdn_resources="in_line")
+    for e in ents.values():
+        x, y = positions.get(e.id, (None, None))
+        opts = node_options(schema, e, scores.get(e.id, 0.0),
+                            highlight=e.id in data.highlight_nodes, x=x, y=y)
+        net.add_node(e.id, label=e.name, **opts)
+    show_labels = len(ents) <= EDGE_LABEL_MAX_NODES
+    for r in rels:
+        opts = edge_options(schema, r, names, highlight=r.id in data.highlight_edges,
+                            label=show_labels)
+        # pyvis' add_edge scans every edge and node per call (quadratic); the ends are
+        # known to exist, so build the same pyvis Edge directly.
+        net.edges.append(PyvisEdge(r.source, r.target, directed=True, **opts).options)
+    return net
+
+
+def _evidence_dict(r: Relation) -> list[dict[str, Any]]:
+    return [{"sentence": ev.sentence, "document_title": ev.document_title,
+             "document_date": ev.document_date, "document_id": ev.document_id,
+             "modality": ev.modality} for ev in r.evidence]
+
+
+def page_payload(schema: Schema, data: PageData) -> dict[str, Any]:
+    net = build_network(schema, data)
+    n = len(net.nodes)
+    ents = {e.id: e for e in data.entities}
+    return {
+        "kind": data.kind,
+        "title": data.title,
+        "notice": data.notice,
+        "center": data.center,
+        "scoreName": data.score_name,
+        "nodes": net.nodes,
+        "edges": net.edges,
+        "entities": {e.id: e.to_dict() for e in ents.values()},
+        "relations": {r.id: {**r.to_dict(with_evidence=False), "evidence": _evidence_dict(r)}
+                      for r in data.relations if r.source in ents and r.target in ents},
+        "paths": data.paths,
+        "physics": {"iterations": physics_iterations(n)},
+        "style": style_config(schema),
+        **data.extra,
+    }
+
+
+def legend_html(schema: Schema) -> str:
+    """The legend, from the schema (escaped; the schema is user-editable)."""
+    rows = ['<section class="eg-legend" id="eg-legend" aria-label="Legend">',
+            "<h2>Legend</h2>", '<ul class="eg-legend-entities">']
+    for name, e in schema.entities.items():
+        rows.append(
+            f'<li data-type="{_esc(name)}"><span class="eg-swatch eg-shape-{_esc(e.shape)}" '
+            f'style="background:{_esc(e.color)}"></span>{_esc(e.label)}</li>')
+    rows.append('</ul><ul class="eg-legend-relations">')
+    for name, r in schema.relations.items():
+        mark = "—" if r.symmetric else "→"
+        rows.append(
+            f'<li data-type="{_esc(name)}" data-directed="{str(not r.symmetric).lower()}">'
+            f'<span class="eg-line" style="border-color:{_esc(r.color)}"></span>'
+            f'<span class="eg-arrow" style="color:{_esc(r.color)}">{mark}</span>'
+            f"{_esc(relation_label(name))}</li>")
+    rows.append('</ul><ul class="eg-legend-lines">'
+                '<li><span class="eg-line"></span>asserted</li>'
+                '<li><span class="eg-line eg-dashed"></span>only hedged or hypothetical</li>'
+                '<li><span class="eg-line eg-dotted"></span>only denied (negated)</li>'
+                '<li><span class="eg-arrow">→</span>directed · <span class="eg-arrow">—</span>'
+                "symmetric</li>"
+                '<li><span class="eg-swatch eg-size"></span>size: connections</li></ul>')
+    rows.append("</section>")
+    return "\n".join(rows)
+
+
+def _csp_hash(script: str) -> str:
+    digest = hashlib.sha256(script.encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
+def assemble(*, title: str, body: str, data: Any, scripts: Sequence[str],
+             connect: str = "'none'", css: Sequence[str] = ()) -> str:
+    """One self-contained HTML page: vis-network and our code inline, ``data`` as escaped
+    JSON, a CSP that only lets these exact scripts run."""
+    vis_js, vis_css = vis_assets()
+    inline = [_check_inline("script", s) for s in (vis_js, *scripts)]
+    styles = [_check_inline("style", s) for s in (vis_css, _static("ergraph.css"), *css)]
+    csp = ("default-src 'none'; "
+           f"script-src {' '.join(_csp_hash(s) for s in inline)}; "
+           "style-src 'unsafe-inline'; img-src data:; font-src data:; "
+           f"connect-src {connect}; base-uri 'none'; form-action 'none'")
+    page = _template("page.html")
+    parts = {
+        "%%CSP%%": _esc(csp),
+        "%%TITLE%%": _esc(title),
+        "%%STYLES%%": "\n".join(f"<style>{s}</style>" for s in styles),
+        "%%BODY%%": body,
+        "%%DATA%%": embed_json(data),
+        "%%SCRIPTS%%": "\n".join(f"<script>{s}</script>" for s in inline),
+    }
+    # one pass over the template only: text put in never gets substituted again
+    return re.sub(r"%%[A-Z]+%%", lambda m: parts[m.group(0)], page)
+
+
+def static_script(name: str) -> str:
+    return _static(name)
+
+
+def write_page(out: Path | str, page: str) -> Path:
+    path = Path(out)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(page, encoding="utf-8")
+    return path
