@@ -60,7 +60,6 @@ if TYPE_CHECKING:
 __all__ = [
     "Client",
     "LocalClient",
-    "open",
     "MissingExtra",
     "EntityResults",
     "EntityInfo",
@@ -863,7 +862,8 @@ def _codes() -> dict[str, type[ErgraphError]]:
     table = {c.code: c for c in classes}
     # codes the API's envelope uses for errors that are not ergraph exceptions
     table.update({"validation_error": QueryError, "unauthorized": PermissionDenied,
-                  "bad_request": QueryError})
+                  "bad_request": QueryError, "not_implemented": ErgraphError,
+                  "internal_error": StoreError})
     return table
 
 
@@ -1071,8 +1071,8 @@ class Client(_Methods):
         import httpx
 
         try:
-            request = self._http.build_request(method, path, params=_clean(params),
-                                               json=json_body)
+            query: Any = _clean(params)
+            request = self._http.build_request(method, path, params=query, json=json_body)
             response = self._http.send(request, stream=stream)
         except httpx.TimeoutException as exc:
             if isinstance(exc, httpx.ConnectTimeout):
@@ -1162,6 +1162,29 @@ def _documents_in(text: str | Iterable[str | Mapping[str, Any]], title: str,
     return docs
 
 
+def _param_bounds() -> dict[str, tuple[int, int]]:
+    from .api.service import MAX_K
+    from .graph.base import LIMITS
+
+    return {"limit": (1, LIMITS["limit"]), "offset": (0, 1_000_000),
+            "depth": (1, LIMITS["depth"]), "max_hops": (1, LIMITS["max_hops"]),
+            "k": (1, MAX_K), "member_limit": (1, LIMITS["limit"])}
+
+
+def _check_params(kw: Mapping[str, Any]) -> None:
+    """The bounds the API's routes enforce (its 422s), for the in-process client."""
+    for name, (lo, hi) in _param_bounds().items():
+        value = kw.get(name)
+        if value is not None and not (isinstance(value, int) and lo <= value <= hi):
+            raise QueryError(f"{name} must be an integer from {lo} to {hi}, got {value!r}",
+                             param=name)
+    for name in ("q", "id", "source", "target"):
+        value = kw.get(name)
+        if name in kw and (name in ("q", "id") or value is not None) \
+                and not (isinstance(value, str) and 0 < len(value) <= 300):
+            raise QueryError(f"{name} must be a text of 1 to 300 characters", param=name)
+
+
 class _AnalyticsCache:
     """Memoised centrality / communities per graph view (what the API's runtime does)."""
 
@@ -1187,7 +1210,7 @@ class LocalClient(_Methods):
         self.schema = store.schema
         self._extractor = extractor
         self._owns = owns_store
-        self._cache = _AnalyticsCache()
+        self._cache: Any = _AnalyticsCache()  # stands in for the API's Runtime.cached
 
     def __repr__(self) -> str:
         from .graph import redact_uri
@@ -1210,6 +1233,7 @@ class LocalClient(_Methods):
         from .api import service
 
         store, schema = self.store, self.schema
+        _check_params(kw)
 
         def where() -> Any:
             return service.build_filter(schema, kw.get("types"), kw.get("modalities"),
@@ -1314,7 +1338,11 @@ class LocalClient(_Methods):
 def open(store_uri: str | None = None, *, schema: Schema | str | None = None,
          extractor: Any = None) -> LocalClient:  # noqa: A001 - ergraph.open, like io.open
     """Open a store in-process (``sqlite:///file.db``, ``neo4j://…``; default
-    ``$ERGRAPH_STORE``) with the same methods as :class:`Client`."""
+    ``$ERGRAPH_STORE``) with the same methods as :class:`Client`.
+
+    ``schema`` is a :class:`Schema` or a schema file; ``extractor`` is used by
+    :meth:`LocalClient.ingest` (default: the spaCy extractor, loaded on first use).
+    (Not in ``__all__``: a star import must not shadow the built-in ``open``.)"""
     from .graph import open_store
     from .schema import load_schema
 

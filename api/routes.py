@@ -181,7 +181,7 @@ async def get_paths(
     where = service.build_filter(rt.schema, types, modalities, _iso(since), _iso(until))
     store = await rt.query(rt.store)
     return ok(await rt.query(service.find_paths, store, source, target, max_hops, where,
-                             directed, k, all_shortest, limit))
+                             directed, k, all_shortest, limit, rt.path_index))
 
 
 @router.get("/relations", response_model=m.RelationList, tags=["graph"], responses=READ_ENTITY)

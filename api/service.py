@@ -33,7 +33,9 @@ from ..graph import algorithms
 from ..graph.base import LIMITS, EdgeFilter, GraphStore, Path, resolve_entity
 from ..model import Document, Entity, Extraction, Relation, normalise_name
 from ..schema import Schema, load_schema
+from . import pathindex
 from .errors import NotImplementedFeature
+from .pathindex import IndexCache
 from .settings import Settings
 
 __all__ = ["Runtime", "build_filter", "resolve_param", "search_entities", "entity_detail",
@@ -66,6 +68,7 @@ class Runtime:
         # stopped several times (test clients run the lifespan per session)
         self._pools: dict[str, ThreadPoolExecutor] = {}
         self._cache_graph: Any = None
+        self.path_index = IndexCache()
         self._cache: dict[tuple[Any, ...], Any] = {}
 
     # -- store and extractor ----------------------------------------------------------
@@ -338,16 +341,34 @@ def paths_from_nodes(store: GraphStore, G: nx.MultiDiGraph, seqs: list[list[str]
     return out
 
 
+def to_paths(store: GraphStore, G: nx.MultiDiGraph, seqs: list[list[str]], where: EdgeFilter,
+             directed: bool) -> list[Path]:
+    """Node sequences to paths with evidence: the store's batched method when it has one,
+    else :func:`paths_from_nodes` (protocol methods only)."""
+    batched = getattr(store, "paths_from_nodes", None)
+    if callable(batched):
+        return batched(seqs, where, directed)  # type: ignore[no-any-return]
+    return paths_from_nodes(store, G, seqs, where, directed)
+
+
 def find_paths(store: GraphStore, source: str, target: str, max_hops: int, where: EdgeFilter,
-               directed: bool, k: int, all_shortest: bool, limit: int) -> dict[str, Any]:
+               directed: bool, k: int, all_shortest: bool, limit: int,
+               index: IndexCache | None = None) -> dict[str, Any]:
     a = resolve_param(store, source, "source")
     b = resolve_param(store, target, "target")
     if k > 1:
         G = network_of(store)
         seqs = algorithms.k_shortest_node_paths(G, a.id, b.id, min(k, MAX_K), max_hops, where,
                                                 directed)
-        paths = paths_from_nodes(store, G, seqs, where, directed)
+        paths = to_paths(store, G, seqs, where, directed)
         mode = "k_shortest"
+    elif index is not None and index.indexable(where, directed):
+        # the hot path: the default filter, over the adjacency index (same answers)
+        G = network_of(store)
+        seqs = pathindex.shortest_node_paths(index.get(G, where), a.id, b.id, max_hops,
+                                             all_shortest, limit)
+        paths = to_paths(store, G, seqs, where, directed)
+        mode = "all_shortest" if all_shortest else "shortest"
     else:
         paths = store.shortest_paths(a.id, b.id, max_hops=max_hops, where=where,
                                      all_shortest=all_shortest, directed=directed, limit=limit)

@@ -35,7 +35,7 @@ from typing import Any
 from ergraph.model import document_id, entity_id, evidence_id, normalise_name, relation_id
 from ergraph.schema import Schema, default_schema
 
-__all__ = ["synthetic_graph", "synthetic_records", "entity_name", "SyntheticPlan"]
+__all__ = ["synthetic_graph", "synthetic_records", "entity_name", "entity_type", "SyntheticPlan"]
 
 _GIVEN = ["Alma", "Boris", "Carla", "Dmitri", "Elena", "Farid", "Greta", "Hugo", "Irina",
           "Jonas", "Katya", "Luis", "Mara", "Nikolai", "Olga", "Pavel", "Rosa", "Stefan",
@@ -59,7 +59,7 @@ def entity_name(i: int, type_: str) -> str:
     return f"{a} {b} {i}"
 
 
-def _entity_type(i: int, n: int) -> str:
+def entity_type(i: int, n: int) -> str:
     # deterministic by position: the first 60 % persons, then organisations, then states,
     # interleaved by a stride so every range of ids mixes types
     x = (i * 7919) % n / n
@@ -81,7 +81,7 @@ class SyntheticPlan:
         self.schema = schema or default_schema()
         rng = random.Random(seed)
         n = entities
-        self.types = [_entity_type(i, n) for i in range(n)]
+        self.types = [entity_type(i, n) for i in range(n)]
         self.names = [entity_name(i, t) for i, t in enumerate(self.types)]
         self.ids = [entity_id(t, name) for t, name in zip(self.types, self.names, strict=True)]
         ndocs = max(1, relations // 1000)

@@ -37,6 +37,7 @@ __all__ = [
     "type_alternation",
     "entity_label",
     "relation_type",
+    "lint_payload",
 ]
 
 _REL_TYPE = re.compile(r"^[A-Z][A-Z0-9_]*$")
@@ -483,3 +484,35 @@ STATEMENTS: dict[str, Statement] = {
     name: value for name, value in sorted(globals().items())
     if isinstance(value, Statement)
 }
+
+
+# -- linting ----------------------------------------------------------------------------
+_SAMPLES: dict[str, Any] = {
+    "rows": [{"id": "x"}], "ids": ["x"], "norms": ["x"], "frontier": ["x"],
+    "modalities": ["asserted"], "include_negated": True, "direction": "both",
+    "limit": 10, "offset": 0, "page": 10, "batch": 10, "since": "2020-01-01",
+    "until": "2020-12-31", "date": "2020-01-01", "entity_type": "PERSON",
+}
+
+
+def lint_payload(schema: Schema, extra: Iterable[Statement] = ()) -> dict[str, Any]:
+    """Every statement, rendered for ``tools/cypher-lint`` with its declared parameters.
+
+    ``__TYPES__`` becomes the whole whitelist; per-type (per-label) statements are rendered
+    with the schema's first relation type (entity type): the variants differ only in that
+    one identifier, which :func:`relation_type` / :func:`entity_label` check on their own.
+    """
+    statements = []
+    for stmt in (*STATEMENTS.values(), *extra):
+        statements.append({
+            "name": stmt.name,
+            "text": stmt.render(schema, type=schema.relation_types[0],
+                                label_of=schema.entity_types[0]),
+            "parameters": {p: _SAMPLES.get(p, "x") for p in stmt.params},
+        })
+    labels = [*STRUCTURAL_LABELS, *(schema.label_of(t) for t in schema.entity_types)]
+    return {
+        "schema": {"labels": labels,
+                   "relationshipTypes": [*STRUCTURAL_TYPES, *schema.relation_types]},
+        "statements": statements,
+    }

@@ -19,9 +19,20 @@ Dates are those of the documents the mentions / evidence come from (ISO strings;
 when no document is dated). Symmetric relations (``MET``, …) are written as directed
 edges with ``symmetric = true``: networkx refuses mixed graphs, and Gephi draws both.
 
-Labels and relationship types in CSV and Cypher come only from the :class:`Schema`
-whitelist: an entity type or relation type the schema does not know is a
-:class:`~ergraph.errors.SchemaError`, never written verbatim.
+CSV and Cypher use the Neo4j backend's labels (``:Entity:<Label>``, the label from the
+schema: ``Person``, ``State`` …) and relationship types, checked by the same functions
+(:func:`ergraph.graph.cypher.entity_label`, :func:`~ergraph.graph.cypher.relation_type`):
+an entity or relation type the schema does not know is a
+:class:`~ergraph.errors.SchemaError`, never written verbatim. They hold the entity graph
+only (no document or evidence nodes); to move a whole store, ``ergraph export -f jsonl``
+then ``ergraph import`` into any backend (``--store neo4j://…`` included).
+
+CSV files: ``neo4j-admin database import full --nodes=nodes.csv
+--relationships=relationships.csv`` (add ``--multiline-fields=true`` when names hold line
+breaks; arrays use neo4j-admin's default ``;`` delimiter, so a ``;`` inside an alias is
+written as ``,``). The Cypher script is parameter-free, every string a single-quoted
+literal with backslashes, quotes and control characters escaped; it lints clean with
+``tools/cypher-lint``.
 
 Building the node table reads ``dump()`` once (keeping only document dates, mention
 counts and entity records); edges then stream from a second ``dump()``.
@@ -406,7 +417,8 @@ def csv_zip(store: GraphStore, table: GraphTable | None = None, chunk: int = 1 <
     """A zip of ``nodes.csv`` and ``relationships.csv``, streamed in chunks."""
     table = table or graph_table(store)
     sink = _Sink()
-    with zipfile.ZipFile(sink, "w", compression=zipfile.ZIP_DEFLATED) as zf:  # type: ignore[arg-type]
+    target: Any = sink  # an unseekable stream: zipfile writes data descriptors
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as zf:
         for name, lines in (("nodes.csv", csv_nodes(table)),
                             ("relationships.csv", csv_relationships(table))):
             with zf.open(name, "w") as member:
@@ -493,7 +505,7 @@ def _edge_statement(rel_type: str, maps: list[str]) -> Iterator[str]:
     for i, row in enumerate(maps):
         yield f"  {row}{',' if i < len(maps) - 1 else ''}\n"
     yield ("] AS row\n"
-           "MATCH (a:Entity {id: row.source}), (b:Entity {id: row.target})\n"
+           "MATCH (a:Entity {id: row.source})\nMATCH (b:Entity {id: row.target})\n"
            f"MERGE (a)-[r:`{rel_type}` {{id: row.id}}]->(b)\nSET r += row.props;\n")
 
 

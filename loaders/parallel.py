@@ -306,8 +306,9 @@ class _DaskExtractions:
     """The callable :func:`dask_extractions` returns; one client connection per call."""
 
     def __init__(self, address: Any, schema_path: str | None, aliases: str | None,
-                 chunk: int, window: int | None) -> None:
+                 chunk: int, window: int | None, connect_timeout: float) -> None:
         self.address = address
+        self.connect_timeout = connect_timeout
         self.schema_path = schema_path
         self.aliases = aliases
         self.chunk = chunk
@@ -339,7 +340,7 @@ class _DaskExtractions:
         if not docs:
             return
         try:
-            client = Client(self.address, timeout="20s", set_as_default=False)
+            client = Client(self.address, timeout=self.connect_timeout, set_as_default=False)
         except (OSError, TimeoutError) as exc:
             raise ErgraphError(f"cannot reach the Dask scheduler at {self.address}: {exc}",
                                address=str(self.address)) from None
@@ -349,7 +350,7 @@ class _DaskExtractions:
             n_workers = max(1, len(client.scheduler_info().get("workers", {})))
             window = self.window or n_workers * 3
             chunks = _chunks(docs, chunk_sizes(len(docs), n_workers, self.chunk))
-            pending = as_completed()
+            pending = as_completed(loop=client.loop)
             run = uuid.uuid4().hex[:12]
             sent = yielded = 0
             done: dict[int, list[Extraction]] = {}
@@ -388,7 +389,8 @@ class _DaskExtractions:
 
 def dask_extractions(address: Any, schema_path: str | os.PathLike[str] | None = None,
                      aliases: str | os.PathLike[str] | None = None, *,
-                     chunk: int = DEFAULT_CHUNK, window: int | None = None) -> Extractions:
+                     chunk: int = DEFAULT_CHUNK, window: int | None = None,
+                     connect_timeout: float = 20.0) -> Extractions:
     """Extraction fanned out over a Dask cluster (``tcp://host:8786``, or a
     ``LocalCluster`` object).
 
@@ -398,4 +400,5 @@ def dask_extractions(address: Any, schema_path: str | os.PathLike[str] | None = 
     corpus never sits whole in the cluster's memory. Each worker builds the extractor
     once (a cached per-worker function) and keeps it for later chunks and later runs. Connection is made when ``f`` is called, not here."""
     return _DaskExtractions(address, _schema_arg(schema_path),
-                            str(aliases) if aliases else None, chunk, window)
+                            str(aliases) if aliases else None, chunk, window,
+                            connect_timeout)

@@ -45,7 +45,7 @@ from typing import Any
 from ..model import Document, Entity, Evidence, Extraction, Mention, Problem, Relation
 from ..schema import Schema, default_schema, load_schema
 from .aliases import AliasTable, load_aliases
-from .countries import STATE_TITLES, Gazetteer, gazetteer, key
+from .countries import STATE_TITLES, Gazetteer, gazetteer
 
 __all__ = ["SpacyExtractor", "load_nlp", "MODEL", "PARAGRAPHS"]
 
@@ -84,8 +84,7 @@ _ORG_NOUNS = {"company", "firm", "group", "agency", "board", "party", "ministry"
               "organization", "organisation", "corporation", "corp", "bank", "network",
               "outlet", "newspaper", "channel", "broadcaster", "militia", "movement",
               "committee", "council", "department", "service", "services", "institute",
-              "foundation", "fund", "union", "subsidiary", "conglomerate", "agency",
-              "campaign", "inc", "ltd", "llc", "plc", "airline", "university", "office"}
+              "foundation", "fund", "union", "subsidiary", "conglomerate", "campaign", "inc", "ltd", "llc", "plc", "airline", "university", "office"}
 #: collective nouns that, modified by a demonym, act as that state ("Russian agents")
 _STATE_ACTORS = {"leader", "leadership", "government", "official", "agent", "force",
                  "troop", "military", "army", "authority", "hacker", "operative", "spy",
@@ -96,11 +95,10 @@ _HUMAN_NOUNS = {"people", "person", "figure", "aide", "friend", "official", "age
                 "leader", "member", "supporter", "ally", "source", "lawyer", "adviser",
                 "advisor", "operative", "hacker", "troop", "force", "soldier", "voter",
                 "officer", "staff", "employee", "clan", "family", "associate", "man",
-                "woman", "someone", "critic", "official", "spokesman", "team", "camp"}
+                "woman", "someone", "critic", "spokesman", "team", "camp"}
 #: what elections are called; a trigger acting on one targets the state holding it
 _ELECTION_NOUNS = {"election", "elections", "vote", "voter", "poll", "polls", "electorate",
-                   "ballot", "referendum", "politics", "democracy", "result", "outcome",
-                   "re-election", "reelection", "process", "infrastructure", "system"}
+                   "ballot", "referendum", "re-election", "reelection"}
 #: the direction of help in "swing the election towards X", "in favour of X"
 _FAVOUR_PREPS = {"towards", "toward"}
 _EVENT_AGENT_PREPS = {"by", "of", "from"}
@@ -120,7 +118,7 @@ _CREDIT = re.compile(
     r"/ reuters|shutterstock|wikimedia commons)\b", re.IGNORECASE)
 _DISCLAIMER = re.compile(
     r"automatically (generated|translated)|machine[- ]translat|translated (automatically|by)|"
-    r"inaccuracies in translat|as our main language|system supported by|"
+    r"inaccuracies in translat|"
     r"(all rights reserved|copyright ©|\(c\) \d{4})", re.IGNORECASE)
 _BYLINE = re.compile(r"^(by|reporting by|editing by|written by|additional reporting by)\s+"
                      r"[A-Z][\w.'-]+(\s+[A-Z][\w.'-]+){0,3}\s*[;,.]?\s*$")
@@ -170,6 +168,7 @@ class _Lexicon:
     titles: dict[str, tuple[str, ...]]
     role_nouns: dict[str, tuple[str, ...]]
     max_title_len: int
+    person_roles: frozenset[str] = frozenset()
 
     @classmethod
     def from_schema(cls, schema: Schema) -> _Lexicon:
@@ -186,21 +185,23 @@ class _Lexicon:
                 head = _noun_head(words)
                 rest = tuple(w for w in words if w != head)
                 nouns.setdefault(head, []).append((name, rest))
-                if len(words) == 1 and name not in (
-                        "SUPPORTED", "ATTACKED", "INTERFERED_IN", "SANCTIONED", "ACCUSED",
-                        "MET", "COOPERATED_WITH", "AUTHORIZED", "SOUGHT_TO_UNDERMINE",
-                        "PARDONED") and rt.source & {PERSON, ORG}:
+                # a type with titles is a role relation: its nouns are role nouns too
+                if len(words) == 1 and rt.titles:
                     roles.setdefault(words[0], []).append(name)
             for phrase in rt.titles:
                 titles.setdefault(phrase, []).append(name)
                 roles.setdefault(phrase.split()[-1], []).append(name)
         longest = max((len(t.split()) for t in titles), default=1)
+        # roles only a person can hold ("colleague", "son", "president")
+        person_only = {w for w, types in roles.items()
+                       if all(schema.relations[t].source == {PERSON} for t in types)}
         return cls(
             {k: tuple(v) for k, v in verbs.items()},
             {k: tuple(v) for k, v in nouns.items()},
             {k: tuple(dict.fromkeys(v)) for k, v in titles.items()},
             {k: tuple(dict.fromkeys(v)) for k, v in roles.items()},
             longest,
+            frozenset(person_only),
         )
 
 
@@ -213,6 +214,13 @@ def _lemma_guess(word: str) -> str:
     """Schema triggers are lemmas ("meet") or inflected ("met"): map the common ones."""
     return _IRREGULAR.get(word, word)
 
+
+#: words that make "<surname> X" an institution rather than a variant of a person's name
+_INSTITUTION_WORDS = {"administration", "family", "camp", "team", "era", "presidency",
+                      "doctrine", "government", "regime", "cabinet", "campaign", "estate",
+                      "tower", "hotel", "club", "center", "centre", "school", "library",
+                      "house", "plan", "act", "law", "report", "memo", "dossier", "trial",
+                      "case", "inquiry", "probe", "investigation", "allies", "aides"}
 
 _PREPS = {"of", "for", "against", "in", "on", "with", "to", "into", "over", "towards",
           "toward", "between", "by", "from", "at", "about"}
@@ -425,7 +433,7 @@ class SpacyExtractor:
         if known:
             m.canon, m.type, m.fixed = known[0], known[1], True
             return
-        if label != "PERSON":
+        if label != "PERSON" or m.end - m.start == 1:
             cap = gaz.capital_of(m.text)
             if cap:
                 m.canon, m.type, m.fixed = cap, STATE, True
@@ -449,11 +457,31 @@ class SpacyExtractor:
         m.type = PERSON if label == "PERSON" else ORG
         if _org_context(head):
             m.type = ORG
-        elif m.type == ORG and _person_context(head, doc):
+        elif m.type == ORG and _person_context(head, self.lex):
             m.type = PERSON
 
     # output -------------------------------------------------------------------------
+    def _family_names(self, st: _DocState) -> None:
+        """ "Joe Biden and his son Hunter": a relative named by a given name alone takes
+        the family name, so the node is "Hunter Biden" in every document."""
+        rename: dict[EntKey, EntKey] = {}
+        for f in st.found:
+            if f.type != "RELATIVE_OF" or f.modality == "negated":
+                continue
+            for a, b in ((f.source, f.target), (f.target, f.source)):
+                if a[0] == b[0] == PERSON and " " not in a[1] and len(b[1].split()) > 1:
+                    rename.setdefault(a, (PERSON, f"{a[1]} {b[1].split()[-1]}"))
+        if not rename:
+            return
+        for m in st.mentions:
+            if m.key in rename:
+                m.canon = rename[m.key][1]
+        for f in st.found:
+            f.source = rename.get(f.source, f.source)
+            f.target = rename.get(f.target, f.target)
+
     def _build(self, st: _DocState) -> Extraction:
+        self._family_names(st)
         doc, document = st.doc, st.document
         names: dict[EntKey, set[str]] = {}
         mentions: list[Mention] = []
@@ -514,7 +542,6 @@ def _sentence(sent: Any) -> tuple[str, int, int]:
 
 def _mark_boilerplate(st: _DocState) -> None:
     """Credits, bylines, datelines and disclaimers: no entities, no relations."""
-    doc = st.doc
     for sent in st.sents:
         text, start, end = _sentence(sent)
         if not text:
@@ -642,16 +669,16 @@ def _org_context(head: Any) -> bool:
     return any(c.dep_ == "appos" and c.lemma_.lower() in _ORG_NOUNS for c in head.children)
 
 
-def _person_context(head: Any, doc: Any) -> bool:
-    """Coordinated with a person, or the subject of "is a colleague/ally/friend ..."."""
+def _person_context(head: Any, lex: _Lexicon) -> bool:
+    """Coordinated with a person, or the subject of "is a <role only a person holds>"."""
     for c in list(head.conjuncts):
         if c.ent_type_ == "PERSON":
             return True
     if head.dep_ == "nsubj":
         for c in head.head.children:
-            if c.dep_ == "attr" and c.lemma_.lower() in _HUMAN_NOUNS | {"colleague", "son"}:
+            if c.dep_ == "attr" and c.lemma_.lower() in lex.person_roles:
                 return True
-    return head.dep_ == "dobj" and head.head.lemma_ in ("pardon",)
+    return False
 
 
 def _resolve_names(st: _DocState, lex: _Lexicon) -> None:
@@ -674,8 +701,9 @@ def _resolve_names(st: _DocState, lex: _Lexicon) -> None:
         if len(words) == 1 and (m.text in surnames or m.text in single_persons):
             m.type = PERSON
         elif (len(words) == 2 and any(w in surnames or w in single_persons for w in words)
-              and not any(w.lower() in _ORG_NOUNS for w in words)):
-            # a garbled form of a person's name ("the Kilimnik Constant")
+              and not any(w.lower() in _ORG_NOUNS | _INSTITUTION_WORDS for w in words)):
+            # a transposed or garbled form of a person's name, e.g. "Surname Given"; a
+            # name plus an institution word ("Biden administration") is not one
             m.type = PERSON
             w = next(w for w in words if w in surnames or w in single_persons)
             m.canon = surnames.get(w, w)
@@ -757,7 +785,6 @@ class _Rules:
             self._by_sent.setdefault(st.sent_start[m.start], []).append(m)
 
     def run(self) -> None:
-        doc = self.doc
         self._election_states()
         for sent in self._sents:
             if sent.start in self.st.skip_sents:
@@ -766,9 +793,9 @@ class _Rules:
                 if (-1 - tok.i) in self.st.boiler_sents:
                     continue
                 low = tok.lemma_.lower()
-                if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
-                    if low in self.lex.verbs or _lemma_guess(tok.lower_) in self.lex.verbs:
-                        self._verb(tok, sent)
+                if (tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB")) and (
+                        low in self.lex.verbs or _lemma_guess(tok.lower_) in self.lex.verbs):
+                    self._verb(tok, sent)
                 if tok.pos_ in ("NOUN", "PROPN") and (low in self.lex.nouns
                                                       or tok.lower_ in self.lex.nouns):
                     self._noun(tok, sent)
@@ -970,6 +997,10 @@ class _Rules:
         for rtype, rest in cands:
             prep = rest[-1] if rest and rest[-1] in _PREPS else None
             objs = objects if prep is None else self._prep_objects(tok, {prep}) or objects
+            if self.schema.relations[rtype].symmetric and prep is None:
+                # "met in Paris": a place, not a participant of a symmetric relation
+                objs = [o for o in objs if o.dep_ != "pobj" or o.head.lower_ in (
+                    "with", "between", "among")]
             if not agent_given and patients and not objs:
                 # "X is linked with Y" / "X was pardoned": patient is the target
                 objs = patients
@@ -1003,7 +1034,7 @@ class _Rules:
             elif c.dep_ == "agent":
                 agent_given = True
                 sources += [p for p in c.children if p.dep_ == "pobj"]
-            elif c.dep_ in ("dobj", "dative", "attr") and c.lower_ not in _ELECTION_NOUNS:
+            elif c.dep_ in ("dobj", "dative", "attr") and not _is_election(c):
                 objects.append(c)
         if tok.dep_ in ("amod", "acl") and tok.tag_ == "VBN":
             # reduced passive: "Russia-backed figures", "Kilimnik, linked with ..."
@@ -1045,6 +1076,13 @@ class _Rules:
                 sources = [self._event_actor(ctrl)]
         if not objects:
             objects = self._prep_objects(tok, _OBJ_PREPS - {"by"})
+        if not objects and not patients:
+            # coordinated verbs share an object: "tracked, if not directed, X"
+            linked = [tok.head] if tok.dep_ == "conj" else []
+            linked += [c for c in tok.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+            objects = [o for v in linked for o in v.children
+                       if o.dep_ == "dobj" and not _is_election(o)
+                       and self.resolve(o, "target")]
         return sources, patients, objects, agent_given
 
     def _prep_objects(self, tok: Any, preps: set[str]) -> list[Any]:
@@ -1316,11 +1354,10 @@ class _Rules:
     def _election_objects(self, tok: Any) -> list[Any]:
         out = []
         for c in tok.children:
-            if c.dep_ in ("dobj", "nsubjpass") and (c.lemma_.lower() in _ELECTION_NOUNS):
+            if c.dep_ in ("dobj", "nsubjpass") and _is_election(c):
                 out.append(c)
             elif c.dep_ == "prep" and c.lower_ in ("in", "with", "into", "on"):
-                out += [p for p in c.children if p.dep_ == "pobj"
-                        and p.lemma_.lower() in _ELECTION_NOUNS]
+                out += [p for p in c.children if p.dep_ == "pobj" and _is_election(p)]
         return out
 
     def _state_for_election(self, obj: Any) -> EntKey | None:
@@ -1330,9 +1367,7 @@ class _Rules:
             s = self._state_of_modifier(t) if t is not obj and t.i < obj.i else None
             if s:
                 return s
-        if obj.lemma_.lower() in ("election", "vote", "poll", "electorate", "voter", "result",
-                                  "process", "infrastructure", "system"):
-            return self._election_state(obj)
+        return self._election_state(obj)
         return None
 
     def _res_src(self, s: Any) -> list[tuple[EntKey, float]]:
@@ -1470,6 +1505,15 @@ class _Rules:
         if hedge:
             return "hedged"
         return "asserted"
+
+
+def _is_election(tok: Any) -> bool:
+    """An election, or a thing of one ("the election results", "electoral process")."""
+    if tok.lemma_.lower() in _ELECTION_NOUNS or tok.lower_ in _ELECTION_NOUNS:
+        return True
+    return any(c.dep_ in ("compound", "amod", "nmod") and (
+        c.lemma_.lower() in _ELECTION_NOUNS or c.lower_ == "electoral")
+        for c in tok.children)
 
 
 def _own_subject(tok: Any) -> set[int]:

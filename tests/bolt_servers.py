@@ -115,7 +115,8 @@ def java_command(pkg: Path) -> list[str]:
     if not java:
         raise FileNotFoundError("no Java runtime: neither the wheel's jre/ nor java on PATH")
     return [
-        java, "-Xms128m", "-Xmx512m", "-XX:+UseSerialGC",
+        java, "-Xms128m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+        "-Xshare:auto",
         "--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
         "-Dfile.encoding=UTF8", "-Djava.awt.headless=true",
         "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",

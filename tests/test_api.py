@@ -9,8 +9,6 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 import pytest
-from fastapi.testclient import TestClient
-
 from ergraph.api.app import create_app
 from ergraph.api.models import (
     CentralityResponse,
@@ -29,6 +27,7 @@ from ergraph.api.settings import Settings
 from ergraph.graph.sqlite import SQLiteStore
 from ergraph.model import Document, Entity, Evidence, Extraction, Mention, Relation
 from ergraph.schema import default_schema
+from fastapi.testclient import TestClient
 
 # -- a small graph, built from model objects ------------------------------------------------
 PEOPLE = {
@@ -702,9 +701,8 @@ def test_settings_come_from_the_environment_when_asked(monkeypatch: pytest.Monke
 def test_serve_binds_localhost_and_is_read_only_beyond_it(monkeypatch: pytest.MonkeyPatch
                                                           ) -> None:
     import typer
-    from typer.testing import CliRunner
-
     from ergraph.api import commands
+    from typer.testing import CliRunner
 
     cli = typer.Typer()
     commands.register(cli)

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import httpx
 import pytest
-
 from test_api import build_store, eid
 
 pytestmark = pytest.mark.e2e

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
+from ergraph.api.app import create_app
+from ergraph.api.settings import Settings
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
@@ -12,9 +14,6 @@ from schemathesis.specs.openapi.checks import (
     response_schema_conformance,
     status_code_conformance,
 )
-
-from ergraph.api.app import create_app
-from ergraph.api.settings import Settings
 from test_api import FakeExtractor, build_store
 
 pytestmark = pytest.mark.slow

@@ -380,6 +380,12 @@ def test_bad_filters_and_ids_map_to_query_errors(either: Any) -> None:
         either.paths("Vladimir Putin", "Hunter Biden", k=2, all=True)
     with pytest.raises(QueryError):
         either.export("pdf")
+    with pytest.raises(QueryError):
+        either.search("")
+    with pytest.raises(QueryError):
+        either.neighbors("Vladimir Putin", depth=4)
+    with pytest.raises(QueryError):
+        either.paths("Vladimir Putin", "Hunter Biden", max_hops=0)
 
 
 def test_dead_server_is_store_unavailable() -> None:

@@ -10,9 +10,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 import ergraph
+import pytest
 
 NOTEBOOK = Path(__file__).resolve().parents[1] / "examples" / "explore.ipynb"
 

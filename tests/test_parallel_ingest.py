@@ -20,7 +20,6 @@ from types import ModuleType
 from typing import Any
 
 import pytest
-
 from ergraph.errors import ErgraphError
 from ergraph.graph.sqlite import SQLiteStore
 from ergraph.loaders import default_extractor
@@ -196,7 +195,7 @@ def test_dask_unreachable_scheduler_is_an_ergraph_error() -> None:
     pytest.importorskip("dask.distributed")
     docs = corpus.documents(2, seed=2)
     with pytest.raises(ErgraphError, match="Dask scheduler"):
-        list(dask_extractions("tcp://127.0.0.1:9", chunk=1)(docs))
+        list(dask_extractions("tcp://127.0.0.1:9", chunk=1, connect_timeout=2)(docs))
 
 
 # -- the CLI, interrupted ---------------------------------------------------------------------
