@@ -33,6 +33,7 @@ __all__ = [
     "Schema",
     "load_schema",
     "open_store",
+    "Client",
     "ErgraphError",
     "SchemaError",
     "DocumentError",
@@ -46,6 +47,17 @@ __all__ = [
     "StoreError",
     "StoreUnavailable",
 ]
+
+
+def __getattr__(name: str):  # type: ignore[no-untyped-def]
+    # The clients pull in httpx, networkx and the store layer: load them on first use so
+    # `import ergraph` stays cheap. `open` is deliberately not in __all__ (it would shadow
+    # the built-in under `from ergraph import *`).
+    if name in ("Client", "open", "LocalClient"):
+        from . import client
+
+        return getattr(client, name)
+    raise AttributeError(f"module 'ergraph' has no attribute {name!r}")
 
 
 def open_store(uri: str | None = None, schema: Schema | None = None, **options: object):  # type: ignore[no-untyped-def]

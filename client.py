@@ -27,7 +27,7 @@ from __future__ import annotations
 import builtins
 import html
 import json
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from typing import TYPE_CHECKING, Any, Literal, overload
@@ -1240,22 +1240,27 @@ class LocalClient(_Methods):
                                         kw.get("since"), kw.get("until"))
 
         if op == "search":
-            return service.search_entities(store, schema, kw["q"], kw["type"], kw["limit"],
-                                           kw["offset"])
+            return service.search_entities(store=store, schema=schema, q=kw["q"],
+                                           type_=kw["type"], limit=kw["limit"],
+                                           offset=kw["offset"])
         if op == "entity":
-            return service.entity_detail(store, kw["id"])
+            return service.entity_detail(store=store, name_or_id=kw["id"])
         if op == "neighbors":
-            return service.neighbors(store, kw["id"], kw["depth"], where(), kw["limit"])
+            return service.neighbors(store=store, name_or_id=kw["id"], depth=kw["depth"],
+                                     where=where(), limit=kw["limit"])
         if op == "paths":
             if kw["k"] > 1 and kw["all"]:
                 raise QueryError("ask for all shortest paths (all=true) or the k shortest "
                                  "(k>1), not both", param="k")
-            return service.find_paths(store, kw["source"], kw["target"], kw["max_hops"],
-                                      where(), kw["directed"], kw["k"], kw["all"],
-                                      kw["limit"])
+            return service.find_paths(store=store, source=kw["source"], target=kw["target"],
+                                      max_hops=kw["max_hops"], where=where(),
+                                      directed=kw["directed"], k=kw["k"],
+                                      all_shortest=kw["all"], limit=kw["limit"])
         if op == "relations":
-            return service.relations_between(store, schema, kw["source"], kw["target"],
-                                             kw["type"], kw["limit"], kw["include_negated"])
+            return service.relations_between(store=store, schema=schema, source=kw["source"],
+                                             target=kw["target"], type_=kw["type"],
+                                             limit=kw["limit"],
+                                             include_negated=kw["include_negated"])
         if op == "documents":
             limit, offset = kw["limit"], kw["offset"]
             docs = store.documents(limit, offset)
@@ -1263,17 +1268,18 @@ class LocalClient(_Methods):
                     "next_offset": offset + limit if len(docs) == limit else None,
                     "documents": [d.summary() for d in docs]}
         if op == "document":
-            return service.document_detail(store, kw["id"])
+            return service.document_detail(store=store, document_id=kw["id"])
         if op == "stats":
             return store.stats()
         if op == "central":
             if kw["metric"] not in ("degree", "pagerank", "betweenness"):
                 raise QueryError(f"unknown metric {kw['metric']!r}; known: degree, pagerank, "
                                  "betweenness", param="metric")
-            return service.centrality(self._cache, store, kw["metric"], where(), kw["limit"])
+            return service.centrality(store=store, rt=self._cache, metric=kw["metric"],
+                                      where=where(), limit=kw["limit"])
         if op == "communities":
-            return service.communities(self._cache, store, where(), kw["limit"],
-                                       kw["member_limit"])
+            return service.communities(store=store, rt=self._cache, where=where(),
+                                       limit=kw["limit"], member_limit=kw["member_limit"])
         raise QueryError(f"unknown operation {op!r}")  # pragma: no cover
 
     def ingest(self, text: str | Iterable[str | Mapping[str, Any]], title: str = "",
@@ -1301,7 +1307,8 @@ class LocalClient(_Methods):
             from .loaders import default_extractor
 
             self._extractor = default_extractor(schema=self.schema)
-        return IngestReport(service.ingest(self.store, self._extractor, docs))
+        return IngestReport(service.ingest(store=self.store, extractor=self._extractor,
+                                           docs=docs))
 
     def delete(self, document_id: str) -> bool:
         if not self.store.delete_document(document_id):
@@ -1335,10 +1342,11 @@ class LocalClient(_Methods):
                 "version": __version__}
 
 
-def open(store_uri: str | None = None, *, schema: Schema | str | None = None,
+def open(store_uri: str | GraphStore | None = None, *, schema: Schema | str | None = None,
          extractor: Any = None) -> LocalClient:  # noqa: A001 - ergraph.open, like io.open
     """Open a store in-process (``sqlite:///file.db``, ``neo4j://…``; default
-    ``$ERGRAPH_STORE``) with the same methods as :class:`Client`.
+    ``$ERGRAPH_STORE``) with the same methods as :class:`Client`. An already open store
+    object is used as it is (and left open by :meth:`LocalClient.close`).
 
     ``schema`` is a :class:`Schema` or a schema file; ``extractor`` is used by
     :meth:`LocalClient.ingest` (default: the spaCy extractor, loaded on first use).
@@ -1346,12 +1354,7 @@ def open(store_uri: str | None = None, *, schema: Schema | str | None = None,
     from .graph import open_store
     from .schema import load_schema
 
+    if store_uri is not None and not isinstance(store_uri, str):
+        return LocalClient(store_uri, extractor, owns_store=False)
     sch = schema if isinstance(schema, Schema) or schema is None else load_schema(schema)
     return LocalClient(open_store(store_uri, schema=sch), extractor, owns_store=True)
-
-
-def iter_json_lines(data: bytes) -> Iterator[dict[str, Any]]:
-    """Records of a ``jsonl`` export held in memory."""
-    for line in data.decode("utf-8").splitlines():
-        if line.strip():
-            yield json.loads(line)

@@ -94,8 +94,7 @@ async def health(rt: RT) -> Response:
 @router.get("/stats", response_model=m.Stats, tags=["service"], responses=READ)
 async def stats(rt: RT) -> Response:
     """Counts by entity and relation type, documents, evidence and the date range."""
-    store = await rt.query(rt.store)
-    return ok(await rt.query(store.stats))
+    return ok(await rt.on_store(lambda store: store.stats()))
 
 
 @router.get("/schema", tags=["service"], responses=READ)
@@ -117,8 +116,7 @@ async def search_entities(
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> Response:
     """Search entities by name or alias (case-, accent- and punctuation-insensitive)."""
-    store = await rt.query(rt.store)
-    return ok(await rt.query(service.search_entities, store, rt.schema, q, type, limit, offset))
+    return ok(await rt.on_store(service.search_entities, rt.schema, q, type, limit, offset))
 
 
 EntityId = Annotated[str, Path(min_length=1, max_length=300,
@@ -129,8 +127,7 @@ EntityId = Annotated[str, Path(min_length=1, max_length=300,
             responses=READ_ENTITY)
 async def get_entity(rt: RT, id: EntityId) -> Response:
     """An entity: names, aliases, type, degree, relation counts by type, documents."""
-    store = await rt.query(rt.store)
-    return ok(await rt.query(service.entity_detail, store, id))
+    return ok(await rt.on_store(service.entity_detail, id))
 
 
 @router.get("/entities/{id}/neighbors", response_model=m.SubgraphOut, tags=["graph"],
@@ -147,8 +144,7 @@ async def get_neighbors(
 ) -> Response:
     """The subgraph within ``depth`` hops (closest first; ``truncated`` when cut)."""
     where = service.build_filter(rt.schema, types, modalities, _iso(since), _iso(until))
-    store = await rt.query(rt.store)
-    return ok(await rt.query(service.neighbors, store, id, depth, where, limit))
+    return ok(await rt.on_store(service.neighbors, id, depth, where, limit))
 
 
 # -- paths and relations ----------------------------------------------------------------
@@ -179,9 +175,8 @@ async def get_paths(
         raise QueryError("ask for all shortest paths (all=true) or the k shortest (k>1), "
                          "not both", param="k")
     where = service.build_filter(rt.schema, types, modalities, _iso(since), _iso(until))
-    store = await rt.query(rt.store)
-    return ok(await rt.query(service.find_paths, store, source, target, max_hops, where,
-                             directed, k, all_shortest, limit, rt.path_index))
+    return ok(await rt.on_store(service.find_paths, source, target, max_hops, where,
+                                directed, k, all_shortest, limit, rt.path_index))
 
 
 @router.get("/relations", response_model=m.RelationList, tags=["graph"], responses=READ_ENTITY)
@@ -195,9 +190,8 @@ async def get_relations(
     limit: Annotated[int, Query(ge=1, le=LIMITS["limit"])] = 100,
 ) -> Response:
     """Relations (from ``source``, to ``target``, of ``type``) with all their evidence."""
-    store = await rt.query(rt.store)
-    return ok(await rt.query(service.relations_between, store, rt.schema, source, target, type,
-                             limit, include_negated))
+    return ok(await rt.on_store(service.relations_between, rt.schema, source, target, type,
+                                limit, include_negated))
 
 
 # -- documents --------------------------------------------------------------------------
@@ -208,8 +202,7 @@ async def list_documents(
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> Response:
     """Documents by date, then title."""
-    store = await rt.query(rt.store)
-    docs = await rt.query(store.documents, limit, offset)
+    docs = await rt.on_store(lambda store: store.documents(limit, offset))
     return ok({"limit": limit, "offset": offset, "count": len(docs),
                "next_offset": offset + limit if len(docs) == limit else None,
                "documents": [d.summary() for d in docs]})
@@ -222,8 +215,7 @@ DocId = Annotated[str, Path(min_length=1, max_length=300, description="document 
             responses=error_responses(404, 422, 500, 503, 504))
 async def get_document(rt: RT, id: DocId) -> Response:
     """A document's text with every entity mention (offsets into the text)."""
-    store = await rt.query(rt.store)
-    return ok(await rt.query(service.document_detail, store, id))
+    return ok(await rt.on_store(service.document_detail, id))
 
 
 @router.post("/documents", response_model=m.IngestResponse, status_code=201,
@@ -273,9 +265,7 @@ async def central(
     """The most central entities (betweenness is sampled on large graphs; results are
     cached until the store changes)."""
     where = service.build_filter(rt.schema, types, modalities, _iso(since), _iso(until))
-    store = await rt.query(rt.store)
-    return ok(await rt.query(service.centrality, rt, store, metric, where, limit,
-                             analytics=True))
+    return ok(await rt.on_store(service.centrality, rt, metric, where, limit, analytics=True))
 
 
 @router.get("/communities", response_model=m.CommunitiesResponse, tags=["analytics"],
@@ -292,9 +282,8 @@ async def get_communities(
 ) -> Response:
     """Clusters of entities (Louvain, fixed seed), largest first."""
     where = service.build_filter(rt.schema, types, modalities, _iso(since), _iso(until))
-    store = await rt.query(rt.store)
-    return ok(await rt.query(service.communities, rt, store, where, limit, member_limit,
-                             analytics=True))
+    return ok(await rt.on_store(service.communities, rt, where, limit, member_limit,
+                                analytics=True))
 
 
 # -- routes other modules provide -------------------------------------------------------
@@ -344,4 +333,17 @@ async def export(
     export_stream = _optional("ergraph.exchange", "export_stream", "export")
     store = await rt.query(rt.store)
     chunks, media_type = await run_in_threadpool(export_stream, store, format)
-    return StreamingResponse(chunks, media_type=media_type)
+    headers = {}
+    filename = _optional_attr("ergraph.exchange", "export_filename")
+    if filename is not None:
+        headers["Content-Disposition"] = f'attachment; filename="{filename(format)}"'
+    return StreamingResponse(chunks, media_type=media_type, headers=headers)
+
+
+def _optional_attr(module: str, attr: str) -> Any:
+    import importlib
+
+    try:
+        return getattr(importlib.import_module(module), attr, None)
+    except ModuleNotFoundError:
+        return None

@@ -148,6 +148,15 @@ class Runtime:
                 "(fewer hops, a type filter, a smaller limit)", budget_seconds=budget,
             ) from None
 
+    async def on_store(self, fn: Callable[..., T], *args: Any, analytics: bool = False,
+                       **kwargs: Any) -> T:
+        """``fn(store, *args)`` in one worker-thread trip (the store opened there if need
+        be), within the time budget."""
+        def call() -> T:
+            return fn(self.store(), *args, **kwargs)
+
+        return await self.query(call, analytics=analytics)
+
     async def write(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Run a write in the single writer thread (no time budget: a write, once
         started, is completed rather than abandoned)."""
@@ -362,7 +371,8 @@ def find_paths(store: GraphStore, source: str, target: str, max_hops: int, where
                                                 directed)
         paths = to_paths(store, G, seqs, where, directed)
         mode = "k_shortest"
-    elif index is not None and index.indexable(where, directed):
+    elif (index is not None and index.indexable(where, directed)
+          and callable(getattr(store, "network", None))):
         # the hot path: the default filter, over the adjacency index (same answers)
         G = network_of(store)
         seqs = pathindex.shortest_node_paths(index.get(G, where), a.id, b.id, max_hops,
@@ -476,7 +486,7 @@ def ingest(store: GraphStore, extractor: Any, docs: list[Document]) -> dict[str,
 
 
 # -- analytics ----------------------------------------------------------------------------
-def centrality(rt: Runtime, store: GraphStore, metric: str, where: EdgeFilter, limit: int
+def centrality(store: GraphStore, rt: Runtime, metric: str, where: EdgeFilter, limit: int
                ) -> dict[str, Any]:
     G = network_of(store)
     try:
@@ -492,7 +502,7 @@ def centrality(rt: Runtime, store: GraphStore, metric: str, where: EdgeFilter, l
     return {"metric": metric, "count": len(results), "results": results}
 
 
-def communities(rt: Runtime, store: GraphStore, where: EdgeFilter, limit: int,
+def communities(store: GraphStore, rt: Runtime, where: EdgeFilter, limit: int,
                 member_limit: int) -> dict[str, Any]:
     G = network_of(store)
     parts = rt.cached(G, ("communities", where, limit),

@@ -495,16 +495,17 @@ _SAMPLES: dict[str, Any] = {
 }
 
 
-def lint_payload(schema: Schema, extra: Iterable[Statement] = ()) -> dict[str, Any]:
+def lint_payload(schema: Schema, statements: Iterable[Statement] | None = None
+                 ) -> dict[str, Any]:
     """Every statement, rendered for ``tools/cypher-lint`` with its declared parameters.
 
     ``__TYPES__`` becomes the whole whitelist; per-type (per-label) statements are rendered
     with the schema's first relation type (entity type): the variants differ only in that
     one identifier, which :func:`relation_type` / :func:`entity_label` check on their own.
     """
-    statements = []
-    for stmt in (*STATEMENTS.values(), *extra):
-        statements.append({
+    rendered = []
+    for stmt in STATEMENTS.values() if statements is None else statements:
+        rendered.append({
             "name": stmt.name,
             "text": stmt.render(schema, type=schema.relation_types[0],
                                 label_of=schema.entity_types[0]),
@@ -514,5 +515,5 @@ def lint_payload(schema: Schema, extra: Iterable[Statement] = ()) -> dict[str, A
     return {
         "schema": {"labels": labels,
                    "relationshipTypes": [*STRUCTURAL_TYPES, *schema.relation_types]},
-        "statements": statements,
+        "statements": rendered,
     }

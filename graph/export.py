@@ -67,8 +67,12 @@ __all__ = [
     "cypher_string",
     "jsonl",
     "jsonl_line",
+    "entity_labels",
+    "relationship_type",
+    "relation_from_record",
     "NODE_CSV_HEADER",
     "RELATIONSHIP_CSV_HEADER",
+    "CSV_FILES",
 ]
 
 #: strongest stance first: the ``modality`` attribute of an edge is the first one present

@@ -214,16 +214,39 @@ CALLS: list[tuple[str, tuple[Any, ...], dict[str, Any]]] = [
                          ids=[f"{c[0]}-{i}" for i, c in enumerate(CALLS)])
 def test_live_server_and_in_process_give_the_same_answers(
     remote: ec.Client, local: ec.LocalClient, method: str, args: tuple[Any, ...],
-    kwargs: dict[str, Any],
+    kwargs: dict[str, Any], monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    raw: dict[str, Any] = {}
+    for name, client in (("http", remote), ("local", local)):
+        def spy(op: str, _call: Any = client._call, _name: str = name, **kw: Any) -> Any:
+            raw[_name] = _call(op, **kw)
+            return raw[_name]
+
+        monkeypatch.setattr(client, "_call", spy)
     over_http = getattr(remote, method)(*args, **kwargs)
     in_process = getattr(local, method)(*args, **kwargs)
+    assert raw["http"] == raw["local"]  # the server's JSON is what open() computes
     assert type(over_http) is type(in_process)
-    assert over_http.to_dict() == in_process.to_dict()
+    assert over_http.to_dict() == in_process.to_dict() == raw["http"]  # parsed losslessly
     # the comparison is not between two empty answers
     assert over_http.to_dict()
     if isinstance(in_process, Sized):
         assert len(in_process) > 0
+
+
+@pytest.mark.e2e
+def test_pagerank_gives_the_same_answer_or_the_same_error(remote: ec.Client,
+                                                          local: ec.LocalClient) -> None:
+    """pagerank needs scipy (optional): without it both clients raise the same error."""
+    try:
+        expected = local.central("pagerank", limit=3)
+    except ErgraphError as exc:
+        assert exc.code == "not_implemented" and "scipy" in exc.message
+        with pytest.raises(ErgraphError) as info:
+            remote.central("pagerank", limit=3)
+        assert info.value.code == exc.code and info.value.message == exc.message
+    else:
+        assert remote.central("pagerank", limit=3).to_dict() == expected.to_dict()
 
 
 @pytest.mark.e2e
