@@ -16,6 +16,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any, Literal
 
 __all__ = [
@@ -58,6 +59,7 @@ def normalise_text(text: str) -> str:
 _NAME_PUNCT = re.compile(r"[^\w]+", re.UNICODE)
 
 
+@lru_cache(maxsize=262144)  # names recur in every document; ingest normalises each often
 def normalise_name(name: str) -> str:
     """Case-, accent- and punctuation-insensitive key for names and aliases."""
     name = unicodedata.normalize("NFKD", name.replace("’", "'"))

@@ -28,7 +28,7 @@ router = APIRouter()
 
 READ = error_responses(422, 500, 503, 504)
 READ_ENTITY = error_responses(404, 409, 422, 500, 503, 504)
-WRITE = error_responses(400, 403, 413, 422, 500, 503)
+WRITE = error_responses(400, 403, 413, 422, 500, 503, 504)
 
 api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False,
                               description="needed for writes when ERGRAPH_API_KEY is set")
@@ -240,7 +240,7 @@ async def post_documents(
 
 
 @router.delete("/documents/{id}", response_model=m.DeleteResponse, tags=["documents"],
-               responses=error_responses(403, 404, 422, 500, 503),
+               responses=error_responses(403, 404, 422, 500, 503, 504),
                dependencies=[Depends(require_write)])
 async def delete_document(rt: RT, id: DocId) -> Response:
     """Remove a document and its evidence; relations left without evidence disappear."""

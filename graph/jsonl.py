@@ -43,7 +43,7 @@ def write_records(records: Iterable[dict[str, Any]], path: Path | str) -> dict[s
     try:
         with part.open("w", encoding="utf-8", newline="\n") as fh:
             for rec in records:
-                kind = rec.get("kind")
+                kind = str(rec.get("kind"))
                 counts[kind] = counts.get(kind, 0) + 1
                 fh.write(encode(rec))
                 fh.write("\n")

@@ -37,8 +37,11 @@ Writes: one document (document, entities, names, mentions, relations, evidence) 
 managed write transaction, so transient errors are retried by the driver and any failure
 rolls the whole document back. Rows go in batched ``UNWIND $rows … MERGE`` statements
 (``batch_size``), de-duplicated per key first (a later row of one ``UNWIND`` does not see
-what an earlier row set). Writers in this process are serialised by a lock; every write
-bumps a counter node that invalidates the cached networkx view in every process.
+what an earlier row set). Writers in one process are serialised by a lock per server and
+database: Neo4j makes concurrent writers of the same keys wait on its locks, but ArcadeDB
+answers them with constraint errors or misses nodes just committed by the other writer,
+so with ArcadeDB use one writing process. Every write bumps a counter node that
+invalidates the cached networkx view in every process.
 """
 
 from __future__ import annotations
@@ -75,6 +78,17 @@ T = TypeVar("T")
 Tx = neo4j.ManagedTransaction
 PASSWORD_ENV = "ERGRAPH_NEO4J_PASSWORD"
 _PAGE = 2000
+
+# One writer per server and database in this process, shared by every store object:
+# Neo4j would make concurrent writers of the same keys wait, but ArcadeDB reports a
+# constraint violation or misses nodes the other writer just committed instead.
+_WRITE_LOCKS: dict[tuple[str, str | None], threading.Lock] = {}
+_WRITE_LOCKS_GUARD = threading.Lock()
+
+
+def _write_lock(target: str, database: str | None) -> threading.Lock:
+    with _WRITE_LOCKS_GUARD:
+        return _WRITE_LOCKS.setdefault((target, database), threading.Lock())
 
 
 def _redact(uri: str) -> str:
@@ -122,13 +136,13 @@ class Neo4jStore:
             raise StoreError(f"batch_size must be positive, got {batch_size}")
         self.batch_size = int(batch_size)
         self.max_network_edges = int(max_network_edges)
-        self._lock = threading.Lock()
         self._view: nx.MultiDiGraph | None = None
         self._view_key: int | None = None
         self._texts: dict[tuple[Any, ...], str] = {}
         self._closed = False
         host = parts.hostname if ":" not in parts.hostname else f"[{parts.hostname}]"
         target = f"{scheme}://{host}:{parts.port or 7687}"
+        self._lock = _write_lock(target, self._database)
         try:
             self._driver = neo4j.GraphDatabase.driver(
                 target, auth=(self._user, secret), connection_timeout=connection_timeout,
@@ -186,7 +200,7 @@ class Neo4jStore:
              rel_type: str | None = None, label_of: str | None = None, **params: Any
              ) -> list[dict[str, Any]]:
         text = self._text(stmt, rel_types, rel_type, label_of)
-        return [r.data() for r in tx.run(text, stmt.bind(params))]  # type: ignore[arg-type]
+        return [r.data() for r in tx.run(text, stmt.bind(params))]
 
     def _session(self) -> neo4j.Session:
         return self._driver.session(database=self._database)
@@ -199,12 +213,20 @@ class Neo4jStore:
         with self._guard(action), self._lock, self._session() as s:
             return s.execute_write(fn)
 
+    def _query(self, stmt: C.Statement, action: str = "read", **kw: Any
+               ) -> list[dict[str, Any]]:
+        """One statement in its own read transaction."""
+        def work(tx: Tx) -> list[dict[str, Any]]:
+            return self._run(tx, stmt, **kw)
+
+        return self._read(work, action)
+
     def _setup(self) -> None:
         with self._session() as s:
             for stmt in C.SETUP:
-                s.run(self._text(stmt)).consume()  # type: ignore[arg-type]
+                s.run(self._text(stmt)).consume()
             for rel in self.schema.relation_types:
-                s.run(self._text(C.INDEX_RELATION_ID, type=rel)).consume()  # type: ignore[arg-type]
+                s.run(self._text(C.INDEX_RELATION_ID, type=rel)).consume()
 
     def _bump(self, tx: Tx) -> None:
         self._run(tx, C.BUMP_VERSION)
@@ -364,8 +386,10 @@ class Neo4jStore:
 
     def clear(self) -> None:
         for stmt in (C.CLEAR_DOCUMENTS, C.CLEAR_ENTITIES, C.CLEAR_NAMES):
-            while self._write(lambda tx, s=stmt: self._run(tx, s, batch=10_000)[0]["n"],
-                              "clearing the store"):
+            def step(tx: Tx, s: C.Statement = stmt) -> int:
+                return int(self._run(tx, s, batch=10_000)[0]["n"])
+
+            while self._write(step, "clearing the store"):
                 pass
         self._write(self._bump, "clearing the store")
 
@@ -484,8 +508,7 @@ class Neo4jStore:
         G = nx.MultiDiGraph()
         after = ""
         while True:
-            rows = self._read(lambda tx, a=after: self._run(tx, C.NETWORK_NODES, after=a,
-                                                            page=_PAGE), "reading the graph")
+            rows = self._query(C.NETWORK_NODES, "reading the graph", after=after, page=_PAGE)
             for r in rows:
                 G.add_node(r["id"], name=r["name"], type=r["type"])
             if len(rows) < _PAGE:
@@ -493,8 +516,7 @@ class Neo4jStore:
             after = rows[-1]["id"]
         after = ""
         while True:
-            rows = self._read(lambda tx, a=after: self._run(tx, C.NETWORK_EDGES, after=a,
-                                                            page=_PAGE), "reading the graph")
+            rows = self._query(C.NETWORK_EDGES, "reading the graph", after=after, page=_PAGE)
             for r in rows:
                 if r["id"] is not None:
                     G.add_edge(r["node"], r["target"], key=r["id"], type=r["type"],
@@ -726,8 +748,7 @@ class Neo4jStore:
                ) -> Iterator[list[dict[str, Any]]]:
         after = ""
         while True:
-            rows = self._read(lambda tx, a=after: self._run(tx, stmt, rel_type=rel_type, after=a,
-                                                            page=_PAGE), "dumping")
+            rows = self._query(stmt, "dumping", rel_type=rel_type, after=after, page=_PAGE)
             if rows:
                 yield rows
             if len(rows) < _PAGE:
@@ -758,7 +779,10 @@ class Neo4jStore:
 
     def _relation_stream(self, rel_type: str) -> Iterator[tuple[str, Relation]]:
         for rows in self._pages(C.DUMP_RELATIONS, "id", rel_type=rel_type):
-            found = self._read(lambda tx, rs=rows: self._relations(tx, rs), "dumping")
+            def complete(tx: Tx, rs: list[dict[str, Any]] = rows) -> dict[str, Relation]:
+                return self._relations(tx, rs)
+
+            found = self._read(complete, "dumping")
             for r in rows:
                 yield r["id"], found[r["id"]]
 

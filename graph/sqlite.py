@@ -128,6 +128,9 @@ class SQLiteStore:
         if not self._memory:
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
+            # a 64 MB page cache and fewer WAL checkpoints: bulk ingest touches many pages
+            conn.execute("PRAGMA cache_size = -65536")
+            conn.execute("PRAGMA wal_autocheckpoint = 10000")
         return conn
 
     def _reader(self) -> sqlite3.Connection:
@@ -189,40 +192,72 @@ class SQLiteStore:
                 is not None
 
     def write(self, extraction: Extraction) -> bool:
-        doc = extraction.document
+        return self.write_many([extraction])[0]
+
+    def write_many(self, extractions: Iterable[Extraction]) -> list[bool]:
+        """Write several documents in one transaction; True for each one added.
+
+        Each document stays all-or-nothing (a crash loses the uncommitted batch, never
+        half a document), and a document already stored - or repeated in the batch - is
+        skipped as :meth:`write` does. One COMMIT and one ``executemany`` per table per
+        batch is what makes bulk ingest fast: with random hash keys every document touches
+        many index pages, and per-document commits would write them again and again."""
+        batch = list(extractions)
+        if not batch:
+            return []
+        written: list[bool] = []
         try:
             with self._transaction() as c:
-                if c.execute("SELECT 1 FROM documents WHERE id = ?", (doc.id,)).fetchone():
-                    return False
-                c.execute(
+                present: set[str] = set()
+                ids = [ex.document.id for ex in batch]
+                for chunk in _chunks(ids, 500):
+                    present.update(r[0] for r in c.execute(
+                        f"SELECT id FROM documents WHERE id IN ({','.join('?' * len(chunk))})",
+                        chunk))
+                docs, ents, ments, rels = [], [], [], []
+                for ex in batch:
+                    doc = ex.document
+                    if doc.id in present:
+                        written.append(False)
+                        continue
+                    present.add(doc.id)
+                    written.append(True)
+                    docs.append((doc.id, doc.title, doc.date, doc.source, doc.text))
+                    ents.extend(ex.entities)
+                    ments.extend((doc.id, m.entity_id, m.start, m.end, m.text)
+                                 for m in ex.mentions)
+                    rels.extend(ex.relations)
+                c.executemany(
                     "INSERT INTO documents(id, title, date, source, text) VALUES (?,?,?,?,?)",
-                    (doc.id, doc.title, doc.date, doc.source, doc.text),
-                )
-                self._insert_entities(c, extraction.entities)
+                    docs)
+                self._insert_entities(c, ents)
                 c.executemany(
                     "INSERT OR IGNORE INTO mentions(document_id, entity_id, start, end, text) "
-                    "VALUES (?,?,?,?,?)",
-                    [(doc.id, m.entity_id, m.start, m.end, m.text) for m in extraction.mentions],
-                )
-                self._insert_relations(c, extraction.relations)
-            return True
+                    "VALUES (?,?,?,?,?)", ments)
+                self._insert_relations(c, rels)
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{self.uri}: could not write document {doc.id}: {exc}") from None
+            raise StoreError(f"{self.uri}: could not write {len(batch)} document(s): {exc}"
+                             ) from None
+        return written
 
     def _insert_entities(self, c: sqlite3.Connection, entities: Iterable[Entity]) -> None:
         rows, alias_rows = [], []
         for e in entities:
             self.schema.check_entity_type(e.type)
-            rows.append((e.id, e.name, e.type, normalise_name(e.name)))
-            alias_rows.append((e.id, e.name, normalise_name(e.name)))
-            alias_rows.extend((e.id, a, normalise_name(a)) for a in e.aliases if normalise_name(a))
+            key = normalise_name(e.name)
+            rows.append((e.id, e.name, e.type, key))
+            alias_rows.append((e.id, e.name, key))
+            for a in e.aliases:
+                akey = normalise_name(a)
+                if akey:
+                    alias_rows.append((e.id, a, akey))
+        # sorted rows keep index inserts local
         c.executemany(
-            "INSERT OR IGNORE INTO entities(id, name, type, name_norm) VALUES (?,?,?,?)", rows
-        )
+            "INSERT OR IGNORE INTO entities(id, name, type, name_norm) VALUES (?,?,?,?)",
+            sorted(rows))
         c.executemany(
             "INSERT OR IGNORE INTO aliases(entity_id, alias, alias_norm) VALUES (?,?,?)",
-            alias_rows,
-        )
+            sorted(alias_rows))
 
     def _insert_relations(self, c: sqlite3.Connection, relations: Iterable[Relation]) -> None:
         rel_rows, ev_rows = [], []
@@ -237,7 +272,7 @@ class SQLiteStore:
         c.executemany(
             "INSERT OR IGNORE INTO relations(id, source, type, target, symmetric) "
             "VALUES (?,?,?,?,?)",
-            rel_rows,
+            sorted(rel_rows),
         )
         c.executemany(
             "INSERT OR IGNORE INTO evidence(id, relation_id, document_id, sentence, start, end, "

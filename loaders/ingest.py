@@ -7,6 +7,7 @@ ingesting the same folder twice changes nothing.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -62,8 +63,10 @@ def ingest_documents(
     progress: Progress | None = None,
     total: int | None = None,
     extractions: Callable[[list[Document]], Iterator[Extraction]] | None = None,
+    batch_size: int = 200,
 ) -> IngestReport:
-    """Extract and store documents not yet in the store; one transaction per document.
+    """Extract and store documents not yet in the store. Documents are committed in small
+    batches (``store.write_many`` when the store has it); each stays all-or-nothing.
 
     ``extractions`` lets a caller substitute parallel extraction (worker processes, a Dask
     cluster) for ``extractor.extract_many``; the writer stays here, in one process."""
@@ -83,15 +86,36 @@ def ingest_documents(
         seen.add(d.id)
         pending.append(d)
     stream = extractions(pending) if extractions else extractor.extract_many(pending)
+    write_many = getattr(store, "write_many", None)
+    buffer: list[Extraction] = []
+    flushed_at = time.monotonic()
+
+    def flush() -> None:
+        nonlocal done, flushed_at
+        added = write_many(buffer) if write_many else [store.write(ex) for ex in buffer]
+        for ex, was_added in zip(buffer, added):
+            if not was_added:  # written meanwhile by another process
+                report.skipped.append({**ex.document.summary(), "reason": "already in the store"})
+            else:
+                report.added.append({**ex.document.summary(), "entities": len(ex.entities),
+                                     "relations": len(ex.relations),
+                                     "problems": len(ex.problems)})
+                report.relations += len(ex.relations)
+                report.extraction_problems += len(ex.problems)
+            done += 1
+            if progress:
+                progress(done, total, ex.document.title)
+        buffer.clear()
+        flushed_at = time.monotonic()
+
     for ex in stream:
-        store.write(ex)
-        report.added.append({**ex.document.summary(), "entities": len(ex.entities),
-                             "relations": len(ex.relations), "problems": len(ex.problems)})
-        report.relations += len(ex.relations)
-        report.extraction_problems += len(ex.problems)
-        done += 1
-        if progress:
-            progress(done, total, ex.document.title)
+        buffer.append(ex)
+        # several documents per transaction for speed, but flush at least every second so
+        # an interrupted run loses little work and the progress bar keeps moving
+        if len(buffer) >= batch_size or time.monotonic() - flushed_at >= 1.0:
+            flush()
+    if buffer:
+        flush()
     return report
 
 

@@ -129,11 +129,17 @@ _DATELINE = re.compile(r"^\s*([A-Z][A-Z .'’-]{2,40}(\s*\([A-Za-z .]+\))?)\s+[-
 
 def _paragraphs(doc: Any) -> Any:
     """Start a sentence after every line break (titles, captions, credits stand alone)."""
+    forced = -2
     for tok in doc[1:]:
         prev = doc[tok.i - 1]
         if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
             tok.is_sent_start = True
+            forced = tok.i
         elif tok.is_space and "\n" in tok.text:
+            tok.is_sent_start = False
+        elif tok.i == forced + 1 and not tok.is_punct:
+            # without this the parser tends to cut a line's first word off as a sentence of
+            # its own ("Angela | Merkel met ..."), and NER then loses the name
             tok.is_sent_start = False
     return doc
 
@@ -630,9 +636,31 @@ def _clean(ent: Any, lex: _Lexicon) -> _M | None:
     return _M(span.start, span.end, text, "", title_toks=tuple(titles))
 
 
+def _split_at_line_breaks(doc: Any) -> list[Any]:
+    """An NER span never crosses a line break: a title line ending in a place followed by
+    a paragraph starting with a name ("Talks in Geneva\n\nAngela Merkel met ...") is two
+    mentions, and each part keeps the label."""
+    from spacy.tokens import Span
+
+    out = []
+    for e in doc.ents:
+        start = e.start
+        for t in e:
+            if t.is_space:
+                if t.i > start:
+                    out.append(Span(doc, start, t.i, label=e.label_))
+                start = t.i + 1
+            elif "\n" in t.whitespace_:
+                out.append(Span(doc, start, t.i + 1, label=e.label_))
+                start = t.i + 1
+        if start < e.end:
+            out.append(Span(doc, start, e.end, label=e.label_))
+    return out
+
+
 def _merge_split_names(doc: Any) -> list[Any]:
     """ "Andriy" (ORG) + "Derkach" (PERSON) side by side is one person's name."""
-    ents = list(doc.ents)
+    ents = _split_at_line_breaks(doc)
     out = []
     n = 0
     while n < len(ents):

@@ -10,9 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
-
 from ergraph.cli import app
+from typer.testing import CliRunner
 
 runner = CliRunner()
 

@@ -71,7 +71,7 @@ def test_dump_then_load_through_the_cli(source: str, tmp_path: Path) -> None:
     out = tmp_path / "graph.jsonl"
     res = runner.invoke(app, ["dump", "--out", str(out), "--store", source])
     assert res.exit_code == 0, res.output
-    assert "wrote 3 documents, 9 entities, 16 mentions, 10 relations" in res.output
+    assert "wrote 3 documents, 9 entities, 18 mentions, 10 relations" in res.output
     assert [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()] \
         == _dump(source)
     copy = f"sqlite:///{tmp_path / 'copy.db'}"

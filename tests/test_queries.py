@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import pytest
-
 from ergraph.errors import AmbiguousName, EntityNotFound, QueryError
 from ergraph.graph import EdgeFilter, SQLiteStore, resolve_entity
 from ergraph.schema import default_schema
-
 from graph_fixtures import build_extraction
 
 TYPES = {"Ann Lee": "PERSON", "Bob Roy": "PERSON", "Cy Dunn": "PERSON", "Dee Roy": "PERSON",

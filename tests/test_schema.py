@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import pytest
-
 from ergraph.errors import SchemaError
 from ergraph.schema import default_schema, load_schema
 
