@@ -14,7 +14,7 @@ explicitly, which is what tests do.
 | ``ERGRAPH_MAX_REQUEST_BYTES`` | ``max_request_bytes`` | 10,000,000 |
 | ``ERGRAPH_MAX_BATCH`` | ``max_batch`` | 100 documents per POST |
 | ``ERGRAPH_QUERY_TIMEOUT`` | ``query_timeout`` | 10 seconds per query |
-| ``ERGRAPH_QUERY_WORKERS`` | ``query_workers`` | 8 threads running queries |
+| ``ERGRAPH_QUERY_WORKERS`` | ``query_workers`` | 4 threads running queries |
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ class Settings(BaseSettings):
     max_request_bytes: int = Field(10_000_000, ge=1, description="bytes per request body")
     max_batch: int = Field(100, ge=1, description="documents per POST /documents")
     query_timeout: float = Field(10.0, gt=0, description="time budget of one query, seconds")
-    query_workers: int = Field(8, ge=1, le=256, description="threads that run queries")
+    query_workers: int = Field(4, ge=1, le=256, description="threads that run queries")
 
     @property
     def key(self) -> str | None:

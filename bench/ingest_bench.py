@@ -189,93 +189,6 @@ def bench_ingest(docs: list[Document], folder: Path) -> dict[str, Any]:
 
 # -- the store's write path ----------------------------------------------------------------
 
-class BatchingSQLiteStore(SQLiteStore):
-    """Prototype of ``SQLiteStore.write_many``: several documents per transaction.
-
-    Each document is still all-or-nothing (the batch is one transaction: a crash loses
-    the whole uncommitted batch, never half a document), and a document already stored -
-    or repeated within the batch - is skipped, exactly as ``write`` does. What makes it
-    faster than ``write`` in a loop, measured by this script:
-
-    * one COMMIT per batch: a commit appends every page the transaction touched to the
-      WAL, and with random hash keys one document touches ~100 index pages, so per-document
-      commits write the same upper pages again and again;
-    * one ``executemany`` per table per batch, rows sorted by key (index locality);
-    * ``normalise_name`` once per distinct name (memoised), not three times per entity;
-    * a 64 MB page cache and a WAL checkpoint every 10 000 pages instead of 1 000.
-    """
-
-    CACHE_KIB = 65536
-    CHECKPOINT_PAGES = 10000
-
-    def __init__(self, uri: str, schema: Any = None) -> None:
-        super().__init__(uri, schema)
-        self._writer.execute(f"PRAGMA cache_size = -{self.CACHE_KIB}")
-        self._writer.execute(f"PRAGMA wal_autocheckpoint = {self.CHECKPOINT_PAGES}")
-        self._norm: dict[str, str] = {}
-
-    def _normalised(self, name: str) -> str:
-        from ergraph.model import normalise_name
-
-        n = self._norm.get(name)
-        if n is None:
-            if len(self._norm) > 500_000:
-                self._norm.clear()
-            n = self._norm[name] = normalise_name(name)
-        return n
-
-    def write_many(self, extractions: Iterable[Extraction]) -> list[bool]:
-        batch = list(extractions)
-        written: list[bool] = []
-        docs, ents, aliases, ments, rels, evs = [], [], [], [], [], []
-        with self._transaction() as c:
-            ids = [ex.document.id for ex in batch]
-            present: set[str] = set()
-            for i in range(0, len(ids), 500):
-                chunk = ids[i:i + 500]
-                present.update(r[0] for r in c.execute(
-                    f"SELECT id FROM documents WHERE id IN ({','.join('?' * len(chunk))})",
-                    chunk))
-            for ex in batch:
-                doc = ex.document
-                if doc.id in present:
-                    written.append(False)
-                    continue
-                present.add(doc.id)
-                written.append(True)
-                docs.append((doc.id, doc.title, doc.date, doc.source, doc.text))
-                for e in ex.entities:
-                    self.schema.check_entity_type(e.type)
-                    n = self._normalised(e.name)
-                    ents.append((e.id, e.name, e.type, n))
-                    aliases.append((e.id, e.name, n))
-                    for a in e.aliases:
-                        na = self._normalised(a)
-                        if na:
-                            aliases.append((e.id, a, na))
-                ments.extend((doc.id, m.entity_id, m.start, m.end, m.text) for m in ex.mentions)
-                for r in ex.relations:
-                    self.schema.relation(r.type)
-                    rels.append((r.id, r.source, r.type, r.target, int(r.symmetric)))
-                    evs.extend((e.id, r.id, e.document_id, e.sentence, e.start, e.end,
-                                e.modality, e.extractor, float(e.confidence), e.trigger)
-                               for e in r.evidence)
-            c.executemany("INSERT INTO documents(id, title, date, source, text) "
-                          "VALUES (?,?,?,?,?)", docs)
-            c.executemany("INSERT OR IGNORE INTO entities(id, name, type, name_norm) "
-                          "VALUES (?,?,?,?)", sorted(ents))
-            c.executemany("INSERT OR IGNORE INTO aliases(entity_id, alias, alias_norm) "
-                          "VALUES (?,?,?)", sorted(aliases))
-            c.executemany("INSERT OR IGNORE INTO mentions(document_id, entity_id, start, end, "
-                          "text) VALUES (?,?,?,?,?)", ments)
-            c.executemany("INSERT OR IGNORE INTO relations(id, source, type, target, symmetric) "
-                          "VALUES (?,?,?,?,?)", sorted(rels))
-            c.executemany("INSERT OR IGNORE INTO evidence(id, relation_id, document_id, "
-                          "sentence, start, end, modality, extractor, confidence, trigger) "
-                          "VALUES (?,?,?,?,?,?,?,?,?,?)", sorted(evs))
-        return written
-
-
 def store_child(db: str, relations: int, per_doc: int, mode: str, batch: int) -> dict[str, Any]:
     """Runs in its own process: write ``relations`` synthetic relations, report speed,
     peak RSS and what the store holds. Only the ``write`` calls are timed; the batch of
@@ -285,7 +198,7 @@ def store_child(db: str, relations: int, per_doc: int, mode: str, batch: int) ->
     proc = psutil.Process()
     rss_start = proc.memory_info().rss
     docs = -(-relations // per_doc)
-    store = BatchingSQLiteStore(f"sqlite:///{db}")
+    store = SQLiteStore(f"sqlite:///{db}")
     gen = corpus.synthetic_extractions(docs, relations_per_doc=per_doc,
                                        entities=max(1000, relations // 5))
     written_rel = 0
@@ -416,7 +329,7 @@ def main(argv: list[str] | None = None) -> int:
                 ["method", "docs", "relations stored", "write s", "relations/s",
                  "peak RSS MB", "db MB"],
                 [[("write (1 txn/doc)" if r["mode"] == "write"
-                   else f"write_many ({a.batch} docs/txn, prototype)"),
+                   else f"write_many ({a.batch} docs/txn)"),
                   r["docs"], r["relations_stored"], r["write_seconds"], r["relations_per_s"],
                   r["peak_rss_bytes"] / 2**20, r["db_bytes"] / 2**20] for r in rows]))
             for w in rows:

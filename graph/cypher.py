@@ -178,11 +178,12 @@ DOCUMENT_EXISTS = Statement(
     "MATCH (d:Document {id: $id}) RETURN count(d) AS n",
     ("id",),
 )
-CREATE_DOCUMENT = Statement(
-    "CREATE_DOCUMENT",
-    "CREATE (d:Document {id: $id, title: $title, date: $date, source: $source, text: $text, "
-    "ev_sources: []})",
-    ("id", "title", "date", "source", "text"),
+CREATE_DOCUMENTS = Statement(
+    "CREATE_DOCUMENTS",
+    "UNWIND $rows AS row CREATE (d:Document {id: row.id, title: row.title, date: row.date, "
+    "source: row.source, text: row.text, ev_sources: []}) "
+    "RETURN count(d) AS n",
+    ("rows",),
 )
 MERGE_DOCUMENTS = Statement(
     "MERGE_DOCUMENTS",

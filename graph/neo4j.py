@@ -33,8 +33,8 @@ paths run the same bidirectional breadth-first search as :mod:`.algorithms`, one
 parameterised ``EXPAND`` statement per level (at most ``max_hops`` round trips), which
 gives results identical to the embedded store, tie-breaking included.
 
-Writes: one document (document, entities, names, mentions, relations, evidence) is one
-managed write transaction, so transient errors are retried by the driver and any failure
+Writes: one document (document, entities, names, mentions, relations, evidence) - or one
+batch of them (``write_many``, for ingest) - is one managed write transaction, so transient errors are retried by the driver and any failure
 rolls the whole document back. Rows go in batched ``UNWIND $rows … MERGE`` statements
 (``batch_size``), de-duplicated per key first (a later row of one ``UNWIND`` does not see
 what an earlier row set). Writers in one process are serialised by a lock per server and
@@ -141,7 +141,11 @@ class Neo4jStore:
         self._texts: dict[tuple[Any, ...], str] = {}
         self._closed = False
         host = parts.hostname if ":" not in parts.hostname else f"[{parts.hostname}]"
-        target = f"{scheme}://{host}:{parts.port or 7687}"
+        try:
+            port = parts.port or 7687
+        except ValueError:
+            raise StoreUnavailable(f"cannot open {self.uri}: the port is not a number") from None
+        target = f"{scheme}://{host}:{port}"
         self._lock = _write_lock(target, self._database)
         try:
             self._driver = neo4j.GraphDatabase.driver(
@@ -252,31 +256,60 @@ class Neo4jStore:
                           > 0)
 
     def write(self, extraction: Extraction) -> bool:
-        doc = extraction.document
+        return self.write_many([extraction])[0]
 
-        def work(tx: Tx) -> bool:
-            if self._run(tx, C.DOCUMENT_EXISTS, id=doc.id)[0]["n"]:
-                return False
-            self._run(tx, C.CREATE_DOCUMENT, id=doc.id, title=doc.title, date=doc.date,
-                      source=doc.source, text=doc.text)
-            self._write_entities(tx, extraction.entities)
-            self._write_mentions(tx, extraction.mentions, doc.id)
-            self._write_relations(tx, extraction.relations, {doc.id: doc.date})
-            self._bump(tx)
-            return True
+    def write_many(self, extractions: Iterable[Extraction]) -> list[bool]:
+        """Write several documents in one transaction; True for each one added.
 
+        As :meth:`write`: a document already stored (or repeated in the batch) is skipped,
+        and a failure rolls the whole batch back, so no document is ever half written."""
+        batch = list(extractions)
+        if not batch:
+            return []
+
+        def work(tx: Tx) -> list[bool]:
+            ids = sorted({x.document.id for x in batch})
+            present = {r["id"] for r in self._run(tx, C.DOCUMENT_DATES, ids=ids)}
+            written: list[bool] = []
+            docs: list[dict[str, Any]] = []
+            entities: list[Entity] = []
+            mentions: list[Mention] = []
+            relations: list[Relation] = []
+            for x in batch:
+                doc = x.document
+                if doc.id in present:
+                    written.append(False)
+                    continue
+                present.add(doc.id)
+                written.append(True)
+                docs.append({"id": doc.id, "title": doc.title, "date": doc.date,
+                             "source": doc.source, "text": doc.text})
+                entities.extend(x.entities)
+                mentions.extend(Mention(m.entity_id, doc.id, m.start, m.end, m.text)
+                                for m in x.mentions)
+                relations.extend(x.relations)
+            if docs:
+                for chunk in self._batches(docs):
+                    self._run(tx, C.CREATE_DOCUMENTS, rows=chunk)
+                self._write_entities(tx, entities)
+                self._write_mentions(tx, mentions)
+                self._write_relations(tx, relations, {d["id"]: d["date"] for d in docs})
+                self._bump(tx)
+            return written
+
+        action = (f"writing document {batch[0].document.id}" if len(batch) == 1
+                  else f"writing {len(batch)} documents")
         for _attempt in range(3):
             try:
-                return self._write(work, f"writing document {doc.id}")
+                return self._write(work, action)
             except StoreError as exc:
                 # Another writer stored the same keys first (ArcadeDB reports concurrent
-                # MERGE of one key as a constraint violation instead of waiting).
+                # MERGE of one key as a constraint violation instead of waiting): run the
+                # batch again, which now skips what the other writer stored.
                 if "ConstraintValidationFailed" not in str(exc.details.get("code", "")):
                     raise
-                if self.has_document(doc.id):
-                    return False
-        raise StoreError(f"{self.uri}: could not write document {doc.id}: "
-                         "constraint conflicts with concurrent writers")
+        raise StoreError(f"{self.uri}: {action} failed: constraint conflicts with concurrent "
+                         "writers")
 
     def _write_entities(self, tx: Tx, entities: Iterable[Entity]) -> None:
         by_type: dict[str, dict[str, dict[str, Any]]] = {}
@@ -296,14 +329,12 @@ class Neo4jStore:
         for batch in self._batches(list(names.values())):
             self._run(tx, C.MERGE_NAMES, rows=batch)
 
-    def _write_mentions(self, tx: Tx, mentions: Iterable[Mention], document_id: str | None
-                        ) -> None:
+    def _write_mentions(self, tx: Tx, mentions: Iterable[Mention]) -> None:
         rows: dict[tuple[str, int, int, str], dict[str, Any]] = {}
         for m in mentions:
-            doc = document_id or m.document_id
-            rows.setdefault((doc, m.start, m.end, m.entity_id),
-                            {"document_id": doc, "entity_id": m.entity_id, "start": m.start,
-                             "end": m.end, "text": m.text})
+            rows.setdefault((m.document_id, m.start, m.end, m.entity_id),
+                            {"document_id": m.document_id, "entity_id": m.entity_id,
+                             "start": m.start, "end": m.end, "text": m.text})
         stored = 0
         for batch in self._batches(list(rows.values())):
             stored += self._run(tx, C.MERGE_MENTIONS, rows=batch)[0]["n"]
@@ -804,7 +835,7 @@ class Neo4jStore:
                 for r in pending if r["kind"] == "entity"])
             self._write_mentions(tx, [
                 Mention(r["entity_id"], r["document_id"], r["start"], r["end"], r["text"])
-                for r in pending if r["kind"] == "mention"], None)
+                for r in pending if r["kind"] == "mention"])
             self._write_relations(tx, [
                 Relation(r["id"], r["source"], r["type"], r["target"], bool(r["symmetric"]),
                          tuple(Evidence(relation_id=r["id"], **e)

@@ -254,6 +254,26 @@ def test_write_then_same_extraction_again_changes_nothing(store: GraphStore) -> 
     assert list(store.dump()) == dumped
 
 
+def test_write_many_skips_stored_and_repeated_documents(store: GraphStore) -> None:
+    write_many = getattr(store, "write_many", None)
+    if write_many is None:
+        pytest.skip("this backend has no batched write")
+    assert write_many([D1, D2, D1]) == [True, True, False]
+    assert write_many([D2, D3]) == [False, True]
+    assert write_many([]) == []
+    assert store.stats() == WORLD_STATS
+    bad = Relation("rbogus", ID["Dave Brown"], "NOT_A_RELATION", ID["Ruritania"])
+    fresh = extraction("Smithers met Dave Brown.", "2023-03-03",
+                       [("Smithers", "MET", "Dave Brown", "asserted", "Smithers met Dave Brown.")],
+                       ["Smithers", "Dave Brown"])
+    broken = Extraction(D1.document, (), (), (bad,))  # stored already, but still invalid
+    before = list(store.dump())
+    with pytest.raises(SchemaError):
+        write_many([fresh, Extraction(Document.from_text("x y z"), (), (), (bad,)), broken])
+    assert not store.has_document(fresh.document.id)  # the whole batch rolled back
+    assert list(store.dump()) == before
+
+
 def test_world_statistics(world: GraphStore) -> None:
     assert world.stats() == WORLD_STATS
 
