@@ -15,7 +15,7 @@ edges are followed source to target (symmetric types both ways).
 from __future__ import annotations
 
 import heapq
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from typing import Any
 
@@ -26,6 +26,7 @@ from .base import EdgeFilter
 __all__ = [
     "edge_passes",
     "neighborhood",
+    "bidirectional_node_paths",
     "shortest_node_paths",
     "k_shortest_node_paths",
     "best_edge",
@@ -145,6 +146,92 @@ def best_edge(
     return cands[0][2], cands[0][3]
 
 
+Expand = Callable[[set[Any], bool], Iterable[tuple[Any, Any]]]
+
+
+def bidirectional_node_paths(
+    source: Any,
+    target: Any,
+    max_hops: int,
+    expand: Expand,
+    name_of: Callable[[Any], str],
+    all_shortest: bool = False,
+    limit: int = 10,
+) -> list[list[Any]]:
+    """Shortest node sequences by bidirectional breadth-first search, expanding the
+    smaller frontier, so a path query on a large graph touches a small part of it.
+
+    ``expand(frontier, forward)`` yields ``(node, neighbour)`` pairs for a whole frontier:
+    along allowed edges when ``forward``, against them otherwise. Taking a frontier at a
+    time lets a backend answer each level with one query (Neo4j) or an adjacency walk
+    (networkx); the search and its tie-breaking are the same for every backend. With
+    ``all_shortest`` every shortest sequence is returned (at most ``limit``, ordered by
+    ``name_of`` along the path); otherwise one."""
+    if source == target:
+        return [[source]]
+    pred: dict[Any, set[Any]] = {source: set()}
+    succ: dict[Any, set[Any]] = {target: set()}
+    front_s, front_t = {source}, {target}
+    hops = 0
+    meet: set[Any] = set()
+    while front_s and front_t and hops < max_hops:
+        forward = len(front_s) <= len(front_t)
+        seen, front = (pred, front_s) if forward else (succ, front_t)
+        new: dict[Any, set[Any]] = {}
+        for node, neighbour in expand(front, forward):
+            if neighbour not in seen:
+                new.setdefault(neighbour, set()).add(node)
+        seen.update(new)
+        if forward:
+            front_s = set(new)
+            meet = front_s & set(succ)
+        else:
+            front_t = set(new)
+            meet = front_t & set(pred)
+        hops += 1
+        if meet:
+            break
+    if not meet:
+        return []
+
+    key = lambda n: (name_of(n), str(n))  # noqa: E731
+
+    def back(n: Any) -> Iterator[list[Any]]:
+        if n == source:
+            yield [n]
+            return
+        for p in sorted(pred[n], key=key):
+            for head in back(p):
+                yield head + [n]
+
+    def forth(n: Any) -> Iterator[list[Any]]:
+        if n == target:
+            yield [n]
+            return
+        for c in sorted(succ[n], key=key):
+            for tail in forth(c):
+                yield [n] + tail
+
+    def every() -> Iterator[list[Any]]:
+        for m in sorted(meet, key=key):
+            for head in back(m):
+                for tail in forth(m):
+                    yield head + tail[1:]
+
+    want = limit if all_shortest else 1
+    found: list[list[Any]] = []
+    distinct: set[tuple[Any, ...]] = set()
+    for p in every():
+        t = tuple(p)
+        if t not in distinct:
+            distinct.add(t)
+            found.append(p)
+            if len(found) >= want:
+                break
+    found.sort(key=lambda p: [key(n) for n in p])
+    return found
+
+
 def shortest_node_paths(
     G: nx.MultiDiGraph,
     source: Any,
@@ -155,86 +242,21 @@ def shortest_node_paths(
     directed: bool = False,
     limit: int = 10,
 ) -> list[list[Any]]:
-    """Shortest node sequences from ``source`` to ``target`` of at most ``max_hops`` edges.
-
-    Bidirectional breadth-first search, expanding the smaller frontier, so a path query
-    on a large graph touches a small part of it. With ``all_shortest`` every shortest
-    sequence is returned (at most ``limit``, in name order); otherwise one."""
+    """Shortest node sequences from ``source`` to ``target`` of at most ``max_hops`` edges
+    over the networkx view (see :func:`bidirectional_node_paths`)."""
     if source not in G or target not in G:
         return []
-    if source == target:
-        return [[source]]
     fwd = _adjacency(G, where, directed)
     bwd = _adjacency(G, where, directed, reverse=True)
-    # parents on the source side, children on the target side
-    pred: dict[Any, set[Any]] = {source: set()}
-    succ: dict[Any, set[Any]] = {target: set()}
-    front_s, front_t = {source}, {target}
-    dist_s, dist_t = 0, 0
-    meet: set[Any] = set()
-    while front_s and front_t and dist_s + dist_t < max_hops:
-        expand_source = len(front_s) <= len(front_t)
-        new: dict[Any, set[Any]] = {}
-        if expand_source:
-            for u in front_s:
-                for v, _k, _d in fwd(u):
-                    if v not in pred:
-                        new.setdefault(v, set()).add(u)
-            for v, ps in new.items():
-                pred[v] = ps
-            front_s = set(new)
-            dist_s += 1
-        else:
-            for u in front_t:
-                for v, _k, _d in bwd(u):
-                    if v not in succ:
-                        new.setdefault(v, set()).add(u)
-            for v, cs in new.items():
-                succ[v] = cs
-            front_t = set(new)
-            dist_t += 1
-        meet = front_s & set(succ) if expand_source else front_t & set(pred)
-        if meet:
-            break
-    if not meet:
-        return []
 
-    name = lambda n: (G.nodes[n].get("name", ""), str(n))  # noqa: E731
+    def expand(frontier: set[Any], forward: bool) -> Iterator[tuple[Any, Any]]:
+        step = fwd if forward else bwd
+        for u in frontier:
+            for v, _k, _d in step(u):
+                yield u, v
 
-    def back(n: Any) -> Iterator[list[Any]]:
-        if n == source:
-            yield [n]
-            return
-        for p in sorted(pred[n], key=name):
-            for head in back(p):
-                yield head + [n]
-
-    def forth(n: Any) -> Iterator[list[Any]]:
-        if n == target:
-            yield [n]
-            return
-        for c in sorted(succ[n], key=name):
-            for tail in forth(c):
-                yield [n] + tail
-
-    def every() -> Iterator[list[Any]]:
-        for m in sorted(meet, key=name):
-            for head in back(m):
-                for tail in forth(m):
-                    yield head + tail[1:]
-
-    want = limit if all_shortest else 1
-    found: list[list[Any]] = []
-    seen: set[tuple[Any, ...]] = set()
-    for p in every():
-        t = tuple(p)
-        if t not in seen:
-            seen.add(t)
-            found.append(p)
-            if len(found) >= want:
-                break
-    found.sort(key=lambda p: [name(n) for n in p])
-    return found
+    return bidirectional_node_paths(source, target, max_hops, expand,
+                                     lambda n: G.nodes[n].get("name", ""), all_shortest, limit)
 
 
 def filtered_view(G: nx.MultiDiGraph, where: EdgeFilter, directed: bool = False) -> nx.Graph:

@@ -655,78 +655,17 @@ class Neo4jStore:
 
     def _node_paths(self, src: Entity, dst: Entity, max_hops: int, where: EdgeFilter,
                     all_shortest: bool, directed: bool, limit: int) -> list[list[str]]:
-        """algorithms.shortest_node_paths, with each level expanded by one statement."""
-        source, target = src.id, dst.id
-        if source == target:
-            return [[source]]
-        names = {source: src.name, target: dst.name}
-        pred: dict[str, set[str]] = {source: set()}
-        succ: dict[str, set[str]] = {target: set()}
-        front_s, front_t = {source}, {target}
-        dist_s, dist_t = 0, 0
-        meet: set[str] = set()
-        while front_s and front_t and dist_s + dist_t < max_hops:
-            expand_source = len(front_s) <= len(front_t)
-            new: dict[str, set[str]] = {}
-            if expand_source:
-                for r in self._expand(front_s, "out" if directed else "both", where):
-                    names[r["neighbour"]] = r["name"] or ""
-                    if r["neighbour"] not in pred:
-                        new.setdefault(r["neighbour"], set()).add(r["node"])
-                pred.update(new)
-                front_s = set(new)
-                dist_s += 1
-            else:
-                for r in self._expand(front_t, "in" if directed else "both", where):
-                    names[r["neighbour"]] = r["name"] or ""
-                    if r["neighbour"] not in succ:
-                        new.setdefault(r["neighbour"], set()).add(r["node"])
-                succ.update(new)
-                front_t = set(new)
-                dist_t += 1
-            meet = front_s & set(succ) if expand_source else front_t & set(pred)
-            if meet:
-                break
-        if not meet:
-            return []
+        """algorithms.bidirectional_node_paths, each level expanded by one statement."""
+        names = {src.id: src.name, dst.id: dst.name}
 
-        def name(n: str) -> tuple[str, str]:
-            return (names.get(n, ""), n)
+        def expand(frontier: set[str], forward: bool) -> Iterator[tuple[str, str]]:
+            direction = "both" if not directed else ("out" if forward else "in")
+            for r in self._expand(frontier, direction, where):
+                names[r["neighbour"]] = r["name"] or ""
+                yield r["node"], r["neighbour"]
 
-        def back(n: str) -> Iterator[list[str]]:
-            if n == source:
-                yield [n]
-                return
-            for p in sorted(pred[n], key=name):
-                for head in back(p):
-                    yield head + [n]
-
-        def forth(n: str) -> Iterator[list[str]]:
-            if n == target:
-                yield [n]
-                return
-            for c in sorted(succ[n], key=name):
-                for tail in forth(c):
-                    yield [n] + tail
-
-        want = limit if all_shortest else 1
-        found: list[list[str]] = []
-        seen: set[tuple[str, ...]] = set()
-        for m in sorted(meet, key=name):
-            for head in back(m):
-                for tail in forth(m):
-                    p = head + tail[1:]
-                    if tuple(p) not in seen:
-                        seen.add(tuple(p))
-                        found.append(p)
-                    if len(found) >= want:
-                        break
-                if len(found) >= want:
-                    break
-            if len(found) >= want:
-                break
-        found.sort(key=lambda p: [name(n) for n in p])
-        return found
+        return algorithms.bidirectional_node_paths(
+            src.id, dst.id, max_hops, expand, lambda n: names.get(n, ""), all_shortest, limit)
 
     def paths_from_nodes(self, seqs: list[list[str]], where: EdgeFilter, directed: bool
                          ) -> list[Path]:
