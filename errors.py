@@ -13,6 +13,7 @@ callers (CLI, API, notebook client) can catch one thing and still tell cases apa
     ├── DocumentNotFound       no document with that id (HTTP 404)
     ├── PermissionDenied       a write without the API key, or on a read-only service (HTTP 403)
     ├── PayloadTooLarge        a submitted document is over the size limit (HTTP 413)
+    ├── NotImplementedFeature  an optional part is not installed or not offered by the store (HTTP 501)
     └── StoreError             the store failed
         └── StoreUnavailable   the store cannot be reached or opened (HTTP 503)
 
@@ -34,6 +35,7 @@ __all__ = [
     "DocumentNotFound",
     "PermissionDenied",
     "PayloadTooLarge",
+    "NotImplementedFeature",
     "StoreError",
     "StoreUnavailable",
 ]
@@ -118,6 +120,11 @@ class PermissionDenied(ErgraphError):
 class PayloadTooLarge(ErgraphError):
     status_code = 413
     code = "payload_too_large"
+
+
+class NotImplementedFeature(ErgraphError):
+    status_code = 501
+    code = "not_implemented"
 
 
 class StoreError(ErgraphError):

@@ -22,7 +22,7 @@ from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import JSONResponse
 
-from ..errors import ErgraphError
+from ..errors import ErgraphError, NotImplementedFeature
 
 try:  # orjson is optional: 3-10x faster on the large path / neighbourhood answers
     import orjson
@@ -49,13 +49,6 @@ class FastJSONResponse(JSONResponse):
             return orjson.dumps(content, option=orjson.OPT_NON_STR_KEYS)
         return json.dumps(content, ensure_ascii=False, allow_nan=False,
                           separators=(",", ":")).encode("utf-8")
-
-
-class NotImplementedFeature(ErgraphError):
-    """A route whose implementation (another module) is not installed yet (HTTP 501)."""
-
-    status_code = 501
-    code = "not_implemented"
 
 
 def envelope(code: str, message: str, details: dict[str, Any] | None = None) -> dict[str, Any]:

@@ -8,7 +8,6 @@ Nothing here knows a backend: the same code serves the embedded store and Neo4j.
 from __future__ import annotations
 
 import asyncio
-import difflib
 import functools
 import gc
 import threading
@@ -32,7 +31,7 @@ from ..errors import (
     StoreUnavailable,
 )
 from ..graph import algorithms
-from ..graph.base import LIMITS, EdgeFilter, GraphStore, Path, resolve_entity
+from ..graph.base import LIMITS, EdgeFilter, GraphStore, Path, close_matches, resolve_entity
 from ..model import Document, Entity, Extraction, Relation, normalise_name
 from ..schema import Schema, load_schema
 from . import pathindex
@@ -253,31 +252,6 @@ def _match_kind(e: Entity, key: str) -> str:
     return "substring"
 
 
-def _fuzzy(store: GraphStore, query: str, type_: str | None, exclude: set[str], n: int
-           ) -> list[Entity]:
-    """Close matches by edit similarity, over candidates sharing a 3-letter piece of a
-    query word (bounded: at most 6 searches of 200)."""
-    key = normalise_name(query)
-    pieces: list[str] = []
-    for token in sorted(key.split(), key=len, reverse=True)[:3]:
-        for piece in (token[:3], token[-3:]):
-            if len(piece) >= 2 and piece not in pieces:
-                pieces.append(piece)
-    seen: dict[str, Entity] = {}
-    for piece in pieces:
-        for e in store.search(piece, type=type_, limit=200):
-            if e.id not in exclude:
-                seen.setdefault(e.id, e)
-    scored: list[tuple[float, str, Entity]] = []
-    for e in seen.values():
-        best = max(difflib.SequenceMatcher(None, key, normalise_name(name)).ratio()
-                   for name in e.names())
-        if best >= 0.6:
-            scored.append((-best, e.name, e))
-    scored.sort(key=lambda s: (s[0], s[1], s[2].id))
-    return [s[2] for s in scored[:n]]
-
-
 def search_entities(store: GraphStore, schema: Schema, q: str, type_: str | None, limit: int,
                     offset: int) -> dict[str, Any]:
     """Exact, prefix and substring matches of names and aliases, paginated; on the first
@@ -288,7 +262,7 @@ def search_entities(store: GraphStore, schema: Schema, q: str, type_: str | None
     results = [{**e.to_dict(), "match": _match_kind(e, key)} for e in hits]
     full = len(hits) == limit
     if key and not full and offset == 0:
-        extra = _fuzzy(store, q, etype, {e.id for e in hits}, limit - len(hits))
+        extra = close_matches(store, q, limit - len(hits), etype, {e.id for e in hits})
         results += [{**e.to_dict(), "match": "fuzzy"} for e in extra]
     return {"query": q, "type": etype, "limit": limit, "offset": offset,
             "count": len(results), "next_offset": offset + limit if full else None,

@@ -30,6 +30,7 @@ __all__ = [
     "Subgraph",
     "LIMITS",
     "resolve_entity",
+    "close_matches",
 ]
 
 #: Hard ceilings; every query is clamped or refused beyond these.
@@ -248,20 +249,36 @@ def resolve_entity(store: GraphStore, name_or_id: str) -> Entity:
         if len(canonical) == 1:
             return canonical[0]
         raise AmbiguousName(text, [entity_brief(e) for e in found])
-    close = store.search(text, limit=5)
-    if not close:
-        close = _fuzzy(store, text)
+    close = store.search(text, limit=5) or close_matches(store, text)
     raise EntityNotFound(text, [entity_brief(e) for e in close])
 
 
-def _fuzzy(store: GraphStore, text: str) -> list[Entity]:
-    """Close matches by edit similarity over the tokens of the query (bounded)."""
+def close_matches(store: GraphStore, query: str, n: int = 5, type: str | None = None,
+                  exclude: Iterable[str] = ()) -> list[Entity]:
+    """Entities whose name or an alias is close to ``query`` by edit similarity (ratio
+    >= 0.6), best first. Bounded: candidates come from at most six store searches of 200
+    for 3-letter pieces of the query's longest words, so it never scans the store."""
     import difflib
 
+    from ..model import normalise_name
+
+    key = normalise_name(query)
+    skip = set(exclude)
+    pieces: list[str] = []
+    for token in sorted(key.split(), key=len, reverse=True)[:3]:
+        for piece in (token[:3], token[-3:]):
+            if len(piece) >= 2 and piece not in pieces:
+                pieces.append(piece)
     seen: dict[str, Entity] = {}
-    for token in sorted(text.split(), key=len, reverse=True)[:3]:
-        for e in store.search(token[:3], limit=200):
-            seen.setdefault(e.id, e)
-    names = {e.name: e for e in seen.values()}
-    best = difflib.get_close_matches(text, list(names), n=5, cutoff=0.5)
-    return [names[n] for n in best]
+    for piece in pieces:
+        for e in store.search(piece, type=type, limit=200):
+            if e.id not in skip:
+                seen.setdefault(e.id, e)
+    scored: list[tuple[float, str, Entity]] = []
+    for e in seen.values():
+        best = max(difflib.SequenceMatcher(None, key, normalise_name(name)).ratio()
+                   for name in e.names())
+        if best >= 0.6:
+            scored.append((-best, e.name, e))
+    scored.sort(key=lambda s: (s[0], s[1], s[2].id))
+    return [s[2] for s in scored[:n]]

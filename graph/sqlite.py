@@ -101,6 +101,7 @@ class SQLiteStore:
         self._writes = 0
         self._view: nx.MultiDiGraph | None = None
         self._view_key: tuple[int, int] | None = None
+        self._view_lock = threading.Lock()
         self._closed = False
         if not memory:
             parent = FsPath(path).expanduser().resolve().parent
@@ -470,8 +471,16 @@ class SQLiteStore:
         Treat it as read-only: it is shared by every query in this process."""
         with self._read() as c:
             key = (c.execute("PRAGMA data_version").fetchone()[0], self._writes)
+        if self._view is not None and self._view_key == key:
+            return self._view
+        # one build at a time: concurrent first queries would each build a full copy
+        with self._view_lock:
             if self._view is not None and self._view_key == key:
                 return self._view
+            return self._build_network(key)
+
+    def _build_network(self, key: tuple[int, int]) -> nx.MultiDiGraph:
+        with self._read() as c:
             G = nx.MultiDiGraph()
             for r in c.execute("SELECT id, name, type FROM entities"):
                 G.add_node(r[0], name=r[1], type=r[2])
@@ -481,11 +490,14 @@ class SQLiteStore:
                 "JOIN documents d ON d.id = v.document_id"
             ):
                 ev.setdefault(rid, []).append((mod, date))
+            shared: dict[tuple[Any, ...], tuple[Any, ...]] = {}
             for rid, s, t, typ, sym in c.execute(
                 "SELECT id, source, target, type, symmetric FROM relations"
             ):
+                pairs = tuple(sorted(set(ev.get(rid, ())), key=str))
+                # most edges have the same few (modality, date) sets: share one tuple each
                 G.add_edge(s, t, key=rid, type=typ, symmetric=bool(sym),
-                           ev=tuple(sorted(set(ev.get(rid, ())), key=str)))
+                           ev=shared.setdefault(pairs, pairs))
         self._view, self._view_key = G, key
         return G
 
