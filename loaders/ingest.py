@@ -17,6 +17,7 @@ from ..graph.base import GraphStore
 from ..model import Document, Extraction, Problem
 from .base import Extractor
 from .files import LoadedDocument, load_paths
+from .linking import EntityLinker
 
 __all__ = ["IngestReport", "ingest_paths", "ingest_documents"]
 
@@ -86,6 +87,7 @@ def ingest_documents(
         seen.add(d.id)
         pending.append(d)
     stream = extractions(pending) if extractions else extractor.extract_many(pending)
+    linker = EntityLinker(store)
     write_many = getattr(store, "write_many", None)
     buffer: list[Extraction] = []
     flushed_at = time.monotonic()
@@ -109,7 +111,7 @@ def ingest_documents(
         flushed_at = time.monotonic()
 
     for ex in stream:
-        buffer.append(ex)
+        buffer.append(linker.link(ex))
         # several documents per transaction for speed, but flush at least every second so
         # an interrupted run loses little work and the progress bar keeps moving
         if len(buffer) >= batch_size or time.monotonic() - flushed_at >= 1.0:
