@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from graph_fixtures import build_extraction
-
 from ergraph.graph import SQLiteStore, resolve_entity
 from ergraph.loaders.linking import EntityLinker
 from ergraph.model import Entity
+from graph_fixtures import build_extraction
 
 
 def with_aliases(ex, name, *aliases):
