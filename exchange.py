@@ -22,9 +22,10 @@ from typing import Annotated, Any
 
 import typer
 
-from .errors import DocumentError, QueryError
+from .errors import QueryError
 from .graph import export as _fmt
 from .graph.base import GraphStore
+from .graph.jsonl import load_from, read_records
 
 __all__ = [
     "ExportFormat",
@@ -133,26 +134,8 @@ def export_to(store: GraphStore, format: str, out: Path | str) -> list[Path]:
 
 
 def read_jsonl(path: Path | str) -> Iterator[dict[str, Any]]:
-    """Records of a JSON lines export, one a line (blank lines skipped)."""
-    path = Path(path)
-    try:
-        fh = path.open(encoding="utf-8")
-    except OSError as exc:
-        raise DocumentError(f"cannot read {path}: {exc.strerror or exc}", path=str(path)) \
-            from None
-    with fh:
-        for lineno, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise DocumentError(f"{path}:{lineno}: not a JSON record ({exc.msg})",
-                                    path=str(path), line=lineno) from None
-            if not isinstance(rec, dict) or "kind" not in rec:
-                raise DocumentError(f"{path}:{lineno}: not a dump record (no 'kind')",
-                                    path=str(path), line=lineno)
-            yield rec
+    """Records of a JSON lines export, checked line by line (see :mod:`ergraph.graph.jsonl`)."""
+    return read_records(path)
 
 
 def import_jsonl(store: GraphStore, path: Path | str) -> dict[str, int]:
@@ -161,9 +144,7 @@ def import_jsonl(store: GraphStore, path: Path | str) -> dict[str, int]:
 
     The file is checked in full before anything is written, so a malformed line leaves
     the store untouched."""
-    for _rec in read_jsonl(path):
-        pass
-    return store.load(read_jsonl(path))
+    return load_from(store, path)
 
 
 def register(app: typer.Typer) -> None:

@@ -11,7 +11,6 @@ A migration refuses a target that already holds documents unless ``--merge`` is 
 and checks afterwards that the target's statistics equal the source's.
 """
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -24,10 +23,9 @@ def _summary(counts: dict[str, int]) -> str:
 
 def register(app: typer.Typer) -> None:
     """Add this area's commands to the ergraph CLI."""
-    from ..cli import DEFAULT_STORE, SchemaOpt, StoreOpt, _fail, _schema, _store, console
+    from ..cli import SchemaOpt, _fail, _schema, _store, console
     from ..errors import ErgraphError, StoreError
     from ..graph import redact_uri
-    from . import jsonl
 
     @app.command("migrate")
     def migrate(
@@ -61,32 +59,3 @@ def register(app: typer.Typer) -> None:
         except ErgraphError as exc:
             raise _fail(exc) from None
         console.print(f"copied {_summary(counts)} from {src_uri} to {dst_uri}")
-
-    @app.command("dump")
-    def dump(
-        out: Annotated[Path, typer.Option("--out", "-o", help="JSON lines file to write")],
-        store: StoreOpt = DEFAULT_STORE,
-        schema: SchemaOpt = None,
-    ) -> None:
-        """Write every record of the store to a JSON lines file."""
-        try:
-            with _store(store, _schema(schema)) as st:
-                counts = jsonl.dump_to(st, out)
-        except ErgraphError as exc:
-            raise _fail(exc) from None
-        console.print(f"wrote {_summary(counts)} to {out}")
-
-    @app.command("load")
-    def load(
-        file: Annotated[Path, typer.Argument(help="JSON lines file from ergraph dump")],
-        store: StoreOpt = DEFAULT_STORE,
-        schema: SchemaOpt = None,
-    ) -> None:
-        """Load a JSON lines file into the store (records already there are kept)."""
-        try:
-            with _store(store, _schema(schema)) as st:
-                counts = jsonl.load_from(st, file)
-                uri = st.uri
-        except ErgraphError as exc:
-            raise _fail(exc) from None
-        console.print(f"loaded {_summary(counts)} into {uri}")

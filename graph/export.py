@@ -42,7 +42,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 import zipfile
 from collections.abc import Iterable, Iterator
@@ -52,6 +51,7 @@ from typing import Any
 from ..model import Evidence, Relation
 from ..schema import Schema
 from .base import GraphStore
+from .jsonl import encode
 
 __all__ = [
     "NodeRow",
@@ -551,14 +551,11 @@ def cypher(store: GraphStore, table: GraphTable | None = None, batch: int = 500
 
 # -- JSON lines ----------------------------------------------------------------------
 
-_JSON_LINE_BREAKS = {0x2028: "\\u2028", 0x2029: "\\u2029", 0x85: "\\u0085"}
 
 
 def jsonl_line(record: dict[str, Any]) -> str:
-    """One record as one line of UTF-8 JSON: keys sorted; U+2028, U+2029 and U+0085
-    escaped too, so no line-splitting tool (``str.splitlines``, editors) cuts a record."""
-    return json.dumps(record, ensure_ascii=False, sort_keys=True).translate(
-        _JSON_LINE_BREAKS) + "\n"
+    """One record as one line (the format of :mod:`ergraph.graph.jsonl`)."""
+    return encode(record) + "\n"
 
 
 def jsonl(store: GraphStore) -> Iterator[str]:

@@ -28,11 +28,17 @@ __all__ = ["KINDS", "write_records", "read_records", "dump_to", "load_from"]
 KINDS = ("document", "entity", "mention", "relation")
 
 
+_LINE_BREAKS = str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029",
+                               "\u0085": "\\u0085"})
+
+
 def encode(record: dict[str, Any]) -> str:
-    """One record as one line: JSON escapes newlines; the Unicode line and paragraph
-    separators, which some readers also split on, are escaped here too."""
-    text = json.dumps(record, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
-    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    """One record as one line of UTF-8 JSON, keys sorted. JSON escapes newlines; U+2028,
+    U+2029 and U+0085, which ``str.splitlines`` and editors also split on, are escaped
+    here too, so no line-splitting tool cuts a record."""
+    text = json.dumps(record, ensure_ascii=False, allow_nan=False, sort_keys=True,
+                      separators=(",", ":"))
+    return text.translate(_LINE_BREAKS)
 
 
 def write_records(records: Iterable[dict[str, Any]], path: Path | str) -> dict[str, int]:
