@@ -41,8 +41,24 @@ def test_every_command_in_the_tour_exists():
 def test_readme_schema_example_is_a_valid_extension(tmp_path):
     from ergraph.schema import load_schema
 
-    (example,) = re.findall(r"```toml\n(.*?)```", README, re.S)
+    (example,) = [b for b in re.findall(r"```toml\n(.*?)```", README, re.S)
+                  if "[relations." in b]
     base = (ROOT / "schema.toml").read_text()
     f = tmp_path / "my-schema.toml"
     f.write_text(base + "\n" + example)
     assert "FUNDED" in load_schema(f).relation_types
+
+
+def test_readme_alias_example_is_read_and_used_by_the_extractor(tmp_path, extractor):
+    from ergraph.loaders import default_extractor
+    from ergraph.model import Document
+
+    (example,) = [b for b in re.findall(r"```toml\n(.*?)```", README, re.S)
+                  if "[[entity]]" in b]
+    f = tmp_path / "aliases.toml"
+    f.write_text(example)
+    with_aliases = default_extractor(aliases=f)
+    doc = Document.from_text("The Russian Czar met Olaf Scholz in Berlin on Monday.")
+    names = {e.name for e in with_aliases.extract(doc).entities}
+    assert "Vladimir Putin" in names
+    assert "Vladimir Putin" not in {e.name for e in extractor.extract(doc).entities}
