@@ -25,6 +25,7 @@ from .base import EdgeFilter
 
 __all__ = [
     "edge_passes",
+    "ranked_levels",
     "neighborhood",
     "bidirectional_node_paths",
     "shortest_node_paths",
@@ -90,27 +91,24 @@ def _adjacency(G: nx.MultiDiGraph, where: EdgeFilter, directed: bool, reverse: b
     return backward if reverse else forward
 
 
-def neighborhood(
-    G: nx.MultiDiGraph, center: Any, depth: int, where: EdgeFilter, limit: int
-) -> tuple[list[Any], list[str], bool]:
-    """Nodes within ``depth`` hops of ``center`` (breadth first, at most ``limit`` nodes
-    including the centre) and the allowed edges among them. Returns (nodes, relation ids,
-    truncated). Nodes are visited in order of distance, then name, so a limit keeps the
-    closest ones deterministically."""
-    if center not in G:
-        return [], [], False
-    adj = _adjacency(G, where, directed=False)
+def ranked_levels(
+    center: Any,
+    depth: int,
+    limit: int,
+    expand: Callable[[list[Any]], Iterable[Any]],
+    name_of: Callable[[Any], str],
+) -> tuple[list[Any], bool]:
+    """Breadth-first levels around ``center``: at most ``limit`` nodes (centre included),
+    each level in (name, id) order, so a limit keeps the closest nodes deterministically
+    in every backend. ``expand(frontier)`` yields the neighbours of a whole level (one
+    query per level for a database). Returns (nodes in visiting order, truncated)."""
     order = [center]
     seen = {center}
     frontier = [center]
     truncated = False
     for _ in range(depth):
-        nxt: set[Any] = set()
-        for u in frontier:
-            for v, _k, _d in adj(u):
-                if v not in seen:
-                    nxt.add(v)
-        ranked = sorted(nxt, key=lambda n: (G.nodes[n].get("name", ""), n))
+        nxt = {v for v in expand(frontier) if v not in seen}
+        ranked = sorted(nxt, key=lambda n: (name_of(n), n))
         room = limit - len(order)
         if len(ranked) > room:
             ranked = ranked[: max(room, 0)]
@@ -120,6 +118,25 @@ def neighborhood(
         frontier = ranked
         if truncated or not frontier:
             break
+    return order, truncated
+
+
+def neighborhood(
+    G: nx.MultiDiGraph, center: Any, depth: int, where: EdgeFilter, limit: int
+) -> tuple[list[Any], list[str], bool]:
+    """Nodes within ``depth`` hops of ``center`` (see :func:`ranked_levels`) and the
+    allowed edges among them. Returns (nodes, relation ids, truncated)."""
+    if center not in G:
+        return [], [], False
+    adj = _adjacency(G, where, directed=False)
+
+    def expand(frontier: list[Any]) -> Iterator[Any]:
+        for u in frontier:
+            for v, _k, _d in adj(u):
+                yield v
+
+    order, truncated = ranked_levels(center, depth, limit, expand,
+                                     lambda n: G.nodes[n].get("name", ""))
     keep = set(order)
     edges: set[str] = set()
     for u in order:

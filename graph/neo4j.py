@@ -605,25 +605,16 @@ class Neo4jStore:
         depth = max(1, min(depth, LIMITS["depth"]))
         limit = max(1, min(limit, LIMITS["limit"]))
         self.get_entity(entity_id)  # raises EntityNotFound
-        # mirrors algorithms.neighborhood: levels in (name, id) order, cut at ``limit``
-        order = [entity_id]
-        seen = {entity_id}
-        frontier = [entity_id]
-        truncated = False
-        for _ in range(depth):
-            names = {r["neighbour"]: r["name"] or "" for r in self._expand(frontier, "both",
-                                                                             where)
-                     if r["neighbour"] not in seen}
-            ranked = sorted(names, key=lambda n: (names[n], n))
-            room = limit - len(order)
-            if len(ranked) > room:
-                ranked = ranked[: max(room, 0)]
-                truncated = True
-            order.extend(ranked)
-            seen.update(ranked)
-            frontier = ranked
-            if truncated or not frontier:
-                break
+        # the same levels as algorithms.neighborhood, each expanded by one statement
+        names: dict[str, str] = {}
+
+        def expand(frontier: list[str]) -> Iterator[str]:
+            for r in self._expand(frontier, "both", where):
+                names[r["neighbour"]] = r["name"] or ""
+                yield r["neighbour"]
+
+        order, truncated = algorithms.ranked_levels(entity_id, depth, limit, expand,
+                                                    lambda n: names.get(n, ""))
         rows, G = self._among(order, where)
         allowed = sorted({r["id"] for r in rows
                           if algorithms.edge_passes(G.edges[r["source"], r["target"], r["id"]],
