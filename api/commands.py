@@ -58,6 +58,8 @@ def register(app: typer.Typer) -> None:
         = False,
         log_level: Annotated[str, typer.Option(help="uvicorn log level")] = "info",
         access_log: Annotated[bool, typer.Option(help="log every request")] = True,
+        workers: Annotated[int, typer.Option(
+            min=1, max=64, help="server processes (each keeps its own graph view)")] = 1,
     ) -> None:
         """Serve the HTTP API (docs at /docs, OpenAPI at /openapi.json) with uvicorn."""
         import uvicorn
@@ -80,5 +82,17 @@ def register(app: typer.Typer) -> None:
                   f"docs at /docs)")
         for notice in notices:
             err.print(f"[bold yellow]note:[/] {notice}")
-        uvicorn.run(api, host=host, port=port, log_level=log_level.lower(),
-                    access_log=access_log)
+        if workers == 1:
+            uvicorn.run(api, host=host, port=port, log_level=log_level.lower(),
+                        access_log=access_log)
+            return
+        # Worker processes build their own app from the environment: hand them exactly the
+        # settings decided here (read-only included), never a secret on the command line.
+        import os
+
+        os.environ["ERGRAPH_STORE"] = settings.store
+        os.environ["ERGRAPH_READ_ONLY"] = "true" if settings.read_only else "false"
+        if settings.schema_file is not None:
+            os.environ["ERGRAPH_SCHEMA"] = str(settings.schema_file)
+        uvicorn.run("ergraph.api.app:create_app", factory=True, workers=workers, host=host,
+                    port=port, log_level=log_level.lower(), access_log=access_log)

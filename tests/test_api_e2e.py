@@ -25,8 +25,8 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture()
-def server(tmp_path: Path) -> Iterator[str]:
+@pytest.fixture(params=[1, 2], ids=["one-process", "two-worker-processes"])
+def server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     db = tmp_path / "graph.db"
     build_store(f"sqlite:///{db}").close()
     port = free_port()
@@ -34,12 +34,13 @@ def server(tmp_path: Path) -> Iterator[str]:
     env["ERGRAPH_API_KEY"] = "e2e-key"
     proc = subprocess.Popen(
         [sys.executable, "-m", "ergraph.cli", "serve", "--port", str(port),
-         "--store", f"sqlite:///{db}", "--log-level", "warning"],
+         "--store", f"sqlite:///{db}", "--log-level", "warning",
+         "--workers", str(request.param)],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, cwd=tmp_path,
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 60
         while True:
             if proc.poll() is not None:
                 out = proc.stdout.read().decode() if proc.stdout else ""
@@ -50,7 +51,7 @@ def server(tmp_path: Path) -> Iterator[str]:
             except httpx.TransportError:
                 pass
             if time.monotonic() > deadline:
-                pytest.fail("ergraph serve did not answer /health within 30 s")
+                pytest.fail("ergraph serve did not answer /health within 60 s")
             time.sleep(0.2)
         yield base
     finally:
