@@ -17,6 +17,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from .errors import ErgraphError
@@ -30,8 +31,10 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-console = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+# markup off by default: names and sentences come from documents and are data; the few
+# styled lines pass markup=True and escape() every piece of document text
+console = Console(highlight=False, soft_wrap=True, markup=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
 
 StoreOpt = Annotated[str, typer.Option("--store", envvar="ERGRAPH_STORE",
                                        help="store URI: sqlite:///file.db or neo4j://user@host")]
@@ -66,7 +69,7 @@ def _extractor(schema: Schema, aliases: Path | None) -> Any:
 
 
 def _fail(exc: ErgraphError) -> typer.Exit:
-    err.print(f"[bold red]error:[/] {exc.message}", markup=True, highlight=False)
+    err.print(f"[bold red]error:[/] {escape(exc.message)}", markup=True)
     return typer.Exit(1)
 
 
@@ -117,7 +120,7 @@ def ingest(
     else:
         for p in report.problems:
             tag = "note" if p.kind == "decoded_with_fallback" else "skipped"
-            err.print(f"[yellow]{tag}:[/] {p.reason}")
+            err.print(f"[yellow]{tag}:[/] {escape(p.reason)}", markup=True)
         console.print(
             f"added {len(report.added)} document(s), skipped {len(report.skipped)} already "
             f"stored, {len(report.failed)} could not be read; store {st.uri} now holds "
@@ -163,23 +166,29 @@ def extract(
                           f"{len(ex.relations)} relations -> {target}")
             if explain:
                 for p in ex.problems:
-                    console.print(f"  [dim]dropped ({p.kind}):[/] {p.reason}")
+                    where = f" \u2014 \u201c{p.text.strip()[:80]}\u201d" if p.text else ""
+                    # document text is data, never rich markup
+                    console.print(f"  [dim]dropped ({p.kind}):[/] "
+                                  f"{escape(p.reason + where)}", markup=True)
     except ErgraphError as exc:
         raise _fail(exc) from None
     for p in problems:
-        err.print(f"[yellow]skipped:[/] {p.reason}")
+        err.print(f"[yellow]skipped:[/] {escape(p.reason)}", markup=True)
     failed = [p for p in problems if p.kind != "decoded_with_fallback"]
     raise typer.Exit(0 if not failed else (3 if loaded else 1))
 
 
 def _print_relation(rel: Any, names: dict[str, str], indent: str = "  ") -> None:
     arrow = "--" if rel.symmetric else "->"
-    console.print(f"{indent}[bold]{names.get(rel.source, rel.source)}[/] -[{rel.type}]{arrow} "
-                  f"[bold]{names.get(rel.target, rel.target)}[/]", highlight=False)
+    source = escape(names.get(rel.source, rel.source))
+    target = escape(names.get(rel.target, rel.target))
+    console.print(f"{indent}[bold]{source}[/] -{escape(f'[{rel.type}]')}{arrow} [bold]{target}[/]",
+                  markup=True)
     for ev in rel.evidence[:5]:
         when = f"{ev.document_date}, " if ev.document_date else ""
-        console.print(f"{indent}    [dim]{ev.modality}; {when}{ev.document_title}:[/] "
-                      f"\u201c{ev.sentence.strip()}\u201d", highlight=False, markup=True)
+        console.print(f"{indent}    [dim]{escape(f'{ev.modality}; {when}{ev.document_title}:')}"
+                      f"[/] {escape(chr(0x201c) + ev.sentence.strip() + chr(0x201d))}",
+                      markup=True)
 
 
 def _print_paths(paths: list[Any]) -> None:

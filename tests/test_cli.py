@@ -114,3 +114,20 @@ def test_demo_runs_as_a_real_process_and_writes_a_page(tmp_path):
     page = tmp_path / "ergraph-demo" / "path.html"
     assert page.is_file() and "vis-network" in page.read_text().lower()
     assert str(page.resolve()) in proc.stdout.replace("\n", "")
+
+
+def test_document_text_that_looks_like_markup_is_printed_as_text(tmp_path):
+    from graph_fixtures import build_extraction
+
+    from ergraph.graph import SQLiteStore
+
+    sentence = "Ann Lee [bold]met[/] Bob Roy [/red] in [link=x]Paris[/link]."
+    ex = build_extraction(sentence, "2021-01-01",
+                          [("Ann Lee", "MET", "Bob Roy", "asserted", sentence)],
+                          {"Ann Lee": "PERSON", "Bob Roy": "PERSON"}, title="[red]T[/]")
+    store = SQLiteStore(f"sqlite:///{tmp_path}/m.db")
+    store.write(ex)
+    store.close()
+    code, out = run("path", "Ann Lee", "Bob Roy", "--store", f"sqlite:///{tmp_path}/m.db")
+    assert code == 0, out
+    assert sentence in out and "[red]T[/]" in out
