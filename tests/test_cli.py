@@ -117,9 +117,8 @@ def test_demo_runs_as_a_real_process_and_writes_a_page(tmp_path):
 
 
 def test_document_text_that_looks_like_markup_is_printed_as_text(tmp_path):
-    from graph_fixtures import build_extraction
-
     from ergraph.graph import SQLiteStore
+    from graph_fixtures import build_extraction
 
     sentence = "Ann Lee [bold]met[/] Bob Roy [/red] in [link=x]Paris[/link]."
     ex = build_extraction(sentence, "2021-01-01",
