@@ -133,7 +133,7 @@ def warm_workers(port: int, url: str, workers: int) -> float:
     for _ in range(60):
         times: list[float] = []
 
-        def one() -> None:
+        def one(times: list[float] = times) -> None:
             c = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
             t = time.perf_counter()
             get(c, url)
