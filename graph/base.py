@@ -29,6 +29,7 @@ __all__ = [
     "Path",
     "Subgraph",
     "LIMITS",
+    "bounded",
     "resolve_entity",
     "close_matches",
 ]
@@ -41,6 +42,12 @@ LIMITS = {
     "paths": 100,
     "search": 1000,
 }
+
+
+def bounded(value: int, limit: str) -> int:
+    """``value`` clamped to 1..``LIMITS[limit]``: the one place every backend applies
+    the ceilings, so a query is never unbounded whichever store answers it."""
+    return max(1, min(value, LIMITS[limit]))
 
 
 @dataclass(frozen=True, slots=True)

@@ -70,7 +70,7 @@ from ..model import Document, Entity, Evidence, Extraction, Mention, Relation, n
 from ..schema import Schema, default_schema
 from . import algorithms
 from . import cypher as C
-from .base import LIMITS, EdgeFilter, Path, Subgraph
+from .base import LIMITS, EdgeFilter, Path, Subgraph, bounded
 
 __all__ = ["Neo4jStore"]
 
@@ -602,8 +602,8 @@ class Neo4jStore:
     def neighbors(self, entity_id: str, depth: int = 1, where: EdgeFilter | None = None,
                   limit: int = 100) -> Subgraph:
         where = where or EdgeFilter()
-        depth = max(1, min(depth, LIMITS["depth"]))
-        limit = max(1, min(limit, LIMITS["limit"]))
+        depth = bounded(depth, "depth")
+        limit = bounded(limit, "limit")
         self.get_entity(entity_id)  # raises EntityNotFound
         # the same levels as algorithms.neighborhood, each expanded by one statement
         names: dict[str, str] = {}
@@ -637,8 +637,8 @@ class Neo4jStore:
                        where: EdgeFilter | None = None, all_shortest: bool = False,
                        directed: bool = False, limit: int = 10) -> list[Path]:
         where = where or EdgeFilter()
-        max_hops = max(1, min(max_hops, LIMITS["max_hops"]))
-        limit = max(1, min(limit, LIMITS["paths"]))
+        max_hops = bounded(max_hops, "max_hops")
+        limit = bounded(limit, "paths")
         src = self.get_entity(source_id)
         dst = self.get_entity(target_id)
         seqs = self._node_paths(src, dst, max_hops, where, all_shortest, directed, limit)

@@ -27,7 +27,7 @@ from ..errors import DocumentNotFound, EntityNotFound, StoreError, StoreUnavaila
 from ..model import Document, Entity, Evidence, Extraction, Mention, Relation, normalise_name
 from ..schema import Schema, default_schema
 from . import algorithms
-from .base import LIMITS, EdgeFilter, Path, Subgraph
+from .base import LIMITS, EdgeFilter, Path, Subgraph, bounded
 
 __all__ = ["SQLiteStore"]
 
@@ -504,8 +504,8 @@ class SQLiteStore:
     def neighbors(self, entity_id: str, depth: int = 1, where: EdgeFilter | None = None,
                   limit: int = 100) -> Subgraph:
         where = where or EdgeFilter()
-        depth = max(1, min(depth, LIMITS["depth"]))
-        limit = max(1, min(limit, LIMITS["limit"]))
+        depth = bounded(depth, "depth")
+        limit = bounded(limit, "limit")
         self.get_entity(entity_id)  # raises EntityNotFound
         nodes, edge_ids, truncated = algorithms.neighborhood(
             self.network(), entity_id, depth, where, limit)
@@ -523,8 +523,8 @@ class SQLiteStore:
                        where: EdgeFilter | None = None, all_shortest: bool = False,
                        directed: bool = False, limit: int = 10) -> list[Path]:
         where = where or EdgeFilter()
-        max_hops = max(1, min(max_hops, LIMITS["max_hops"]))
-        limit = max(1, min(limit, LIMITS["paths"]))
+        max_hops = bounded(max_hops, "max_hops")
+        limit = bounded(limit, "paths")
         self.get_entity(source_id)
         self.get_entity(target_id)
         G = self.network()
