@@ -160,6 +160,11 @@ class GraphStore(Protocol):
     # -- writes -------------------------------------------------------------------
     def has_document(self, document_id: str) -> bool: ...
 
+    def stored_documents(self, document_ids: Iterable[str]) -> set[str]:
+        """Which of these document ids the store holds (one round trip per few hundred
+        ids: what an ingest asks before extracting a whole folder)."""
+        ...
+
     def write(self, extraction: Extraction) -> bool:
         """Store one document with its entities, mentions, relations and evidence as one
         transaction. Returns False (and changes nothing) when the document is there."""

@@ -178,6 +178,11 @@ DOCUMENT_EXISTS = Statement(
     "MATCH (d:Document {id: $id}) RETURN count(d) AS n",
     ("id",),
 )
+STORED_DOCUMENTS = Statement(
+    "STORED_DOCUMENTS",
+    "UNWIND $ids AS did MATCH (d:Document {id: did}) RETURN d.id AS id",
+    ("ids",),
+)
 CREATE_DOCUMENTS = Statement(
     "CREATE_DOCUMENTS",
     "UNWIND $rows AS row CREATE (d:Document {id: row.id, title: row.title, date: row.date, "

@@ -255,6 +255,14 @@ class Neo4jStore:
         return self._read(lambda tx: self._run(tx, C.DOCUMENT_EXISTS, id=document_id)[0]["n"]
                           > 0)
 
+    def stored_documents(self, document_ids: Iterable[str]) -> set[str]:
+        ids = sorted(set(document_ids))
+        found: set[str] = set()
+        for chunk in _chunks(ids, self.batch_size):
+            found.update(r["id"] for r in self._read(
+                lambda tx, chunk=chunk: self._run(tx, C.STORED_DOCUMENTS, ids=chunk)))
+        return found
+
     def write(self, extraction: Extraction) -> bool:
         return self.write_many([extraction])[0]
 

@@ -14,6 +14,10 @@ ambiguous and stays its own node, so two people who share a surname are never me
 The linker runs in the single writer, in document order, so the result does not depend
 on how many extraction workers ran. Known limit: a surname-only article ingested *before*
 any article that gives the full name keeps its own node.
+
+Each name is looked up in the store once per run (none at all when the run started on an
+empty store); what the run itself adds is tracked in memory. So entities another process
+writes to the same store *during* the run are not linked to.
 """
 
 from __future__ import annotations
@@ -34,31 +38,54 @@ class EntityLinker:
         self.store = store
         # alias key -> ids of entities (by type) seen in this run, with their names
         self._seen: dict[tuple[str, str], dict[str, Entity]] = {}
+        # alias keys already looked up in the store: what this run adds under such a key
+        # is in _seen, so asking the store again would only repeat the first answer
+        self._looked_up: dict[str, tuple[Entity, ...]] = {}
+        # a run that starts on an empty store (a first ingest) has nothing to look up:
+        # everything it can link to is in _seen
+        self._store_was_empty = not store.documents(limit=1)
+        # entity id -> the aliases it was last indexed in _seen with
+        self._remembered: dict[str, tuple[str, ...]] = {}
 
-    def _candidates(self, entity: Entity) -> dict[str, Entity]:
-        key = normalise_name(entity.name)
-        found = {e.id: e for e in self.store.lookup(entity.name) if e.type == entity.type}
-        found.update(self._seen.get((entity.type, key), {}))
+    def _candidates(self, entity: Entity, key: str) -> dict[str, Entity]:
+        """Entities of the same type, other than ``entity``, that its name ``key`` may
+        name: in the store (asked once per key and run) or seen earlier in this run."""
+        stored = () if self._store_was_empty else self._looked_up.get(key)
+        if stored is None:
+            stored = self._looked_up[key] = tuple(self.store.lookup(entity.name))
+        seen = self._seen.get((entity.type, key))
+        if not stored and (not seen or (len(seen) == 1 and entity.id in seen)):
+            return {}  # the common case in a big ingest: nothing else goes by this name
+        found = {e.id: e for e in stored if e.type == entity.type}
+        found.update(seen or {})
+        found.pop(entity.id, None)
         return found
-
-    def _remember(self, entity: Entity) -> None:
-        for name in entity.names():
-            self._seen.setdefault((entity.type, normalise_name(name)), {})[entity.id] = entity
 
     def link(self, extraction: Extraction) -> Extraction:
         mapping: dict[str, Entity] = {}
+        seen, stored_empty = self._seen, self._store_was_empty
         for e in extraction.entities:
             if len(e.name.split()) > 1:
                 continue  # a full name is its own key; only partial names are linked
-            cands = {i: c for i, c in self._candidates(e).items() if i != e.id}
-            fuller = [c for c in cands.values()
-                      if len(c.name.split()) > 1
-                      and normalise_name(e.name) != normalise_name(c.name)]
-            if len(cands) == 1 and len(fuller) == 1:
-                mapping[e.id] = fuller[0]
+            key = normalise_name(e.name)
+            if stored_empty:  # fast path, most entities of a big first ingest
+                known = seen.get((e.type, key))
+                if not known or (len(known) == 1 and e.id in known):
+                    continue
+            cands = self._candidates(e, key)
+            if len(cands) != 1:
+                continue  # none, or ambiguous
+            (only,) = cands.values()
+            if len(only.name.split()) > 1 and normalise_name(only.name) != key:
+                mapping[e.id] = only
         linked = remap_entities(extraction, mapping, self.store.schema) if mapping else extraction
+        remembered = self._remembered
         for e in linked.entities:
-            self._remember(e)
+            # an entity usually comes back with the names it had: nothing new to index
+            if remembered.get(e.id) != e.aliases:
+                remembered[e.id] = e.aliases
+                for name in e.names():
+                    seen.setdefault((e.type, normalise_name(name)), {})[e.id] = e
         return linked
 
 

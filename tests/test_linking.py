@@ -56,3 +56,19 @@ def test_linking_within_one_run_before_anything_is_stored():
     linker.link(first_article())  # seen in this run, not yet written
     linked = linker.link(surname_article())
     assert "Joe Biden" in {e.name for e in linked.entities}
+
+
+def test_a_later_run_links_to_the_entity_already_stored():
+    store = SQLiteStore("sqlite://:memory:")
+    store.write(EntityLinker(store).link(first_article()))
+    linked = EntityLinker(store).link(surname_article())  # a new run: asks the store
+    assert {r.source for r in linked.relations} == {resolve_entity(store, "Joe Biden").id}
+
+
+def test_one_run_links_every_surname_article_not_only_the_first():
+    store = SQLiteStore("sqlite://:memory:")
+    linker = EntityLinker(store)
+    store.write(linker.link(first_article()))
+    for _ in range(2):
+        linked = linker.link(surname_article())
+        assert "Biden" not in {e.name for e in linked.entities}

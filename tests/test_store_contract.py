@@ -250,6 +250,9 @@ def test_write_then_same_extraction_again_changes_nothing(store: GraphStore) -> 
     assert first["documents"] == 1 and first["relations"] == 4
     assert store.write(D1) is False
     assert store.has_document(D1.document.id)
+    assert store.stored_documents([D2.document.id, D1.document.id, D1.document.id]) \
+        == {D1.document.id}
+    assert store.stored_documents([]) == set()
     assert store.stats() == first
     assert list(store.dump()) == dumped
 

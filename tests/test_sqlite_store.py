@@ -1,0 +1,189 @@
+"""What is particular to the embedded store's write path (the shared behaviour is in
+test_store_contract.py): the file layout, the writer's memory of stored entities, the
+reference checks that stand in for unenforced foreign keys, and version-1 files."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from ergraph.errors import EntityNotFound, StoreError
+from ergraph.graph import SQLiteStore
+from ergraph.graph.sqlite import PAGE_SIZE, SCHEMA_VERSION
+from ergraph.model import Entity, Evidence, Extraction, Relation
+from graph_fixtures import build_extraction
+
+PEOPLE = {"Alice Smith": "PERSON", "Bob Jones": "PERSON"}
+
+
+def article(n: int, names: dict[str, str] = PEOPLE) -> Extraction:
+    sentence = f"Alice Smith met Bob Jones, report {n}."
+    return build_extraction(sentence, f"2022-01-{n:02d}",
+                            [("Alice Smith", "MET", "Bob Jones", "asserted", sentence)], names)
+
+
+def table_sql(db: Path, table: str) -> str:
+    con = sqlite3.connect(db)
+    try:
+        return con.execute("SELECT sql FROM sqlite_master WHERE name = ?", (table,)).fetchone()[0]
+    finally:
+        con.close()
+
+
+def test_a_new_file_has_the_current_layout(tmp_path: Path) -> None:
+    db = tmp_path / "g.db"
+    with SQLiteStore(f"sqlite:///{db}") as store:
+        store.write(article(1))
+    con = sqlite3.connect(db)
+    try:
+        assert con.execute("PRAGMA page_size").fetchone()[0] == PAGE_SIZE
+        assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'"
+                           ).fetchone()[0] == SCHEMA_VERSION == "2"
+    finally:
+        con.close()
+    assert "PRIMARY KEY" not in table_sql(db, "evidence")
+    assert "PRIMARY KEY" not in table_sql(db, "mentions")
+
+
+def test_entity_deleted_by_another_connection_is_written_again(tmp_path: Path) -> None:
+    uri = f"sqlite:///{tmp_path / 'g.db'}"
+    with SQLiteStore(uri) as writer, SQLiteStore(uri) as other:
+        first = article(1)
+        writer.write(first)  # the writer now remembers Alice and Bob as stored
+        assert other.delete_document(first.document.id)  # ...which removes them
+        alice = Entity.create("Alice Smith", "PERSON").id
+        with pytest.raises(EntityNotFound):
+            writer.get_entity(alice)
+        assert writer.write(article(2)) is True
+        assert writer.get_entity(alice).name == "Alice Smith"
+        assert writer.stats()["entities"] == 2
+        assert [e.name for e in writer.lookup("alice smith")] == ["Alice Smith"]
+
+
+def test_entity_deleted_by_the_same_store_is_written_again() -> None:
+    store = SQLiteStore("sqlite://:memory:")
+    first = article(1)
+    store.write(first)
+    store.delete_document(first.document.id)
+    assert store.stats()["entities"] == 0
+    store.write(article(2))
+    assert store.stats()["entities"] == 2
+
+
+def test_new_alias_of_a_remembered_entity_is_stored() -> None:
+    store = SQLiteStore("sqlite://:memory:")
+    store.write(article(1))
+    ex = article(2)
+    ents = tuple(e.with_aliases(["Ms Smith"]) if e.name == "Alice Smith" else e
+                 for e in ex.entities)
+    store.write(Extraction(ex.document, ents, ex.mentions, ex.relations))
+    assert [e.name for e in store.lookup("Ms Smith")] == ["Alice Smith"]
+
+
+def test_relation_of_an_unknown_entity_is_refused_whole() -> None:
+    store = SQLiteStore("sqlite://:memory:")
+    ex = article(1)
+    ghost = Relation.create(ex.entities[0].id, "MET", "e0000000000000000", symmetric=True,
+                            evidence=list(ex.relations[0].evidence))
+    with pytest.raises(StoreError, match="unknown entity 'e0000000000000000'"):
+        store.write(Extraction(ex.document, ex.entities, ex.mentions, (*ex.relations, ghost)))
+    assert store.stats()["documents"] == 0 and store.stats()["entities"] == 0
+
+
+def test_evidence_from_an_unknown_document_is_refused() -> None:
+    store = SQLiteStore("sqlite://:memory:")
+    ex = article(1)
+    (rel,) = ex.relations
+    (ev,) = rel.evidence
+    stray = Evidence(rel.id, "d-not-stored", ev.sentence, ev.start, ev.end)
+    moved = Relation(rel.id, rel.source, rel.type, rel.target, rel.symmetric, (ev, stray))
+    with pytest.raises(StoreError, match="unknown document 'd-not-stored'"):
+        store.write(Extraction(ex.document, ex.entities, ex.mentions, (moved,)))
+    assert store.stats()["documents"] == 0
+
+
+def test_entity_stored_earlier_may_be_referenced_without_being_repeated() -> None:
+    store = SQLiteStore("sqlite://:memory:")
+    store.write(article(1))
+    ex = article(2)
+    assert store.write(Extraction(ex.document, (), ex.mentions, ex.relations)) is True
+    assert store.stats()["relations"] == 1 and store.stats()["evidence"] == 2
+
+
+def test_repeated_mentions_and_evidence_in_one_extraction_are_stored_once() -> None:
+    store = SQLiteStore("sqlite://:memory:")
+    ex = article(1)
+    (rel,) = ex.relations
+    doubled = Relation(rel.id, rel.source, rel.type, rel.target, rel.symmetric,
+                       rel.evidence * 2)
+    store.write(Extraction(ex.document, ex.entities, ex.mentions * 2, (doubled,)))
+    assert len(store.mentions(ex.document.id)) == len(ex.mentions)
+    assert store.stats()["evidence"] == 1
+
+
+def test_loading_a_dump_twice_repeats_nothing(tmp_path: Path) -> None:
+    source = SQLiteStore("sqlite://:memory:")
+    for n in (1, 2, 3):
+        source.write(article(n))
+    dumped = list(source.dump())
+    with SQLiteStore(f"sqlite:///{tmp_path / 'g.db'}") as target:
+        target.load(dumped)
+        target.load(dumped)
+        assert list(target.dump()) == dumped
+        assert target.stats() == source.stats()
+
+
+# The version-1 layout, as the first release created it: unique keys on mentions and
+# evidence, cascading foreign keys.
+V1_DDL = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+INSERT INTO meta VALUES ('schema_version', '1');
+CREATE TABLE documents (
+    id TEXT PRIMARY KEY, title TEXT NOT NULL, date TEXT, source TEXT NOT NULL, text TEXT NOT NULL
+);
+CREATE TABLE entities (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, type TEXT NOT NULL, name_norm TEXT NOT NULL
+);
+CREATE TABLE aliases (
+    entity_id TEXT NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+    alias TEXT NOT NULL, alias_norm TEXT NOT NULL, PRIMARY KEY (entity_id, alias_norm)
+);
+CREATE TABLE mentions (
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    entity_id TEXT NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+    start INTEGER NOT NULL, end INTEGER NOT NULL, text TEXT NOT NULL,
+    PRIMARY KEY (document_id, start, end, entity_id)
+);
+CREATE TABLE relations (
+    id TEXT PRIMARY KEY, source TEXT NOT NULL, type TEXT NOT NULL, target TEXT NOT NULL,
+    symmetric INTEGER NOT NULL
+);
+CREATE TABLE evidence (
+    id TEXT PRIMARY KEY,
+    relation_id TEXT NOT NULL REFERENCES relations(id) ON DELETE CASCADE,
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    sentence TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,
+    modality TEXT NOT NULL, extractor TEXT NOT NULL, confidence REAL NOT NULL,
+    trigger TEXT NOT NULL DEFAULT ''
+);
+"""
+
+
+def test_a_version_1_file_is_read_and_written(tmp_path: Path) -> None:
+    db = tmp_path / "v1.db"
+    con = sqlite3.connect(db)
+    con.executescript(V1_DDL)
+    con.close()
+    fresh = SQLiteStore("sqlite://:memory:")
+    with SQLiteStore(f"sqlite:///{db}") as old:
+        for n in (1, 2):
+            assert old.write(article(n)) is True
+            fresh.write(article(n))
+        assert old.write(article(1)) is False
+        assert list(old.dump()) == list(fresh.dump())
+        assert old.delete_document(article(1).document.id)
+        fresh.delete_document(article(1).document.id)
+        assert old.stats() == fresh.stats()
+    assert "PRIMARY KEY" in table_sql(db, "evidence")  # the file keeps its own layout
