@@ -8,7 +8,6 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-
 from ergraph.errors import EntityNotFound, StoreError
 from ergraph.graph import SQLiteStore
 from ergraph.graph.sqlite import PAGE_SIZE, SCHEMA_VERSION
