@@ -255,7 +255,7 @@ class SQLiteStore:
                         chunk))
                 docs, rels = [], []
                 ments: dict[tuple[Any, ...], None] = {}
-                ents: dict[str, Entity] = {}
+                ents: list[Entity] = []  # every occurrence (see _insert_entities)
                 for ex in batch:
                     doc = ex.document
                     if doc.id in present:
@@ -264,8 +264,7 @@ class SQLiteStore:
                     present.add(doc.id)
                     written.append(True)
                     docs.append((doc.id, doc.title, doc.date, doc.source, doc.text))
-                    for e in ex.entities:
-                        ents.setdefault(e.id, e)
+                    ents.extend(ex.entities)
                     # mentions have no unique key: a repeated one is dropped here
                     ments.update(dict.fromkeys((doc.id, m.start, m.end, m.entity_id, m.text)
                                                for m in ex.mentions))
@@ -274,7 +273,7 @@ class SQLiteStore:
                 c.executemany(
                     "INSERT INTO documents(id, title, date, source, text) VALUES (?,?,?,?,?)",
                     docs)
-                new_keys = self._insert_entities(c, ents.values())
+                new_keys = self._insert_entities(c, ents)
                 c.executemany(
                     "INSERT INTO mentions(document_id, start, end, entity_id, text) "
                     "VALUES (?,?,?,?,?)", list(ments))
@@ -292,7 +291,7 @@ class SQLiteStore:
         for t in {r.type for ex in batch for r in ex.relations}:
             self.schema.relation(t)
 
-    def _check_references(self, c: sqlite3.Connection, ents: dict[str, Entity],
+    def _check_references(self, c: sqlite3.Connection, ents: list[Entity],
                           ments: dict[tuple[Any, ...], None], rels: list[Relation],
                           documents: set[str]) -> None:
         """Refuse mentions and relations of entities, and evidence of documents, that are
@@ -300,7 +299,7 @@ class SQLiteStore:
         (``documents`` holds the batch's documents and those already stored)."""
         refs = {m[3] for m in ments}
         refs.update(x for r in rels for x in (r.source, r.target))
-        unknown = sorted(refs.difference(ents, self._known))
+        unknown = sorted(refs.difference({e.id for e in ents}, self._known))
         for chunk in _chunks(unknown, 500):
             found = {r[0] for r in c.execute(
                 f"SELECT id FROM entities WHERE id IN ({','.join('?' * len(chunk))})", chunk)}
@@ -315,29 +314,32 @@ class SQLiteStore:
                 raise StoreError(f"{self.uri}: evidence from unknown document {missing[0]!r}; "
                                  "the batch was not written", id=missing[0])
 
-    def _remember(self, keys: list[str]) -> None:
+    def _remember(self, keys: set[str]) -> None:
         if len(self._known) + len(keys) > KNOWN_KEYS_MAX:
             self._known.clear()  # bounded memory: start over rather than grow
         self._known.update(keys)
 
-    def _insert_entities(self, c: sqlite3.Connection, entities: Iterable[Entity]) -> list[str]:
+    def _insert_entities(self, c: sqlite3.Connection, entities: Iterable[Entity]) -> set[str]:
         """Insert entities and their aliases not yet stored; return the keys written
         (for :attr:`_known`): entity ids, and ``id + US + alias key`` for aliases."""
         known = self._known
-        rows, alias_rows, keys = [], [], []
+        rows, alias_rows, keys = [], [], set()
         for e in entities:
             if e.id not in known:
                 key = normalise_name(e.name)
                 rows.append((e.id, e.name, e.type, key))
-                keys.append(e.id)
+                keys.add(e.id)
                 alias_rows.append((e.id, e.name, key))
-                keys.append(f"{e.id}\x1f{key}")
+                keys.add(f"{e.id}\x1f{key}")
             for a in e.aliases:
                 akey = normalise_name(a)
-                if akey and f"{e.id}\x1f{akey}" not in known:
+                alias_key = f"{e.id}\x1f{akey}"
+                if akey and alias_key not in known:
                     alias_rows.append((e.id, a, akey))
-                    keys.append(f"{e.id}\x1f{akey}")
-        # sorted rows keep index inserts local
+                    keys.add(alias_key)
+        # Every occurrence goes in - the same entity may bring other aliases in another
+        # document of the batch - and INSERT OR IGNORE keeps one row per key; sorted
+        # rows keep index inserts local.
         c.executemany(
             "INSERT OR IGNORE INTO entities(id, name, type, name_norm) VALUES (?,?,?,?)",
             sorted(rows))

@@ -186,3 +186,26 @@ def test_a_version_1_file_is_read_and_written(tmp_path: Path) -> None:
         fresh.delete_document(article(1).document.id)
         assert old.stats() == fresh.stats()
     assert "PRIMARY KEY" in table_sql(db, "evidence")  # the file keeps its own layout
+
+
+def with_alias(ex: Extraction, name: str, alias: str) -> Extraction:
+    ents = tuple(e.with_aliases([alias]) if e.name == name else e for e in ex.entities)
+    return Extraction(ex.document, ents, ex.mentions, ex.relations)
+
+
+def test_batch_boundaries_do_not_change_the_graph() -> None:
+    """What an ingest commits per batch depends on timing (1 or 2 workers, a slow disk):
+    the graph must not. Here the same entity brings a new alias in each document."""
+    articles = [with_alias(article(n), "Alice Smith", f"Agent {n}") for n in range(1, 7)]
+    one_by_one = SQLiteStore("sqlite://:memory:")
+    for ex in articles:
+        one_by_one.write(ex)
+    expected = list(one_by_one.dump())
+    for sizes in ([6], [2, 4], [3, 1, 2]):
+        batched = SQLiteStore("sqlite://:memory:")
+        i = 0
+        for size in sizes:
+            batched.write_many(articles[i:i + size])
+            i += size
+        assert list(batched.dump()) == expected, sizes
+    assert len(one_by_one.get_entity(Entity.create("Alice Smith", "PERSON").id).aliases) == 6
