@@ -8,7 +8,7 @@ load). Every table prints what it measured and the targets it is checked against
 * extraction with 2 processes >= 1.7x the rate with 1 (2-core machine);
 * the store writes >= 20 000 relations/s, and its writer stays < 2 GB RSS at 1M relations.
 
-Run: ``python bench/ingest_bench.py`` (about 3-4 minutes on 2 cores) or ``--quick``
+Run: ``python bench/ingest_bench.py`` (about 10 minutes on 2 cores) or ``--quick``
 (well under a minute). ``--json FILE`` also writes the figures as JSON.
 
 The store part runs in a child process of its own (``--store-child``), so its peak RSS is
@@ -192,6 +192,20 @@ def bench_ingest(docs: list[Document], folder: Path) -> dict[str, Any]:
 
 # -- the store's write path ----------------------------------------------------------------
 
+def peak_rss_bytes() -> int:
+    """This process's peak resident set size. Linux's VmHWM, not getrusage's ru_maxrss:
+    ru_maxrss survives fork + exec, so a child started by a parent that holds the spaCy
+    model would report the parent's size."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024  # kB
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # KiB on Linux
+
+
 class _TimedStream:
     """Wraps the synthetic extraction stream and adds up the time spent generating it, so
     the ingest loop's figure can leave generation out (it stands in for extraction
@@ -214,7 +228,7 @@ class _TimedStream:
 
 def store_child(db: str, relations: int, per_doc: int, mode: str, batch: int) -> dict[str, Any]:
     """Runs in its own process: write ``relations`` synthetic relations, report speed,
-    peak RSS and what the store holds.
+    peak RSS (:func:`peak_rss_bytes`) and what the store holds.
 
     Modes: ``write`` (one transaction per document), ``write_many`` (``batch`` documents
     per call; only the calls are timed, the Extraction objects are built beforehand) and
@@ -261,7 +275,7 @@ def store_child(db: str, relations: int, per_doc: int, mode: str, batch: int) ->
         written_rel += sum(len(ex.relations) for ex in chunk)
     wall = time.perf_counter() - t_wall
     store.close()
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # KiB on Linux
+    peak = peak_rss_bytes()
     con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     stored_rel = con.execute("SELECT COUNT(*) FROM relations").fetchone()[0]
     stored_docs = con.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
@@ -295,10 +309,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--quick", action="store_true", help="small sizes (smoke run)")
     p.add_argument("--docs", type=int, default=None, help="documents for extraction runs")
     p.add_argument("--relations", type=int, default=None,
-                   help="relations for the store's write_many run (default 1M; quick 100k)")
+                   help="relations for the store's write_many and ingest-loop runs "
+                        "(default 1M; quick 100k)")
     p.add_argument("--write-relations", type=int, default=None,
                    help="relations for the store's per-document write run (default 200k: at "
-                        "~1-5k relations/s a 1M run takes 5-15 minutes; quick 50k)")
+                        "~6k relations/s and falling, a 1M run takes several minutes; quick 50k)")
     p.add_argument("--per-doc", type=int, default=20, help="relations per synthetic document")
     p.add_argument("--batch", type=int, default=2000,
                    help="documents per write_many transaction (store run; default: the "

@@ -46,6 +46,9 @@ class EntityLinker:
         self._store_was_empty = not store.documents(limit=1)
         # entity id -> the aliases it was last indexed in _seen with
         self._remembered: dict[str, tuple[str, ...]] = {}
+        # entity id -> (its name's _seen bucket, the bucket's size then, where it links):
+        # the answer stands until the bucket grows (stored candidates are fixed per run)
+        self._decided: dict[str, tuple[dict[str, Entity], int, Entity | None]] = {}
 
     def _candidates(self, entity: Entity, key: str) -> dict[str, Entity]:
         """Entities of the same type, other than ``entity``, that its name ``key`` may
@@ -61,25 +64,37 @@ class EntityLinker:
         found.pop(entity.id, None)
         return found
 
-    def link(self, extraction: Extraction) -> Extraction:
-        mapping: dict[str, Entity] = {}
-        seen, stored_empty = self._seen, self._store_was_empty
-        for e in extraction.entities:
-            if len(e.name.split()) > 1:
-                continue  # a full name is its own key; only partial names are linked
-            key = normalise_name(e.name)
-            if stored_empty:  # fast path, most entities of a big first ingest
-                known = seen.get((e.type, key))
-                if not known or (len(known) == 1 and e.id in known):
-                    continue
-            cands = self._candidates(e, key)
-            if len(cands) != 1:
-                continue  # none, or ambiguous
+    def _decide(self, entity: Entity) -> Entity | None:
+        """The fuller entity a partial name links to, if exactly one; remembered."""
+        if len(entity.name.split()) > 1:  # a full name is its own key
+            self._decided[entity.id] = (_NEVER_GROWS, 0, None)
+            return None
+        key = normalise_name(entity.name)
+        bucket = self._seen.setdefault((entity.type, key), {})
+        target = None
+        cands = self._candidates(entity, key)
+        if len(cands) == 1:  # none, or ambiguous, links nowhere
             (only,) = cands.values()
             if len(only.name.split()) > 1 and normalise_name(only.name) != key:
-                mapping[e.id] = only
+                target = only
+        self._decided[entity.id] = (bucket, len(bucket), target)
+        return target
+
+    def link(self, extraction: Extraction) -> Extraction:
+        mapping: dict[str, Entity] = {}
+        decided = self._decided
+        for e in extraction.entities:
+            known = decided.get(e.id)
+            if known is not None and len(known[0]) == known[1]:
+                target = known[2]
+                if target is not None:  # the latest object: it may have gained aliases
+                    target = known[0].get(target.id, target)
+            else:
+                target = self._decide(e)
+            if target is not None:
+                mapping[e.id] = target
         linked = remap_entities(extraction, mapping, self.store.schema) if mapping else extraction
-        remembered = self._remembered
+        seen, remembered = self._seen, self._remembered
         for e in linked.entities:
             # an entity usually comes back with the names it had: nothing new to index
             if remembered.get(e.id) != e.aliases:
@@ -87,6 +102,9 @@ class EntityLinker:
                 for name in e.names():
                     seen.setdefault((e.type, normalise_name(name)), {})[e.id] = e
         return linked
+
+
+_NEVER_GROWS: dict[str, Entity] = {}  # the bucket of full names: never written to
 
 
 def remap_entities(extraction: Extraction, mapping: dict[str, Entity], schema: Schema
