@@ -384,7 +384,7 @@ def main(argv: list[str] | None = None) -> int:
             results["store"] = rows
             print(table(
                 f"Embedded store write path: synthetic relations, {a.per_doc} per document, "
-                "pre-built Extractions (only the write calls timed), writer in its own process",
+                "writer in its own process; time spent building the synthetic Extractions not counted",
                 ["method", "docs", "relations stored", "write s", "relations/s",
                  "peak RSS MB", "db MB"],
                 [[_STORE_MODES[r["mode"]].format(batch=a.batch),
