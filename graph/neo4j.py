@@ -277,7 +277,7 @@ class Neo4jStore:
 
         def work(tx: Tx) -> list[bool]:
             ids = sorted({x.document.id for x in batch})
-            present = {r["id"] for r in self._run(tx, C.DOCUMENT_DATES, ids=ids)}
+            present = {r["id"] for r in self._run(tx, C.STORED_DOCUMENTS, ids=ids)}
             written: list[bool] = []
             docs: list[dict[str, Any]] = []
             entities: list[Entity] = []

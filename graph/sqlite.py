@@ -218,13 +218,8 @@ class SQLiteStore:
                 is not None
 
     def stored_documents(self, document_ids: Iterable[str]) -> set[str]:
-        found: set[str] = set()
         with self._read() as c:
-            for chunk in _chunks(sorted(set(document_ids)), 500):
-                found.update(r[0] for r in c.execute(
-                    f"SELECT id FROM documents WHERE id IN ({','.join('?' * len(chunk))})",
-                    chunk))
-        return found
+            return _existing_ids(c, "documents", document_ids)
 
     def write(self, extraction: Extraction) -> bool:
         return self.write_many([extraction])[0]
@@ -247,12 +242,7 @@ class SQLiteStore:
         written: list[bool] = []
         try:
             with self._transaction() as c:
-                present: set[str] = set()
-                ids = [ex.document.id for ex in batch]
-                for chunk in _chunks(ids, 500):
-                    present.update(r[0] for r in c.execute(
-                        f"SELECT id FROM documents WHERE id IN ({','.join('?' * len(chunk))})",
-                        chunk))
+                present = _existing_ids(c, "documents", (ex.document.id for ex in batch))
                 docs, rels = [], []
                 ments: dict[tuple[Any, ...], None] = {}
                 ents: list[Entity] = []  # every occurrence (see _insert_entities)
@@ -299,20 +289,14 @@ class SQLiteStore:
         (``documents`` holds the batch's documents and those already stored)."""
         refs = {m[3] for m in ments}
         refs.update(x for r in rels for x in (r.source, r.target))
-        unknown = sorted(refs.difference({e.id for e in ents}, self._known))
-        for chunk in _chunks(unknown, 500):
-            found = {r[0] for r in c.execute(
-                f"SELECT id FROM entities WHERE id IN ({','.join('?' * len(chunk))})", chunk)}
-            if missing := [i for i in chunk if i not in found]:
-                raise StoreError(f"{self.uri}: mention or relation of unknown entity "
-                                 f"{missing[0]!r}; the batch was not written", id=missing[0])
+        unknown = refs.difference({e.id for e in ents}, self._known)
+        if missing := sorted(unknown - _existing_ids(c, "entities", unknown)):
+            raise StoreError(f"{self.uri}: mention or relation of unknown entity "
+                             f"{missing[0]!r}; the batch was not written", id=missing[0])
         docs = {e.document_id for r in rels for e in r.evidence}.difference(documents)
-        for chunk in _chunks(sorted(docs), 500):
-            found = {r[0] for r in c.execute(
-                f"SELECT id FROM documents WHERE id IN ({','.join('?' * len(chunk))})", chunk)}
-            if missing := [i for i in chunk if i not in found]:
-                raise StoreError(f"{self.uri}: evidence from unknown document {missing[0]!r}; "
-                                 "the batch was not written", id=missing[0])
+        if missing := sorted(docs - _existing_ids(c, "documents", docs)):
+            raise StoreError(f"{self.uri}: evidence from unknown document {missing[0]!r}; "
+                             "the batch was not written", id=missing[0])
 
     def _remember(self, keys: set[str]) -> None:
         if len(self._known) + len(keys) > KNOWN_KEYS_MAX:
@@ -759,6 +743,17 @@ def _load_record(store: SQLiteStore, c: sqlite3.Connection, rec: dict[str, Any])
         store._insert_relations(c, [Relation(rec["id"], rec["source"], rec["type"],
                                              rec["target"], bool(rec["symmetric"]), ev)],
                                 evidence_exists_check=True)
+
+
+def _existing_ids(c: sqlite3.Connection, table: str, ids: Iterable[str]) -> set[str]:
+    """Which of ``ids`` are rows of ``table`` (``documents`` or ``entities``: fixed
+    names from this module, never from input), a few hundred ids per query."""
+    found: set[str] = set()
+    for chunk in _chunks(sorted(set(ids)), 500):
+        found.update(r[0] for r in c.execute(
+            f"SELECT id FROM {table} WHERE id IN ({','.join('?' * len(chunk))})",  # noqa: S608
+            chunk))
+    return found
 
 
 def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
