@@ -1,0 +1,324 @@
+"""Arguments: which entities a token of the parse stands for.
+
+Used by the relation stages: a token resolves to the entity of its mention, to its
+conjuncts, appositions and "such as" examples, to the state behind a demonym or a
+"<demonym> government", to the antecedent of a pronoun (a ``Problem`` if none is found),
+or, for a target, to the possessor or "of" / "by" phrase of a thing. The agent of a
+subjectless clause comes up the control chain; the actor of an event noun is its
+possessor, "by" / "of" phrase or demonym.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ...model import Problem
+from .context import ORG, PERSON, STATE, DocContext, EntKey
+from .lexicon import (
+    ELECTION_NOUNS,
+    EVENT_AGENT_PREPS,
+    HE,
+    HUMAN_NOUNS,
+    IT,
+    NAMING_VERBS,
+    ORG_NOUNS,
+    POSS_PRON,
+    REL_PRON,
+    STATE_ACTORS,
+    SUBJECT_CONTROL,
+    SUCH_AS,
+    THEY,
+)
+
+
+def ent_of(ctx: DocContext, tok: Any) -> EntKey | None:
+    m = ctx.tok2m.get(tok.i)
+    return m.key if m else None
+
+
+def resolve(ctx: DocContext, tok: Any, role: str, depth: int = 0) -> list[tuple[EntKey, float]]:
+    """Entities an argument token stands for, with a confidence factor."""
+    out: list[tuple[EntKey, float]] = []
+    for t in [tok, *conjuncts(tok)]:
+        out.extend(_resolve_one(ctx, t, role, depth))
+    seen: dict[EntKey, float] = {}
+    for k, c in out:
+        seen[k] = max(seen.get(k, 0.0), c)
+    return list(seen.items())
+
+
+def _resolve_one(ctx: DocContext, tok: Any, role: str, depth: int) -> list[tuple[EntKey, float]]:
+    if depth > 4:
+        return []
+    k = ent_of(ctx, tok)
+    if k:
+        return [(k, 1.0)]
+    low = tok.lower_
+    if tok.pos_ == "PRON" or low in HE | IT | THEY:
+        return [(p, 0.75) for p in pronoun(ctx, tok)]
+    if tok.pos_ not in ("NOUN", "PROPN", "ADJ", "NUM"):
+        return []
+    out: list[tuple[EntKey, float]] = []
+    lemma = tok.lemma_.lower()
+    for c in tok.children:
+        if c.dep_ == "appos" or (c.dep_ in ("compound", "nmod") and c.i in ctx.tok2m
+                                 and lemma in ORG_NOUNS | set(ctx.lex.role_nouns)):
+            out += resolve(ctx, c, role, depth + 1)
+        elif c.dep_ == "prep" and c.lower_ in SUCH_AS:
+            pobj = [p for p in c.children if p.dep_ == "pobj"]
+            if not pobj:  # the parser left "such as" dangling: the next name
+                end = ctx.sents[ctx.sent_no[tok.i]].end
+                for t in ctx.doc[c.i + 1: min(c.i + 7, end)]:
+                    if t.i in ctx.tok2m:
+                        m = ctx.tok2m[t.i]
+                        pobj = [ctx.doc[m.end - 1]]
+                        break
+                    if t.pos_ not in ("ADJ", "NOUN", "PROPN", "DET", "PUNCT"):
+                        break
+            for p in pobj:
+                out += resolve(ctx, p, role, depth + 1)
+        elif c.dep_ == "acl" and c.lemma_ in NAMING_VERBS:
+            for p in c.children:
+                if p.dep_ in ("oprd", "attr", "dobj", "xcomp") or (
+                        p.dep_ == "prep" and p.lower_ == "as"):
+                    cands = [p] if p.dep_ != "prep" else [x for x in p.children
+                                                           if x.dep_ == "pobj"]
+                    for x in cands:
+                        out += resolve(ctx, x, role, depth + 1)
+    if out:
+        return out
+    if tok.dep_ == "appos" or tok.head.dep_ == "appos":
+        pass
+    if tok.ent_type_ == "NORP" and tok.tag_ in ("NNPS", "NNS"):  # "the Russians"
+        name = ctx.gaz.demonym(tok.lemma_) or ctx.gaz.demonym(tok.text.rstrip("s"))
+        if name:
+            return [((STATE, name), 0.8)]
+    if lemma in STATE_ACTORS or tok.lemma_.lower().rstrip("s") in STATE_ACTORS:
+        for c in tok.children:
+            if c.dep_ in ("amod", "compound", "nmod", "poss"):
+                s = state_of_modifier(ctx, c)
+                if s:
+                    return [(s, 0.8)]
+    if role == "target":
+        if lemma in ELECTION_NOUNS or tok.lower_ in ELECTION_NOUNS:
+            return []  # handled by the election rule
+        if lemma not in HUMAN_NOUNS and lemma not in ctx.lex.role_nouns:
+            for c in tok.children:
+                if c.dep_ in ("poss", "compound", "nmod"):
+                    out += [(k, f * 0.9) for k, f in resolve(ctx, c, role, depth + 1)]
+                elif c.dep_ == "prep" and c.lower_ in ("of", "by"):
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            out += [(k, f * 0.9) for k, f in
+                                    resolve(ctx, p, role, depth + 1)]
+    return out
+
+
+def pronoun(ctx: DocContext, tok: Any) -> list[EntKey]:
+    """Resolve he/his/him (nearest person), its/their (clause subject, else nearest)."""
+    if tok.i in ctx.pron_cache:
+        return ctx.pron_cache[tok.i]
+    low = tok.lower_
+    res: list[EntKey] = []
+    if low in POSS_PRON:
+        # "X and his son Y": the previous conjunct
+        head = tok.head
+        if head.dep_ == "conj" and low in HE:
+            k = ent_of(ctx, head.head)
+            if k and k[0] == PERSON:
+                res = [k]
+        if not res and low in ("its", "their"):
+            subj = clause_subject(tok)
+            if subj is not None and subj is not tok:
+                res = [k for k, _ in resolve(ctx, subj, "source", 3)
+                       if k[0] in (STATE, ORG, PERSON)]
+    if not res:
+        want = {PERSON} if low in HE else ({STATE, ORG} if low in IT else None)
+        if want is not None or low in THEY:
+            k = _nearest(ctx, tok, want or {STATE, ORG}, own_subject(tok))
+            if k and low not in THEY:
+                res = [k]
+    if not res:
+        ctx.problems.append(Problem(
+            "unresolved_pronoun", f"no antecedent found for {tok.text!r}",
+            ctx.sents[ctx.sent_no[tok.i]].text.strip(), ctx.document.id,
+            tok.idx, tok.idx + len(tok)))
+    else:
+        ctx.pronoun_used = True
+    ctx.pron_cache[tok.i] = res
+    return res
+
+
+def _nearest(ctx: DocContext, tok: Any, types: set[str], exclude: set[int]) -> EntKey | None:
+    """The nearest preceding mention of a type (this and the previous three sentences);
+    an object pronoun never refers to its own clause's subject ("X disrupted it")."""
+    idx = ctx.sent_no[tok.i]
+    best = None
+    for n in range(idx, max(-1, idx - 4), -1):
+        for m in reversed(ctx.by_sent.get(ctx.sents[n].start, [])):
+            if m.start in exclude or (m.end - 1) in exclude:
+                continue
+            if m.end <= tok.i and m.type in types:
+                best = m
+                break
+        if best is not None:
+            break
+    return best.key if best else None
+
+
+def state_of_modifier(ctx: DocContext, tok: Any) -> EntKey | None:
+    if tok.i in ctx.tok2m and ctx.tok2m[tok.i].type == STATE:
+        return ctx.tok2m[tok.i].key
+    if tok.dep_ in ("amod", "compound", "nmod", "npadvmod") or tok.pos_ == "ADJ":
+        name = ctx.gaz.demonym(tok.text)
+        if name:
+            return (STATE, name)
+    return None
+
+
+def prep_objects(ctx: DocContext, tok: Any, preps: set[str]) -> list[Any]:
+    out = []
+    for c in tok.children:
+        if c.dep_ in ("prep", "dative") and c.lower_ in preps:
+            out += [p for p in c.children if p.dep_ == "pobj"]
+        elif c.dep_ in ("dobj",):
+            for cc in c.children:
+                if cc.dep_ == "prep" and cc.lower_ in preps:
+                    out += [p for p in cc.children if p.dep_ == "pobj"]
+        elif c.dep_ == "prt":
+            for cc in c.children:
+                if cc.dep_ == "pobj":
+                    out.append(cc)
+    return out
+
+
+def by_agent(ctx: DocContext, verb: Any) -> Any:
+    """ "... including by Iran": an entity introduced by "by" under the verb."""
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ == "by":
+            for p in c.children:
+                if p.dep_ == "pobj" and resolve(ctx, p, "source"):
+                    return p
+        if c.dep_ == "prep" and c.lemma_ == "include":
+            found = by_agent(ctx, c)
+            if found is not None:
+                return found
+    return None
+
+
+def controller(ctx: DocContext, tok: Any) -> Any:
+    """Who acts in a subjectless clause: the subject or agent up the control chain.
+
+    Object control wins over subject control: in "accused him of attempting" and
+    "prefer Trump to win" the object is the one who attempts / wins."""
+    cur = tok
+    if tok.pos_ in ("VERB", "AUX"):
+        ag = by_agent(ctx, tok)
+        if ag is not None:
+            return ag
+    for _ in range(8):
+        dep = cur.dep_
+        head = cur.head
+        if head is cur:
+            return None
+        if dep in ("xcomp", "advcl", "conj", "pcomp", "prep", "acl", "relcl", "ccomp",
+                   "pobj", "dobj", "attr", "appos"):
+            came_from = cur
+            cur = head
+        else:
+            return None
+        if cur.pos_ in ("VERB", "AUX") and came_from.dep_ in ("xcomp", "prep") and \
+                cur.lemma_ not in SUBJECT_CONTROL:
+            objs = [c for c in cur.children if c.dep_ == "dobj" and c is not came_from]
+            if objs and resolve(ctx, objs[0], "source"):
+                return objs[0]
+        if cur.pos_ in ("VERB", "AUX"):
+            ag = by_agent(ctx, cur)
+            if ag is not None and came_from.dep_ != "conj":
+                return ag
+            subj = [c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass")]
+            ag = [p for c in cur.children if c.dep_ == "agent" for p in c.children
+                  if p.dep_ == "pobj"]
+            if ag:
+                return ag[0]
+            if subj:
+                s = subj[0]
+                if s.lower_ in REL_PRON and cur.dep_ == "relcl":
+                    return cur.head
+                return s
+            if cur.dep_ == "relcl":
+                return cur.head
+        elif cur.pos_ in ("NOUN", "PROPN"):
+            ag = noun_agent(ctx, cur)
+            if ag is not None:
+                return ag
+    return None
+
+
+def event_actor(ctx: DocContext, tok: Any) -> Any:
+    if isinstance(tok, tuple) or resolve(ctx, tok, "source") or tok.pos_ != "NOUN":
+        return tok
+    if tok.lemma_.lower() in HUMAN_NOUNS:
+        return tok
+    return noun_agent(ctx, tok) or controller(ctx, tok) or tok
+
+
+def noun_agent(ctx: DocContext, noun: Any) -> Any:
+    """The actor of an event noun: possessor, "by X", "of X", "blamed on X"."""
+    for c in noun.children:
+        if c.dep_ == "poss":
+            return c
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ in EVENT_AGENT_PREPS:
+            for p in c.children:
+                if p.dep_ == "pobj" and resolve(ctx, p, "source"):
+                    return p
+        if c.dep_ == "acl" and c.lemma_ in ("blame", "attribute"):
+            for cc in c.children:
+                if cc.dep_ == "prep" and cc.lower_ in ("on", "to"):
+                    for p in cc.children:
+                        if p.dep_ == "pobj":
+                            return p
+    for c in noun.children:  # "the Moscow effort", "a Russian campaign"
+        if c.dep_ in ("compound", "amod", "nmod") and (ent_of(ctx, c)
+                                                      or state_of_modifier(ctx, c)):
+            return c
+    return None
+
+
+def resolve_source(ctx: DocContext, s: Any) -> list[tuple[EntKey, float]]:
+    if isinstance(s, tuple):
+        return [((STATE, s[1]), 0.9)]
+    res = resolve(ctx, s, "source")
+    if not res:
+        st = state_of_modifier(ctx, s)
+        if st:
+            res = [(st, 0.8)]
+    return res
+
+
+def own_subject(tok: Any) -> set[int]:
+    """Token indices of the subject of the pronoun's own clause (for object pronouns)."""
+    if tok.dep_ not in ("dobj", "pobj", "dative"):
+        return set()
+    subj = clause_subject(tok)
+    return {t.i for t in subj.subtree} if subj is not None else set()
+
+
+def clause_subject(tok: Any) -> Any:
+    cur = tok
+    for _ in range(8):
+        cur = cur.head
+        if cur.pos_ in ("VERB", "AUX"):
+            for c in cur.children:
+                if c.dep_ in ("nsubj", "nsubjpass") and c.i != tok.i:
+                    return c
+        if cur.head is cur:
+            return None
+    return None
+
+
+def conjuncts(tok: Any) -> list[Any]:
+    return [c for c in tok.conjuncts if c.i != tok.i]
+
+

@@ -1,0 +1,63 @@
+"""Stage 7: assembly of the :class:`~ergraph.model.Extraction`.
+
+Entities (one per type and canonical name, with every surface as an alias), mentions with
+character offsets, relations with one piece of evidence per sentence (its modality,
+confidence and trigger), and the problems. A hedged or hypothetical claim denied elsewhere
+in the document is dropped as ``Problem("contradicted")``.
+"""
+
+from __future__ import annotations
+
+from ...model import Entity, Evidence, Extraction, Mention, Problem, Relation
+from .context import DocContext, EntKey, sentence
+from .mentions import surface
+
+
+def assemble(ctx: DocContext) -> Extraction:
+    """Needs everything; sets ``extraction`` (and returns it)."""
+    doc, document = ctx.doc, ctx.document
+    names: dict[EntKey, set[str]] = {}
+    mentions: list[Mention] = []
+    ids: dict[EntKey, str] = {}
+    for m in ctx.mentions:
+        k = m.key
+        names.setdefault(k, set()).add(surface(doc[m.start:m.end].text))
+    entities: dict[EntKey, Entity] = {}
+    for k, surfaces in names.items():
+        e = Entity.create(k[1], k[0], sorted(surfaces))
+        entities[k] = e
+        ids[k] = e.id
+    for m in ctx.mentions:
+        span = doc[m.start:m.end]
+        mentions.append(Mention(ids[m.key], document.id, span.start_char, span.end_char,
+                                span.text))
+    relations: dict[str, Relation] = {}
+    negated_keys = {(f.source, f.type, f.target) for f in ctx.found if f.modality == "negated"}
+    for f in ctx.found:
+        for end in (f.source, f.target):
+            if end not in entities:  # an end known only from a title ("Lebanese")
+                entities[end] = Entity.create(end[1], end[0])
+                ids[end] = entities[end].id
+        rt = ctx.schema.relations[f.type]
+        sym_keys = {(f.source, f.type, f.target), (f.target, f.type, f.source)} \
+            if rt.symmetric else {(f.source, f.type, f.target)}
+        if f.modality in ("hedged", "hypothetical") and sym_keys & negated_keys:
+            ctx.problems.append(Problem(
+                "contradicted", f"{f.source[1]} -[{f.type}]-> {f.target[1]} is only "
+                f"claimed ({f.modality}) and denied elsewhere in the document",
+                f.sent.text.strip(), document.id, f.sent.start_char, f.sent.end_char))
+            continue
+        text, start, end_ = sentence(f.sent)
+        ev = Evidence("", document.id, text, start, end_, f.modality, ctx.extractor_name,
+                      round(f.confidence, 3), f.trigger)
+        rel = Relation.create(ids[f.source], f.type, ids[f.target],
+                              symmetric=rt.symmetric, evidence=[ev])
+        old = relations.get(rel.id)
+        if old is None:
+            relations[rel.id] = rel
+        elif all(e.id != rel.evidence[0].id for e in old.evidence):
+            relations[rel.id] = Relation(old.id, old.source, old.type, old.target,
+                                         old.symmetric, old.evidence + rel.evidence)
+    ctx.extraction = Extraction(document, tuple(entities.values()), tuple(mentions),
+                                tuple(relations.values()), tuple(ctx.problems))
+    return ctx.extraction

@@ -1,0 +1,82 @@
+"""Relation candidates: the trigger tables and how a candidate is recorded.
+
+Shared by the verbal, nominal, role and election rules. A candidate is checked against the
+schema's argument types (a ``type_mismatch`` problem otherwise) and symmetric relations are
+put in schema order; its modality and confidence come later, from :mod:`.modality`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ...model import Problem
+from .arguments import resolve, resolve_source, state_of_modifier
+from .context import STATE, Candidate, DocContext, EntKey
+
+
+def types_for(ctx: DocContext, tok: Any,
+              table: dict[str, tuple[tuple[str, tuple[str, ...]], ...]],
+              words: str) -> list[tuple[str, tuple[str, ...]]]:
+    """The relation types a trigger word can start, the most specific phrase first."""
+    out = []
+    for rtype, rest in table.get(words, ()):
+        if rtype not in ctx.schema.relations:
+            continue
+        if rest and not phrase_present(tok, rest):
+            continue
+        out.append((rtype, rest))
+    # prefer the most specific phrase
+    out.sort(key=lambda x: -len(x[1]))
+    return out
+
+
+def phrase_present(tok: Any, rest: tuple[str, ...]) -> bool:
+    """The other words of a multi-word trigger near the head ("sanctions on", "with")."""
+    doc = tok.doc
+    window = doc[max(0, tok.i - 1): min(len(doc), tok.i + 6)]
+    near = {c.lower_ for c in window} | {c.lemma_.lower() for c in window}
+    if tok.head is not tok:
+        near.add(tok.head.lower_)
+    return all(w in near for w in rest)
+
+
+def emit(ctx: DocContext, sources: list[Any], targets: list[Any], rtype: str, tok: Any,
+         sent: Any, role_anchor: bool = False) -> None:
+    """Every resolved source with every resolved target, triggered by ``tok``."""
+    if not sources or not targets:
+        return
+    srcs: list[tuple[EntKey, float]] = []
+    for s in sources:
+        srcs += resolve_source(ctx, s)
+    tgts: list[tuple[EntKey, float]] = []
+    for t in targets:
+        if isinstance(t, tuple):
+            tgts.append(((STATE, t[1]), 0.9))
+            continue
+        res = resolve(ctx, t, "target")
+        if not res and role_anchor:
+            s = state_of_modifier(ctx, t)
+            res = [(s, 0.8)] if s else []
+        tgts += res
+    for sk, sf in srcs:
+        for tk, tf in tgts:
+            add(ctx, sk, rtype, tk, sent, tok, tok.text, sf * tf)
+
+
+def add(ctx: DocContext, source: EntKey, rtype: str, target: EntKey, sent: Any,
+        trigger_tok: Any, trigger: str, factor: float) -> None:
+    """Record one candidate; ``trigger_tok`` is ``None`` for a presupposed title."""
+    if source == target:
+        return
+    rt = ctx.schema.relations.get(rtype)
+    if rt is None:
+        return
+    if not rt.allows(source[0], target[0]):
+        ctx.problems.append(Problem(
+            "type_mismatch", f"{source[1]} ({source[0]}) -[{rtype}]-> {target[1]} "
+            f"({target[0]}): argument types outside the schema", sent.text.strip(),
+            ctx.document.id, sent.start_char, sent.end_char))
+        return
+    if rt.symmetric and not (source[0] in rt.source and target[0] in rt.target):
+        source, target = target, source
+    ctx.found.append(Candidate(source, rtype, target, sent, trigger, factor, trigger_tok))

@@ -1,0 +1,97 @@
+"""Elections and favour: acting on an election targets the state holding it
+(``INTERFERED_IN``); "swing the election towards X" / "in favour of X" helps X
+(``SUPPORTED``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .arguments import prep_objects, resolve_source, state_of_modifier
+from .candidates import add, emit
+from .context import STATE, DocContext, EntKey
+from .lexicon import ELECTION_NOUNS, FAVOUR_PREPS
+
+
+def find_election_states(ctx: DocContext) -> None:
+    """Needs ``tok2m``; sets ``election_states``.
+
+    States whose elections the document talks about ("US election", "elections in X")."""
+    for tok in ctx.doc:
+        if tok.lemma_.lower() in ("election", "vote", "poll", "voter", "electorate"):
+            for c in tok.children:
+                k = state_of_modifier(ctx, c)
+                if k:
+                    ctx.election_states.append((tok.i, k))
+            for c in tok.subtree:
+                if c.i in ctx.tok2m and ctx.tok2m[c.i].type == STATE:
+                    ctx.election_states.append((tok.i, ctx.tok2m[c.i].key))
+                    break
+
+
+def _election_state(ctx: DocContext, tok: Any) -> EntKey | None:
+    """The state of "the election": the nearest election named with its state."""
+    best: tuple[int, EntKey] | None = None
+    for i, k in ctx.election_states:
+        d = tok.i - i
+        score = d if d >= 0 else 100000 - d  # prefer the nearest preceding one
+        if best is None or score < best[0]:
+            best = (score, k)
+    return best[1] if best else None
+
+
+def election_and_favour(ctx: DocContext, tok: Any, sources: list[Any], rtype: str,
+                        sent: Any) -> None:
+    """Acting on an election targets its state; "towards X" / "in favour of X" helps X."""
+    if rtype not in ("INTERFERED_IN", "SUPPORTED", "SOUGHT_TO_UNDERMINE") or not sources:
+        return
+    if "INTERFERED_IN" in ctx.schema.relations:
+        for obj in _election_objects(ctx, tok):
+            state = _state_for_election(ctx, obj)
+            if state:
+                for s in sources:
+                    for k, f in resolve_source(ctx, s):
+                        add(ctx, k, "INTERFERED_IN", state, sent, tok, tok.text,
+                            0.85 * f)
+    if "SUPPORTED" in ctx.schema.relations and tok.pos_ in ("VERB", "AUX"):
+        favour = prep_objects(ctx, tok, FAVOUR_PREPS)
+        for c in tok.children:  # "... in favour of X"
+            if c.dep_ == "prep" and c.lower_ == "in":
+                for p in c.children:
+                    if p.dep_ == "pobj" and p.lemma_.lower() in ("favour", "favor"):
+                        favour += [x for cc in p.children if cc.dep_ == "prep"
+                                   and cc.lower_ == "of" for x in cc.children
+                                   if x.dep_ == "pobj"]
+        if favour:
+            emit(ctx, sources, favour, "SUPPORTED", tok, sent)
+
+
+def _election_objects(ctx: DocContext, tok: Any) -> list[Any]:
+    out = []
+    for c in tok.children:
+        if c.dep_ in ("dobj", "nsubjpass") and is_election(c):
+            out.append(c)
+        elif c.dep_ == "prep" and c.lower_ in ("in", "with", "into", "on"):
+            out += [p for p in c.children if p.dep_ == "pobj" and is_election(p)]
+    return out
+
+
+def _state_for_election(ctx: DocContext, obj: Any) -> EntKey | None:
+    for t in obj.subtree:
+        if t.i in ctx.tok2m and ctx.tok2m[t.i].type == STATE:
+            return ctx.tok2m[t.i].key
+        s = state_of_modifier(ctx, t) if t is not obj and t.i < obj.i else None
+        if s:
+            return s
+    return _election_state(ctx, obj)
+    return None
+
+
+def is_election(tok: Any) -> bool:
+    """An election, or a thing of one ("the election results", "electoral process")."""
+    if tok.lemma_.lower() in ELECTION_NOUNS or tok.lower_ in ELECTION_NOUNS:
+        return True
+    return any(c.dep_ in ("compound", "amod", "nmod") and (
+        c.lemma_.lower() in ELECTION_NOUNS or c.lower_ == "electoral")
+        for c in tok.children)
+
+

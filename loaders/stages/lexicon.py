@@ -1,0 +1,142 @@
+"""Closed-class words (grammar, not domain knowledge) and the schema's words, indexed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ...schema import Schema
+from .context import PERSON
+
+# --- closed-class words: grammar, not domain knowledge ---------------------------------
+HE = {"he", "him", "his", "himself", "she", "her", "hers", "herself"}
+IT = {"it", "its", "itself"}
+THEY = {"they", "them", "their", "theirs", "themselves"}
+POSS_PRON = {"his", "her", "its", "their"}
+REL_PRON = {"who", "which", "that", "whom"}
+MODAL_HYPO = {"might", "could", "may", "would", "will", "should", "'ll", "wo", "ca", "shall"}
+#: "would prefer" states a preference, not a hypothesis
+STATIVE_WOULD = {"prefer", "like", "want", "rather", "love"}
+HEDGE_ADV = {"likely", "probably", "possibly", "allegedly", "reportedly", "apparently",
+             "reputedly", "purportedly", "presumably", "perhaps", "maybe", "supposedly",
+             "seemingly", "ostensibly"}
+HEDGE_RAISING = {"say", "believe", "think", "report", "allege", "suspect", "rumour",
+                 "rumor", "claim", "understand", "suppose", "seem", "appear", "accuse",
+                 "charge", "blame"}
+HYPO_RAISING = {"expect", "speculate", "predict", "forecast", "plan", "intend", "threaten",
+                "set", "poise", "consider", "likely"}
+HEDGE_NOUNS = {"claim", "allegation", "narrative", "counter-narrative", "theory", "rumour",
+               "rumor", "speculation", "suspicion", "accusation", "possibility"}
+DENY = {"deny", "reject", "dismiss", "refute", "rebut"}
+NEG_DET = {"no", "neither", "nor", "never", "without"}
+HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "dame", "lord", "former", "ex", "late",
+              "candidate", "then", "current", "acting", "incumbent", "the", "a", "an",
+              "so", "called", "so-called", "presidential", "vice", "deputy", "top",
+              "senior", "self", "styled", "de", "facto"}
+#: nouns naming organisations (make "Burisma" in "energy company, Burisma" an organisation)
+ORG_NOUNS = {"company", "firm", "group", "agency", "board", "party", "ministry",
+             "organization", "organisation", "corporation", "corp", "bank", "network",
+             "outlet", "newspaper", "channel", "broadcaster", "militia", "movement",
+             "committee", "council", "department", "service", "services", "institute",
+             "foundation", "fund", "union", "subsidiary", "conglomerate", "campaign", "inc", "ltd", "llc", "plc", "airline", "university", "office"}
+#: collective nouns that, modified by a demonym, act as that state ("Russian agents")
+STATE_ACTORS = {"leader", "leadership", "government", "official", "agent", "force",
+                "troop", "military", "army", "authority", "hacker", "operative", "spy",
+                "regime", "diplomat", "administration", "navy", "intelligence", "state",
+                "soldier", "embassy", "actor"}
+#: people as a class: a possessor of these is not the argument ("Trump's aides" != Trump)
+HUMAN_NOUNS = {"people", "person", "figure", "aide", "friend", "official", "agent",
+               "leader", "member", "supporter", "ally", "source", "lawyer", "adviser",
+               "advisor", "operative", "hacker", "troop", "force", "soldier", "voter",
+               "officer", "staff", "employee", "clan", "family", "associate", "man",
+               "woman", "someone", "critic", "spokesman", "team", "camp"}
+#: what elections are called; a trigger acting on one targets the state holding it
+ELECTION_NOUNS = {"election", "elections", "vote", "voter", "poll", "polls", "electorate",
+                  "ballot", "referendum", "re-election", "reelection"}
+#: the direction of help in "swing the election towards X", "in favour of X"
+FAVOUR_PREPS = {"towards", "toward"}
+EVENT_AGENT_PREPS = {"by", "of", "from"}
+OBJ_PREPS = {"in", "into", "on", "with", "against", "towards", "toward", "to", "over", "for",
+             "at", "upon", "onto", "between", "of"}
+SUCH_AS = {"as", "like", "including"}
+#: verbs whose object is an instrument or goal, not the actor of the "to" clause
+SUBJECT_CONTROL = {"try", "attempt", "seek", "use", "employ", "exploit", "leverage", "promise",
+                   "make"}
+NAMING_VERBS = {"call", "name", "know", "dub", "nickname", "label"}
+CONTROL_DEPS = {"xcomp", "advcl", "conj", "acl", "pcomp", "prep", "pobj", "dobj", "relcl",
+                "ccomp", "nsubj", "nsubjpass", "attr", "oprd", "appos", "npadvmod"}
+
+
+# --- the schema's words, indexed ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Trigger words of the schema indexed by their head word (built once per extractor)."""
+
+    verbs: dict[str, tuple[tuple[str, tuple[str, ...]], ...]]
+    nouns: dict[str, tuple[tuple[str, tuple[str, ...]], ...]]
+    titles: dict[str, tuple[str, ...]]
+    role_nouns: dict[str, tuple[str, ...]]
+    max_title_len: int
+    person_roles: frozenset[str] = frozenset()
+
+    @classmethod
+    def from_schema(cls, schema: Schema) -> Lexicon:
+        verbs: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+        nouns: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+        titles: dict[str, list[str]] = {}
+        roles: dict[str, list[str]] = {}
+        for name, rt in schema.relations.items():
+            for phrase in rt.triggers:
+                words = tuple(phrase.split())
+                verbs.setdefault(lemma_guess(words[0]), []).append((name, words[1:]))
+            for phrase in rt.nouns:
+                words = tuple(phrase.split())
+                head = noun_head(words)
+                rest = tuple(w for w in words if w != head)
+                nouns.setdefault(head, []).append((name, rest))
+                # a type with titles is a role relation: its nouns are role nouns too
+                if len(words) == 1 and rt.titles:
+                    roles.setdefault(words[0], []).append(name)
+            for phrase in rt.titles:
+                titles.setdefault(phrase, []).append(name)
+                roles.setdefault(phrase.split()[-1], []).append(name)
+        longest = max((len(t.split()) for t in titles), default=1)
+        # roles only a person can hold ("colleague", "son", "president")
+        person_only = {w for w, types in roles.items()
+                       if all(schema.relations[t].source == {PERSON} for t in types)}
+        return cls(
+            {k: tuple(v) for k, v in verbs.items()},
+            {k: tuple(v) for k, v in nouns.items()},
+            {k: tuple(dict.fromkeys(v)) for k, v in titles.items()},
+            {k: tuple(dict.fromkeys(v)) for k, v in roles.items()},
+            longest,
+            frozenset(person_only),
+        )
+
+
+IRREGULAR = {"met": "meet", "held": "hold", "sat": "sit", "led": "lead", "ran": "run",
+             "has": "have", "had": "have", "fought": "fight", "struck": "strike",
+             "sought": "seek", "made": "make", "gave": "give", "took": "take"}
+
+
+def lemma_guess(word: str) -> str:
+    """Schema triggers are lemmas ("meet") or inflected ("met"): map the common ones."""
+    return IRREGULAR.get(word, word)
+
+
+#: words that make "<surname> X" an institution rather than a variant of a person's name
+INSTITUTION_WORDS = {"administration", "family", "camp", "team", "era", "presidency",
+                     "doctrine", "government", "regime", "cabinet", "campaign", "estate",
+                     "tower", "hotel", "club", "center", "centre", "school", "library",
+                     "house", "plan", "act", "law", "report", "memo", "dossier", "trial",
+                     "case", "inquiry", "probe", "investigation", "allies", "aides"}
+
+PREPS = {"of", "for", "against", "in", "on", "with", "to", "into", "over", "towards",
+         "toward", "between", "by", "from", "at", "about"}
+
+
+def noun_head(words: tuple[str, ...]) -> str:
+    """The noun of a nominal trigger: "campaign against" -> campaign, "in favour of" -> favour."""
+    content = [w for w in words if w not in PREPS]
+    return content[-1] if content else words[-1]

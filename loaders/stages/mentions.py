@@ -1,0 +1,230 @@
+"""Stage 3: mentions.
+
+NER spans cleaned of determiners, titles, possessives and whitespace, plus the user's
+alias / watch-list matches and "<demonym> intelligence" services. Types are fixed by world
+knowledge (:mod:`..countries`: states, capitals acting as states, well-known bodies) and by
+context (a name coordinated with a person or described as a "colleague" is a person; one
+described as a "company" is an organisation).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ...model import Problem
+from ..countries import STATE_TITLES
+from .context import ORG, PERSON, STATE, DocContext, MentionDraft
+from .lexicon import HONORIFICS, ORG_NOUNS, SUCH_AS, Lexicon
+
+_POSS_END = re.compile(r"(’s|'s)$")
+_THE = re.compile(r"^(the|The)\s+")
+
+
+def surface(text: str) -> str:
+    text = " ".join(text.split())
+    return _THE.sub("", _POSS_END.sub("", text).strip())
+
+
+def alias_spans(ctx: DocContext) -> list[tuple[int, int, str, str]]:
+    """The alias table's matches in the document, longest first at each start."""
+    if ctx.alias_matcher is None:
+        return []
+    doc = ctx.doc
+    out = []
+    for match_id, s, e in ctx.alias_matcher(doc):
+        canon, type_ = ctx.aliases.entries[doc.vocab.strings[match_id]]
+        out.append((s, e, canon, type_))
+    out.sort(key=lambda x: (x[0], -(x[1] - x[0])))
+    return out
+
+
+def collect_mentions(ctx: DocContext) -> None:
+    """Needs ``doc``, ``boiler_sents``, ``aliases``; sets ``mentions`` (typed, sorted)."""
+    doc = ctx.doc
+    gaz = ctx.gaz
+    taken: set[int] = set()
+    # the user's watch-list first: it overrides the model
+    for s, e, canon, type_ in alias_spans(ctx):
+        if any(i in taken for i in range(s, e)) or ctx.in_boiler(doc[s]):
+            continue
+        ctx.mentions.append(MentionDraft(s, e, doc[s:e].text, type_, canon, fixed=True))
+        taken.update(range(s, e))
+    # "<demonym> intelligence (services)" names a state's intelligence service
+    for tok in doc:
+        if (tok.lower_ == "intelligence" and tok.i > 0 and tok.i not in taken
+                and not ctx.in_boiler(tok)):
+            prev = doc[tok.i - 1]
+            if prev.ent_type_ == "NORP" and gaz.demonym(prev.text) and prev.i not in taken:
+                end = tok.i + 1
+                if end < len(doc) and doc[end].lemma_ in ("service", "agency", "community"):
+                    end += 1
+                name = f"{prev.text} intelligence"
+                ctx.mentions.append(MentionDraft(prev.i, end, doc[prev.i:end].text, ORG, name,
+                                                 fixed=True))
+                taken.update(range(prev.i, end))
+    for ent in _merge_split_names(doc):
+        if ent.label_ not in ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"):
+            continue
+        if ctx.in_boiler(ent[0]):
+            continue
+        if any(i in taken for i in range(ent.start, ent.end)):
+            continue
+        m = _clean(ent, ctx.lex)
+        if m is None:
+            continue
+        type_mention(ctx, m, ent.label_)
+        if m.type:
+            ctx.mentions.append(m)
+            taken.update(range(m.start, m.end))
+    ctx.mentions.sort(key=lambda m: m.start)
+
+
+def type_mention(ctx: DocContext, m: MentionDraft, label: str) -> None:
+    """The type (and canonical name, if world knowledge fixes it) of one cleaned span."""
+    doc = ctx.doc
+    gaz = ctx.gaz
+    alias = ctx.aliases.get(m.text)
+    if alias:
+        m.canon, m.type, m.fixed = alias[0], alias[1], True
+        return
+    multi_person = label == "PERSON" and m.end - m.start > 1
+    known = None if multi_person else gaz.lookup(m.text)
+    if known:
+        m.canon, m.type, m.fixed = known[0], known[1], True
+        return
+    if label != "PERSON" or m.end - m.start == 1:
+        cap = gaz.capital_of(m.text)
+        if cap:
+            m.canon, m.type, m.fixed = cap, STATE, True
+            return
+    if gaz.demonym(m.text) or label == "NORP":
+        m.type = ""  # a demonym alone is not an entity mention
+        return
+    if label in ("LOC", "FAC"):
+        m.type = ""
+        return
+    head = doc[m.start:m.end].root
+    if label == "GPE":
+        if gaz.is_place(m.text) or not _is_actor(head):
+            ctx.problems.append(Problem(
+                "not_an_entity", f"place {m.text!r} is not a state actor", m.text,
+                ctx.document.id, doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1])))
+            m.type = ""
+            return
+        m.type = ORG  # an acting named group the NER took for a place
+        return
+    m.type = PERSON if label == "PERSON" else ORG
+    if _org_context(head):
+        m.type = ORG
+    elif m.type == ORG and _person_context(head, ctx.lex):
+        m.type = PERSON
+
+
+def _clean(ent: Any, lex: Lexicon) -> MentionDraft | None:
+    """Strip determiners, titles, possessives, whitespace and punctuation from an NER span."""
+    toks = list(ent)
+    # cut at a line break inside the span ("Vladimir Putin\nRussian ...")
+    for n, t in enumerate(toks):
+        if t.is_space or "\n" in t.whitespace_:
+            toks = toks[: n + (0 if t.is_space else 1)]
+            break
+    titles: list[int] = []
+    while toks and (toks[0].lower_ in HONORIFICS or toks[0].lower_ in lex.titles
+                    or toks[0].lower_ in STATE_TITLES or toks[0].is_punct
+                    or (toks[0].lower_ in lex.role_nouns and len(toks) > 1)):
+        titles.append(toks[0].i)
+        toks = toks[1:]
+    while toks and (toks[-1].is_punct or toks[-1].is_space or toks[-1].tag_ == "POS"
+                    or toks[-1].lower_ in ("'s", "’s", "'")):
+        toks = toks[:-1]
+    if ent.label_ in ("ORG", "GPE") and len(toks) > 1:
+        # "Pentagon Press [Secretary]": a title that begins inside the span ends the name
+        doc = ent.doc
+        for n in range(1, len(toks)):
+            tail = " ".join(t.lower_ for t in doc[toks[n].i: min(len(doc), toks[n].i + 3)])
+            if any(tail == t or tail.startswith(t + " ") for t in lex.titles if " " in t):
+                toks = toks[:n]
+                break
+    if not toks:
+        return None
+    doc = ent.doc
+    span = doc[toks[0].i: toks[-1].i + 1]
+    text = surface(span.text)
+    if not text or not any(c.isalpha() for c in text):
+        return None
+    return MentionDraft(span.start, span.end, text, "", title_toks=tuple(titles))
+
+
+def _split_at_line_breaks(doc: Any) -> list[Any]:
+    """An NER span never crosses a line break: a title line ending in a place followed by
+    a paragraph starting with a name ("Talks in Geneva\n\nAngela Merkel met ...") is two
+    mentions, and each part keeps the label."""
+    from spacy.tokens import Span
+
+    out = []
+    for e in doc.ents:
+        start = e.start
+        for t in e:
+            if t.is_space:
+                if t.i > start:
+                    out.append(Span(doc, start, t.i, label=e.label_))
+                start = t.i + 1
+            elif "\n" in t.whitespace_:
+                out.append(Span(doc, start, t.i + 1, label=e.label_))
+                start = t.i + 1
+        if start < e.end:
+            out.append(Span(doc, start, e.end, label=e.label_))
+    return out
+
+
+def _merge_split_names(doc: Any) -> list[Any]:
+    """ "Andriy" (ORG) + "Derkach" (PERSON) side by side is one person's name."""
+    ents = _split_at_line_breaks(doc)
+    out = []
+    n = 0
+    while n < len(ents):
+        e = ents[n]
+        if (n + 1 < len(ents) and len(e) == 1 and e.label_ in ("ORG", "GPE", "NORP")
+                and ents[n + 1].label_ == "PERSON" and ents[n + 1].start == e.end
+                and e[0].whitespace_ == " " and e[0].is_title):
+            out.append(doc.char_span(e.start_char, ents[n + 1].end_char, label="PERSON"))
+            n += 2
+            continue
+        out.append(e)
+        n += 1
+    return [e for e in out if e is not None]
+
+
+def _is_actor(tok: Any) -> bool:
+    """The head of a subject, an agent, or one of their conjuncts."""
+    t = tok
+    while t.dep_ in ("conj", "appos", "compound") and t.head is not t:
+        t = t.head
+    if t.dep_ in ("nsubj", "nsubjpass"):
+        return True
+    if t.dep_ == "pobj" and t.head.lower_ in SUCH_AS and t.head.head is not t:
+        return _is_actor(t.head.head)  # "foreign actors such as Hezbollah"
+    return t.dep_ == "pobj" and t.head.lower_ in ("by", "of")
+
+
+def _org_context(head: Any) -> bool:
+    """Named as a company/group/board: "energy company, Burisma", "the Burisma board"."""
+    if head.dep_ == "compound" and head.head.lemma_.lower() in ORG_NOUNS:
+        return True
+    if head.dep_ == "appos" and head.head.lemma_.lower() in ORG_NOUNS:
+        return True
+    return any(c.dep_ == "appos" and c.lemma_.lower() in ORG_NOUNS for c in head.children)
+
+
+def _person_context(head: Any, lex: Lexicon) -> bool:
+    """Coordinated with a person, or the subject of "is a <role only a person holds>"."""
+    for c in list(head.conjuncts):
+        if c.ent_type_ == "PERSON":
+            return True
+    if head.dep_ == "nsubj":
+        for c in head.head.children:
+            if c.dep_ == "attr" and c.lemma_.lower() in lex.person_roles:
+                return True
+    return False
+

@@ -1,0 +1,126 @@
+"""Stage 6: modality, from the path between each candidate's trigger and its clause.
+
+Negation ("did not", "no indications that", a negated conjunct, "deny"), hypothetical
+(modal auxiliaries, "is expected to"), hedged (likely, allegedly, "if not", "is said to",
+"blamed on", accusations and claims). Negated evidence is kept with ``modality="negated"``.
+A title is presupposed: asserted whatever its sentence says.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .context import DocContext
+from .lexicon import (
+    DENY,
+    HEDGE_ADV,
+    HEDGE_NOUNS,
+    HEDGE_RAISING,
+    HYPO_RAISING,
+    MODAL_HYPO,
+    NEG_DET,
+    STATIVE_WOULD,
+)
+
+#: the confidence of a candidate is this base times its argument factor
+BASE_CONFIDENCE = {"asserted": 0.9, "hedged": 0.6, "hypothetical": 0.45, "negated": 0.9}
+
+
+def assign_modality(ctx: DocContext) -> None:
+    """Needs ``found``; sets each candidate's ``modality`` and ``confidence``."""
+    seen: dict[int, str] = {}
+    for f in ctx.found:
+        if f.trigger_tok is None:
+            f.modality = "asserted"
+        else:
+            i = f.trigger_tok.i
+            if i not in seen:
+                seen[i] = modality(f.trigger_tok)
+            f.modality = seen[i]
+        f.confidence = BASE_CONFIDENCE[f.modality] * f.factor
+
+
+def modality(tok: Any) -> str:
+    """How the sentence states the clause of ``tok``: the strongest marker wins."""
+    neg = hypo = hedge = False
+    chain = [tok]
+    cur = tok
+    beyond = 0  # chain index from which only negation and modals count
+    for _ in range(10):
+        if cur.dep_ in ("ROOT",) or cur.head is cur:
+            break
+        # a preposed adverbial clause is background ("Prompted by X's support, ...")
+        if cur.dep_ == "advcl" and cur.i < cur.head.i:
+            break
+        stop = cur.dep_ in ("ccomp", "parataxis") or (
+            cur.dep_ in ("acl", "ccomp", "appos") and cur.head.pos_ in ("NOUN", "PROPN")
+            and any(c.lower_ == "that" for c in cur.children))
+        if cur.dep_ in ("acl", "relcl") and cur.head.pos_ in ("NOUN", "PROPN") \
+                and not beyond:
+            # "approved an effort to swing ...": the effort is reported as existing;
+            # only a denial or a modal on the governing clause reaches inside it
+            beyond = len(chain)
+        cur = cur.head
+        chain.append(cur)
+        if stop:
+            break
+    for n, t in enumerate(chain):
+        if beyond and n > beyond:
+            kids = list(t.children)
+            if any(c.dep_ == "neg" for c in kids) or t.lemma_.lower() in DENY:
+                neg = True
+            if any(c.dep_ == "aux" and c.lower_ in MODAL_HYPO for c in kids):
+                hypo = True
+            continue
+        kids = list(t.children)
+        lows = {c.lower_ for c in kids}
+        if_not = "if" in lows and ("not" in lows or "n't" in lows)
+        if if_not:
+            hedge = True
+        elif any(c.dep_ == "neg" for c in kids) or any(
+                c.dep_ == "det" and c.lower_ in NEG_DET for c in kids):
+            neg = True
+        if n > 0 and t.lemma_.lower() in DENY:
+            neg = True
+        # a negated conjunct sharing the object: "considered but did not deploy"
+        if t.pos_ == "VERB":
+            for c in [*t.conjuncts]:
+                if any(g.dep_ == "neg" for g in c.children) and any(
+                        g.dep_ == "dobj" for g in t.children) is False:
+                    neg = True
+        aux = [c for c in kids if c.dep_ in ("aux", "auxpass")]
+        for a in aux:
+            if a.lower_ in MODAL_HYPO:
+                if a.lower_ == "would" and t.lemma_ in STATIVE_WOULD:
+                    continue
+                hypo = True
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in kids)
+        if n > 0 and t.lemma_ in HYPO_RAISING and (passive or t.pos_ == "ADJ"):
+            hypo = True
+        if n > 0 and t.lemma_ in HEDGE_RAISING and passive:
+            hedge = True
+        if n > 0 and t.lemma_ in ("accuse", "allege", "claim", "charge", "blame"):
+            hedge = True
+        if any(c.lower_ in HEDGE_ADV and c.dep_ in ("advmod", "acomp", "amod") for c in kids):
+            hedge = True
+        if t.lemma_.lower() in HEDGE_NOUNS and n > 0:
+            hedge = True
+        if n > 0 and chain[n - 1].dep_ == "ccomp" and any(
+                c.dep_ in ("dobj", "nsubj", "nsubjpass") and c.lemma_.lower() in HEDGE_NOUNS
+                for c in kids):
+            hedge = True  # "delivers a narrative ..., that X is interfering"
+        if t.pos_ == "NOUN" and any(c.dep_ == "acl" and c.lemma_ in ("blame", "attribute")
+                                    for c in kids):
+            hedge = True
+        if any(c.dep_ == "amod" and c.lower_ in ("alleged", "suspected", "purported")
+               for c in kids):
+            hedge = True
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in kids):
+            hypo = True
+    if neg:
+        return "negated"
+    if hypo:
+        return "hypothetical"
+    if hedge:
+        return "hedged"
+    return "asserted"

@@ -1,0 +1,136 @@
+"""Stage 4: one entity, many names.
+
+Agreement of a document's mentions on type; surnames and first names to the full name
+(the earliest introduced bearer owns a bare surname, so Joe and Hunter Biden stay apart);
+acronyms to the name they abbreviate; proper nouns the NER missed once but named elsewhere;
+and, after the relations, "his son Hunter" inherits the family name.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .context import ORG, PERSON, DocContext, EntKey, MentionDraft
+from .lexicon import INSTITUTION_WORDS, ORG_NOUNS
+
+
+def resolve_names(ctx: DocContext) -> None:
+    """Needs typed ``mentions``; sets their types and canonical names (untyped ones go).
+
+    One entity, many names: agreement on type, surnames, first names, acronyms."""
+    ms = [m for m in ctx.mentions if m.type]
+    # 1. persons' full names and the tokens they are known by
+    full: list[MentionDraft] = [m for m in ms if m.type == PERSON and len(m.text.split()) > 1]
+    single_persons = {m.text for m in ms if m.type == PERSON and len(m.text.split()) == 1}
+    surnames: dict[str, str] = {}
+    firsts: dict[str, str] = {}
+    for m in full:
+        parts = m.text.split()
+        surnames.setdefault(parts[-1], m.text)  # earliest bearer owns the bare surname
+        firsts.setdefault(parts[0], m.text)
+    # 2. agreement: an ORG/STATE spelled like a person is that person ("Trump's aides")
+    for m in ms:
+        if m.fixed or m.type == PERSON:
+            continue
+        words = m.text.split()
+        if len(words) == 1 and (m.text in surnames or m.text in single_persons):
+            m.type = PERSON
+        elif (len(words) == 2 and any(w in surnames or w in single_persons for w in words)
+              and not any(w.lower() in ORG_NOUNS | INSTITUTION_WORDS for w in words)):
+            # a transposed or garbled form of a person's name, e.g. "Surname Given"; a
+            # name plus an institution word ("Biden administration") is not one
+            m.type = PERSON
+            w = next(w for w in words if w in surnames or w in single_persons)
+            m.canon = surnames.get(w, w)
+    # text agreement: the same surface keeps one type (context decided one mention)
+    by_text: dict[str, str] = {}
+    for m in ms:
+        if m.type == PERSON or m.type == ORG:
+            prev = by_text.get(m.text)
+            if prev is None or (m.type == PERSON and prev == ORG and m.text in single_persons):
+                by_text[m.text] = m.type
+    for m in ms:
+        if not m.fixed and m.text in by_text and m.type in (PERSON, ORG):
+            m.type = by_text[m.text]
+    # 3. canonical person names
+    for m in ms:
+        if m.type != PERSON or m.canon:
+            continue
+        words = m.text.split()
+        if len(words) == 1:
+            m.canon = surnames.get(m.text) or firsts.get(m.text) or m.text
+        else:
+            m.canon = m.text
+    # a longer full name containing a shorter one ("Vladimir Putin" in a longer span)
+    # 4. organisations: acronyms to the full name they abbreviate
+    orgs = [m for m in ms if m.type == ORG and len(m.text.split()) > 1]
+    for m in ms:
+        if m.type == ORG and re.fullmatch(r"[A-Z]{2,7}", m.text) and not m.fixed:
+            for o in orgs:
+                if _initials(o.text) == m.text:
+                    m.canon = o.canon or o.text
+                    break
+    for m in ms:
+        if not m.canon:
+            m.canon = m.text
+    ctx.mentions = ms
+
+
+def propagate(ctx: DocContext) -> None:
+    """Needs ``mentions``; adds the missed proper nouns to them.
+
+    One sense per discourse: a proper noun the NER missed once but named elsewhere in
+    the document ("Kilimnik and Derkach met") is a mention of the same entity."""
+    known: dict[str, MentionDraft] = {}
+    for m in ctx.mentions:
+        words = m.text.split()
+        if len(words) == 1:
+            known.setdefault(m.text, m)
+        elif m.type == PERSON:
+            known.setdefault(words[-1], m)
+    covered = {i for m in ctx.mentions for i in range(m.start, m.end)}
+    added = []
+    for tok in ctx.doc:
+        if (tok.pos_ == "PROPN" and tok.i not in covered and tok.text in known
+                and not tok.ent_type_ and not ctx.in_boiler(tok)
+                and ctx.sent_start[tok.i] not in ctx.boiler_sents):
+            src = known[tok.text]
+            added.append(MentionDraft(tok.i, tok.i + 1, tok.text, src.type, src.canon, src.fixed))
+    if added:
+        ctx.mentions = sorted(ctx.mentions + added, key=lambda m: m.start)
+
+
+def _initials(name: str) -> str:
+    words = [w for w in re.split(r"[\s-]+", name) if w and w.lower() not in
+             ("of", "the", "and", "for", "on", "in", "&")]
+    return "".join(w[0].upper() for w in words if w[0].isalpha())
+
+
+def index_mentions(ctx: DocContext) -> None:
+    """Needs the final ``mentions``; sets ``tok2m`` (token -> mention) and ``by_sent``."""
+    ctx.tok2m = {i: m for m in ctx.mentions for i in range(m.start, m.end)}
+    ctx.by_sent = {}
+    for m in ctx.mentions:
+        ctx.by_sent.setdefault(ctx.sent_start[m.start], []).append(m)
+
+
+def family_names(ctx: DocContext) -> None:
+    """Needs ``found`` with modality; renames the relative in ``mentions`` and ``found``.
+
+    "Joe Biden and his son Hunter": a relative named by a given name alone takes
+    the family name, so the node is "Hunter Biden" in every document."""
+    rename: dict[EntKey, EntKey] = {}
+    for f in ctx.found:
+        if f.type != "RELATIVE_OF" or f.modality == "negated":
+            continue
+        for a, b in ((f.source, f.target), (f.target, f.source)):
+            if a[0] == b[0] == PERSON and " " not in a[1] and len(b[1].split()) > 1:
+                rename.setdefault(a, (PERSON, f"{a[1]} {b[1].split()[-1]}"))
+    if not rename:
+        return
+    for m in ctx.mentions:
+        if m.key in rename:
+            m.canon = rename[m.key][1]
+    for f in ctx.found:
+        f.source = rename.get(f.source, f.source)
+        f.target = rename.get(f.target, f.target)

@@ -1,0 +1,127 @@
+"""Verbal triggers: the schema's ``triggers`` as the head of a clause.
+
+Active and passive voice ("by" agents), reduced relatives ("Russia-backed figures",
+"Kilimnik, linked with ..."), relative clauses, coordination of subjects, objects and
+verbs, control and raising verbs, and the election / favour rules on the same clause.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .arguments import (
+    controller,
+    ent_of,
+    event_actor,
+    prep_objects,
+    resolve,
+    resolve_source,
+    state_of_modifier,
+)
+from .candidates import add, emit, types_for
+from .context import STATE, DocContext
+from .elections import election_and_favour, is_election
+from .lexicon import OBJ_PREPS, PREPS, REL_PRON, lemma_guess
+
+
+def verb_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
+    lemma = tok.lemma_.lower()
+    if lemma not in ctx.lex.verbs:
+        lemma = lemma_guess(tok.lower_)
+    cands = types_for(ctx, tok, ctx.lex.verbs, lemma)
+    if not cands:
+        return
+    sources, patients, objects, agent_given = _verb_args(ctx, tok, cands[0][1])
+    for rtype, rest in cands:
+        prep = rest[-1] if rest and rest[-1] in PREPS else None
+        objs = objects if prep is None else prep_objects(ctx, tok, {prep}) or objects
+        if ctx.schema.relations[rtype].symmetric and prep is None:
+            # "met in Paris": a place, not a participant of a symmetric relation
+            objs = [o for o in objs if o.dep_ != "pobj" or o.head.lower_ in (
+                "with", "between", "among")]
+        if not agent_given and patients and not objs:
+            # "X is linked with Y" / "X was pardoned": patient is the target
+            objs = patients
+        elif not agent_given and patients:
+            # passive without agent and a prepositional object: patient acts as source
+            sources = patients
+        elif agent_given:
+            objs = patients or objs
+        if not objs and ctx.schema.relations[rtype].symmetric:
+            # "Kilimnik and Derkach met": each pair of coordinated subjects
+            ends = [k for s_ in sources for k in resolve_source(ctx, s_)]
+            for a in range(len(ends)):
+                for b in range(a + 1, len(ends)):
+                    add(ctx, ends[a][0], rtype, ends[b][0], sent, tok, tok.text,
+                        ends[a][1] * ends[b][1])
+        emit(ctx, sources, objs, rtype, tok, sent)
+        election_and_favour(ctx, tok, sources, rtype, sent)
+        break
+
+
+def _verb_args(ctx: DocContext, tok: Any,
+               rest: tuple[str, ...]) -> tuple[list[Any], list[Any], list[Any], bool]:
+    sources: list[Any] = []
+    patients: list[Any] = []
+    objects: list[Any] = []
+    agent_given = False
+    for c in tok.children:
+        if c.dep_ == "nsubj":
+            sources.append(c)
+        elif c.dep_ == "nsubjpass":
+            patients.append(c)
+        elif c.dep_ == "agent":
+            agent_given = True
+            sources += [p for p in c.children if p.dep_ == "pobj"]
+        elif c.dep_ in ("dobj", "dative", "attr") and not is_election(c):
+            objects.append(c)
+    if tok.dep_ in ("amod", "acl") and tok.tag_ == "VBN":
+        # reduced passive: "Russia-backed figures", "Kilimnik, linked with ..."
+        patients.append(tok.head)
+        for c in tok.children:
+            if c.dep_ in ("npadvmod", "compound", "nmod", "advmod") and c.i < tok.i:
+                k = ent_of(ctx, c) or state_of_modifier(ctx, c) or (
+                    (STATE, ctx.gaz.demonym(c.text)) if ctx.gaz.demonym(c.text) else None)
+                if k:
+                    sources.append(c)
+                    agent_given = True
+        # "Russian-backed": the demonym is glued into the participle
+        m = re.match(r"^([A-Z][a-z]+)-", tok.text)
+        if m and ctx.gaz.demonym(m.group(1)):
+            sources.append(("STATE_NAME", ctx.gaz.demonym(m.group(1))))
+            agent_given = True
+        if tok.i > 1 and ctx.doc[tok.i - 1].text == "-":
+            left = ctx.doc[tok.i - 2]
+            if left not in sources:
+                k = ent_of(ctx, left) or state_of_modifier(ctx, left)
+                if k:
+                    sources.append(left)
+                    agent_given = True
+    elif tok.dep_ == "relcl" and not sources and not patients:
+        pass
+    if tok.dep_ == "relcl":
+        # "Derkach, who met ...": the relative pronoun stands for the antecedent
+        sources = [tok.head if (getattr(s, "lower_", "") in REL_PRON) else s
+                   for s in sources]
+        patients = [tok.head if (getattr(p, "lower_", "") in REL_PRON) else p
+                    for p in patients]
+        if not sources and not patients:
+            sources = [tok.head]
+        # "a campaign that sought to undermine X": the campaign's actor acts
+        sources = [event_actor(ctx, s) for s in sources]
+    if not sources and not patients:
+        ctrl = controller(ctx, tok)
+        if ctrl is not None:
+            sources = [event_actor(ctx, ctrl)]
+    if not objects:
+        objects = prep_objects(ctx, tok, OBJ_PREPS - {"by"})
+    if not objects and not patients:
+        # coordinated verbs share an object: "tracked, if not directed, X"
+        linked = [tok.head] if tok.dep_ == "conj" else []
+        linked += [c for c in tok.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+        objects = [o for v in linked for o in v.children
+                   if o.dep_ == "dobj" and not is_election(o)
+                   and resolve(ctx, o, "target")]
+    return sources, patients, objects, agent_given
+
