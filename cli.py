@@ -64,8 +64,10 @@ def _store(uri: str, schema: Schema) -> Iterator[GraphStore]:
 
 def _extractor(schema: Schema, aliases: Path | None) -> Any:
     from .loaders import default_extractor
+    from .loaders.windows import windowed
 
-    return default_extractor(schema=schema, aliases=aliases)
+    # long documents in bounded windows; one that cannot be extracted is a problem
+    return windowed(default_extractor(schema=schema, aliases=aliases))
 
 
 def _fail(exc: ErgraphError) -> typer.Exit:
@@ -118,9 +120,11 @@ def ingest(
     if as_json:
         console.print_json(json.dumps({**report.to_dict(), "stats": stats}))
     else:
+        from .loaders.files import NOTICE_KINDS
+
         for p in report.problems:
-            tag = "note" if p.kind == "decoded_with_fallback" else "skipped"
-            err.print(f"[yellow]{tag}:[/] {escape(p.reason)}", markup=True)
+            tag = "note" if p.kind in NOTICE_KINDS else "skipped"
+            err.print(f"[yellow]{tag}:[/] {escape(_display(p.reason))}", markup=True)
         console.print(
             f"added {len(report.added)} document(s), skipped {len(report.skipped)} already "
             f"stored, {len(report.failed)} could not be read; store {st.uri} now holds "
@@ -149,33 +153,83 @@ def extract(
     explain: Annotated[bool, typer.Option(
         help="also record triggers, offsets and what was dropped and why")] = False,
 ) -> None:
-    """Extract documents to gold-format JSON files (one per document), without a store."""
-    from .loaders.files import load_paths
+    """Extract documents to gold-format JSON files (one per document), without a store.
+
+    Each file's output mirrors its path under the folders given (``dup/a/report.txt``
+    and ``dup/b/report.txt`` -> ``OUT/a/report.txt.json``, ``OUT/b/report.txt.json``)."""
+    from .loaders.files import NOTICE_KINDS, load_paths
     from .loaders.gold import to_gold
+    from .loaders.windows import failure
 
     try:
         sch = _schema(schema)
         extractor = _extractor(sch, aliases)
         loaded, problems = load_paths(paths)
         out.mkdir(parents=True, exist_ok=True)
+        targets = _output_paths(paths, [ld.path for ld in loaded], out)
         for ld, ex in zip(loaded, extractor.extract_many([ld.document for ld in loaded])):
-            target = out / f"{ld.path.name}.json"
+            bad = failure(ex)
+            if bad is not None:
+                problems.append(bad)
+                continue
+            target = targets[ld.path]
+            target.parent.mkdir(parents=True, exist_ok=True)
+            label = _display(target.relative_to(out).with_suffix("").as_posix())
             target.write_text(json.dumps(to_gold(ex, ld.path.name, explain=explain),
                                          indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-            console.print(f"{ld.path.name}: {len(ex.entities)} entities, "
-                          f"{len(ex.relations)} relations -> {target}")
+            console.print(f"{label}: {len(ex.entities)} entities, "
+                          f"{len(ex.relations)} relations -> {_display(str(target))}")
             if explain:
                 for p in ex.problems:
                     where = f" \u2014 \u201c{p.text.strip()[:80]}\u201d" if p.text else ""
                     # document text is data, never rich markup
                     console.print(f"  [dim]dropped ({p.kind}):[/] "
-                                  f"{escape(p.reason + where)}", markup=True)
+                                  f"{escape(_display(p.reason + where))}", markup=True)
     except ErgraphError as exc:
         raise _fail(exc) from None
     for p in problems:
-        err.print(f"[yellow]skipped:[/] {escape(p.reason)}", markup=True)
-    failed = [p for p in problems if p.kind != "decoded_with_fallback"]
-    raise typer.Exit(0 if not failed else (3 if loaded else 1))
+        err.print(f"[yellow]skipped:[/] {escape(_display(p.reason))}", markup=True)
+    failed = [p for p in problems if p.kind not in NOTICE_KINDS]
+    written = len(loaded) - sum(1 for p in failed if p.kind in ("too_large",
+                                                                 "extraction_failed"))
+    raise typer.Exit(0 if not failed else (3 if written > 0 else 1))
+
+
+def _output_paths(args: list[Path], files: list[Path], out: Path) -> dict[Path, Path]:
+    """``OUT/<path relative to the arguments' common folder>.json`` for every file; a
+    name taken twice all the same (two links to one name) gets ``.2``, ``.3``..."""
+    import os
+
+    bases = [os.path.abspath(p if p.is_dir() else p.parent) for p in args]
+    try:
+        root = os.path.commonpath(bases) if bases else os.getcwd()
+    except ValueError:  # different drives
+        root = ""
+    taken: set[Path] = set()
+    targets: dict[Path, Path] = {}
+    for f in files:
+        full = os.path.abspath(f)
+        rel = os.path.relpath(full, root) if root else f.name
+        if rel.startswith(".."):
+            rel = f.name
+        target = out / f"{rel}.json"
+        n = 1
+        while target in taken:
+            n += 1
+            target = out / f"{rel}.{n}.json"
+        taken.add(target)
+        targets[f] = target
+    return targets
+
+
+def _display(text: str) -> str:
+    """``text`` safe for a terminal: control characters (ANSI escapes, carriage
+    returns...) shown as escapes, never sent raw."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() or ch in "\n\t" else
+                   (f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}")
+                   for ch in text)
 
 
 def _print_relation(rel: Any, names: dict[str, str], indent: str = "  ") -> None:

@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from ..graph.base import GraphStore
 from ..model import Document, Extraction, Problem
 from .base import Extractor
-from .files import LoadedDocument, load_paths
+from .files import NOTICE_KINDS, LoadedDocument, load_paths
 from .linking import EntityLinker
+from .windows import failure, windowed
 
 __all__ = ["IngestReport", "ingest_paths", "ingest_documents"]
 
@@ -36,8 +37,9 @@ class IngestReport:
 
     @property
     def failed(self) -> list[Problem]:
-        """File-level failures (unreadable, empty, missing...), not extraction notes."""
-        return [p for p in self.problems if p.kind != "decoded_with_fallback"]
+        """Document-level failures (unreadable, empty, missing, too large, extraction
+        failed...), not notes."""
+        return [p for p in self.problems if p.kind not in NOTICE_KINDS]
 
     @property
     def exit_code(self) -> int:
@@ -73,8 +75,13 @@ def ingest_documents(
     stays all-or-nothing.
 
     ``extractions`` lets a caller substitute parallel extraction (worker processes, a Dask
-    cluster) for ``extractor.extract_many``; the writer stays here, in one process."""
+    cluster) for ``extractor.extract_many``; the writer stays here, in one process.
+
+    Long documents are extracted in bounded windows (:mod:`.windows`); a document that
+    could not be extracted (over the size limit, or the extractor failed on it) is
+    reported in ``report.problems`` and not stored, and the rest of the batch goes in."""
     report = IngestReport()
+    extractor = windowed(extractor)
     pending: list[Document] = []
     seen: set[str] = set()
     docs = list(documents)
@@ -122,6 +129,13 @@ def ingest_documents(
         flushed_at = time.monotonic()
 
     for ex in stream:
+        bad = failure(ex)
+        if bad is not None:
+            report.problems.append(replace(bad, text=bad.text or ex.document.source))
+            done += 1
+            if progress:
+                progress(done, total, ex.document.title)
+            continue
         buffer.append(linker.link(ex))
         buffered_relations += len(ex.relations)
         # Large transactions for speed - with random hash keys each relation dirties index
@@ -148,7 +162,7 @@ def ingest_paths(
     loaded, problems = load_paths(paths)
     report = ingest_documents([ld.document for ld in loaded], store, extractor, progress,
                               extractions=extractions)
-    report.problems = problems + _notices(loaded)
+    report.problems = problems + _notices(loaded) + report.problems
     return report
 
 

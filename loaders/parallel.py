@@ -84,7 +84,12 @@ def _build_extractor(schema_path: str | None, aliases: str | None,
         schema = parse_schema(tomllib.loads(schema_text), schema_path or "schema")
     else:
         schema = load_schema(schema_path) if schema_path else None
-    return default_extractor(schema=schema, aliases=Path(aliases) if aliases else None)
+    from .windows import windowed
+
+    # long documents in bounded windows; a document that fails is a problem, not a
+    # failed chunk
+    return windowed(default_extractor(schema=schema, aliases=Path(aliases) if aliases
+                                      else None))
 
 
 def _schema_arg(schema_path: str | os.PathLike[str] | None) -> str | None:
