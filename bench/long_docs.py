@@ -10,7 +10,8 @@ that one extraction's, model included. Two kinds of text:
 
 Extraction goes through ``WindowedExtractor`` (bounded windows), so time should grow
 linearly with size and peak RSS stay flat. Targets checked: 1 MB of news in < 60 s and
-< 1 GB RSS on one core.
+< 1 GB RSS on one core. Time is CPU time of the one extracting process (what one core
+spends, whatever else the machine runs) beside the wall-clock time.
 
 Run: ``python bench/long_docs.py`` (50 KB, 200 KB, 1 MB, 5 MB; ~10 minutes on one core)
 or ``--quick`` (50 KB and 200 KB). ``--sizes 50000,1000000`` picks sizes (characters),
@@ -74,11 +75,12 @@ def child(kind: str, size: int) -> dict[str, Any]:
     ex = WindowedExtractor(default_extractor(), **opts)
     ex.extract(Document.from_text("Warm-up: Anna Berg met Carl Dane in Oslo."))
     doc = Document.from_text(text)
-    t = time.perf_counter()
+    t, cpu = time.perf_counter(), time.process_time()
     out = ex.extract(doc)
-    seconds = time.perf_counter() - t
+    seconds, cpu = time.perf_counter() - t, time.process_time() - cpu
     bad = [p.reason for p in out.problems if p.kind in ("too_large", "extraction_failed")]
     return {"kind": kind, "chars": len(doc.text), "seconds": round(seconds, 2),
+            "cpu_seconds": round(cpu, 2),
             "peak_rss_mb": round(peak_rss_bytes() / 2**20), "entities": len(out.entities),
             "mentions": len(out.mentions), "relations": len(out.relations),
             "failed": bad}
@@ -103,8 +105,9 @@ def run(kinds: list[str], sizes: list[int]) -> list[dict[str, Any]]:
 def _row(r: dict[str, Any]) -> str:
     if "error" in r:
         return f"{r['kind']:>9} {r['chars']:>10,}  FAILED: {r['error']}"
-    per_mb = r["seconds"] / (r["chars"] / 1e6)
-    return (f"{r['kind']:>9} {r['chars']:>10,} {r['seconds']:>9.1f} {per_mb:>8.1f} "
+    per_mb = r["cpu_seconds"] / (r["chars"] / 1e6)
+    return (f"{r['kind']:>9} {r['chars']:>10,} {r['seconds']:>9.1f} {r['cpu_seconds']:>9.1f} "
+            f"{per_mb:>8.1f} "
             f"{r['peak_rss_mb']:>8} {r['entities']:>8} {r['relations']:>9}"
             + (f"  {r['failed']}" if r["failed"] else ""))
 
@@ -122,14 +125,14 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     sizes = [int(s) for s in a.sizes.split(",")] if a.sizes else list(QUICK if a.quick
                                                                          else SIZES)
-    print(f"{'kind':>9} {'chars':>10} {'seconds':>9} {'s/MB':>8} {'RSS MB':>8} "
+    print(f"{'kind':>9} {'chars':>10} {'wall s':>9} {'CPU s':>9} {'CPU s/MB':>8} {'RSS MB':>8} "
           f"{'entities':>8} {'relations':>9}")
     rows = run(a.kinds.split(","), sizes)
     ok = True
     for r in rows:
         if r.get("kind") == "news" and r.get("chars", 0) >= 1_000_000 and "error" not in r \
                 and r["chars"] <= 1_100_000:
-            met = r["seconds"] < TARGET_SECONDS and r["peak_rss_mb"] * 2**20 < TARGET_RSS
+            met = r["cpu_seconds"] < TARGET_SECONDS and r["peak_rss_mb"] * 2**20 < TARGET_RSS
             ok = ok and met
             print(f"target 1 MB news < {TARGET_SECONDS:.0f} s and < 1 GB RSS: "
                   f"{'met' if met else 'MISSED'}")

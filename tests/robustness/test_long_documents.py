@@ -323,6 +323,6 @@ def test_one_megabyte_of_news_in_bounded_time_and_memory():
     row = json.loads(r.stdout.strip().splitlines()[-1])
     assert row["failed"] == []
     assert row["peak_rss_mb"] < 1024, row
-    assert row["seconds"] < 60, row
+    assert row["cpu_seconds"] < 60, row  # one core's time, whatever else the machine runs
     assert row["relations"] > 100
 
