@@ -18,7 +18,7 @@ from typing import Any
 
 from .errors import SchemaError
 
-__all__ = ["EntityType", "RelationType", "Schema", "load_schema", "default_schema"]
+__all__ = ["EntityType", "RelationType", "Rules", "Schema", "load_schema", "default_schema"]
 
 _UPPER_SNAKE = re.compile(r"^[A-Z][A-Z0-9_]*$")
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -56,12 +56,39 @@ class RelationType:
         return ok
 
 
+#: the extractor's rules that make a relation of a type the schema names (``[rules]``):
+#: rule -> (what it does, the source and target entity type its relation must allow)
+RULES: dict[str, tuple[str, str | None, str | None]] = {
+    "state_title": ("a title naming a state's office (\"POTUS X\"): X leads that state",
+                    "PERSON", "STATE"),
+    "kinship": ("\"X and his son Y\": a relative named by a given name alone takes the "
+                "family name", "PERSON", "PERSON"),
+    "election": ("acting on a state's election (\"meddled in the US election\") acts on "
+                 "the state", None, "STATE"),
+    "favour": ("\"swing the election towards X\", \"in favour of X\": helps X", None, None),
+}
+#: the one list-valued rule: relation types whose triggers the election and favour rules read
+ELECTION_TRIGGERS = "election_triggers"
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    """Relation types the extractor's rules make (``[rules]``; ``None``: the rule is off)."""
+
+    state_title: str | None = None
+    kinship: str | None = None
+    election: str | None = None
+    favour: str | None = None
+    election_triggers: frozenset[str] = frozenset()
+
+
 @dataclass(frozen=True)
 class Schema:
     entities: dict[str, EntityType]
     relations: dict[str, RelationType]
     path: str = ""
     version: int = 1
+    rules: Rules = Rules()
     _trigger_index: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
 
     @property
@@ -136,6 +163,51 @@ def _strings(value: Any, where: str) -> tuple[str, ...]:
     return tuple(v.strip().lower() for v in value)
 
 
+def _rules(raw: Any, relations: dict[str, RelationType], where: str) -> Rules:
+    """Validate ``[rules]``: every rule names a relation type of the schema that allows the
+    argument types the rule makes. A rule left out is off; a table left out turns all off."""
+    if raw is None:
+        return Rules()
+    if not isinstance(raw, dict):
+        raise SchemaError(f"{where}: [rules] must be a table of rule = relation type")
+    known = [*RULES, ELECTION_TRIGGERS]
+    for name in raw:
+        if name not in known:
+            raise SchemaError(f"{where}: [rules]: unknown rule {name!r}; known: "
+                              f"{', '.join(known)}")
+    chosen: dict[str, str] = {}
+    for name, (what, source, target) in RULES.items():
+        if name not in raw:
+            continue
+        value = raw[name]
+        if not isinstance(value, str) or value not in relations:
+            raise SchemaError(
+                f"{where}: [rules] {name} = {value!r}: the rule ({what}) needs a relation type "
+                f"of the schema; known: {', '.join(relations)}", type=str(value))
+        rt = relations[value]
+        if (source and source not in rt.source) or (target and target not in rt.target):
+            raise SchemaError(
+                f"{where}: [rules] {name} = {value!r}: the rule ({what}) makes "
+                f"{source or 'any'} -> {target or 'any'}, which {value} does not allow",
+                type=value)
+        chosen[name] = value
+    triggers = raw.get(ELECTION_TRIGGERS, [])
+    if not isinstance(triggers, list) or not all(isinstance(t, str) for t in triggers):
+        raise SchemaError(f"{where}: [rules] {ELECTION_TRIGGERS} must be a list of relation "
+                          f"types")
+    unknown = [t for t in triggers if t not in relations]
+    if unknown:
+        raise SchemaError(f"{where}: [rules] {ELECTION_TRIGGERS}: unknown relation type(s) "
+                          f"{unknown}; known: {', '.join(relations)}", type=unknown[0])
+    if triggers and not ({"election", "favour"} & set(chosen)):
+        raise SchemaError(f"{where}: [rules] {ELECTION_TRIGGERS} is set but neither the "
+                          f"election nor the favour rule is")
+    if ({"election", "favour"} & set(chosen)) and not triggers:
+        raise SchemaError(f"{where}: [rules] election / favour need {ELECTION_TRIGGERS}: the "
+                          f"relation types whose triggers they read")
+    return Rules(election_triggers=frozenset(triggers), **chosen)
+
+
 def parse_schema(data: dict[str, Any], path: str = "") -> Schema:
     """Validate a schema mapping (as read from TOML) and build a :class:`Schema`."""
     where = path or "schema"
@@ -195,6 +267,7 @@ def parse_schema(data: dict[str, Any], path: str = "") -> Schema:
         relations=relations,
         path=path,
         version=int(data.get("version", 1)),
+        rules=_rules(data.get("rules"), relations, where),
         _trigger_index={k: tuple(v) for k, v in index.items()},
     )
 

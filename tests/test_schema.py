@@ -55,3 +55,59 @@ def test_malformed_schema_files_are_rejected_with_a_reason(tmp_path, body, messa
 def test_missing_schema_file(tmp_path):
     with pytest.raises(SchemaError, match="not found"):
         load_schema(tmp_path / "nope.toml")
+
+
+# --- [rules]: the relation types the extractor's own rules make ---------------------------
+
+def _packaged_text() -> str:
+    from importlib import resources
+
+    return resources.files("ergraph").joinpath("schema.toml").read_text(encoding="utf-8")
+
+
+def _without_table(text: str, header: str) -> str:
+    import re
+
+    cut = re.sub(rf"^\[{re.escape(header)}\]\n(?:(?!\[).*\n)*", "", text, flags=re.M)
+    assert cut != text
+    return cut
+
+
+def test_packaged_schema_declares_the_rules_relation_types():
+    rules = default_schema().rules
+    assert (rules.state_title, rules.kinship, rules.election, rules.favour) == (
+        "LEADS", "RELATIVE_OF", "INTERFERED_IN", "SUPPORTED")
+    assert rules.election_triggers == {"INTERFERED_IN", "SUPPORTED", "SOUGHT_TO_UNDERMINE"}
+
+
+def test_user_schema_without_leads_fails_loudly_naming_the_rule(tmp_path):
+    f = tmp_path / "schema.toml"
+    f.write_text(_without_table(_packaged_text(), "relations.LEADS"), encoding="utf-8")
+    with pytest.raises(SchemaError, match=r"\[rules\] state_title = 'LEADS'.*needs a relation "
+                                          r"type of the schema"):
+        load_schema(f)
+
+
+@pytest.mark.parametrize("rules, message", [
+    ('kinship = "COUSIN_OF"', "kinship = 'COUSIN_OF'"),
+    ('election = "RELATIVE_OF"\nelection_triggers = ["MET"]',
+     "election = 'RELATIVE_OF'.*does not allow"),
+    ('leader_title = "LEADS"', "unknown rule 'leader_title'"),
+    ('favour = "MET"', "election / favour need election_triggers"),
+    ('favour = "MET"\nelection_triggers = ["FUNDED"]', r"unknown relation type\(s\) \['FUNDED'\]"),
+])
+def test_rules_must_name_fitting_relation_types(tmp_path, rules, message):
+    f = tmp_path / "schema.toml"
+    f.write_text(_without_table(_packaged_text(), "rules") + "\n[rules]\n" + rules + "\n",
+                 encoding="utf-8")
+    with pytest.raises(SchemaError, match=message):
+        load_schema(f)
+
+
+def test_schema_without_rules_table_runs_no_rule(tmp_path):
+    from ergraph.schema import Rules
+
+    f = tmp_path / "schema.toml"
+    f.write_text(_without_table(_packaged_text(), "rules"), encoding="utf-8")
+    s = load_schema(f)
+    assert "LEADS" in s.relation_types and s.rules == Rules()

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from ...model import Problem
-from .context import ORG, PERSON, STATE, DocContext, EntKey
+from .context import ORG, PERSON, STATE, Arg, DocContext, EntKey, StateArg
 from .lexicon import (
     ELECTION_NOUNS,
     EVENT_AGENT_PREPS,
@@ -87,8 +87,6 @@ def _resolve_one(ctx: DocContext, tok: Any, role: str, depth: int) -> list[tuple
                         out += resolve(ctx, x, role, depth + 1)
     if out:
         return out
-    if tok.dep_ == "appos" or tok.head.dep_ == "appos":
-        pass
     if tok.ent_type_ == "NORP" and tok.tag_ in ("NNPS", "NNS"):  # "the Russians"
         name = ctx.gaz.demonym(tok.lemma_) or ctx.gaz.demonym(tok.text.rstrip("s"))
         if name:
@@ -143,8 +141,6 @@ def pronoun(ctx: DocContext, tok: Any) -> list[EntKey]:
             "unresolved_pronoun", f"no antecedent found for {tok.text!r}",
             ctx.sents[ctx.sent_no[tok.i]].text.strip(), ctx.document.id,
             tok.idx, tok.idx + len(tok)))
-    else:
-        ctx.pronoun_used = True
     ctx.pron_cache[tok.i] = res
     return res
 
@@ -256,7 +252,9 @@ def controller(ctx: DocContext, tok: Any) -> Any:
 
 
 def event_actor(ctx: DocContext, tok: Any) -> Any:
-    if isinstance(tok, tuple) or resolve(ctx, tok, "source") or tok.pos_ != "NOUN":
+    """The token itself if it stands for an entity or a person; for an event noun ("a
+    campaign that sought to ..."), who carries out the event."""
+    if resolve(ctx, tok, "source") or tok.pos_ != "NOUN":
         return tok
     if tok.lemma_.lower() in HUMAN_NOUNS:
         return tok
@@ -286,9 +284,11 @@ def noun_agent(ctx: DocContext, noun: Any) -> Any:
     return None
 
 
-def resolve_source(ctx: DocContext, s: Any) -> list[tuple[EntKey, float]]:
-    if isinstance(s, tuple):
-        return [((STATE, s[1]), 0.9)]
+def resolve_source(ctx: DocContext, s: Arg) -> list[tuple[EntKey, float]]:
+    """Entities a source stands for: a token's (else the state of its demonym), or the
+    state of a :class:`StateArg`."""
+    if isinstance(s, StateArg):
+        return [((STATE, s.name), 0.9)]
     res = resolve(ctx, s, "source")
     if not res:
         st = state_of_modifier(ctx, s)

@@ -11,7 +11,7 @@ from typing import Any
 
 from ...model import Problem
 from .arguments import resolve, resolve_source, state_of_modifier
-from .context import STATE, Candidate, DocContext, EntKey
+from .context import Arg, Candidate, DocContext, EntKey
 
 
 def types_for(ctx: DocContext, tok: Any,
@@ -20,8 +20,6 @@ def types_for(ctx: DocContext, tok: Any,
     """The relation types a trigger word can start, the most specific phrase first."""
     out = []
     for rtype, rest in table.get(words, ()):
-        if rtype not in ctx.schema.relations:
-            continue
         if rest and not phrase_present(tok, rest):
             continue
         out.append((rtype, rest))
@@ -40,9 +38,9 @@ def phrase_present(tok: Any, rest: tuple[str, ...]) -> bool:
     return all(w in near for w in rest)
 
 
-def emit(ctx: DocContext, sources: list[Any], targets: list[Any], rtype: str, tok: Any,
+def emit(ctx: DocContext, sources: list[Arg], targets: list[Any], rtype: str, tok: Any,
          sent: Any, role_anchor: bool = False) -> None:
-    """Every resolved source with every resolved target, triggered by ``tok``."""
+    """Every resolved source with every resolved target (tokens), triggered by ``tok``."""
     if not sources or not targets:
         return
     srcs: list[tuple[EntKey, float]] = []
@@ -50,13 +48,10 @@ def emit(ctx: DocContext, sources: list[Any], targets: list[Any], rtype: str, to
         srcs += resolve_source(ctx, s)
     tgts: list[tuple[EntKey, float]] = []
     for t in targets:
-        if isinstance(t, tuple):
-            tgts.append(((STATE, t[1]), 0.9))
-            continue
         res = resolve(ctx, t, "target")
         if not res and role_anchor:
-            s = state_of_modifier(ctx, t)
-            res = [(s, 0.8)] if s else []
+            state = state_of_modifier(ctx, t)
+            res = [(state, 0.8)] if state else []
         tgts += res
     for sk, sf in srcs:
         for tk, tf in tgts:
@@ -68,9 +63,7 @@ def add(ctx: DocContext, source: EntKey, rtype: str, target: EntKey, sent: Any,
     """Record one candidate; ``trigger_tok`` is ``None`` for a presupposed title."""
     if source == target:
         return
-    rt = ctx.schema.relations.get(rtype)
-    if rt is None:
-        return
+    rt = ctx.schema.relations[rtype]  # a schema type: a trigger's, or a validated rule's
     if not rt.allows(source[0], target[0]):
         ctx.problems.append(Problem(
             "type_mismatch", f"{source[1]} ({source[0]}) -[{rtype}]-> {target[1]} "

@@ -7,12 +7,14 @@ which stage sets what (see :mod:`.pipeline` for the order).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from ...model import Document, Extraction, Problem
 from ...schema import Schema
 
 if TYPE_CHECKING:
+    from spacy.tokens import Token
+
     from ..aliases import AliasTable
     from ..countries import Gazetteer
     from .lexicon import Lexicon
@@ -36,6 +38,18 @@ class MentionDraft:
     @property
     def key(self) -> EntKey:
         return (self.type, self.canon or self.text)
+
+
+@dataclass(frozen=True, slots=True)
+class StateArg:
+    """An argument that is a state named inside a word, not a token of its own: the
+    "Russian" of "Russian-backed"."""
+
+    name: str
+
+
+#: an argument of a trigger: a token of the parse, or a state named inside the trigger
+Arg: TypeAlias = "Token | StateArg"
 
 
 @dataclass
@@ -88,7 +102,6 @@ class DocContext:
     # find_relations (and assign_modality, family_names)
     found: list[Candidate] = field(default_factory=list)
     pron_cache: dict[int, list[EntKey]] = field(default_factory=dict)
-    pronoun_used: bool = False
     # assemble
     extraction: Extraction | None = None
 

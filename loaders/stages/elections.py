@@ -1,6 +1,6 @@
-"""Elections and favour: acting on an election targets the state holding it
-(``INTERFERED_IN``); "swing the election towards X" / "in favour of X" helps X
-(``SUPPORTED``)."""
+"""Elections and favour: acting on an election targets the state holding it (the
+schema's ``[rules] election`` type); "swing the election towards X" / "in favour of X"
+helps X (``[rules] favour``). Both read the triggers of ``[rules] election_triggers``."""
 
 from __future__ import annotations
 
@@ -42,17 +42,18 @@ def _election_state(ctx: DocContext, tok: Any) -> EntKey | None:
 def election_and_favour(ctx: DocContext, tok: Any, sources: list[Any], rtype: str,
                         sent: Any) -> None:
     """Acting on an election targets its state; "towards X" / "in favour of X" helps X."""
-    if rtype not in ("INTERFERED_IN", "SUPPORTED", "SOUGHT_TO_UNDERMINE") or not sources:
+    rules = ctx.schema.rules
+    if rtype not in rules.election_triggers or not sources:
         return
-    if "INTERFERED_IN" in ctx.schema.relations:
+    if rules.election:
         for obj in _election_objects(ctx, tok):
             state = _state_for_election(ctx, obj)
             if state:
                 for s in sources:
                     for k, f in resolve_source(ctx, s):
-                        add(ctx, k, "INTERFERED_IN", state, sent, tok, tok.text,
+                        add(ctx, k, rules.election, state, sent, tok, tok.text,
                             0.85 * f)
-    if "SUPPORTED" in ctx.schema.relations and tok.pos_ in ("VERB", "AUX"):
+    if rules.favour and tok.pos_ in ("VERB", "AUX"):
         favour = prep_objects(ctx, tok, FAVOUR_PREPS)
         for c in tok.children:  # "... in favour of X"
             if c.dep_ == "prep" and c.lower_ == "in":
@@ -62,7 +63,7 @@ def election_and_favour(ctx: DocContext, tok: Any, sources: list[Any], rtype: st
                                    and cc.lower_ == "of" for x in cc.children
                                    if x.dep_ == "pobj"]
         if favour:
-            emit(ctx, sources, favour, "SUPPORTED", tok, sent)
+            emit(ctx, sources, favour, rules.favour, tok, sent)
 
 
 def _election_objects(ctx: DocContext, tok: Any) -> list[Any]:
@@ -83,7 +84,6 @@ def _state_for_election(ctx: DocContext, obj: Any) -> EntKey | None:
         if s:
             return s
     return _election_state(ctx, obj)
-    return None
 
 
 def is_election(tok: Any) -> bool:

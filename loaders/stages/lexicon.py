@@ -62,8 +62,6 @@ SUCH_AS = {"as", "like", "including"}
 SUBJECT_CONTROL = {"try", "attempt", "seek", "use", "employ", "exploit", "leverage", "promise",
                    "make"}
 NAMING_VERBS = {"call", "name", "know", "dub", "nickname", "label"}
-CONTROL_DEPS = {"xcomp", "advcl", "conj", "acl", "pcomp", "prep", "pobj", "dobj", "relcl",
-                "ccomp", "nsubj", "nsubjpass", "attr", "oprd", "appos", "npadvmod"}
 
 
 # --- the schema's words, indexed ---------------------------------------------------------

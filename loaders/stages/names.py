@@ -61,7 +61,6 @@ def resolve_names(ctx: DocContext) -> None:
             m.canon = surnames.get(m.text) or firsts.get(m.text) or m.text
         else:
             m.canon = m.text
-    # a longer full name containing a shorter one ("Vladimir Putin" in a longer span)
     # 4. organisations: acronyms to the full name they abbreviate
     orgs = [m for m in ms if m.type == ORG and len(m.text.split()) > 1]
     for m in ms:
@@ -119,9 +118,12 @@ def family_names(ctx: DocContext) -> None:
 
     "Joe Biden and his son Hunter": a relative named by a given name alone takes
     the family name, so the node is "Hunter Biden" in every document."""
+    kinship = ctx.schema.rules.kinship
+    if kinship is None:
+        return
     rename: dict[EntKey, EntKey] = {}
     for f in ctx.found:
-        if f.type != "RELATIVE_OF" or f.modality == "negated":
+        if f.type != kinship or f.modality == "negated":
             continue
         for a, b in ((f.source, f.target), (f.target, f.source)):
             if a[0] == b[0] == PERSON and " " not in a[1] and len(b[1].split()) > 1:

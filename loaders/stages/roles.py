@@ -53,6 +53,8 @@ def title_relations(ctx: DocContext, m: MentionDraft, sent: Any) -> None:
     """Titles before a name: "Russian President X", "Trump's lawyer X", "his son X"."""
     if m.type not in (PERSON, ORG):
         return
+    # a title naming a state's office ("POTUS") that the schema lists under no type
+    state_title = (ctx.schema.rules.state_title,) if ctx.schema.rules.state_title else ()
     doc = ctx.doc
     i = m.start - 1
     window: list[Any] = []
@@ -77,7 +79,7 @@ def title_relations(ctx: DocContext, m: MentionDraft, sent: Any) -> None:
         for size in range(min(ctx.lex.max_title_len, j), 0, -1):
             phrase = " ".join(words[j - size:j])
             if phrase in ctx.lex.titles or phrase in STATE_TITLES:
-                hit = (j - size, j, ctx.lex.titles.get(phrase, ("LEADS",)))
+                hit = (j - size, j, ctx.lex.titles.get(phrase) or state_title)
                 break
         if hit:
             found.append(hit)

@@ -20,7 +20,7 @@ from .arguments import (
     state_of_modifier,
 )
 from .candidates import add, emit, types_for
-from .context import STATE, DocContext
+from .context import STATE, Arg, DocContext, StateArg
 from .elections import election_and_favour, is_election
 from .lexicon import OBJ_PREPS, PREPS, REL_PRON, lemma_guess
 
@@ -32,37 +32,38 @@ def verb_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
     cands = types_for(ctx, tok, ctx.lex.verbs, lemma)
     if not cands:
         return
-    sources, patients, objects, agent_given = _verb_args(ctx, tok, cands[0][1])
-    for rtype, rest in cands:
-        prep = rest[-1] if rest and rest[-1] in PREPS else None
-        objs = objects if prep is None else prep_objects(ctx, tok, {prep}) or objects
-        if ctx.schema.relations[rtype].symmetric and prep is None:
-            # "met in Paris": a place, not a participant of a symmetric relation
-            objs = [o for o in objs if o.dep_ != "pobj" or o.head.lower_ in (
-                "with", "between", "among")]
-        if not agent_given and patients and not objs:
-            # "X is linked with Y" / "X was pardoned": patient is the target
-            objs = patients
-        elif not agent_given and patients:
-            # passive without agent and a prepositional object: patient acts as source
-            sources = patients
-        elif agent_given:
-            objs = patients or objs
-        if not objs and ctx.schema.relations[rtype].symmetric:
-            # "Kilimnik and Derkach met": each pair of coordinated subjects
-            ends = [k for s_ in sources for k in resolve_source(ctx, s_)]
-            for a in range(len(ends)):
-                for b in range(a + 1, len(ends)):
-                    add(ctx, ends[a][0], rtype, ends[b][0], sent, tok, tok.text,
-                        ends[a][1] * ends[b][1])
-        emit(ctx, sources, objs, rtype, tok, sent)
-        election_and_favour(ctx, tok, sources, rtype, sent)
-        break
+    # only the most specific trigger phrase is read (types_for puts it first)
+    rtype, rest = cands[0]
+    sources, patients, objects, agent_given = _verb_args(ctx, tok)
+    prep = rest[-1] if rest and rest[-1] in PREPS else None
+    objs = objects if prep is None else prep_objects(ctx, tok, {prep}) or objects
+    if ctx.schema.relations[rtype].symmetric and prep is None:
+        # "met in Paris": a place, not a participant of a symmetric relation
+        objs = [o for o in objs if o.dep_ != "pobj" or o.head.lower_ in (
+            "with", "between", "among")]
+    if not agent_given and patients and not objs:
+        # "X is linked with Y" / "X was pardoned": patient is the target
+        objs = patients
+    elif not agent_given and patients:
+        # passive without agent and a prepositional object: patient acts as source
+        sources = patients
+    elif agent_given:
+        objs = patients or objs
+    if not objs and ctx.schema.relations[rtype].symmetric:
+        # "Kilimnik and Derkach met": each pair of coordinated subjects
+        ends = [k for s_ in sources for k in resolve_source(ctx, s_)]
+        for a in range(len(ends)):
+            for b in range(a + 1, len(ends)):
+                add(ctx, ends[a][0], rtype, ends[b][0], sent, tok, tok.text,
+                    ends[a][1] * ends[b][1])
+    emit(ctx, sources, objs, rtype, tok, sent)
+    election_and_favour(ctx, tok, sources, rtype, sent)
 
 
-def _verb_args(ctx: DocContext, tok: Any,
-               rest: tuple[str, ...]) -> tuple[list[Any], list[Any], list[Any], bool]:
-    sources: list[Any] = []
+def _verb_args(ctx: DocContext, tok: Any) -> tuple[list[Arg], list[Any], list[Any], bool]:
+    """The verb's sources (subjects, agents, a state inside "Russian-backed"), patients
+    (passive subjects), objects, and whether an agent was given."""
+    sources: list[Arg] = []
     patients: list[Any] = []
     objects: list[Any] = []
     agent_given = False
@@ -88,8 +89,9 @@ def _verb_args(ctx: DocContext, tok: Any,
                     agent_given = True
         # "Russian-backed": the demonym is glued into the participle
         m = re.match(r"^([A-Z][a-z]+)-", tok.text)
-        if m and ctx.gaz.demonym(m.group(1)):
-            sources.append(("STATE_NAME", ctx.gaz.demonym(m.group(1))))
+        glued = ctx.gaz.demonym(m.group(1)) if m else None
+        if glued:
+            sources.append(StateArg(glued))
             agent_given = True
         if tok.i > 1 and ctx.doc[tok.i - 1].text == "-":
             left = ctx.doc[tok.i - 2]
@@ -98,8 +100,6 @@ def _verb_args(ctx: DocContext, tok: Any,
                 if k:
                     sources.append(left)
                     agent_given = True
-    elif tok.dep_ == "relcl" and not sources and not patients:
-        pass
     if tok.dep_ == "relcl":
         # "Derkach, who met ...": the relative pronoun stands for the antecedent
         sources = [tok.head if (getattr(s, "lower_", "") in REL_PRON) else s
