@@ -6,12 +6,18 @@
 * Built on the ``GraphStore`` protocol: serves the embedded store and Neo4j alike.
 * ``/docs`` (Swagger UI) and ``/redoc`` work offline: their scripts are served from the
   ``fastapi-offline`` package's bundled copies under ``/docs-static``; without that
-  package both pages answer 501 and ``/openapi.json`` still documents everything.
+  package both pages answer 501 and ``/openapi.json`` still documents everything. The
+  ReDoc bundle is served with its one network URL (a logo on ``cdn.redoc.ly``) removed.
+* :class:`HostGuard` refuses requests whose ``Host`` is not an allowed name (400) and
+  writes whose ``Origin`` is not (403): no DNS rebinding through a user's browser.
+* Long documents posted are extracted in bounded windows
+  (:class:`~ergraph.loaders.windows.WindowedExtractor`).
 * ``/static`` serves the explorer's scripts from ``ergraph/viz/static`` when present.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -33,7 +39,7 @@ from .errors import (
 )
 from .routes import router
 from .service import Runtime
-from .settings import Settings
+from .settings import Settings, host_name
 
 __all__ = ["create_app"]
 
@@ -125,13 +131,73 @@ class _BodyTooLarge(Exception):
     pass
 
 
+_SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+
+
+class HostGuard:
+    """DNS-rebinding guard. A page on ``evil.example`` whose name is made to resolve to
+    127.0.0.1 reaches the service with ``Host: evil.example``: refused (400). A write
+    sent by a browser from another site carries that site's ``Origin``: refused (403).
+    Allowed names come from ``Settings.host_allowed`` (loopback by default). Requests
+    made in-process by Starlette's test client (client ``testclient``, host
+    ``testserver``) come from no browser and no network and pass."""
+
+    def __init__(self, app: ASGIApp, settings: Settings) -> None:
+        self.app = app
+        self.settings = settings
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] not in ("http", "websocket"):
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers", ()))
+        host = host_name(headers.get(b"host", b"").decode("latin-1"))
+        client = scope.get("client") or ("", 0)
+        in_process = client[0] == "testclient" and host == "testserver"
+        if not in_process and not self.settings.host_allowed(host):
+            response = error_response(
+                400, "invalid_host", "the Host header does not name this service; allowed: "
+                + ", ".join(self.settings.allowed_hosts) + " (ERGRAPH_ALLOWED_HOSTS)",
+                {"host": host[:100]})
+            await response(scope, receive, send)
+            return
+        origin = headers.get(b"origin")
+        if origin is not None and scope.get("method", "GET") not in _SAFE_METHODS:
+            from urllib.parse import urlsplit
+
+            text = origin.decode("latin-1").strip()
+            try:
+                o_host = host_name(urlsplit(text).hostname or "") if text != "null" else ""
+            except ValueError:
+                o_host = ""
+            if not ((in_process and o_host == "testserver")
+                    or self.settings.host_allowed(o_host)):
+                response = error_response(
+                    403, "forbidden_origin", "writes from a page of another site are "
+                    "refused (Origin header)", {"origin": text[:100]})
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
 def create_app(settings: Settings | None = None, store: GraphStore | None = None,
                extractor: Any = None) -> FastAPI:
     """Build the API. ``settings`` default to the environment (read now, not at import);
     ``store`` overrides ``settings.store`` (the caller keeps ownership and closes it);
     ``extractor`` overrides the default extractor (created on the first POST)."""
+    from ..loaders.windows import WindowedExtractor, windowed
+
     settings = settings if settings is not None else Settings()
-    rt = Runtime(settings, store=store, extractor=extractor)
+    runtimes: list[Runtime] = []
+
+    def build_extractor() -> Any:
+        from ..loaders import default_extractor
+
+        return default_extractor(schema=runtimes[0].schema)
+
+    rt = Runtime(settings, store=store, extractor=windowed(extractor) if extractor is not None
+                 else WindowedExtractor(factory=build_extractor))
+    runtimes.append(rt)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -159,7 +225,51 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     if static.is_dir():
         app.mount("/static", StaticFiles(directory=static), name="static")
     app.add_middleware(BodyLimit, limit=settings.max_request_bytes)
+    app.add_middleware(HostGuard, settings=settings)  # outermost: checked first
+    _declare_enums(app, rt)
     return app
+
+
+def _declare_enums(app: FastAPI, rt: Runtime) -> None:
+    """The OpenAPI document lists the allowed values of ``types`` (the schema's relation
+    types), ``modalities`` and ``format``, so clients and fuzzers know them."""
+    from ..model import MODALITIES
+
+    base = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema:
+            return app.openapi_schema
+        spec = base()
+        try:
+            from ..exchange import FORMATS
+
+            formats: list[str] = list(FORMATS)
+        except ImportError:  # pragma: no cover - exports not in this build
+            formats = []
+        values = {"types": sorted(rt.schema.relations), "modalities": list(MODALITIES),
+                  "format": formats}
+        for item in spec.get("paths", {}).values():
+            for op in item.values():
+                for param in op.get("parameters", ()) if isinstance(op, dict) else ():
+                    allowed = values.get(param.get("name"))
+                    if allowed and param.get("in") == "query":
+                        _set_enum(param.get("schema", {}), allowed)
+        app.openapi_schema = spec
+        return spec
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
+def _set_enum(schema: dict[str, Any], allowed: list[str]) -> None:
+    if schema.get("type") == "array":
+        _set_enum(schema.setdefault("items", {}), allowed)
+    elif schema.get("type") == "string":
+        schema["enum"] = allowed
+        schema.pop("minLength", None)
+        schema.pop("maxLength", None)
+    for sub in schema.get("anyOf", ()):
+        _set_enum(sub, allowed)
 
 
 def _install_docs(app: FastAPI) -> None:
@@ -173,6 +283,17 @@ def _install_docs(app: FastAPI) -> None:
         if not (assets / "swagger-ui-bundle.js").is_file():
             assets = None
     if assets is not None:
+        redoc_js = assets / "redoc.standalone.js"
+        patched: list[bytes] = []
+
+        @app.get("/docs-static/redoc.standalone.js", include_in_schema=False)
+        async def redoc_script() -> Response:
+            # the bundle shows a logo from cdn.redoc.ly: an empty src loads nothing
+            if not patched:
+                patched.append(re.sub(rb"https?://cdn\.redoc\.ly/[^\"'`)\s]*", b"",
+                                      redoc_js.read_bytes()))
+            return Response(patched[0], media_type="text/javascript")
+
         app.mount("/docs-static", StaticFiles(directory=assets), name="docs-static")
 
     def unavailable() -> None:

@@ -91,6 +91,7 @@ def register(app: typer.Typer) -> None:
         import os
 
         os.environ["ERGRAPH_STORE"] = settings.store
+        os.environ["ERGRAPH_HOST"] = host  # the bound name is an allowed Host header
         os.environ["ERGRAPH_READ_ONLY"] = "true" if settings.read_only else "false"
         if settings.schema_file is not None:
             os.environ["ERGRAPH_SCHEMA"] = str(settings.schema_file)

@@ -7,13 +7,19 @@ Every error answer, whatever raised it, has the shape::
 Status codes come from the exception classes in :mod:`ergraph.errors`; request
 validation (FastAPI's ``RequestValidationError``) becomes ``422 validation_error`` with
 one message per field; Starlette's own HTTP errors (unknown route, wrong method) keep
-their status; anything unexpected becomes ``500 internal_error`` without a trace.
+their status (a 405 lists every method the path takes in ``Allow``); anything
+unexpected becomes ``500 internal_error`` without a trace.
+
+Messages and details never show where files live: :func:`redact_paths` cuts every
+absolute path down to its last part (``sqlite:////srv/cases/x.db`` ->
+``sqlite:///…/x.db``) before an error goes out; the log keeps the full text.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import re
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -36,6 +42,7 @@ __all__ = [
     "error_response",
     "install_error_handlers",
     "error_responses",
+    "redact_paths",
 ]
 
 log = logging.getLogger("ergraph.api")
@@ -76,11 +83,27 @@ _HTTP_CODES = {
 }
 
 
+_DIRS = re.compile(r"/(?:[^\s/:'\"`<>|]+/)+")
+
+
+def redact_paths(value: Any) -> Any:
+    """``value`` (a string, or lists and dicts of them) with every absolute path cut to
+    its last part: the folders above a file are nobody's business over HTTP."""
+    if isinstance(value, str):
+        return _DIRS.sub("\u2026/", value) if "/" in value else value
+    if isinstance(value, dict):
+        return {k: redact_paths(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [redact_paths(v) for v in value]
+    return value
+
+
 async def _ergraph_error(_request: Request, exc: Exception) -> FastJSONResponse:
     assert isinstance(exc, ErgraphError)
     if exc.status_code >= 500:
         log.warning("%s: %s", exc.code, exc.message)
-    return error_response(exc.status_code, exc.code, exc.message, exc.details)
+    return error_response(exc.status_code, exc.code, redact_paths(exc.message),
+                          redact_paths(jsonable_encoder(exc.details)))
 
 
 def _field_name(loc: tuple[Any, ...] | list[Any]) -> str:
@@ -106,11 +129,56 @@ async def _validation_error(_request: Request, exc: Exception) -> FastJSONRespon
                           {"fields": fields})
 
 
-async def _http_error(_request: Request, exc: Exception) -> FastJSONResponse:
+async def _http_error(request: Request, exc: Exception) -> FastJSONResponse:
     assert isinstance(exc, StarletteHTTPException)
     code = _HTTP_CODES.get(exc.status_code, "http_error")
     message = exc.detail if isinstance(exc.detail, str) else code.replace("_", " ")
-    return error_response(exc.status_code, code, message, headers=exc.headers)
+    headers = dict(exc.headers or {})
+    details: dict[str, Any] = {}
+    if exc.status_code == 405:
+        allowed = _allowed_methods(request)
+        if allowed:
+            headers["Allow"] = ", ".join(allowed)
+            details["allowed"] = allowed
+    return error_response(exc.status_code, code, redact_paths(message), details,
+                          headers=headers or None)
+
+
+def _allowed_methods(request: Request) -> list[str]:
+    """Every method some route takes at this path (the router names only the first
+    route's: ``PUT /documents`` would say ``Allow: GET`` although POST is served too)."""
+    from starlette.routing import get_route_path
+
+    path = get_route_path(request.scope)
+    methods: set[str] = set()
+    for regex, route_methods in _route_table(request.app):
+        if regex.match(path):
+            methods.update(route_methods)
+    order = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
+    return sorted(methods, key=lambda m: (order.index(m) if m in order else 99, m))
+
+
+def _route_table(app: Any) -> list[tuple[Any, set[str]]]:
+    """(path regex, methods) of every route of ``app``, included routers flattened."""
+    table = getattr(app.state, "route_table", None)
+    if table is None:
+        table = []
+        seen: set[int] = set()
+
+        def walk(routes: Any) -> None:
+            for r in routes or ():
+                if id(r) in seen:
+                    continue
+                seen.add(id(r))
+                regex, methods = getattr(r, "path_regex", None), getattr(r, "methods", None)
+                if regex is not None and methods:
+                    table.append((regex, set(methods)))
+                walk(getattr(r, "routes", None))
+                walk(getattr(getattr(r, "original_router", None), "routes", None))
+
+        walk(app.router.routes)
+        app.state.route_table = table
+    return table  # type: ignore[no-any-return]
 
 
 async def _unexpected(request: Request, exc: Exception) -> FastJSONResponse:

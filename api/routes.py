@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hmac
+import re
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Body, Depends, Path, Query, Request, Security
 from fastapi.security import APIKeyHeader
+from pydantic import BeforeValidator
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import HTMLResponse, Response, StreamingResponse
 
@@ -19,7 +21,7 @@ from ..errors import DocumentNotFound, PermissionDenied
 from ..graph.base import LIMITS
 from . import models as m
 from . import service
-from .errors import FastJSONResponse, NotImplementedFeature, error_responses
+from .errors import FastJSONResponse, NotImplementedFeature, error_responses, redact_paths
 from .service import MAX_K, Runtime
 
 __all__ = ["router", "runtime"]
@@ -66,13 +68,22 @@ def ok(content: Any, status: int = 200) -> FastJSONResponse:
 # -- shared query parameters -----------------------------------------------------------
 TypesQ = Annotated[list[str] | None, Query(
     description="relation types to traverse (repeat or comma-separate); default all",
-    examples=["MET,SUPPORTED"], max_length=50)]
+    max_length=50)]
 ModalitiesQ = Annotated[list[str] | None, Query(
     description="evidence modalities to traverse: asserted, hedged, hypothetical, negated "
     "(repeat or comma-separate); default all but negated", max_length=4)]
-SinceQ = Annotated[dt.date | None, Query(
+def _iso_date_text(value: Any) -> Any:
+    """Dates only as ``YYYY-MM-DD``: pydantic would read ``until=0`` as 1970-01-01."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return value
+    raise ValueError("a date is written YYYY-MM-DD")
+
+
+SinceQ = Annotated[dt.date | None, BeforeValidator(_iso_date_text), Query(
     description="only evidence from documents dated on or after (YYYY-MM-DD)")]
-UntilQ = Annotated[dt.date | None, Query(
+UntilQ = Annotated[dt.date | None, BeforeValidator(_iso_date_text), Query(
     description="only evidence from documents dated on or before (YYYY-MM-DD)")]
 NameQ = Query(min_length=1, max_length=300, description="entity id, name or alias")
 
@@ -87,7 +98,8 @@ def _iso(d: dt.date | None) -> str | None:
 async def health(rt: RT) -> Response:
     """Liveness and readiness: answers 503 when the store cannot be opened."""
     await rt.query(rt.store)
-    return ok({"status": "ok", "store": rt.store_uri, "read_only": rt.settings.read_only,
+    return ok({"status": "ok", "store": redact_paths(rt.store_uri),
+               "read_only": rt.settings.read_only,
                "version": __version__})
 
 
@@ -162,7 +174,7 @@ async def get_paths(
     k: Annotated[int, Query(ge=1, le=MAX_K, description="k > 1: the k shortest loop-free "
                             "paths (Yen)")] = 1,
     all_shortest: Annotated[bool, Query(alias="all", description="every shortest path "
-                                        "(at most limit)")] = False,
+                                        "(at most limit); not with k > 1 (422)")] = False,
     limit: Annotated[int, Query(ge=1, le=LIMITS["paths"], description="most paths for all")]
     = 10,
 ) -> Response:

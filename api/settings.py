@@ -15,17 +15,29 @@ explicitly, which is what tests do.
 | ``ERGRAPH_MAX_BATCH`` | ``max_batch`` | 100 documents per POST |
 | ``ERGRAPH_QUERY_TIMEOUT`` | ``query_timeout`` | 10 seconds per query |
 | ``ERGRAPH_QUERY_WORKERS`` | ``query_workers`` | 4 threads running queries |
+| ``ERGRAPH_ALLOWED_HOSTS`` | ``allowed_hosts`` | ``localhost,127.0.0.1,::1`` (comma-separated; ``*`` any) |
+
+``allowed_hosts`` guards against DNS rebinding: a request whose ``Host`` header names
+another host answers 400, and a write whose ``Origin`` names another host answers 403,
+so a web page on another site cannot reach the service through the user's browser. Any
+loopback address and the address the service is bound to (``host``, unless a wildcard)
+are allowed as well.
 """
 
 from __future__ import annotations
 
 import ipaddress
 from pathlib import Path
+from typing import Annotated, Any
 
-from pydantic import AliasChoices, Field, SecretStr
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import AliasChoices, Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-__all__ = ["Settings", "is_local_host"]
+__all__ = ["Settings", "is_local_host", "LOOPBACK_NAMES", "host_name"]
+
+#: host names that reach this machine only
+LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1")
+_WILDCARDS = ("", "0.0.0.0", "::", "[::]")
 
 
 class Settings(BaseSettings):
@@ -48,10 +60,50 @@ class Settings(BaseSettings):
     max_batch: int = Field(100, ge=1, description="documents per POST /documents")
     query_timeout: float = Field(10.0, gt=0, description="time budget of one query, seconds")
     query_workers: int = Field(4, ge=1, le=256, description="threads that run queries")
+    allowed_hosts: Annotated[list[str], NoDecode] = Field(
+        default_factory=lambda: list(LOOPBACK_NAMES),
+        description="names the Host header may give (DNS-rebinding guard); '*' for any")
+
+    @field_validator("allowed_hosts", mode="before")
+    @classmethod
+    def _split_hosts(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            value = value.split(",")
+        if isinstance(value, (list, tuple)):
+            return ["*" if str(v).strip() == "*" else host_name(str(v))
+                    for v in value if str(v).strip()]
+        return value
+
+    def host_allowed(self, name: str) -> bool:
+        """True when ``name`` (a host name without port) may reach this service."""
+        if "*" in self.allowed_hosts:
+            return True
+        if not name:
+            return False
+        if name in self.allowed_hosts:
+            return True
+        bound = host_name(self.host)
+        if bound not in _WILDCARDS and name == bound:
+            return True
+        try:
+            return ipaddress.ip_address(name).is_loopback
+        except ValueError:
+            return False
 
     @property
     def key(self) -> str | None:
         return self.api_key.get_secret_value() if self.api_key else None
+
+
+def host_name(host: str) -> str:
+    """The host of a ``Host`` header or host setting: lower case, no port, no brackets,
+    no trailing dot ("[::1]:8000" -> "::1", "LocalHost.:80" -> "localhost")."""
+    host = host.strip().lower()
+    if host.startswith("["):
+        host = host[1:].split("]", 1)[0]
+    elif host.count(":") == 1:
+        host = host.split(":", 1)[0]
+    return host.rstrip(".")
 
 
 def is_local_host(host: str) -> bool:

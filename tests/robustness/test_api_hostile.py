@@ -1,0 +1,152 @@
+"""Issue 14, failures 8, 10, 11 and the API items of 12: DNS rebinding, offline docs,
+redacted paths, strict dates, truthful 405s and a spec that declares its enums."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from ergraph.api.app import create_app
+from ergraph.api.settings import Settings
+from ergraph.graph.sqlite import SQLiteStore
+from ergraph.model import MODALITIES
+from fastapi.testclient import TestClient
+
+
+def client(base_url: str = "http://testserver", **settings: Any) -> TestClient:
+    settings.setdefault("store", "sqlite://:memory:")
+    return TestClient(create_app(Settings(**settings), store=SQLiteStore(":memory:")),
+                      base_url=base_url, raise_server_exceptions=False)
+
+
+def envelope(r: Any, status: int, code: str) -> dict[str, Any]:
+    assert r.status_code == status, r.text
+    assert r.headers["content-type"].startswith("application/json")
+    body = r.json()
+    assert set(body) == {"error"} and body["error"]["code"] == code
+    return body["error"]
+
+
+# -- failure 8: DNS rebinding -----------------------------------------------------------
+
+@pytest.mark.parametrize("host", ["evil.example", "evil.example:8000", "127.0.0.1.nip.io",
+                                  "localhost.evil.example"])
+def test_a_foreign_host_header_is_refused(host):
+    c = client(f"http://{host}")
+    err = envelope(c.get("/health"), 400, "invalid_host")
+    assert "ERGRAPH_ALLOWED_HOSTS" in err["message"]
+    envelope(c.post("/documents", json={"text": "Anna Berg met Carl Dane."}), 400,
+             "invalid_host")
+    envelope(c.delete("/documents/d0000000000000000"), 400, "invalid_host")
+
+
+@pytest.mark.parametrize("host", ["localhost", "localhost:8000", "127.0.0.1:8000",
+                                  "127.0.0.2", "[::1]:8000", "LOCALHOST."])
+def test_loopback_names_are_allowed_by_default(host):
+    assert client(f"http://{host}").get("/health").status_code == 200
+
+
+def test_allowed_hosts_are_configurable_in_settings_and_environment(monkeypatch):
+    c = client("http://graph.example:8000", allowed_hosts=["graph.example"])
+    assert c.get("/health").status_code == 200
+    monkeypatch.setenv("ERGRAPH_ALLOWED_HOSTS", "graph.example, other.example")
+    assert Settings().allowed_hosts == ["graph.example", "other.example"]
+    assert client("http://anything.example", allowed_hosts=["*"]).get(
+        "/health").status_code == 200
+    # the name the service is bound to is allowed too
+    assert client("http://10.1.2.3:8000", host="10.1.2.3", read_only=True).get(
+        "/health").status_code == 200
+
+
+def test_a_write_from_another_sites_page_is_refused():
+    c = client("http://127.0.0.1:8000")
+    for origin in ("http://evil.example", "null", "http://localhost.evil.example:8000"):
+        err = envelope(c.post("/documents", json={"text": "Anna Berg met Carl Dane."},
+                              headers={"Origin": origin}), 403, "forbidden_origin")
+        assert err["details"]["origin"] == origin
+        envelope(c.delete("/documents/d0000000000000000", headers={"Origin": origin}),
+                 403, "forbidden_origin")
+    # reads are same-origin-protected by the browser already; the explorer's own page
+    # writes with its own origin
+    assert c.get("/health", headers={"Origin": "http://evil.example"}).status_code == 200
+    r = c.delete("/documents/d0000000000000000", headers={"Origin": "http://127.0.0.1:8000"})
+    assert r.status_code == 404
+
+
+# -- failure 10: /redoc offline ---------------------------------------------------------
+
+def test_redoc_and_its_script_load_nothing_from_the_network():
+    c = client()
+    page = c.get("/redoc")
+    if page.status_code == 501:
+        pytest.skip("fastapi-offline is not installed")
+    assert "https://" not in page.text
+    script = c.get("/docs-static/redoc.standalone.js")
+    assert script.status_code == 200 and len(script.text) > 100_000
+    assert "cdn.redoc.ly" not in script.text
+    assert not re.search(r"src:\s*\"https?://", script.text)
+
+
+# -- failure 11: paths redacted ---------------------------------------------------------
+
+def test_errors_and_health_show_file_names_not_folders(tmp_path):
+    bad = tmp_path / "secret-folder" / "cases.db"
+    c = TestClient(create_app(Settings(store=f"sqlite:///{bad}")),
+                   raise_server_exceptions=False)
+    err = envelope(c.get("/stats"), 503, "store_unavailable")
+    assert "cases.db" in err["message"]
+    text = c.get("/stats").text
+    assert str(tmp_path) not in text and tmp_path.name not in text
+    good = tmp_path / "inner-folder" / "ok.db"
+    good.parent.mkdir()
+    SQLiteStore(str(good)).close()
+    c = TestClient(create_app(Settings(store=f"sqlite:///{good}")),
+                   raise_server_exceptions=False)
+    health = c.get("/health").json()
+    assert health["store"].endswith("/ok.db") and "inner-folder" not in health["store"]
+
+
+# -- failure 12 (API) -------------------------------------------------------------------
+
+@pytest.mark.parametrize("query", ["until=0", "since=1", "until=20210101",
+                                   "since=2021-1-1", "until=1e3"])
+def test_dates_are_only_yyyy_mm_dd(query):
+    c = client()
+    err = envelope(c.get(f"/central?{query}"), 422, "validation_error")
+    assert "YYYY-MM-DD" in err["message"]
+    assert c.get("/central?until=2021-01-31").status_code == 200
+
+
+@pytest.mark.parametrize(("method", "path", "allowed"), [
+    ("PUT", "/documents", ["GET", "POST"]),
+    ("PATCH", "/documents/d0000000000000000", ["GET", "DELETE"]),
+    ("DELETE", "/stats", ["GET"]),
+])
+def test_405_lists_every_method_of_the_path_in_allow(method, path, allowed):
+    r = client().request(method, path)
+    err = envelope(r, 405, "method_not_allowed")
+    assert r.headers["allow"] == ", ".join(allowed)
+    assert err["details"]["allowed"] == allowed
+
+
+def test_openapi_declares_the_allowed_values():
+    c = client()
+    spec = c.get("/openapi.json").json()
+    schema = c.get("/schema").json()
+    rel_types = sorted(schema["relations"])
+
+    def enum_of(path: str, name: str) -> list[str]:
+        (param,) = [p for p in spec["paths"][path]["get"]["parameters"] if p["name"] == name]
+        s = param["schema"]
+        for alt in s.get("anyOf", [s]):
+            if alt.get("type") == "array":
+                return alt["items"]["enum"]
+            if alt.get("type") == "string":
+                return alt["enum"]
+        raise AssertionError(s)
+
+    for path in ("/paths", "/entities/{id}/neighbors", "/central", "/communities"):
+        assert enum_of(path, "types") == rel_types
+        assert enum_of(path, "modalities") == list(MODALITIES)
+    assert set(enum_of("/export", "format")) >= {"graphml", "gexf", "csv", "cypher", "jsonl"}
