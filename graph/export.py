@@ -30,7 +30,10 @@ then ``ergraph import`` into any backend (``--store neo4j://…`` included).
 CSV files: ``neo4j-admin database import full --nodes=nodes.csv
 --relationships=relationships.csv`` (add ``--multiline-fields=true`` when names hold line
 breaks; arrays use neo4j-admin's default ``;`` delimiter, so a ``;`` inside an alias is
-written as ``,``). The Cypher script is parameter-free, every string a single-quoted
+written as ``,``). A text cell (name, alias) that a spreadsheet would run as a formula -
+one starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return - is written with
+a leading ``'`` (OWASP's CSV-injection escape), so opening ``nodes.csv`` in a spreadsheet
+never executes document text. The Cypher script is parameter-free, every string a single-quoted
 literal with backslashes, quotes and control characters escaped; it lints clean with
 ``tools/cypher-lint``.
 
@@ -61,6 +64,7 @@ __all__ = [
     "graphml",
     "gexf",
     "csv_nodes",
+    "csv_text",
     "csv_relationships",
     "csv_zip",
     "cypher",
@@ -365,8 +369,20 @@ def _csv_line(row: Iterable[object]) -> str:
     return buf.getvalue()
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def csv_text(value: str) -> str:
+    """A text cell that no spreadsheet runs as a formula: ``'`` before one that starts
+    (after any spaces) with ``=``, ``+``, ``-``, ``@`` (or their full-width forms), a tab
+    or a carriage return."""
+    if value.lstrip(" ").startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def _csv_array(values: Iterable[str]) -> str:
-    return ARRAY_DELIMITER.join(v.replace(ARRAY_DELIMITER, ",") for v in values)
+    return ARRAY_DELIMITER.join(csv_text(v.replace(ARRAY_DELIMITER, ",")) for v in values)
 
 
 def _csv_bool(value: bool) -> str:
@@ -378,7 +394,7 @@ def csv_nodes(table: GraphTable) -> Iterator[str]:
     yield _csv_line(NODE_CSV_HEADER)
     for n in table.nodes:
         labels = entity_labels(table.schema, n.type)
-        yield _csv_line([n.id, n.name, ARRAY_DELIMITER.join(labels), n.type,
+        yield _csv_line([n.id, csv_text(n.name), ARRAY_DELIMITER.join(labels), n.type,
                          _csv_array(n.aliases), n.mentions, n.documents, n.first_date,
                          n.last_date])
 
