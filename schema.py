@@ -66,9 +66,17 @@ RULES: dict[str, tuple[str, str | None, str | None]] = {
     "election": ("acting on a state's election (\"meddled in the US election\") acts on "
                  "the state", None, "STATE"),
     "favour": ("\"swing the election towards X\", \"in favour of X\": helps X", None, None),
+    "leader": ("the relation a leader's title gives (\"President X\" of Y)", "PERSON", None),
+    "subordinate_role": ("what a leader's title becomes under vice-, deputy-, assistant- or "
+                         "as head of a unit (\"Vice President X\", \"Y's head of policy X\")",
+                         "PERSON", None),
+    "attribution": ("\"X said that Y hacked Z\", \"according to X\": X accuses Y of a "
+                    "hostile relation", None, None),
 }
-#: the one list-valued rule: relation types whose triggers the election and favour rules read
+#: list-valued rule: relation types whose triggers the election and favour rules read
 ELECTION_TRIGGERS = "election_triggers"
+#: list-valued rule: relation types whose report by a speaker the attribution rule reads
+HOSTILE = "hostile"
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +87,11 @@ class Rules:
     kinship: str | None = None
     election: str | None = None
     favour: str | None = None
+    leader: str | None = None
+    subordinate_role: str | None = None
+    attribution: str | None = None
     election_triggers: frozenset[str] = frozenset()
+    hostile: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -170,7 +182,7 @@ def _rules(raw: Any, relations: dict[str, RelationType], where: str) -> Rules:
         return Rules()
     if not isinstance(raw, dict):
         raise SchemaError(f"{where}: [rules] must be a table of rule = relation type")
-    known = [*RULES, ELECTION_TRIGGERS]
+    known = [*RULES, ELECTION_TRIGGERS, HOSTILE]
     for name in raw:
         if name not in known:
             raise SchemaError(f"{where}: [rules]: unknown rule {name!r}; known: "
@@ -191,21 +203,33 @@ def _rules(raw: Any, relations: dict[str, RelationType], where: str) -> Rules:
                 f"{source or 'any'} -> {target or 'any'}, which {value} does not allow",
                 type=value)
         chosen[name] = value
-    triggers = raw.get(ELECTION_TRIGGERS, [])
-    if not isinstance(triggers, list) or not all(isinstance(t, str) for t in triggers):
-        raise SchemaError(f"{where}: [rules] {ELECTION_TRIGGERS} must be a list of relation "
-                          f"types")
-    unknown = [t for t in triggers if t not in relations]
-    if unknown:
-        raise SchemaError(f"{where}: [rules] {ELECTION_TRIGGERS}: unknown relation type(s) "
-                          f"{unknown}; known: {', '.join(relations)}", type=unknown[0])
+    triggers = _type_list(raw, ELECTION_TRIGGERS, relations, where)
+    hostile = _type_list(raw, HOSTILE, relations, where)
+    if bool(hostile) != ("attribution" in chosen):
+        raise SchemaError(f"{where}: [rules] attribution and {HOSTILE} go together: the "
+                          f"relation it makes and the relation types it reads")
+    if bool("leader" in chosen) != bool("subordinate_role" in chosen):
+        raise SchemaError(f"{where}: [rules] leader and subordinate_role go together")
     if triggers and not ({"election", "favour"} & set(chosen)):
         raise SchemaError(f"{where}: [rules] {ELECTION_TRIGGERS} is set but neither the "
                           f"election nor the favour rule is")
     if ({"election", "favour"} & set(chosen)) and not triggers:
         raise SchemaError(f"{where}: [rules] election / favour need {ELECTION_TRIGGERS}: the "
                           f"relation types whose triggers they read")
-    return Rules(election_triggers=frozenset(triggers), **chosen)
+    return Rules(election_triggers=frozenset(triggers), hostile=frozenset(hostile), **chosen)
+
+
+def _type_list(raw: dict[str, Any], name: str, relations: dict[str, RelationType],
+               where: str) -> list[str]:
+    """A list-valued rule: relation types of the schema."""
+    types = raw.get(name, [])
+    if not isinstance(types, list) or not all(isinstance(t, str) for t in types):
+        raise SchemaError(f"{where}: [rules] {name} must be a list of relation types")
+    unknown = [t for t in types if t not in relations]
+    if unknown:
+        raise SchemaError(f"{where}: [rules] {name}: unknown relation type(s) {unknown}; "
+                          f"known: {', '.join(relations)}", type=unknown[0])
+    return types
 
 
 def parse_schema(data: dict[str, Any], path: str = "") -> Schema:

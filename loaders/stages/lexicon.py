@@ -62,6 +62,38 @@ SUCH_AS = {"as", "like", "including"}
 SUBJECT_CONTROL = {"try", "attempt", "seek", "use", "employ", "exploit", "leverage", "promise",
                    "make"}
 NAMING_VERBS = {"call", "name", "know", "dub", "nickname", "label"}
+#: verbs whose object, not subject, does what follows ("accused X of hacking")
+OBJECT_CONTROL = {"accuse", "charge", "suspect", "blame", "indict", "convict", "arrest",
+                  "sanction", "punish", "fine", "prosecute", "investigate"}
+#: last words of organisation names ("Baltara Energy", "Bangladesh Bank", "Lazarus Group")
+ORG_NAME_HEADS = ORG_NOUNS | {
+    "holdings", "energy", "agency", "commission", "directorate", "bureau", "court",
+    "assembly", "parliament", "senate", "congress", "alliance", "front", "forces",
+    "army", "times", "post", "journal", "news", "press", "herald", "tribune", "gazette",
+    "courier", "telegraph", "radio", "television", "tv", "association", "federation",
+    "centre", "center", "brigade", "battalion", "cartel", "mission", "unit", "team",
+    "industries", "systems", "technologies", "media", "capital", "partners", "trust",
+    "oil", "gas", "petroleum", "airways", "airlines", "motors", "inc", "corp", "co",
+    "gmbh", "ag", "sa", "nv", "bv", "llp", "pjsc", "ojsc", "jsc", "initiative",
+    "authority", "police", "guard", "navy"}
+#: words inside a capitalised run that never belong to a person's name
+NOT_NAME_WORDS = {"january", "february", "march", "april", "may", "june", "july", "august",
+                  "september", "october", "november", "december", "monday", "tuesday",
+                  "wednesday", "thursday", "friday", "saturday", "sunday", "i", "covid",
+                  "internet", "god"}
+#: prepositions that make a place name a location rather than an actor
+LOCATIVE = {"in", "at", "from", "near", "outside", "around", "across", "inside",
+            "throughout", "via", "within"}
+#: verbs of saying: their subject is a speaker, so a person ("Ilse Novak said")
+SPEECH_VERBS = {"say", "tell", "add", "deny", "claim", "write", "state", "insist", "argue",
+                "explain", "note", "warn", "confirm", "announce", "reply"}
+#: words that make a leader's title a subordinate one ("vice president", "deputy head")
+SUBORDINATE = {"vice", "deputy", "assistant", "under", "associate", "sub"}
+#: verbs of saying that attribute wrongdoing ("found" and "reported" are findings)
+ACCUSING_SPEECH = {"say", "allege", "claim", "assess", "accuse", "charge", "blame", "state",
+                   "insist", "assert", "conclude", "warn", "tell", "announce", "attribute"}
+#: nouns whose "that" clause attributes wrongdoing ("India's charge that ...")
+ACCUSING_NOUNS = {"charge", "claim", "allegation", "accusation", "assessment", "assertion"}
 
 
 # --- the schema's words, indexed ---------------------------------------------------------
@@ -99,7 +131,8 @@ class Lexicon:
             for phrase in rt.titles:
                 titles.setdefault(phrase, []).append(name)
                 roles.setdefault(phrase.split()[-1], []).append(name)
-        longest = max((len(t.split()) for t in titles), default=1)
+        # in tokens: "brother-in-law" is five ("brother - in - law")
+        longest = max((len(t.replace("-", " - ").split()) for t in titles), default=1)
         # roles only a person can hold ("colleague", "son", "president")
         person_only = {w for w, types in roles.items()
                        if all(schema.relations[t].source == {PERSON} for t in types)}

@@ -16,6 +16,7 @@ from ...model import Problem
 from ..countries import STATE_TITLES
 from .context import ORG, PERSON, STATE, DocContext, MentionDraft
 from .lexicon import HONORIFICS, ORG_NOUNS, SUCH_AS, Lexicon
+from .shapes import capitalised_runs, locative, looks_like_person, person_cue, split_inside
 
 _POSS_END = re.compile(r"(’s|'s)$")
 _THE = re.compile(r"^(the|The)\s+")
@@ -63,7 +64,7 @@ def collect_mentions(ctx: DocContext) -> None:
                 ctx.mentions.append(MentionDraft(prev.i, end, doc[prev.i:end].text, ORG, name,
                                                  fixed=True))
                 taken.update(range(prev.i, end))
-    for ent in _merge_split_names(doc):
+    for ent in split_inside(_merge_split_names(doc), ctx.lex):
         if ent.label_ not in ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"):
             continue
         if ctx.in_boiler(ent[0]):
@@ -74,6 +75,12 @@ def collect_mentions(ctx: DocContext) -> None:
         if m is None:
             continue
         type_mention(ctx, m, ent.label_)
+        if m.type:
+            ctx.mentions.append(m)
+        taken.update(range(m.start, m.end))  # an entity, or a place or demonym: decided
+    # names the model missed: capitalised runs, typed by their shape and context
+    for m, label in list(capitalised_runs(ctx, taken)):
+        type_mention(ctx, m, label)
         if m.type:
             ctx.mentions.append(m)
             taken.update(range(m.start, m.end))
@@ -93,18 +100,29 @@ def type_mention(ctx: DocContext, m: MentionDraft, label: str) -> None:
     if known:
         m.canon, m.type, m.fixed = known[0], known[1], True
         return
+    span = doc[m.start:m.end]
+    head = span.root
     if label != "PERSON" or m.end - m.start == 1:
         cap = gaz.capital_of(m.text)
+        if cap and locative(head):
+            # "met in Vienna": where something happened, not who acted
+            _not_an_entity(ctx, m, f"place {m.text!r} is a location here, not an actor")
+            return
         if cap:
             m.canon, m.type, m.fixed = cap, STATE, True
+            return
+        if label != "PERSON" and gaz.is_place(m.text) and (locative(head)
+                                                            or label in ("GPE", "LOC")):
+            _not_an_entity(ctx, m, f"place {m.text!r} is not a state actor")
             return
     if gaz.demonym(m.text) or label == "NORP":
         m.type = ""  # a demonym alone is not an entity mention
         return
     if label in ("LOC", "FAC"):
-        m.type = ""
+        # "Tomas Brandt" tagged a facility: a person when the sentence says so
+        m.type = PERSON if (label == "FAC" and len(span) > 1 and looks_like_person(span)
+                            and person_cue(span, ctx.lex)) else ""
         return
-    head = doc[m.start:m.end].root
     if label == "GPE":
         if gaz.is_place(m.text) or not _is_actor(head):
             ctx.problems.append(Problem(
@@ -115,10 +133,19 @@ def type_mention(ctx: DocContext, m: MentionDraft, label: str) -> None:
         m.type = ORG  # an acting named group the NER took for a place
         return
     m.type = PERSON if label == "PERSON" else ORG
+    if m.type == ORG and len(span) > 1 and looks_like_person(span) and person_cue(span, ctx.lex):
+        m.type = PERSON  # "Minister Sfiso Buthelezi" tagged an organisation by the model
     if _org_context(head):
         m.type = ORG
     elif m.type == ORG and _person_context(head, ctx.lex):
         m.type = PERSON
+
+
+def _not_an_entity(ctx: DocContext, m: MentionDraft, reason: str) -> None:
+    doc = ctx.doc
+    ctx.problems.append(Problem("not_an_entity", reason, m.text, ctx.document.id,
+                                doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1])))
+    m.type = ""
 
 
 def _clean(ent: Any, lex: Lexicon) -> MentionDraft | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from .context import ORG, PERSON, DocContext, EntKey, MentionDraft
+from .shapes import org_evidence, person_cue
 from .lexicon import INSTITUTION_WORDS, ORG_NOUNS
 
 
@@ -33,7 +34,8 @@ def resolve_names(ctx: DocContext) -> None:
         if m.fixed or m.type == PERSON:
             continue
         words = m.text.split()
-        if len(words) == 1 and (m.text in surnames or m.text in single_persons):
+        if len(words) == 1 and (m.text in surnames or m.text in single_persons
+                                or m.text in firsts):
             m.type = PERSON
         elif (len(words) == 2 and any(w in surnames or w in single_persons for w in words)
               and not any(w.lower() in ORG_NOUNS | INSTITUTION_WORDS for w in words)):
@@ -42,6 +44,20 @@ def resolve_names(ctx: DocContext) -> None:
             m.type = PERSON
             w = next(w for w in words if w in surnames or w in single_persons)
             m.canon = surnames.get(w, w)
+    # a lone word the model calls a person, never written with a first or family name in
+    # the document, is a brand, group or outlet when the text treats it as one ("oil company
+    # Petrobras", "AfD") and nothing marks it as a person (a title, "said")
+    partial = {w for m in full for w in m.text.split()}
+    lone = [m for m in ms if m.type == PERSON and not m.fixed and " " not in m.text
+            and m.text not in partial]
+    org_like = {m.text for m in lone if org_evidence(ctx.doc[m.start:m.end])}
+    cued = {m.text for m in lone
+            if m.title_toks or person_cue(ctx.doc[m.start:m.end], ctx.lex)}
+    flipped = org_like - cued
+    for m in lone:
+        if m.text in flipped:
+            m.type = ORG
+    single_persons -= flipped
     # text agreement: the same surface keeps one type (context decided one mention)
     by_text: dict[str, str] = {}
     for m in ms:

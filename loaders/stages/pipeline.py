@@ -9,7 +9,8 @@
 4. :func:`.names.resolve_names`, :func:`.names.propagate`, :func:`.names.index_mentions`:
    one entity, many names.
 5. :func:`.elections.find_election_states`, :func:`.relations.find_relations`: relation
-   candidates from verbal and nominal triggers, role nouns and titles.
+   candidates from verbal and nominal triggers, role nouns and titles;
+   :func:`.attribution.attribute_accusations`: reporting a hostile act accuses its actor.
 6. :func:`.modality.assign_modality`: asserted, hedged, hypothetical or negated.
 7. :func:`.names.family_names` ("his son Hunter" -> Hunter Biden),
    :func:`.assembly.assemble`: the :class:`~ergraph.model.Extraction`.
@@ -21,6 +22,7 @@ from collections.abc import Callable
 
 from ...model import Extraction
 from .assembly import assemble
+from .attribution import attribute_accusations
 from .boilerplate import mark_boilerplate
 from .context import DocContext, index_sentences
 from .elections import find_election_states
@@ -40,6 +42,7 @@ STAGES: tuple[Stage, ...] = (
     index_mentions,
     find_election_states,
     find_relations,
+    attribute_accusations,
     assign_modality,
     family_names,
     assemble,

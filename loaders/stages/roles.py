@@ -8,45 +8,138 @@ from __future__ import annotations
 from typing import Any
 
 from ..countries import STATE_TITLES
-from .arguments import ent_of, pronoun, resolve, state_of_modifier
-from .candidates import add, emit
+from .arguments import nearest, resolve_one, ent_of, pronoun, resolve, state_of_modifier
+from .candidates import add
 from .context import ORG, PERSON, STATE, DocContext, EntKey, MentionDraft
-from .lexicon import HONORIFICS, POSS_PRON
+from .lexicon import HE, HONORIFICS, POSS_PRON, SUBORDINATE
 
 
 def role_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
-    """Role nouns: "Kilimnik is a colleague of X", "served as chairman of X", appositions."""
+    """Role nouns: "Kilimnik is a colleague of X", "served as chairman of X", appositions
+    ("X, a former speaker of Y,", "the President's son, X")."""
     lemma = tok.lemma_.lower()
     rtypes = ctx.lex.role_nouns.get(lemma) or ctx.lex.role_nouns.get(tok.lower_) or ()
     holders: list[Any] = []
+    presupposed = False
     if tok.dep_ == "attr":
         holders = [c for c in tok.head.children if c.dep_ == "nsubj"]
     elif tok.dep_ == "pobj" and tok.head.lower_ == "as" and tok.head.head.pos_ == "VERB":
         holders = [c for c in tok.head.head.children if c.dep_ == "nsubj"]
         if not holders and tok.head.head.dep_ == "relcl":
             holders = [tok.head.head.head]
-    elif tok.dep_ == "appos":
-        holders = [tok.head]
-    holders += [c for c in tok.children if c.dep_ == "appos"]
+    elif tok.dep_ == "appos" or (tok.dep_ in ("conj", "npadvmod") and tok.left_edge.i > 0
+                                 and ctx.doc[tok.left_edge.i - 1].text == ","):
+        # "A, the chief justice, B, a former speaker of Y": the role belongs to the name
+        # right before its comma, whatever the parser made of the list
+        before = _mention_before(ctx, tok.left_edge.i - 1)
+        holders = [before] if before is not None else (
+            [tok.head] if tok.dep_ == "appos" and tok.head.i < tok.i else [])
+        presupposed = True
+    if not holders:
+        after = _mention_after(ctx, tok)  # "the President's son, Duduzane Zuma"
+        holders = [after] if after is not None else []
+        presupposed = after is not None
     if not holders:
         return
     anchors: list[Any] = []
     for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ in ("of", "to", "at", "for"):
+        if c.dep_ == "prep" and c.lower_ in ("of", "to", "at", "for", "with"):
             anchors += [p for p in c.children if p.dep_ == "pobj"]
         elif c.dep_ == "poss":
             anchors.append(c)
-    for rtype in rtypes:
-        emit(ctx, holders, anchors, rtype, tok, sent, role_anchor=True)
+    rtypes = subordinate(ctx, rtypes, _pre_modifier(tok), lemma,
+                         unit=_heads_a_unit(ctx, tok))
+    # an apposition presupposes the role: "X, a former speaker of Y, was charged"
+    trigger_tok = None if presupposed else tok
+    for h in holders:
+        for hk, hf in resolve_one(ctx, h, "source", 0):
+            for a in anchors:
+                for ak, af in _anchor(ctx, a, h):
+                    for rtype in fitting(ctx, rtypes, hk, ak):
+                        add(ctx, hk, rtype, ak, sent, trigger_tok, tok.text, hf * af)
     # demonym or state before the role: "the Ukrainian energy company, Burisma"
     for c in tok.children:
         if c.dep_ in ("amod", "compound", "nmod"):
             s = state_of_modifier(ctx, c)
             if s:
-                for rtype in rtypes:
-                    for h in holders:
-                        for k, f in resolve(ctx, h, "source"):
-                            add(ctx, k, rtype, s, sent, tok, tok.text, 0.8 * f)
+                for h in holders:
+                    for k, f in resolve_one(ctx, h, "source", 0):
+                        for rtype in fitting(ctx, rtypes, k, s):
+                            add(ctx, k, rtype, s, sent, trigger_tok, tok.text, 0.8 * f)
+
+
+def _anchor(ctx: DocContext, a: Any, holder: Any) -> list[tuple[EntKey, float]]:
+    """Who a role is held of; a possessive pronoun never names the holder ("X, her son")."""
+    if a.lower_ in POSS_PRON:
+        held = ctx.tok2m.get(holder.i)
+        skip = set(range(held.start, held.end)) if held else {holder.i}
+        k = nearest(ctx, a, {PERSON} if a.lower_ in HE else {STATE, ORG}, skip)
+        return [(k, 0.75)] if k else []
+    res = resolve(ctx, a, "target")
+    if not res:
+        s = state_of_modifier(ctx, a)
+        res = [(s, 0.8)] if s else []
+    return res
+
+
+def _mention_before(ctx: DocContext, comma: int) -> Any:
+    """The last token of the mention that ends right before the comma at ``comma``."""
+    if comma < 1 or ctx.doc[comma].text != ",":
+        return None
+    m = ctx.tok2m.get(comma - 1)
+    return ctx.doc[m.end - 1] if m is not None and m.end == comma else None
+
+
+def _mention_after(ctx: DocContext, tok: Any) -> Any:
+    """ "<role of Y>, NAME": a person named right after the comma that closes the role."""
+    doc = ctx.doc
+    kids = [c for c in tok.children if c.dep_ == "appos" and c.i > tok.i]
+    end = kids[0].left_edge.i if kids else tok.right_edge.i + 1
+    for start in (end, end + 1):
+        if 0 < start < len(doc) and doc[start - 1].text == "," and start in ctx.tok2m:
+            m = ctx.tok2m[start]
+            if m.start == start and m.type == PERSON:
+                return doc[m.end - 1]
+    return None
+
+
+def _heads_a_unit(ctx: DocContext, tok: Any) -> bool:
+    """ "head of security policy": a leader word over a unit that is no entity."""
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            return any(p.dep_ == "pobj" and not resolve(ctx, p, "target")
+                       for p in c.children)
+    return False
+
+
+def _pre_modifier(tok: Any) -> str:
+    """The word right before a role noun inside its phrase ("deputy" in "deputy head")."""
+    left = [c for c in tok.lefts if c.dep_ in ("amod", "compound", "nmod")]
+    return left[-1].lower_ if left else ""
+
+
+def subordinate(ctx: DocContext, rtypes: tuple[str, ...], before: str, phrase: str,
+                unit: bool = False) -> tuple[str, ...]:
+    """ANNOTATION.md: vice-, deputy and assistant roles are not leadership, nor is heading a
+    unit of an organisation ("Facebook's head of cyber security policy"): the leader rule's
+    type becomes the schema's ``subordinate_role``."""
+    rules = ctx.schema.rules
+    if rules.leader is None or rules.leader not in rtypes:
+        return rtypes
+    first = phrase.split()[0].split("-")[0] if phrase else ""
+    if unit or before in SUBORDINATE or first in SUBORDINATE:
+        return tuple(dict.fromkeys(rules.subordinate_role if r == rules.leader else r
+                                   for r in rtypes))
+    return rtypes
+
+
+def fitting(ctx: DocContext, rtypes: tuple[str, ...], holder: EntKey,
+            anchor: EntKey) -> tuple[str, ...]:
+    """A role word can name several relations ("lawyer" of a person is an associate, of a
+    firm an affiliation): the anchor's type picks the ones the schema allows (the first,
+    for the type-mismatch problem, when none does)."""
+    fit = tuple(r for r in rtypes if ctx.schema.relations[r].allows(holder[0], anchor[0]))
+    return fit or rtypes[:1]
 
 
 def title_relations(ctx: DocContext, m: MentionDraft, sent: Any) -> None:
@@ -77,7 +170,7 @@ def title_relations(ctx: DocContext, m: MentionDraft, sent: Any) -> None:
     while j > 0:
         hit = None
         for size in range(min(ctx.lex.max_title_len, j), 0, -1):
-            phrase = " ".join(words[j - size:j])
+            phrase = " ".join(words[j - size:j]).replace(" - ", "-")
             if phrase in ctx.lex.titles or phrase in STATE_TITLES:
                 hit = (j - size, j, ctx.lex.titles.get(phrase) or state_title)
                 break
@@ -92,7 +185,8 @@ def title_relations(ctx: DocContext, m: MentionDraft, sent: Any) -> None:
         return
     me = m.key
     for a, _b, rtypes in found:
-        phrase = " ".join(words[a:_b])
+        phrase = " ".join(words[a:_b]).replace(" - ", "-")
+        rtypes = subordinate(ctx, rtypes, words[a - 1] if a > 0 else "", phrase)
         anchor: list[tuple[EntKey, float]] = []
         if phrase in STATE_TITLES:
             anchor = [((STATE, STATE_TITLES[phrase]), 0.9)]
@@ -116,9 +210,11 @@ def title_relations(ctx: DocContext, m: MentionDraft, sent: Any) -> None:
                     continue
                 if t.lower_ in ctx.lex.titles or t.lower_ in ctx.lex.role_nouns:
                     continue
+                if t.pos_ in ("NOUN", "PROPN") or t.text == "-":
+                    continue  # "Latvian Finance Minister X": the portfolio, then the state
                 break
         # a title is presupposed: "Russian President X likely approved" hedges the
         # approval, not the presidency (no trigger token: the modality stage asserts it)
         for k, f in anchor:
-            for rtype in rtypes:
+            for rtype in fitting(ctx, rtypes, me, k):
                 add(ctx, me, rtype, k, sent, None, phrase, 0.9 * f)

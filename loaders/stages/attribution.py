@@ -1,0 +1,64 @@
+"""Stage 5b: attribution. Reporting a hostile act names its actor as accused.
+
+"X said that Y hacked Z", "Y attacked Z, according to X", "X's charge that Y meddled"
+give ``X -[attribution]-> Y`` (``ACCUSED`` in the packaged schema's ``[rules]``), for the
+relation types the schema lists as ``hostile``: ANNOTATION.md counts an attribution of
+wrongdoing as an accusation. Findings ("the report found") are not accusations, a warning
+of what may come or a denial accuses nobody, and a pronoun speaker ("..., he said") is
+too often someone else's quote to accuse anyone.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .arguments import resolve_source
+from .candidates import add
+from .context import DocContext
+from .lexicon import ACCUSING_NOUNS, ACCUSING_SPEECH
+from .modality import modality
+
+#: how far up from the trigger the reporting clause is looked for
+_MAX_CLIMB = 6
+#: dependency arcs climbed from a trigger to the clause a speaker reports
+_CLIMB = {"xcomp", "conj", "aux", "auxpass", "pcomp", "prep", "pobj", "dobj", "nsubjpass"}
+
+
+def attribute_accusations(ctx: DocContext) -> None:
+    """Needs ``found`` (candidates with their trigger tokens); adds accusation candidates."""
+    rule = ctx.schema.rules.attribution
+    if rule is None:
+        return
+    for f in list(ctx.found):
+        if f.type not in ctx.schema.rules.hostile or f.trigger_tok is None:
+            continue
+        if modality(f.trigger_tok) in ("hypothetical", "negated"):
+            continue
+        for speaker, speech in _speakers(f.trigger_tok):
+            if speaker.pos_ == "PRON":
+                continue
+            for key, factor in resolve_source(ctx, speaker):
+                add(ctx, key, rule, f.source, f.sent, speech, speech.text, 0.8 * factor)
+
+
+def _speakers(tok: Any) -> list[tuple[Any, Any]]:
+    """(speaker token, the word that reports) for the clause of ``tok``."""
+    out: list[tuple[Any, Any]] = []
+    cur = tok
+    for _ in range(_MAX_CLIMB):
+        for c in cur.children:  # "..., according to X"
+            if c.dep_ == "prep" and c.lower_ == "according":
+                out += [(p, c) for t in c.children if t.lower_ == "to"
+                        for p in t.children if p.dep_ == "pobj"]
+        if cur.dep_ in _CLIMB and cur.head is not cur:
+            cur = cur.head
+            continue
+        head = cur.head
+        if cur.dep_ == "ccomp" and head.lemma_.lower() in ACCUSING_SPEECH:
+            out += [(c, head) for c in head.children if c.dep_ == "nsubj"]
+            out += [(p, head) for c in head.children if c.dep_ == "agent"
+                    for p in c.children if p.dep_ == "pobj"]
+        elif cur.dep_ in ("acl", "ccomp") and head.lemma_.lower() in ACCUSING_NOUNS:
+            out += [(c, head) for c in head.children if c.dep_ == "poss"]
+        break
+    return out

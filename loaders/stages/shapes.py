@@ -1,0 +1,189 @@
+"""Name shapes and the context cues that type them, shared by the mention and name stages.
+
+The statistical NER of the small English model misses names it has not seen ("Ilse
+Novak"), cuts names at brackets or glues two names over a possessive, and types brands as
+people ("Rusal"). These functions read what English itself says about a capitalised word:
+a title or honorific before it, a role in apposition, a verb of saying, an organisation
+noun beside it. None of them knows a name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from ..countries import STATE_TITLES, Gazetteer
+from .context import DocContext, MentionDraft
+from .lexicon import (
+    HONORIFICS,
+    LOCATIVE,
+    NOT_NAME_WORDS,
+    ORG_NAME_HEADS,
+    ORG_NOUNS,
+    SPEECH_VERBS,
+    Lexicon,
+)
+
+_NUMERIC_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY", "NORP"}
+_QUOTES = {"(", "[", "{", '"', "“", "”"}
+
+
+def locative(tok: Any) -> bool:
+    """The object of a locative preposition ("in Vienna", "from Yobe"), or its conjunct."""
+    t = tok
+    while t.dep_ in ("conj", "appos", "compound") and t.head is not t:
+        t = t.head
+    return t.dep_ == "pobj" and t.head.lower_ in LOCATIVE
+
+
+def human_role(t: Any, lex: Lexicon) -> bool:
+    """A title, role noun or honorific that only a person carries ("minister", "Mr"),
+    not an organisation word that is also a role ("company" in "energy company X")."""
+    low, lemma = t.lower_, t.lemma_.lower()
+    return ((low in lex.titles or lemma in lex.role_nouns or low in HONORIFICS)
+            and lemma not in ORG_NAME_HEADS and low not in ("the", "a", "an"))
+
+
+def person_cue(span: Any, lex: Lexicon) -> bool:
+    """Something in the sentence says a capitalised span is a person: a title or
+    honorific before it, a role in apposition ("X, her stepson"), a verb of saying it is
+    the subject of, or coordination with a person."""
+    doc = span.doc
+    if any(human_role(t, lex) for t in doc[max(0, span.start - 3): span.start]):
+        return True
+    head = span.root
+    if head.dep_ in ("nsubj", "nsubjpass") and head.head.lemma_ in SPEECH_VERBS:
+        return True
+    if any(c.dep_ == "appos" and human_role(c, lex) for c in head.children):
+        return True
+    if head.dep_ == "appos" and human_role(head.head, lex):
+        return True
+    return any(c.ent_type_ == "PERSON" for c in head.conjuncts)
+
+
+def looks_like_person(span: Any) -> bool:
+    """One to four capitalised words (initials allowed), none an organisation word."""
+    words = [t for t in span if not t.is_punct]
+    return (1 <= len(words) <= 4
+            and all(t.is_title or (t.is_upper and len(t) <= 2) for t in words)
+            and not any(t.lower_ in ORG_NAME_HEADS for t in words))
+
+
+def org_evidence(span: Any) -> bool:
+    """A single name the text treats as an organisation: written like an acronym or a
+    brand ("AfD", "ESET"), named with an organisation noun ("oil company Petrobras", "the
+    Sandworm group", "Rusal, the aluminium company"), or followed by "it"/"its"."""
+    text = span.text
+    if len(text) > 1 and (text.isupper() or any(c.isupper() for c in text[1:])):
+        return True
+    head = span.root
+    near = list(head.children) + ([head.head] if head.head is not head else [])
+    for t in near:
+        if t.lemma_.lower() in ORG_NOUNS and (
+                t.dep_ in ("compound", "appos", "amod", "nmod")
+                or (t is head.head and head.dep_ in ("compound", "appos"))):
+            return True
+    return any(t.lower_ in ("its", "it") for t in span.doc[span.end: span.end + 2])
+
+
+def _name_token(t: Any, lex: Lexicon) -> bool:
+    low = t.lower_
+    return (t.pos_ == "PROPN" and t.is_alpha and (t.is_title or (t.is_upper and len(t) > 1))
+            and t.ent_type_ not in _NUMERIC_ENTS
+            and low not in NOT_NAME_WORDS and low not in HONORIFICS
+            and low not in lex.titles and low not in lex.role_nouns
+            and low not in STATE_TITLES)
+
+
+def capitalised_runs(ctx: DocContext, taken: set[int]) -> Iterator[tuple[MentionDraft, str]]:
+    """Names the statistical NER missed: runs of capitalised proper nouns, with the label
+    the mention stage types them by.
+
+    A known state name is a state; a run holding an organisation word ("Baltara Energy",
+    "Main Center for Special Technologies") an organisation; two or three capitalised words
+    with a person cue a person ("Minister Ilse Novak"). Single words are left to
+    one-sense-per-discourse propagation, and lines in title case (headlines) are skipped:
+    every word is capitalised there."""
+    doc, lex, gaz = ctx.doc, ctx.lex, ctx.gaz
+    for sent in ctx.sents:
+        if sent.start in ctx.boiler_sents:
+            continue
+        words = [t for t in sent if t.is_alpha]
+        if words and sum(t.is_title for t in words) > 0.6 * len(words):
+            continue
+        i = sent.start
+        while i < sent.end:
+            if i in taken or not _name_token(doc[i], lex):
+                i += 1
+                continue
+            j = _run_end(doc, i, sent.end, taken, lex)
+            run = doc[i:j]
+            i = j
+            if ctx.in_boiler(run[0]):
+                continue
+            label = _run_label(run, lex, gaz)
+            if label:
+                yield MentionDraft(run.start, run.end, run.text, ""), label
+
+
+def _run_end(doc: Any, i: int, end: int, taken: set[int], lex: Lexicon) -> int:
+    j = i
+    while j < end and j not in taken and _name_token(doc[j], lex):
+        j += 1
+    # a connector inside an organisation's name: "Main Center for Special Technologies"
+    while (j + 1 < end and doc[j].lower_ in ("of", "for", "de", "and")
+           and doc[j - 1].lower_ in ORG_NAME_HEADS and j + 1 not in taken
+           and _name_token(doc[j + 1], lex)):
+        j += 1
+        while j < end and j not in taken and _name_token(doc[j], lex):
+            j += 1
+    return j
+
+
+def _run_label(run: Any, lex: Lexicon, gaz: Gazetteer) -> str:
+    text = run.text
+    if gaz.lookup(text):
+        return "GPE"
+    if gaz.demonym(text) or gaz.is_place(text) or gaz.capital_of(text):
+        return ""
+    if len(run) > 1 and any(t.lower_ in ORG_NAME_HEADS for t in run):
+        return "ORG"
+    if 2 <= len(run) <= 3 and all(t.is_title and len(t) > 1 for t in run) and \
+            person_cue(run, lex):
+        return "PERSON"
+    return ""
+
+
+def split_inside(ents: list[Any], lex: Lexicon) -> list[Any]:
+    """NER spans that hold more than one name, or a name and its title: a possessive
+    inside ("Democratic Alliance's Natasha Mazzone" is the party and the person), a bracket
+    ("United Malays National Organisation (UMNO" ends before it), a title before a person's
+    name ("National Security Adviser M K Narayanan" is the person; the title stays
+    outside, where the title rules read it)."""
+    from spacy.tokens import Span
+
+    out: list[Any] = []
+    for e in ents:
+        doc = e.doc
+        parts = [e]
+        for n, t in enumerate(e):
+            if n == 0:
+                continue
+            if t.text in _QUOTES:
+                parts = [Span(doc, e.start, t.i, label=e.label_)]
+                break
+            if t.tag_ == "POS" and n + 1 < len(e) and e[n + 1].is_title:
+                right = doc[t.i + 1: e.end]
+                parts = [Span(doc, e.start, t.i + 1, label=e.label_),
+                         Span(doc, t.i + 1, e.end,
+                              label="PERSON" if looks_like_person(right) else e.label_)]
+                break
+        if e.label_ in ("PERSON", "ORG") and len(parts) == 1 and len(e) > 2:
+            cut = None
+            for n, t in enumerate(e[:-1]):
+                if t.lower_ in lex.titles or t.lower_ in lex.role_nouns:
+                    cut = n
+            if cut is not None and looks_like_person(e[cut + 1:]):
+                parts = [Span(doc, e[cut + 1].i, e.end, label="PERSON")]
+        out.extend(p for p in parts if len(p))
+    return out
