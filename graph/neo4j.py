@@ -231,6 +231,7 @@ class Neo4jStore:
                 s.run(self._text(stmt)).consume()
             for rel in self.schema.relation_types:
                 s.run(self._text(C.INDEX_RELATION_ID, type=rel)).consume()
+            s.run(self._text(C.AWAIT_INDEXES), C.AWAIT_INDEXES.bind({"seconds": 300})).consume()
 
     def _bump(self, tx: Tx) -> None:
         self._run(tx, C.BUMP_VERSION)

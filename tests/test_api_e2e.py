@@ -1,5 +1,5 @@
-"""End to end: ``ergraph serve`` in a real uvicorn process on a SQLite file, queried over
-HTTP with httpx."""
+"""End to end: ``ergraph serve`` in a real uvicorn process, queried over HTTP with httpx,
+on a SQLite file and on a real Neo4j (``tests/neo4j_server``, marker ``neo4j``)."""
 
 from __future__ import annotations
 
@@ -25,17 +25,33 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(params=[1, 2], ids=["one-process", "two-worker-processes"])
+@pytest.fixture(params=[
+    ("sqlite", 1), ("sqlite", 2),
+    pytest.param(("neo4j", 1), marks=pytest.mark.neo4j),
+    pytest.param(("neo4j", 2), marks=pytest.mark.neo4j),
+], ids=["one-process", "two-worker-processes", "neo4j-one-process",
+        "neo4j-two-worker-processes"])
 def server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    db = tmp_path / "graph.db"
-    build_store(f"sqlite:///{db}").close()
-    port = free_port()
+    backend, workers = request.param
     env = {k: v for k, v in os.environ.items() if not k.startswith("ERGRAPH_")}
     env["ERGRAPH_API_KEY"] = "e2e-key"
+    if backend == "sqlite":
+        uri = f"sqlite:///{tmp_path / 'graph.db'}"
+        build_store(uri).close()
+    else:
+        from ergraph.graph import open_store
+
+        neo = request.getfixturevalue("neo4j_server")
+        uri = neo.store_uri
+        env["ERGRAPH_NEO4J_PASSWORD"] = neo.password
+        with open_store(uri, password=neo.password, database=neo.database) as target, \
+                build_store() as built:
+            target.clear()
+            target.load(built.dump())
+    port = free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "ergraph.cli", "serve", "--port", str(port),
-         "--store", f"sqlite:///{db}", "--log-level", "warning",
-         "--workers", str(request.param)],
+         "--store", uri, "--log-level", "warning", "--workers", str(workers)],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, cwd=tmp_path,
     )
     base = f"http://127.0.0.1:{port}"

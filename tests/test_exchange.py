@@ -486,35 +486,20 @@ def test_formats_media_types_and_names(store: GraphStore) -> None:
     assert info.value.details["allowed"] == list(FORMATS)
 
 
-# -- against a Bolt server (ArcadeDB from the test wheel) --------------------------------
-
-@pytest.fixture(scope="module")
-def arcadedb() -> Any:
-    from bolt_servers import shared_arcadedb
-
-    return shared_arcadedb()
-
-
-def _bolt_session(server: Any, database: str) -> Any:
-    import neo4j
-
-    driver = neo4j.GraphDatabase.driver(f"bolt://127.0.0.1:{server.bolt_port}",
-                                        auth=(server.user, server.password))
-    return driver, driver.session(database=database)
-
+# -- against a real Neo4j (tests/neo4j_server, started by the neo4j_server fixture) -------
 
 @pytest.mark.neo4j
-def test_cypher_script_recreates_the_graph_over_bolt(store: GraphStore, arcadedb: Any) -> None:
+def test_cypher_script_recreates_the_graph_over_bolt(store: GraphStore, neo4j_server: Any
+                                                     ) -> None:
     """Run the script statement by statement through the official driver and read the
     graph back: every entity, label, relationship and hostile name, exactly; running it
-    twice changes nothing. (One row per statement: ArcadeDB reports a multi-row MERGE
-    touching one node twice as a concurrent modification; Neo4j takes the batches.)"""
-    db = arcadedb.database("exchange_cypher")
-    driver, session = _bolt_session(arcadedb, db)
+    twice changes nothing."""
+    neo4j_server.wipe()
+    driver = neo4j_server.driver()
+    session = driver.session(database=neo4j_server.database)
     schema = default_schema()
     try:
-        session.run("MATCH (n) DETACH DELETE n").consume()
-        stmts = statements("".join(fmt.cypher(store, batch=1)))
+        stmts = statements("".join(fmt.cypher(store, batch=3)))  # multi-row batches
         for _ in range(2):
             for stmt in stmts:
                 session.run(stmt).consume()
@@ -544,12 +529,12 @@ def test_cypher_script_recreates_the_graph_over_bolt(store: GraphStore, arcadedb
 
 
 @pytest.mark.neo4j
-def test_jsonl_import_into_the_neo4j_backend(store: GraphStore, arcadedb: Any,
+def test_jsonl_import_into_the_neo4j_backend(store: GraphStore, neo4j_server: Any,
                                              tmp_path: Path) -> None:
     """SQLite -> JSON lines -> ``ergraph import --store bolt://…`` -> the same dump."""
     out = export_to(store, "jsonl", tmp_path / "g.jsonl")[0]
-    db = arcadedb.database("exchange_jsonl")
-    bolt = open_store(arcadedb.uri(db), password=arcadedb.password)
+    bolt = open_store(neo4j_server.store_uri, password=neo4j_server.password,
+                      database=neo4j_server.database)
     try:
         bolt.clear()
         counts = import_jsonl(bolt, out)

@@ -2,7 +2,8 @@
 
 The graph copied is the contract suite's world (three documents, negated and hedged
 evidence, an undated document, aliases). Copies are compared record for record with
-``dump()``; the ArcadeDB cases (marker ``neo4j``) migrate SQLite -> Bolt -> SQLite.
+``dump()``; the Neo4j cases (marker ``neo4j``, real Neo4j from ``tests/neo4j_server``)
+migrate SQLite -> Neo4j -> SQLite.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from bolt_servers import shared_arcadedb
 from ergraph.cli import app
 from ergraph.errors import DocumentError
 from ergraph.graph import SQLiteStore
@@ -103,9 +103,10 @@ def test_migrate_between_sqlite_stores(source: str, tmp_path: Path) -> None:
 
 
 @pytest.mark.neo4j
-def test_migrate_sqlite_to_bolt_and_back(source: str, tmp_path: Path) -> None:
-    server = shared_arcadedb()
-    bolt = server.uri(server.database("migrate"))
+def test_migrate_sqlite_to_neo4j_and_back(source: str, tmp_path: Path, neo4j_server: Any
+                                          ) -> None:
+    server = neo4j_server
+    bolt = server.store_uri
     env = {"ERGRAPH_NEO4J_PASSWORD": server.password}
     from ergraph.graph import open_store
 
@@ -123,9 +124,8 @@ def test_migrate_sqlite_to_bolt_and_back(source: str, tmp_path: Path) -> None:
 
 
 @pytest.mark.neo4j
-def test_migrate_with_a_wrong_password_fails_cleanly(source: str) -> None:
-    server = shared_arcadedb()
-    bolt = server.uri(server.database("migrate"))
+def test_migrate_with_a_wrong_password_fails_cleanly(source: str, neo4j_server: Any) -> None:
+    bolt = neo4j_server.store_uri
     res = runner.invoke(app, ["migrate", "--from", source, "--to", bolt],
                         env={"ERGRAPH_NEO4J_PASSWORD": "wrong-password-7"})
     assert res.exit_code == 1

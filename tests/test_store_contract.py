@@ -4,9 +4,10 @@ Like networkx runs one suite over each graph class, every test here takes ``stor
 runs on:
 
 * ``sqlite-memory`` and ``sqlite-file`` - the embedded store, always;
-* ``arcadedb`` - the Neo4j backend over Bolt against ArcadeDB started by a session
-  fixture (marker ``neo4j``; fails under ``CI=1`` if the server cannot start);
-* ``neo4j`` - the same against a real Neo4j when ``ERGRAPH_TEST_NEO4J_URI`` is set.
+* ``neo4j`` - the Neo4j backend over Bolt against a real Neo4j 5.26 started by Neo4j's
+  own test harness (``tests/neo4j_server``, session fixture ``neo4j_server``; marker
+  ``neo4j``; fails under ``CI=1`` if the server cannot start, skips locally with the
+  reason), or the server named by ``ERGRAPH_TEST_NEO4J_URI``.
 
 Besides behaviour asserted directly, :func:`test_same_answers_as_the_reference_store`
 checks every read against the embedded in-memory store loaded with the same data: the
@@ -23,7 +24,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from bolt_servers import real_neo4j, shared_arcadedb
 from ergraph.errors import (
     AmbiguousName,
     DocumentNotFound,
@@ -166,14 +166,8 @@ class Backend:
 BACKENDS = [
     "sqlite-memory",
     "sqlite-file",
-    pytest.param("arcadedb", marks=pytest.mark.neo4j),
     pytest.param("neo4j", marks=pytest.mark.neo4j),
 ]
-
-
-@pytest.fixture(scope="session")
-def arcadedb() -> Any:
-    return shared_arcadedb()
 
 
 def _bolt(uri: str, password: str, database: str | None) -> Callable[..., GraphStore]:
@@ -193,24 +187,18 @@ def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Backend:
     if kind == "sqlite-file":
         return Backend(kind, lambda **_: SQLiteStore(f"sqlite:///{tmp_path / 'graph.db'}"),
                        lambda: SQLiteStore(f"sqlite:///{tmp_path / 'copy.db'}"))
-    if kind == "arcadedb":
-        server = request.getfixturevalue("arcadedb")
-        main = server.database("contract")
-        copy = server.database("contract_copy")
-        other = _bolt(server.uri(copy), server.password, None)
+    server = request.getfixturevalue("neo4j_server")
+    opener = _bolt(server.store_uri, server.password, server.database)
 
-        def fresh_copy() -> GraphStore:
-            s = other()
-            s.clear()
-            return s
+    def fresh_copy() -> GraphStore:
+        # Community Neo4j has one user database: the "other" store is a second store
+        # object on it, emptied (the tests read everything they need from the first
+        # store before opening it).
+        s = opener()
+        s.clear()
+        return s
 
-        return Backend(kind, _bolt(server.uri(main), server.password, None), fresh_copy,
-                       bolt=True)
-    real = real_neo4j()
-    if real is None:
-        pytest.skip("set ERGRAPH_TEST_NEO4J_URI (+ _USER, _PASSWORD) to run against Neo4j")
-    uri = real.uri.replace("://", f"://{real.user}@", 1) if "@" not in real.uri else real.uri
-    return Backend(kind, _bolt(uri, real.password, real.database), None, bolt=True)
+    return Backend(kind, opener, fresh_copy, bolt=True)
 
 
 @pytest.fixture
@@ -408,10 +396,6 @@ def test_concurrent_writers_from_separate_clients(backend: Backend, store: Graph
     """Server-side concurrency: each writer with its own lock, as separate processes."""
     if backend.name == "sqlite-memory":
         pytest.skip("an in-memory database is private to one store object")
-    if backend.name == "arcadedb":
-        pytest.skip("differs on ArcadeDB: concurrent MERGE of one key fails with a "
-                    "constraint error or misses the other writer's nodes instead of waiting "
-                    "as Neo4j does; ergraph serialises writers per process (graph/neo4j.py)")
     _concurrent_writes(backend, store, own_locks=True)
 
 
@@ -629,20 +613,21 @@ def test_same_answers_as_the_reference_store(world: GraphStore, reference: SQLit
         assert call(world) == call(reference), f"call #{i} differs"
 
 
-# -- Bolt specifics -------------------------------------------------------------------
-@pytest.mark.neo4j
-def test_entity_type_labels_and_whitelisted_types(arcadedb: Any) -> None:
-    import neo4j
+# -- Neo4j specifics ------------------------------------------------------------------
+def _neo4j_store(server: Any, **options: Any) -> Any:
+    return open_store(server.store_uri, password=server.password, database=server.database,
+                      **options)
 
-    db = arcadedb.database("labels")
-    store = open_store(arcadedb.uri(db), password=arcadedb.password)
+
+@pytest.mark.neo4j
+def test_entity_type_labels_and_whitelisted_types(neo4j_server: Any) -> None:
+    store = _neo4j_store(neo4j_server)
     try:
         store.clear()
         for x in WORLD:
             store.write(x)
-        driver = neo4j.GraphDatabase.driver(f"bolt://127.0.0.1:{arcadedb.bolt_port}",
-                                            auth=("root", arcadedb.password))
-        with driver, driver.session(database=db) as s:
+        with neo4j_server.driver() as driver, \
+                driver.session(database=neo4j_server.database) as s:
             count = {lab: s.run(f"MATCH (e:{lab}) RETURN count(e) AS n").single()["n"]
                      for lab in ("Entity", "Person", "State", "Organization", "Document")}
             types = s.run("MATCH (:Entity)-[r]->(:Entity) RETURN DISTINCT type(r) AS t"
@@ -653,15 +638,54 @@ def test_entity_type_labels_and_whitelisted_types(arcadedb: Any) -> None:
         # request text never reaches the query text: unknown types are refused up front
         with pytest.raises(SchemaError):
             store.neighbors(ID["Alice Smith"], where=EdgeFilter(types=("MET]-() DELETE (x",)))
-        # reopening re-runs the IF NOT EXISTS setup harmlessly
-        open_store(arcadedb.uri(db), password=arcadedb.password).close()
     finally:
         store.close()
 
 
 @pytest.mark.neo4j
-def test_wrong_password_is_one_clear_error(arcadedb: Any) -> None:
-    uri = arcadedb.uri("contract")
+def test_constraints_and_indexes_are_created_once_at_connect(neo4j_server: Any) -> None:
+    """Uniqueness on every id, the per-type relation id indexes and the text index that
+    name search uses; reconnecting (IF NOT EXISTS) adds nothing and fails nothing."""
+    from ergraph.graph import cypher as C
+
+    def schema_objects() -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
+        with neo4j_server.driver() as driver, \
+                driver.session(database=neo4j_server.database) as s:
+            cons = {r["name"]: (r["type"], *r["labelsOrTypes"], *r["properties"])
+                    for r in s.run("SHOW CONSTRAINTS YIELD name, type, labelsOrTypes, "
+                                   "properties")}
+            idx = {r["name"]: r["type"] for r in s.run("SHOW INDEXES YIELD name, type")}
+        return cons, idx
+
+    _neo4j_store(neo4j_server).close()
+    cons, idx = schema_objects()
+    assert {cons[n] for n in cons if n.startswith("ergraph_")} == {
+        ("UNIQUENESS", "Entity", "id"), ("UNIQUENESS", "Document", "id"),
+        ("UNIQUENESS", "Name", "norm"), ("UNIQUENESS", "ErgraphMeta", "key")}
+    assert idx["ergraph_name_norm_text"] == "TEXT"
+    assert {f"ergraph_relation_id_{t}" for t in SCHEMA.relation_types} <= set(idx)
+    _neo4j_store(neo4j_server).close()
+    assert schema_objects() == (cons, idx)
+    # the search statement is answered from the text index, not by scanning every name
+    text = C.SEARCH_ENTITIES.render(SCHEMA)
+    with neo4j_server.driver() as driver, driver.session(database=neo4j_server.database) as s:
+        s.run("CALL db.awaitIndexes(60)").consume()
+        plan = s.run("EXPLAIN " + text, key="smith", word=" smith", entity_type=None,
+                     offset=0, limit=10).consume().plan
+    ops: list[str] = []
+
+    def walk(node: dict[str, Any]) -> None:
+        ops.append(node["operatorType"])
+        for child in node.get("children", ()):
+            walk(child)
+
+    walk(plan)
+    assert any(op.startswith("NodeIndexContainsScan") for op in ops), ops
+
+
+@pytest.mark.neo4j
+def test_wrong_password_is_one_clear_error(neo4j_server: Any) -> None:
+    uri = neo4j_server.store_uri
     with pytest.raises(StoreUnavailable) as err:
         open_store(uri, password="not-the-password-42")
     msg = str(err.value)
@@ -670,10 +694,11 @@ def test_wrong_password_is_one_clear_error(arcadedb: Any) -> None:
 
 
 @pytest.mark.neo4j
-def test_missing_database_is_unavailable(arcadedb: Any) -> None:
+def test_missing_database_is_unavailable(neo4j_server: Any) -> None:
     with pytest.raises(StoreUnavailable) as err:
-        open_store(arcadedb.uri("no_such_database_here"), password=arcadedb.password)
-    assert "no_such_database_here" in str(err.value)
+        open_store(neo4j_server.store_uri, password=neo4j_server.password,
+                   database="no-such-database-here")
+    assert "no-such-database-here" in str(err.value)
 
 
 def _closed_port() -> int:
@@ -700,16 +725,51 @@ def test_missing_password_names_the_variable(monkeypatch: pytest.MonkeyPatch) ->
         open_store("neo4j://neo4j@127.0.0.1:7687")
 
 
-def test_bolt_server_fixture_fails_under_ci_and_skips_locally(
+def test_neo4j_server_fails_under_ci_and_skips_locally(
         monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Without Maven (or Java) the harness module cannot be built: one clear reason, which
+    fails the Neo4j tests under CI=1 and skips them locally."""
+    import shutil
+
     import bolt_servers
 
-    monkeypatch.setattr(bolt_servers, "_package_dir", lambda: None)
-    with pytest.raises(RuntimeError, match="arcadedb-embedded"):
-        bolt_servers.start_arcadedb(tmp_path)
+    module = tmp_path / "neo4j_server"
+    shutil.copytree(bolt_servers.MODULE / "src", module / "src")
+    shutil.copy(bolt_servers.MODULE / "pom.xml", module / "pom.xml")
+    assert not bolt_servers.jar_is_fresh(module)
+    real_which = shutil.which
+    monkeypatch.setattr(bolt_servers.shutil, "which",
+                        lambda name: None if name == "mvn" else real_which(name))
+    if real_which("java"):
+        with pytest.raises(bolt_servers.ServerUnavailable, match="no `mvn` on PATH"):
+            bolt_servers.build(module)
+    monkeypatch.setattr(bolt_servers.shutil, "which", lambda name: None)
+    with pytest.raises(bolt_servers.ServerUnavailable, match="no `java` on PATH"):
+        bolt_servers.start(tmp_path / "root", module=module)
     monkeypatch.setenv("CI", "1")
     with pytest.raises(pytest.fail.Exception, match="unavailable under CI: no server"):
         bolt_servers.unavailable("no server")
     monkeypatch.delenv("CI")
     with pytest.raises(pytest.skip.Exception, match="no server"):
         bolt_servers.unavailable("no server")
+
+
+def test_neo4j_server_jar_is_rebuilt_when_a_source_is_newer(tmp_path: Path) -> None:
+    import os
+
+    import bolt_servers
+
+    module = tmp_path / "m"
+    (module / "src").mkdir(parents=True)
+    (module / "target" / "lib").mkdir(parents=True)
+    (module / "pom.xml").write_text("<project/>")
+    source = module / "src" / "A.java"
+    source.write_text("class A {}")
+    jar = module / "target" / bolt_servers.JAR.name
+    jar.write_bytes(b"jar")
+    now = os.stat(jar).st_mtime
+    os.utime(source, (now - 10, now - 10))
+    os.utime(module / "pom.xml", (now - 10, now - 10))
+    assert bolt_servers.jar_is_fresh(module)
+    os.utime(source, (now + 10, now + 10))
+    assert not bolt_servers.jar_is_fresh(module)
