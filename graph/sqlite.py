@@ -362,6 +362,69 @@ class SQLiteStore:
             c.executemany(f"INSERT OR IGNORE INTO evidence({columns}) "
                           "VALUES (?,?,?,?,?,?,?,?,?,?)", list(ev_rows))
 
+    def merge_entities(self, mapping: dict[str, Entity]) -> int:
+        """Merge each entity ``old id -> target`` into its target, in one transaction:
+        the target is created if new and gains the old entity's names as aliases; the
+        old entity's mentions, relations and evidence move to it (relation and evidence
+        ids re-derived, evidence already there not repeated); a relation that would join
+        the target to itself is dropped; the old entity is deleted. What the graph holds
+        is then what it would hold had the target been known when the old entity was
+        written (``loaders.linking``). Returns how many entities were merged away."""
+        from ..model import evidence_id, relation_id
+
+        mapping = {old: t for old, t in mapping.items() if old != t.id}
+        if not mapping:
+            return 0
+        for t in {e.type for e in mapping.values()}:
+            self.schema.check_entity_type(t)
+        ids = {old: t.id for old, t in mapping.items()}
+        merged = 0
+        with self._transaction() as c:
+            present = _existing_ids(c, "entities", list(ids))
+            for old, target in sorted(mapping.items()):
+                if old not in present:
+                    continue
+                merged += 1
+                names = [tuple(r) for r in c.execute(
+                    "SELECT alias, alias_norm FROM aliases WHERE entity_id = ?", (old,))]
+                self._insert_entities(c, [target])
+                c.executemany(
+                    "INSERT OR IGNORE INTO aliases(entity_id, alias, alias_norm) VALUES "
+                    "(?,?,?)", [(target.id, a, n) for a, n in names if n])
+                c.execute("UPDATE mentions SET entity_id = ? WHERE entity_id = ?",
+                          (target.id, old))
+                rels = c.execute(
+                    "SELECT id, source, type, target, symmetric FROM relations "
+                    "WHERE source = ?1 OR target = ?1", (old,)).fetchall()
+                for rid, src, rtype, dst, sym in rels:
+                    src, dst = ids.get(src, src), ids.get(dst, dst)
+                    evidence = c.execute(
+                        "SELECT id, document_id, sentence, start, end, modality, extractor, "
+                        "confidence, trigger FROM evidence WHERE relation_id = ?",
+                        (rid,)).fetchall()
+                    c.execute("DELETE FROM evidence WHERE relation_id = ?", (rid,))
+                    c.execute("DELETE FROM relations WHERE id = ?", (rid,))
+                    if src == dst:  # would join the target to itself
+                        continue
+                    if sym and dst < src:
+                        src, dst = dst, src
+                    new_rid = relation_id(src, rtype, dst, bool(sym))
+                    c.execute("INSERT OR IGNORE INTO relations(id, source, type, target, "
+                              "symmetric) VALUES (?,?,?,?,?)", (new_rid, src, rtype, dst, sym))
+                    c.executemany(
+                        "INSERT INTO evidence(relation_id, id, document_id, sentence, start, "
+                        "end, modality, extractor, confidence, trigger) "
+                        "SELECT ?1,?2,?3,?4,?5,?6,?7,?8,?9,?10 WHERE NOT EXISTS "
+                        "(SELECT 1 FROM evidence WHERE relation_id = ?1 AND id = ?2)",
+                        [(new_rid, evidence_id(new_rid, doc, start, end, modality), doc,
+                          sentence, start, end, modality, extractor, conf, trig)
+                         for (_eid, doc, sentence, start, end, modality, extractor, conf,
+                              trig) in evidence])
+                c.execute("DELETE FROM aliases WHERE entity_id = ?", (old,))
+                c.execute("DELETE FROM entities WHERE id = ?", (old,))
+        self._known.clear()
+        return merged
+
     def delete_document(self, document_id: str) -> bool:
         # explicit deletes in dependency order: foreign keys are not enforced (see _connect)
         with self._transaction() as c:

@@ -136,7 +136,13 @@ def ingest_documents(
             if progress:
                 progress(done, total, ex.document.title)
             continue
-        buffer.append(linker.link(ex))
+        linked = linker.link(ex)
+        merges = linker.take_merges()
+        if merges:  # an earlier partial name joins a fuller one that arrived only now
+            if buffer:
+                flush()
+            store.merge_entities(merges)  # type: ignore[attr-defined]
+        buffer.append(linked)
         buffered_relations += len(ex.relations)
         # Large transactions for speed - with random hash keys each relation dirties index
         # pages, and a commit writes each dirty page once however many rows it gained

@@ -11,9 +11,18 @@ earlier in this ingest run) and that entity's name is fuller. "Biden" joins "Joe
 when "Biden" names only him; when "Biden" is an alias of both Joe and Hunter Biden it is
 ambiguous and stays its own node, so two people who share a surname are never merged.
 
+The other order joins too: when a fuller name arrives whose aliases include the name of
+a surname-only entity already known, and no other entity goes by that name, the earlier
+node is merged into the fuller one (:meth:`EntityLinker.take_merges` hands the merges to
+the writer, which applies them with the store's ``merge_entities``: aliases, mentions and
+evidence move, ids re-derived by rule). So "Mogrol" before "Seibrisk Mogrol" gives the
+graph "Seibrisk Mogrol" before "Mogrol" gives. Known limit: a name that becomes
+ambiguous only later ("Biden", then Joe Biden, then Hunter Biden, both called "Biden") is
+not split again - it stays with the first full name, where the other order keeps it
+apart; stores without ``merge_entities`` keep the surname-only node.
+
 The linker runs in the single writer, in document order, so the result does not depend
-on how many extraction workers ran. Known limit: a surname-only article ingested *before*
-any article that gives the full name keeps its own node.
+on how many extraction workers ran.
 
 Each name is looked up in the store once per run (none at all when the run started on an
 empty store); what the run itself adds is tracked in memory. So entities another process
@@ -49,6 +58,16 @@ class EntityLinker:
         # entity id -> (its name's _seen bucket, the bucket's size then, where it links):
         # the answer stands until the bucket grows (stored candidates are fixed per run)
         self._decided: dict[str, tuple[dict[str, Entity], int, Entity | None]] = {}
+        # earlier partial-name entities to merge into a fuller one that arrived later
+        self._merges: dict[str, Entity] = {}
+        self._can_merge = callable(getattr(store, "merge_entities", None))
+
+    def take_merges(self) -> dict[str, Entity]:
+        """Entities (by id) already written or seen that should be merged into a fuller
+        entity that arrived since; the writer applies them with ``store.merge_entities``
+        after writing what it holds, and before the extraction last linked."""
+        merges, self._merges = self._merges, {}
+        return merges
 
     def _candidates(self, entity: Entity, key: str) -> dict[str, Entity]:
         """Entities of the same type, other than ``entity``, that its name ``key`` may
@@ -95,13 +114,60 @@ class EntityLinker:
                 mapping[e.id] = target
         linked = remap_entities(extraction, mapping, self.store.schema) if mapping else extraction
         seen, remembered = self._seen, self._remembered
+        grown: list[Entity] = []
         for e in linked.entities:
             # an entity usually comes back with the names it had: nothing new to index
             if remembered.get(e.id) != e.aliases:
                 remembered[e.id] = e.aliases
+                grown.append(e)
                 for name in e.names():
                     seen.setdefault((e.type, normalise_name(name)), {})[e.id] = e
+        if self._can_merge:
+            for e in grown:
+                self._absorb_earlier(e)
         return linked
+
+    def _absorb_earlier(self, full: Entity) -> None:
+        """``full`` arrived with names that earlier partial-name entities go by: each such
+        entity that ``full`` alone could be (what :meth:`_decide` would have linked, had
+        ``full`` come first) is merged into it."""
+        if len(full.name.split()) < 2:
+            return
+        own = normalise_name(full.name)
+        for alias in full.aliases:
+            key = normalise_name(alias)
+            if not key or " " in key or key == own:
+                continue
+            from ..model import entity_id
+
+            partial_id = entity_id(full.type, key)
+            if partial_id == full.id or partial_id in self._merges:
+                continue
+            stored = () if self._store_was_empty else self._looked_up.get(key)
+            if stored is None:
+                stored = self._looked_up[key] = tuple(self.store.lookup(key))
+            named = {e.id: e for e in stored if e.type == full.type}
+            named.update(self._seen.get((full.type, key), {}))
+            if partial_id not in named:
+                continue
+            others = set(named) - {partial_id, full.id}
+            if others:
+                continue  # ambiguous: two entities go by this name
+            self._merges[partial_id] = full
+            self._forget(partial_id, full)
+
+    def _forget(self, old: str, into: Entity) -> None:
+        """After ``old`` is merged into ``into``, no index of this run names ``old``."""
+        for bucket in self._seen.values():
+            if old in bucket:
+                del bucket[old]
+                bucket.setdefault(into.id, into)
+        for key, found in list(self._looked_up.items()):
+            if any(e.id == old for e in found):
+                self._looked_up[key] = tuple(e for e in found if e.id != old) + tuple(
+                    () if any(e.id == into.id for e in found) else (into,))
+        self._remembered.pop(old, None)
+        self._decided.pop(old, None)
 
 
 _NEVER_GROWS: dict[str, Entity] = {}  # the bucket of full names: never written to
