@@ -17,6 +17,7 @@ from .context import ORG, PERSON, STATE, Arg, DocContext, EntKey, StateArg
 from .lexicon import (
     ELECTION_NOUNS,
     EVENT_AGENT_PREPS,
+    FIRST_PERSON,
     HE,
     HUMAN_NOUNS,
     IT,
@@ -26,6 +27,7 @@ from .lexicon import (
     POSS_PRON,
     REL_PRON,
     STATE_ACTORS,
+    SPEECH_VERBS,
     SUBJECT_CONTROL,
     SUCH_AS,
     THEY,
@@ -40,12 +42,26 @@ def ent_of(ctx: DocContext, tok: Any) -> EntKey | None:
 def resolve(ctx: DocContext, tok: Any, role: str, depth: int = 0) -> list[tuple[EntKey, float]]:
     """Entities an argument token stands for, with a confidence factor."""
     out: list[tuple[EntKey, float]] = []
-    for t in [tok, *conjuncts(tok)]:
+    for t in [tok, *conjuncts(tok), *_listed(ctx, tok)]:
         out.extend(resolve_one(ctx, t, role, depth))
     seen: dict[EntKey, float] = {}
     for k, c in out:
         seen[k] = max(seen.get(k, 0.0), c)
     return list(seen.items())
+
+
+def _listed(ctx: DocContext, tok: Any) -> list[Any]:
+    """ "A, B and C" parsed as A with the apposition "B and C": names of the same type in
+    apposition to a name are the rest of its list."""
+    m = ctx.tok2m.get(tok.i)
+    if m is None:
+        return []
+    out = []
+    for c in tok.children:
+        cm = ctx.tok2m.get(c.i)
+        if c.dep_ == "appos" and cm is not None and cm.type == m.type and c.conjuncts:
+            out += [c, *conjuncts(c)]
+    return out
 
 
 def resolve_one(ctx: DocContext, tok: Any, role: str, depth: int) -> list[tuple[EntKey, float]]:
@@ -54,6 +70,14 @@ def resolve_one(ctx: DocContext, tok: Any, role: str, depth: int) -> list[tuple[
     k = ent_of(ctx, tok)
     if k:
         return [(k, 1.0)]
+    if tok.dep_ == "appos" and tok.pos_ == "NOUN" and ent_of(ctx, tok.head):
+        # "X, a banker indicted by Sweden": the apposition is X
+        return resolve_one(ctx, tok.head, role, depth + 1)
+    if tok.dep_ == "attr" and tok.head.lemma_ == "be" and depth < 4:
+        # "X is the banker whom Norway sanctioned": the predicate noun is its subject
+        subj = [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subj and ent_of(ctx, subj[0]):
+            return resolve_one(ctx, subj[0], role, depth + 1)
     low = tok.lower_
     if tok.pos_ == "PRON" or low in HE | IT | THEY:
         return [(p, 0.75) for p in pronoun(ctx, tok)]
@@ -131,6 +155,8 @@ def pronoun(ctx: DocContext, tok: Any) -> list[EntKey]:
             if subj is not None and subj is not tok:
                 res = [k for k, _ in resolve(ctx, subj, "source", 3)
                        if k[0] in (STATE, ORG, PERSON)]
+    if low in FIRST_PERSON:
+        res = _quote_speaker(ctx, tok)
     if not res and low in ("they", "them", "themselves"):
         res = _group_before(ctx, tok)
     if not res:
@@ -146,6 +172,23 @@ def pronoun(ctx: DocContext, tok: Any) -> list[EntKey]:
             tok.idx, tok.idx + len(tok)))
     ctx.pron_cache[tok.i] = res
     return res
+
+
+def _quote_speaker(ctx: DocContext, tok: Any) -> list[EntKey]:
+    """ "I"/"we" inside a quote is its speaker, named outside it: '"I have never met
+    him," Novak told reporters' (the subject of the verb of saying the quote hangs on)."""
+    cur = tok
+    for _ in range(8):
+        head = cur.head
+        if head is cur:
+            break
+        if cur.dep_ in ("ccomp", "parataxis") and head.lemma_.lower() in SPEECH_VERBS:
+            for c in head.children:
+                if c.dep_ == "nsubj" and c.lower_ not in FIRST_PERSON:
+                    return [k for k, _ in resolve(ctx, c, "source", 3)]
+            break
+        cur = head
+    return []
 
 
 def _group_before(ctx: DocContext, tok: Any) -> list[EntKey]:

@@ -11,6 +11,7 @@ from .context import PERSON
 HE = {"he", "him", "his", "himself", "she", "her", "hers", "herself"}
 IT = {"it", "its", "itself"}
 THEY = {"they", "them", "their", "theirs", "themselves"}
+FIRST_PERSON = {"i", "me", "my", "myself", "we", "us", "our", "ourselves"}
 POSS_PRON = {"his", "her", "its", "their"}
 REL_PRON = {"who", "which", "that", "whom"}
 MODAL_HYPO = {"might", "could", "may", "would", "will", "should", "'ll", "wo", "ca", "shall"}
@@ -26,7 +27,18 @@ HYPO_RAISING = {"expect", "speculate", "predict", "forecast", "plan", "intend", 
                 "set", "poise", "consider", "likely"}
 HEDGE_NOUNS = {"claim", "allegation", "narrative", "counter-narrative", "theory", "rumour",
                "rumor", "speculation", "suspicion", "accusation", "possibility"}
-DENY = {"deny", "reject", "dismiss", "refute", "rebut"}
+DENY = {"deny", "reject", "dismiss", "refute", "rebut", "dispute", "contest"}
+#: verbs whose infinitive did not happen: "refused to meet", "failed to sanction"
+REFUSE = {"refuse", "decline", "fail", "avoid", "reject", "forgo", "resist", "neglect"}
+#: verbs whose infinitive is a plan, wish or threat (hypothetical): "plans to meet"
+INTEND = {"plan", "intend", "threaten", "hope", "want", "wish", "vow", "pledge", "promise",
+          "prepare", "propose", "aim", "consider", "mull", "weigh", "expect", "offer"}
+#: verbs of inference or belief whose clause is hedged: "records suggest that X met Y"
+HEDGE_CLAUSE = {"suggest", "indicate", "imply", "believe", "suspect", "think", "allege",
+                "claim", "speculate", "assume", "presume", "guess", "rumour", "rumor"}
+#: nouns a denial or dispute can be about: "rejected claims that", "a claim both deny"
+CLAIM_NOUNS = {"claim", "allegation", "accusation", "report", "suggestion", "charge",
+               "assertion", "rumour", "rumor", "speculation", "notion", "idea", "story"}
 NEG_DET = {"no", "neither", "nor", "never", "without"}
 HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "dame", "lord", "former", "ex", "late",
               "candidate", "then", "current", "acting", "incumbent", "the", "a", "an",

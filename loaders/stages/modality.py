@@ -12,7 +12,11 @@ from typing import Any
 
 from .context import DocContext
 from .lexicon import (
+    CLAIM_NOUNS,
     DENY,
+    HEDGE_CLAUSE,
+    INTEND,
+    REFUSE,
     HEDGE_ADV,
     HEDGE_NOUNS,
     HEDGE_RAISING,
@@ -40,6 +44,18 @@ def assign_modality(ctx: DocContext) -> None:
         f.confidence = BASE_CONFIDENCE[f.modality] * f.factor
 
 
+def _disputed(chain: list[Any]) -> bool:
+    """ "X met Y in Oslo, a claim both men deny": a claim noun beside the clause that a
+    relative clause denies."""
+    for c in chain[-1].subtree:
+        if c.lemma_.lower() in CLAIM_NOUNS and c.dep_ in ("appos", "npadvmod", "attr",
+                                                          "advcl", "conj"):
+            if any(g.dep_ in ("relcl", "acl") and (g.lemma_.lower() in DENY or any(
+                    x.dep_ == "neg" for x in g.children)) for g in c.children):
+                return True
+    return False
+
+
 def modality(tok: Any) -> str:
     """How the sentence states the clause of ``tok``: the strongest marker wins."""
     neg = hypo = hedge = False
@@ -64,7 +80,29 @@ def modality(tok: Any) -> str:
         chain.append(cur)
         if stop:
             break
+    top = chain[-1]
+    # "rejected claims that X met Y": the claim the clause states is itself denied
+    if top.lemma_.lower() in CLAIM_NOUNS and top.head is not top and (
+            top.head.lemma_.lower() in DENY or any(c.dep_ == "neg" for c in top.head.children)):
+        neg = True
+    if _disputed(chain):
+        neg = True
     for n, t in enumerate(chain):
+        prev = chain[n - 1] if n else None
+        if prev is not None and prev.dep_ == "xcomp" and t.pos_ in ("VERB", "AUX"):
+            lemma = t.lemma_.lower()
+            if lemma in REFUSE:
+                neg = True  # "refused to meet": the meeting did not happen
+            elif lemma in INTEND:
+                hypo = True  # "plans to meet", "threatened to sanction"
+        if prev is not None and t.lower_ == "without" and prev.dep_ in ("pcomp", "pobj"):
+            neg = True  # "left without meeting X"
+        if prev is not None and prev.dep_ == "ccomp" and t.lemma_.lower() in HEDGE_CLAUSE \
+                and not any(c.dep_ == "neg" for c in t.children):
+            hedge = True  # "records suggest that X met Y"
+        if any(c.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and any(
+                g.lower_ in ("neither", "nor") for g in c.children) for c in t.children):
+            neg = True  # "neither X nor Y met Z", "met neither X nor Y"
         if beyond and n > beyond:
             kids = list(t.children)
             if any(c.dep_ == "neg" for c in kids) or t.lemma_.lower() in DENY:

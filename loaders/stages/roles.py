@@ -79,6 +79,12 @@ def _anchor(ctx: DocContext, a: Any, holder: Any) -> list[tuple[EntKey, float]]:
     if not res:
         s = state_of_modifier(ctx, a)
         res = [(s, 0.8)] if s else []
+    if not res and a.pos_ == "NOUN":
+        # "an adviser to the Polish president": the office's state
+        for c in a.children:
+            s = state_of_modifier(ctx, c) if c.dep_ in ("amod", "compound", "poss") else None
+            if s:
+                return [(s, 0.8)]
     return res
 
 

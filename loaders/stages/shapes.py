@@ -10,6 +10,7 @@ noun beside it. None of them knows a name.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
 from ..countries import STATE_TITLES, Gazetteer
@@ -44,11 +45,28 @@ def human_role(t: Any, lex: Lexicon) -> bool:
             and lemma not in ORG_NAME_HEADS and low not in ("the", "a", "an"))
 
 
+@lru_cache(maxsize=1)
+def _given_names() -> Any:
+    """The given-name dictionary of ``gender-guesser`` (about 40,000 first names of many
+    countries, shipped with the package: world knowledge, not a list of anyone)."""
+    from gender_guesser.detector import Detector
+
+    return Detector(case_sensitive=False)
+
+
+def given_name_gender(word: str) -> str:
+    """"male", "female" (also "mostly_..."), "andy" (either) or "unknown"."""
+    return str(_given_names().get_gender(word))
+
+
 def person_cue(span: Any, lex: Lexicon) -> bool:
-    """Something in the sentence says a capitalised span is a person: a title or
-    honorific before it, a role in apposition ("X, her stepson"), a verb of saying it is
-    the subject of, or coordination with a person."""
+    """Something says a capitalised span is a person: it starts with a known given name
+    ("Ilse Novak"), a title or honorific stands before it, a role is in apposition ("X,
+    her stepson"), it is the subject of a verb of saying, or it is coordinated with a
+    person."""
     doc = span.doc
+    if len(span) > 1 and span[0].is_title and given_name_gender(span[0].text) != "unknown":
+        return True
     if any(human_role(t, lex) for t in doc[max(0, span.start - 3): span.start]):
         return True
     head = span.root
@@ -108,8 +126,7 @@ def capitalised_runs(ctx: DocContext, taken: set[int]) -> Iterator[tuple[Mention
     for sent in ctx.sents:
         if sent.start in ctx.boiler_sents:
             continue
-        words = [t for t in sent if t.is_alpha]
-        if words and sum(t.is_title for t in words) > 0.6 * len(words):
+        if _headline(sent):
             continue
         i = sent.start
         while i < sent.end:
@@ -124,6 +141,14 @@ def capitalised_runs(ctx: DocContext, taken: set[int]) -> Iterator[tuple[Mention
             label = _run_label(run, lex, gaz)
             if label:
                 yield MentionDraft(run.start, run.end, run.text, ""), label
+
+
+def _headline(sent: Any) -> bool:
+    """A line in title case: its common words are capitalised too ("Facebook Says It
+    Suspends Accounts"), which a sentence full of names is not."""
+    common = [t for t in sent if t.is_alpha and t.pos_ in ("VERB", "NOUN", "ADJ", "ADV")
+              and t.i > sent.start]
+    return len(common) >= 2 and sum(t.is_title for t in common) >= 0.5 * len(common)
 
 
 def _run_end(doc: Any, i: int, end: int, taken: set[int], lex: Lexicon) -> int:

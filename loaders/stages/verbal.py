@@ -106,6 +106,8 @@ def _verb_args(ctx: DocContext, tok: Any) -> tuple[list[Arg], list[Any], list[An
                    for s in sources]
         patients = [tok.head if (getattr(p, "lower_", "") in REL_PRON) else p
                     for p in patients]
+        # "the banker whom Norway sanctioned": the antecedent is the object
+        objects = [tok.head if o.lower_ in REL_PRON else o for o in objects]
         if not sources and not patients:
             sources = [tok.head]
         # "a campaign that sought to undermine X": the campaign's actor acts
