@@ -199,11 +199,16 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
                  else WindowedExtractor(factory=build_extractor))
     runtimes.append(rt)
 
+    from .jobs import Jobs
+
+    jobs = Jobs(settings.max_jobs, settings.job_timeout)
+
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         try:
             yield
         finally:
+            jobs.close()
             rt.close()
 
     app = FastAPI(
@@ -218,6 +223,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         lifespan=lifespan,
     )
     app.state.runtime = rt
+    app.state.jobs = jobs
     install_error_handlers(app)
     app.include_router(router)
     _install_docs(app)

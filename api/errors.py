@@ -102,8 +102,10 @@ async def _ergraph_error(_request: Request, exc: Exception) -> FastJSONResponse:
     assert isinstance(exc, ErgraphError)
     if exc.status_code >= 500:
         log.warning("%s: %s", exc.code, exc.message)
+    retry = exc.details.get("retry_after_seconds")
     return error_response(exc.status_code, exc.code, redact_paths(exc.message),
-                          redact_paths(jsonable_encoder(exc.details)))
+                          redact_paths(jsonable_encoder(exc.details)),
+                          headers={"Retry-After": str(int(retry))} if retry else None)
 
 
 def _field_name(loc: tuple[Any, ...] | list[Any]) -> str:
@@ -202,6 +204,7 @@ _DESCRIPTIONS = {
     409: "a name names several entities (details.candidates lists them)",
     413: "document or request body over the size limit",
     422: "invalid parameter or body (details.fields), unknown relation type or modality",
+    429: "too much work queued (ingest jobs); retry after Retry-After seconds",
     500: "unexpected error (logged; no details leaked)",
     501: "the feature's module is not installed in this build",
     503: "the store cannot be opened or reached",

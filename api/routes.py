@@ -230,15 +230,29 @@ async def get_document(rt: RT, id: DocId) -> Response:
     return ok(await rt.on_store(service.document_detail, id))
 
 
+_JOB_ANSWER = {202: {"description": "accepted as a job (large bodies, or async=true): "
+                      "poll the job's url (GET /jobs/{id})",
+                      "content": {"application/json": {"schema": {"type": "object"}}}}}
+
+
 @router.post("/documents", response_model=m.IngestResponse, status_code=201,
-             tags=["documents"], responses=WRITE, dependencies=[Depends(require_write)])
+             tags=["documents"], responses={**WRITE, **error_responses(429), **_JOB_ANSWER},
+             dependencies=[Depends(require_write)])
 async def post_documents(
     rt: RT,
+    request: Request,
     body: Annotated[m.DocumentIn | list[m.DocumentIn] | m.DocumentsIn, Body(
         description="one document, a list of them, or {\"documents\": [...]}")],
+    run_async: Annotated[bool, Query(alias="async", description="answer 202 with a job "
+                                     "whatever the size")] = False,
 ) -> Response:
     """Ingest documents: extract entities and relations and store them (documents
-    already stored are skipped). Answers what was extracted and the problems met."""
+    already stored are skipped). Small bodies answer 201 with what was extracted and
+    the problems met; bodies with more than ``sync_ingest_bytes`` of text (or
+    ``async=true``) answer 202 with a job to poll at ``GET /jobs/{id}``. Extraction
+    never runs in the writer: a small POST behind a large one waits only for writes."""
+    from .jobs import extract_outside_writer
+
     if isinstance(body, m.DocumentsIn):
         items = body.documents
     elif isinstance(body, list):
@@ -248,7 +262,50 @@ async def post_documents(
     docs = service.prepare_documents(items, rt.settings)
     store = await rt.query(rt.store)
     extractor = await run_in_threadpool(rt.extractor)
-    return ok(await rt.write(service.ingest, store, extractor, docs), status=201)
+    size = sum(len(d.text.encode("utf-8")) for d in docs)
+    if run_async or size > rt.settings.sync_ingest_bytes:
+        import asyncio
+
+        timeout = rt.settings.job_timeout
+
+        def work(deadline: float) -> dict[str, Any]:  # in the job thread
+            exs = extract_outside_writer(store, extractor, docs, deadline, timeout)
+            # the write still goes through the one writer thread (a pool, any loop)
+            return asyncio.run(_write(rt, store, extractor, docs, exs))
+
+        job = jobs_of(request).submit(work, docs)
+        return FastJSONResponse(job, status_code=202, headers={"Location": job["url"]})
+    exs = await run_in_threadpool(extract_outside_writer, store, extractor, docs)
+    return ok(await _write(rt, store, extractor, docs, exs), status=201)
+
+
+async def _write(rt: Runtime, store: Any, extractor: Any, docs: list[Any],
+                 extractions: list[Any]) -> dict[str, Any]:
+    """The writer's part of an ingest: extractions made beforehand, written in the one
+    writer thread; documents that could not be extracted are listed under ``failed``."""
+    from ..loaders.windows import failure
+    from .jobs import Replay
+
+    failed = [(ex, failure(ex)) for ex in extractions]
+    good = [ex for ex, bad in failed if bad is None]
+    failed_ids = {ex.document.id for ex, bad in failed if bad is not None}
+    result = await rt.write(service.ingest, store, Replay(good, extractor),
+                            [d for d in docs if d.id not in failed_ids])
+    result["failed"] = [{"document": ex.document.summary(), "problem": bad.to_dict()}
+                        for ex, bad in failed if bad is not None]
+    return result
+
+
+def jobs_of(request: Request) -> Any:
+    return request.app.state.jobs
+
+
+@router.get("/jobs/{id}", tags=["documents"], responses=error_responses(404, 422, 500))
+async def get_job(request: Request, id: Annotated[str, Path(
+        min_length=1, max_length=100, description="job id")]) -> Response:
+    """An ingest job: ``status`` (queued, running, done, failed), its documents, and
+    when finished its ``result`` (as POST answers 201) and problems, or its ``error``."""
+    return ok(jobs_of(request).get(id))
 
 
 @router.delete("/documents/{id}", response_model=m.DeleteResponse, tags=["documents"],

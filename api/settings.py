@@ -15,6 +15,9 @@ explicitly, which is what tests do.
 | ``ERGRAPH_MAX_BATCH`` | ``max_batch`` | 100 documents per POST |
 | ``ERGRAPH_QUERY_TIMEOUT`` | ``query_timeout`` | 10 seconds per query |
 | ``ERGRAPH_QUERY_WORKERS`` | ``query_workers`` | 4 threads running queries |
+| ``ERGRAPH_SYNC_INGEST_BYTES`` | ``sync_ingest_bytes`` | 100,000: larger POSTs become jobs (202) |
+| ``ERGRAPH_MAX_JOBS`` | ``max_jobs`` | 8 ingest jobs queued or running (429 beyond) |
+| ``ERGRAPH_JOB_TIMEOUT`` | ``job_timeout`` | 600 seconds per ingest job |
 | ``ERGRAPH_ALLOWED_HOSTS`` | ``allowed_hosts`` | ``localhost,127.0.0.1,::1`` (comma-separated; ``*`` any) |
 
 ``allowed_hosts`` guards against DNS rebinding: a request whose ``Host`` header names
@@ -60,6 +63,10 @@ class Settings(BaseSettings):
     max_batch: int = Field(100, ge=1, description="documents per POST /documents")
     query_timeout: float = Field(10.0, gt=0, description="time budget of one query, seconds")
     query_workers: int = Field(4, ge=1, le=256, description="threads that run queries")
+    sync_ingest_bytes: int = Field(
+        100_000, ge=0, description="POST /documents bodies with more text become jobs (202)")
+    max_jobs: int = Field(8, ge=1, le=10_000, description="ingest jobs queued or running")
+    job_timeout: float = Field(600.0, gt=0, description="time limit of one ingest job, seconds")
     allowed_hosts: Annotated[list[str], NoDecode] = Field(
         default_factory=lambda: list(LOOPBACK_NAMES),
         description="names the Host header may give (DNS-rebinding guard); '*' for any")

@@ -51,6 +51,7 @@ __all__ = [
     "split_windows",
     "merge_extractions",
     "failure",
+    "ExtractionInterrupted",
 ]
 
 #: characters per window: most news articles are one window
@@ -65,6 +66,11 @@ BATCH_CHARS = 40_000
 MAX_NAME = 200
 #: problem kinds that mean "this document was not extracted"
 FAILURE_KINDS = frozenset({"too_large", "extraction_failed"})
+
+class ExtractionInterrupted(Exception):  # noqa: N818 - a signal, not a failure
+    """Raised by an inner extractor to stop the whole extraction (a job's time limit):
+    passed through, never turned into an ``extraction_failed`` problem."""
+
 
 # cut points, best first: a blank line, a line break, a sentence end
 _BLANK, _LINE, _SENT = 3, 2, 1
@@ -458,6 +464,8 @@ class WindowedExtractor:
             if len(out) != len(docs):
                 raise RuntimeError(f"extractor returned {len(out)} extractions for "
                                    f"{len(docs)} documents")
+        except ExtractionInterrupted:
+            raise
         except Exception as exc:  # noqa: BLE001 - find the document that fails, keep the rest
             if len(docs) == 1:
                 yield self._failed(docs[0], exc)
@@ -484,6 +492,8 @@ class WindowedExtractor:
                     raise RuntimeError("extractor dropped windows")
                 parts.extend(got)
                 i = j
+        except ExtractionInterrupted:
+            raise
         except Exception as exc:  # noqa: BLE001 - one bad document never fails a batch
             return self._failed(d, exc)
         notes: list[Problem] = []
