@@ -4,14 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
-from ergraph.loaders import default_extractor
 from ergraph.model import Document, Extraction
-
-
-@pytest.fixture(scope="session")
-def extractor() -> Any:
-    return default_extractor()
 
 
 def run(extractor: Any, text: str) -> Extraction:

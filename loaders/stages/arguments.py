@@ -26,8 +26,8 @@ from .lexicon import (
     ORG_NOUNS,
     POSS_PRON,
     REL_PRON,
-    STATE_ACTORS,
     SPEECH_VERBS,
+    STATE_ACTORS,
     SUBJECT_CONTROL,
     SUCH_AS,
     THEY,
@@ -70,6 +70,13 @@ def resolve_one(ctx: DocContext, tok: Any, role: str, depth: int) -> list[tuple[
     k = ent_of(ctx, tok)
     if k:
         return [(k, 1.0)]
+    if tok.pos_ == "NOUN" and any(c.lower_ in ("the", "this", "that") for c in tok.children):
+        titled = _titled_before(ctx, tok)
+        if titled is not None:
+            return [(titled, 0.8)]  # "the prime minister" named with that title before
+    group = _numbered_group(ctx, tok)
+    if group:
+        return [(k, 0.8) for k in group]
     if tok.dep_ == "appos" and tok.pos_ == "NOUN" and ent_of(ctx, tok.head):
         # "X, a banker indicted by Sweden": the apposition is X
         return resolve_one(ctx, tok.head, role, depth + 1)
@@ -172,6 +179,41 @@ def pronoun(ctx: DocContext, tok: Any) -> list[EntKey]:
             tok.idx, tok.idx + len(tok)))
     ctx.pron_cache[tok.i] = res
     return res
+
+
+def _titled_before(ctx: DocContext, tok: Any) -> EntKey | None:
+    """The person last named with this title before ``tok`` ("the minister")."""
+    best = None
+    for start, key in ctx.titled.get(tok.lemma_.lower(), ()):
+        if start < tok.i and (best is None or start > best[0]):
+            best = (start, key)
+    return best[1] if best else None
+
+
+#: nouns for a group of people / of states counted by "the two", "both"
+_PEOPLE = {"man", "woman", "leader", "official", "politician", "president", "minister",
+           "brother", "sister", "executive", "men", "women", "leaders", "officials"}
+_STATES = {"country", "nation", "state", "government", "countries", "nations", "states",
+           "governments"}
+_COUNT = {"two": 2, "both": 2, "three": 3}
+
+
+def _numbered_group(ctx: DocContext, tok: Any) -> list[EntKey]:
+    """ "the two men", "both countries": the last entities of that kind named before."""
+    lemma = tok.lemma_.lower()
+    want = PERSON if lemma in _PEOPLE else STATE if lemma in _STATES else None
+    n = next((_COUNT[c.lower_] for c in tok.children if c.lower_ in _COUNT), 0)
+    if want is None or not n:
+        return []
+    keys: list[EntKey] = []
+    idx = ctx.sent_no[tok.i]
+    for s in range(idx, max(-1, idx - 4), -1):
+        for m in reversed(ctx.by_sent.get(ctx.sents[s].start, [])):
+            if m.end <= tok.i and m.type == want and m.key not in keys:
+                keys.append(m.key)
+                if len(keys) == n:
+                    return keys
+    return []
 
 
 def _quote_speaker(ctx: DocContext, tok: Any) -> list[EntKey]:

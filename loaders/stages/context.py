@@ -97,6 +97,8 @@ class DocContext:
     # index_mentions
     tok2m: dict[int, MentionDraft] = field(default_factory=dict)
     by_sent: dict[int, list[MentionDraft]] = field(default_factory=dict)
+    # index_mentions: title word -> (token index of the titled mention, the person)
+    titled: dict[str, list[tuple[int, EntKey]]] = field(default_factory=dict)
     # find_election_states
     election_states: list[tuple[int, EntKey]] = field(default_factory=list)
     # find_relations (and assign_modality, family_names)

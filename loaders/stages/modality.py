@@ -14,15 +14,15 @@ from .context import DocContext
 from .lexicon import (
     CLAIM_NOUNS,
     DENY,
-    HEDGE_CLAUSE,
-    INTEND,
-    REFUSE,
     HEDGE_ADV,
+    HEDGE_CLAUSE,
     HEDGE_NOUNS,
     HEDGE_RAISING,
     HYPO_RAISING,
+    INTEND,
     MODAL_HYPO,
     NEG_DET,
+    REFUSE,
     STATIVE_WOULD,
 )
 
@@ -47,13 +47,11 @@ def assign_modality(ctx: DocContext) -> None:
 def _disputed(chain: list[Any]) -> bool:
     """ "X met Y in Oslo, a claim both men deny": a claim noun beside the clause that a
     relative clause denies."""
-    for c in chain[-1].subtree:
-        if c.lemma_.lower() in CLAIM_NOUNS and c.dep_ in ("appos", "npadvmod", "attr",
-                                                          "advcl", "conj"):
-            if any(g.dep_ in ("relcl", "acl") and (g.lemma_.lower() in DENY or any(
-                    x.dep_ == "neg" for x in g.children)) for g in c.children):
-                return True
-    return False
+    return any(
+        c.lemma_.lower() in CLAIM_NOUNS and c.dep_ in ("appos", "npadvmod", "attr", "advcl", "conj")
+        and any(g.dep_ in ("relcl", "acl") and (g.lemma_.lower() in DENY or any(
+            x.dep_ == "neg" for x in g.children)) for g in c.children)
+        for c in chain[-1].subtree)
 
 
 def modality(tok: Any) -> str:

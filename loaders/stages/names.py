@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 
 from .context import ORG, PERSON, DocContext, EntKey, MentionDraft
-from .shapes import org_evidence, person_cue
 from .lexicon import INSTITUTION_WORDS, ORG_NOUNS
+from .shapes import org_evidence, person_cue
 
 
 def resolve_names(ctx: DocContext) -> None:
@@ -125,8 +125,18 @@ def index_mentions(ctx: DocContext) -> None:
     """Needs the final ``mentions``; sets ``tok2m`` (token -> mention) and ``by_sent``."""
     ctx.tok2m = {i: m for m in ctx.mentions for i in range(m.start, m.end)}
     ctx.by_sent = {}
+    ctx.titled = {}
     for m in ctx.mentions:
         ctx.by_sent.setdefault(ctx.sent_start[m.start], []).append(m)
+        if m.type == PERSON:
+            # "Prime Minister Ilse Novak": later "the prime minister" is her
+            for i in range(max(0, m.start - 3), m.start):
+                t = ctx.doc[i]
+                if t.lower_ in ctx.lex.titles or t.lemma_.lower() in ctx.lex.role_nouns:
+                    ctx.titled.setdefault(t.lemma_.lower(), []).append((m.start, m.key))
+            for i in m.title_toks:
+                t = ctx.doc[i]
+                ctx.titled.setdefault(t.lemma_.lower(), []).append((m.start, m.key))
 
 
 def family_names(ctx: DocContext) -> None:

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from .arguments import controller, noun_agent
-from .candidates import emit, types_for
+from .arguments import controller, noun_agent, resolve_one
+from .candidates import add, emit, types_for
 from .context import DocContext
 from .elections import election_and_favour
-from .lexicon import OBJ_PREPS, PREPS
+from .lexicon import OBJ_PREPS, PREPS, REL_PRON
 
 
 def noun_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
@@ -24,7 +24,12 @@ def noun_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
         return
     if tok.dep_ == "compound" and tok.head.lemma_.lower() in ctx.lex.nouns:
         return  # "influence operation": the head noun carries it
+    if ctx.schema.relations[cands[0][0]].symmetric and _between(ctx, tok, cands[0][0], sent):
+        return
     agent = noun_agent(ctx, tok)
+    support = _support_clause(tok)
+    if agent is None and support is not None:
+        agent = _support_agent(support)
     if agent is None:
         agent = controller(ctx, tok)
     if agent is None:
@@ -35,6 +40,9 @@ def noun_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ in preps:
                 targets += [p for p in c.children if p.dep_ == "pobj"]
+        if not targets and support is not None:
+            # "the clemency X granted Y", "the intrusion X launched against Y"
+            targets = _support_targets(support, preps)
         if rest and rest[0] in PREPS and tok.head.lower_ == rest[0]:
             # "in favour of X": the noun is inside the prepositional phrase
             agent = controller(ctx, tok.head) or agent
@@ -42,3 +50,56 @@ def noun_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
         election_and_favour(ctx, tok, [agent], rtype, sent)
         if targets:
             break
+
+
+#: prepositions a support verb's target comes with ("launched against", "carried out on")
+_SUPPORT_PREPS = {"against", "on", "into", "at", "to", "with", "upon"}
+
+
+def _between(ctx: DocContext, tok: Any, rtype: str, sent: Any) -> bool:
+    """ "talks between X and Y": a symmetric relation among the named participants."""
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in ("between", "among", "amongst"):
+            group = [p for p in c.children if p.dep_ == "pobj"]
+            group += [x for p in group for x in p.conjuncts]
+            ends = list(dict.fromkeys(k for g in group for k, _ in resolve_one(ctx, g, "source", 0)))
+            for a in range(len(ends)):
+                for b in range(a + 1, len(ends)):
+                    add(ctx, ends[a], rtype, ends[b], sent, tok, tok.text, 1.0)
+            return len(ends) > 1
+    return False
+
+
+def _support_clause(noun: Any) -> Any:
+    """The verb that carries an event noun: a relative clause on it ("the clemency X
+    granted"), or the verb whose object or passive subject it is ("launched an attack",
+    "the attack was carried out by X")."""
+    for c in noun.children:
+        if c.dep_ in ("relcl", "acl") and c.pos_ == "VERB":
+            return c
+    if noun.dep_ in ("dobj", "nsubjpass") and noun.head.pos_ == "VERB":
+        return noun.head
+    return None
+
+
+def _support_agent(verb: Any) -> Any:
+    for c in verb.children:
+        if c.dep_ == "nsubj" and c.lower_ not in REL_PRON:
+            return c
+        if c.dep_ == "agent":
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    return p
+    return None
+
+
+def _support_targets(verb: Any, preps: set[str]) -> list[Any]:
+    out = [c for c in verb.children if c.dep_ in ("dative", "dobj") and c.lower_ not in REL_PRON
+           and c.pos_ in ("PROPN", "NOUN", "PRON")]
+    if not out and verb.dep_ in ("relcl", "acl"):
+        # "the clemency X granted Y", parsed with Y in apposition to the noun
+        out = [c for c in verb.head.children if c.dep_ == "appos" and c.i > verb.i]
+    for c in verb.children:
+        if c.dep_ in ("prep", "dative") and c.lower_ in (preps | _SUPPORT_PREPS):
+            out += [p for p in c.children if p.dep_ == "pobj"]
+    return out

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..countries import STATE_TITLES
-from .arguments import nearest, resolve_one, ent_of, pronoun, resolve, state_of_modifier
+from .arguments import ent_of, nearest, pronoun, resolve, resolve_one, state_of_modifier
 from .candidates import add
 from .context import ORG, PERSON, STATE, DocContext, EntKey, MentionDraft
 from .lexicon import HE, HONORIFICS, POSS_PRON, SUBORDINATE

@@ -1,0 +1,348 @@
+"""Constructions of English the extractor must handle (issue 17, section 2).
+
+Every sentence here was written for this file; the people and companies are invented
+(only states are real), so passing says the rule reads English, not a known article.
+Each test states one construction, and most have a negative twin: the same words in a
+shape that must *not* give the edge.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from ergraph.loaders import default_extractor
+from extraction_helpers import entity, has, run
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Any:
+    return default_extractor()
+
+
+# --- voice and structure ----------------------------------------------------------------
+
+def test_passive_with_by_agent(extractor: Any) -> None:
+    ex = run(extractor, "Tomas Brandt was sanctioned by Norway in March.")
+    assert has(ex, "Norway", "SANCTIONED", "Tomas Brandt") == {"asserted"}
+
+
+def test_passive_without_agent_gives_no_source(extractor: Any) -> None:
+    ex = run(extractor, "Tomas Brandt was sanctioned in March.")
+    assert not [r for r in ex.relations if r.type == "SANCTIONED"]
+
+
+def test_coordinated_objects_each_get_the_edge(extractor: Any) -> None:
+    ex = run(extractor, "Canada sanctioned Tomas Brandt, Ilse Novak and Arvid Kell.")
+    for target in ("Tomas Brandt", "Ilse Novak", "Arvid Kell"):
+        assert has(ex, "Canada", "SANCTIONED", target) == {"asserted"}, target
+
+
+def test_froze_the_assets_of_coordinated_names(extractor: Any) -> None:
+    ex = run(extractor, "Canada froze the assets of Tomas Brandt, Ilse Novak and Arvid Kell.")
+    for target in ("Tomas Brandt", "Ilse Novak", "Arvid Kell"):
+        assert has(ex, "Canada", "SANCTIONED", target) == {"asserted"}, target
+
+
+def test_coordinated_subjects_each_get_the_edge(extractor: Any) -> None:
+    ex = run(extractor, "Poland and Lithuania sanctioned Arvid Kell on Monday.")
+    assert has(ex, "Poland", "SANCTIONED", "Arvid Kell") == {"asserted"}
+    assert has(ex, "Lithuania", "SANCTIONED", "Arvid Kell") == {"asserted"}
+
+
+def test_coordinated_verbs_share_subject_and_object(extractor: Any) -> None:
+    ex = run(extractor, "Germany indicted and sanctioned Tomas Brandt last week.")
+    assert has(ex, "Germany", "ACCUSED", "Tomas Brandt") == {"asserted"}
+    assert has(ex, "Germany", "SANCTIONED", "Tomas Brandt") == {"asserted"}
+
+
+def test_relative_clause_subject_is_the_antecedent(extractor: Any) -> None:
+    ex = run(extractor, "Arvid Kell, who met Ilse Novak in Oslo last year, resigned on Friday.")
+    assert has(ex, "Arvid Kell", "MET", "Ilse Novak", symmetric=True) == {"asserted"}
+
+
+def test_object_relative_clause(extractor: Any) -> None:
+    ex = run(extractor, "Tomas Brandt is the banker whom Norway sanctioned in 2020.")
+    assert has(ex, "Norway", "SANCTIONED", "Tomas Brandt") == {"asserted"}
+
+
+def test_apposition_adviser_to_a_states_president(extractor: Any) -> None:
+    ex = run(extractor, "Tomas Brandt, a senior adviser to the Polish president, met Ilse Novak.")
+    assert has(ex, "Tomas Brandt", "AFFILIATED_WITH", "Poland") == {"asserted"}
+    assert has(ex, "Tomas Brandt", "MET", "Ilse Novak", symmetric=True) == {"asserted"}
+    assert not has(ex, "Tomas Brandt", "LEADS", "Poland")
+
+
+def test_relative_clause_who_chairs_the_board(extractor: Any) -> None:
+    ex = run(extractor, "Ilse Novak, who chairs the board of Korvex Holdings, met Arvid Kell.")
+    assert has(ex, "Ilse Novak", "LEADS", "Korvex Holdings") == {"asserted"}
+
+
+def test_nominal_talks_between(extractor: Any) -> None:
+    ex = run(extractor, "The talks between Tomas Brandt and Ilse Novak lasted three hours.")
+    assert has(ex, "Tomas Brandt", "MET", "Ilse Novak", symmetric=True) == {"asserted"}
+
+
+def test_nominal_possessive_embargo_against(extractor: Any) -> None:
+    ex = run(extractor, "Norway's embargo against Venezuela took effect in May.")
+    assert has(ex, "Norway", "SANCTIONED", "Venezuela") == {"asserted"}
+
+
+def test_nominal_clemency_granted(extractor: Any) -> None:
+    ex = run(extractor, "The clemency Arvid Kell granted Tomas Brandt angered the opposition.")
+    assert has(ex, "Arvid Kell", "PARDONED", "Tomas Brandt") == {"asserted"}
+
+
+def test_nominal_intrusion_launched_against(extractor: Any) -> None:
+    ex = run(extractor, "The intrusion Russia launched against Estonia lasted two weeks.")
+    assert has(ex, "Russia", "ATTACKED", "Estonia") == {"asserted"}
+
+
+# --- roles -------------------------------------------------------------------------------
+
+def test_leader_title_before_name(extractor: Any) -> None:
+    ex = run(extractor, "Norwegian Prime Minister Ilse Novak arrived in Warsaw.")
+    assert has(ex, "Ilse Novak", "LEADS", "Norway") == {"asserted"}
+
+
+def test_leader_title_after_name(extractor: Any) -> None:
+    ex = run(extractor, "Arvid Kell, the president of Estonia, arrived on Monday.")
+    assert has(ex, "Arvid Kell", "LEADS", "Estonia") == {"asserted"}
+
+
+def test_vice_president_is_affiliated_not_leader(extractor: Any) -> None:
+    ex = run(extractor, "Estonian Vice President Arvid Kell met Tomas Brandt.")
+    assert has(ex, "Arvid Kell", "AFFILIATED_WITH", "Estonia") == {"asserted"}
+    assert not has(ex, "Arvid Kell", "LEADS", "Estonia")
+
+
+@pytest.mark.parametrize("title", ["Deputy Prime Minister", "Ambassador", "lawmaker",
+                                   "Finance Minister", "Vice President"])
+def test_other_state_titles_are_affiliations(extractor: Any, title: str) -> None:
+    ex = run(extractor, f"Latvian {title} Ilse Novak spoke to journalists.")
+    assert has(ex, "Ilse Novak", "AFFILIATED_WITH", "Latvia") == {"asserted"}, title
+    assert not has(ex, "Ilse Novak", "LEADS", "Latvia"), title
+
+
+def test_ministry_spokesperson_is_affiliated_with_the_ministry(extractor: Any) -> None:
+    """ANNOTATION.md: "Foreign Ministry spokesman X" names the ministry, an organisation."""
+    ex = run(extractor, "Latvian Foreign Ministry spokesperson Ilse Novak spoke to journalists.")
+    ministry = entity(ex, "Latvian Foreign Ministry")
+    assert ministry is not None and ministry.type == "ORGANIZATION"
+    assert has(ex, "Ilse Novak", "AFFILIATED_WITH", "Latvian Foreign Ministry") == {"asserted"}
+
+
+def test_reporter_for_an_outlet(extractor: Any) -> None:
+    ex = run(extractor, "Ilse Novak was a reporter for the Baltic Courier until 2019.")
+    assert has(ex, "Ilse Novak", "AFFILIATED_WITH", "Baltic Courier") == {"asserted"}
+
+
+def test_company_title_before_name_leads(extractor: Any) -> None:
+    ex = run(extractor, "Baltara Energy chairman Tomas Brandt resigned on Monday.")
+    assert has(ex, "Tomas Brandt", "LEADS", "Baltara Energy") == {"asserted"}
+
+
+def test_possessive_head_of_a_department_is_affiliation(extractor: Any) -> None:
+    ex = run(extractor, "Ilse Novak, Korvex Holdings' head of security policy, said so.")
+    assert has(ex, "Ilse Novak", "AFFILIATED_WITH", "Korvex Holdings") == {"asserted"}
+    assert not has(ex, "Ilse Novak", "LEADS", "Korvex Holdings")
+
+
+def test_possessive_chief_of_staff_is_associate(extractor: Any) -> None:
+    ex = run(extractor, "Kell's chief of staff Ilse Novak resigned. Arvid Kell thanked her.")
+    assert has(ex, "Ilse Novak", "ASSOCIATE_OF", "Arvid Kell", symmetric=True) == {"asserted"}
+
+
+def test_possessive_in_law_is_relative(extractor: Any) -> None:
+    ex = run(extractor, "Arvid Kell's brother-in-law Tomas Brandt owns the firm.")
+    assert has(ex, "Tomas Brandt", "RELATIVE_OF", "Arvid Kell", symmetric=True) == {"asserted"}
+
+
+def test_possessive_longtime_lawyer_is_associate(extractor: Any) -> None:
+    ex = run(extractor, "Arvid Kell's longtime lawyer Tomas Brandt denied wrongdoing.")
+    assert has(ex, "Tomas Brandt", "ASSOCIATE_OF", "Arvid Kell", symmetric=True) == {"asserted"}
+
+
+def test_apposition_kinship_after_name(extractor: Any) -> None:
+    ex = run(extractor, "Ilse Novak met Tomas Brandt, her stepson, in Riga.")
+    assert has(ex, "Tomas Brandt", "RELATIVE_OF", "Ilse Novak", symmetric=True) == {"asserted"}
+
+
+# --- accusations ---------------------------------------------------------------------------
+
+def test_accused_of_gerund_gives_accusation_and_hedged_act(extractor: Any) -> None:
+    ex = run(extractor, "Estonia accused Russia of hacking its ministries.")
+    assert has(ex, "Estonia", "ACCUSED", "Russia") == {"asserted"}
+
+
+def test_charged_with(extractor: Any) -> None:
+    ex = run(extractor, "Norway charged Tomas Brandt with fraud on Tuesday.")
+    assert has(ex, "Norway", "ACCUSED", "Tomas Brandt") == {"asserted"}
+
+
+def test_indicted_by_passive(extractor: Any) -> None:
+    ex = run(extractor, "Tomas Brandt, a banker indicted by Sweden in 2021, fled.")
+    assert has(ex, "Sweden", "ACCUSED", "Tomas Brandt") == {"asserted"}
+
+
+def test_blamed_attack_on(extractor: Any) -> None:
+    ex = run(extractor, "Latvia blamed the cyber attack on Russia.")
+    assert has(ex, "Latvia", "ACCUSED", "Russia") == {"asserted"}
+
+
+def test_attributed_to(extractor: Any) -> None:
+    ex = run(extractor, "Finland attributed the intrusion to Russia.")
+    assert has(ex, "Finland", "ACCUSED", "Russia") == {"asserted"}
+
+
+def test_accusing_them_of(extractor: Any) -> None:
+    ex = run(extractor, "Norway sanctioned Tomas Brandt and Ilse Novak, accusing them of fraud.")
+    assert has(ex, "Norway", "ACCUSED", "Tomas Brandt") == {"asserted"}
+    assert has(ex, "Norway", "ACCUSED", "Ilse Novak") == {"asserted"}
+
+
+# --- denial and negation -----------------------------------------------------------------
+
+NEGATED_MEETINGS = [
+    "Tomas Brandt did not meet Ilse Novak in Oslo.",
+    "Tomas Brandt never met Ilse Novak.",
+    "There was no meeting between Tomas Brandt and Ilse Novak.",
+    "Tomas Brandt left Oslo without meeting Ilse Novak.",
+    "Tomas Brandt refused to meet Ilse Novak.",
+    "Tomas Brandt denied meeting Ilse Novak.",
+    "Tomas Brandt denied that he had met Ilse Novak.",
+    "Tomas Brandt rejected claims that he met Ilse Novak.",
+    "Tomas Brandt dismissed reports that he had met Ilse Novak.",
+]
+
+
+@pytest.mark.parametrize("text", NEGATED_MEETINGS)
+def test_denials_are_negated_never_positive(extractor: Any, text: str) -> None:
+    ex = run(extractor, text)
+    assert has(ex, "Tomas Brandt", "MET", "Ilse Novak", symmetric=True) <= {"negated"}, text
+    assert all(not r.positive for r in ex.relations if r.type == "MET"), text
+
+
+def test_neither_nor_negates_both(extractor: Any) -> None:
+    ex = run(extractor, "Neither Tomas Brandt nor Ilse Novak met Arvid Kell.")
+    for name in ("Tomas Brandt", "Ilse Novak"):
+        assert has(ex, name, "MET", "Arvid Kell", symmetric=True) <= {"negated"}, name
+    assert all(not r.positive for r in ex.relations)
+
+
+def test_first_person_quote_denial_speaker_named_outside(extractor: Any) -> None:
+    ex = run(extractor, '"I have never met Mr Brandt," Ilse Novak told reporters. '
+                        "Tomas Brandt runs a bank.")
+    assert has(ex, "Ilse Novak", "MET", "Tomas Brandt", symmetric=True) == {"negated"}
+    assert all(not r.positive for r in ex.relations if r.type == "MET")
+
+
+def test_called_the_accusations_unfounded(extractor: Any) -> None:
+    ex = run(extractor, "Latvia accused Russia of hacking its power grid. "
+                        "Russia called the accusations unfounded.")
+    assert has(ex, "Latvia", "ACCUSED", "Russia") == {"asserted"}
+    assert "asserted" not in has(ex, "Russia", "ATTACKED", "Latvia")
+
+
+def test_a_claim_both_men_deny(extractor: Any) -> None:
+    ex = run(extractor, "Tomas Brandt met Ilse Novak in Oslo, a claim both men deny.")
+    assert "asserted" not in has(ex, "Tomas Brandt", "MET", "Ilse Novak", symmetric=True)
+
+
+def test_plain_meeting_is_asserted(extractor: Any) -> None:
+    """The positive twin of the denials: the same words without a cue."""
+    ex = run(extractor, "Tomas Brandt met Ilse Novak in Oslo.")
+    assert has(ex, "Tomas Brandt", "MET", "Ilse Novak", symmetric=True) == {"asserted"}
+
+
+@pytest.mark.parametrize("text", [
+    "Tomas Brandt allegedly met Ilse Novak.",
+    "Tomas Brandt reportedly met Ilse Novak.",
+    "Tomas Brandt is believed to have met Ilse Novak.",
+    "Tomas Brandt likely met Ilse Novak.",
+    "Records suggest that Tomas Brandt met Ilse Novak.",
+])
+def test_hedges(extractor: Any, text: str) -> None:
+    ex = run(extractor, text)
+    assert has(ex, "Tomas Brandt", "MET", "Ilse Novak", symmetric=True) == {"hedged"}, text
+
+
+@pytest.mark.parametrize("text", [
+    "Tomas Brandt could meet Ilse Novak next week.",
+    "Tomas Brandt may meet Ilse Novak next week.",
+    "Tomas Brandt might meet Ilse Novak next week.",
+    "Tomas Brandt plans to meet Ilse Novak next week.",
+    "Tomas Brandt will meet Ilse Novak next week.",
+])
+def test_hypotheticals(extractor: Any, text: str) -> None:
+    ex = run(extractor, text)
+    assert has(ex, "Tomas Brandt", "MET", "Ilse Novak", symmetric=True) == {"hypothetical"}, text
+
+
+def test_threatened_to_sanction_is_hypothetical(extractor: Any) -> None:
+    ex = run(extractor, "Norway threatened to sanction Tomas Brandt.")
+    assert has(ex, "Norway", "SANCTIONED", "Tomas Brandt") == {"hypothetical"}
+
+
+def test_is_charged_with_hedges_the_act(extractor: Any) -> None:
+    ex = run(extractor, "Tomas Brandt is charged with bribing Ilse Novak. "
+                        "Ilse Novak leads Korvex Holdings.")
+    assert "asserted" not in has(ex, "Tomas Brandt", "COOPERATED_WITH", "Ilse Novak")
+
+
+# --- names -------------------------------------------------------------------------------
+
+def test_acronym_defined_in_parentheses_is_one_entity(extractor: Any) -> None:
+    ex = run(extractor, "The Baltic Security Agency (BSA) accused Tomas Brandt of spying. "
+                        "The BSA said he met Ilse Novak.")
+    ent = entity(ex, "Baltic Security Agency")
+    assert ent is not None and ent.type == "ORGANIZATION"
+    assert "BSA" in ent.aliases
+    assert not entity(ex, "BSA")
+
+
+def test_later_surname_mention_joins_full_name(extractor: Any) -> None:
+    ex = run(extractor, "Tomas Brandt arrived in Oslo. Later, Brandt met Ilse Novak.")
+    assert has(ex, "Tomas Brandt", "MET", "Ilse Novak", symmetric=True) == {"asserted"}
+    assert not entity(ex, "Brandt")
+
+
+def test_title_only_mention_joins_the_titled_person(extractor: Any) -> None:
+    ex = run(extractor, "Norwegian Prime Minister Ilse Novak arrived in Warsaw on Monday. "
+                        "The prime minister met Tomas Brandt.")
+    assert has(ex, "Ilse Novak", "MET", "Tomas Brandt", symmetric=True) == {"asserted"}
+
+
+def test_the_two_men(extractor: Any) -> None:
+    ex = run(extractor, "Tomas Brandt flew to Oslo to see Arvid Kell. The two men met at a hotel.")
+    assert has(ex, "Tomas Brandt", "MET", "Arvid Kell", symmetric=True) == {"asserted"}
+
+
+def test_one_type_for_every_mention(extractor: Any) -> None:
+    ex = run(extractor, "Korvex Holdings sued Norway. Korvex said it lost money. "
+                        "Tomas Brandt founded Korvex in 2001.")
+    types = {e.type for e in ex.entities if "Korvex" in e.name}
+    assert types == {"ORGANIZATION"}
+
+
+def test_city_that_does_not_act_stays_out(extractor: Any) -> None:
+    ex = run(extractor, "Tomas Brandt met Ilse Novak in Vienna.")
+    assert not entity(ex, "Vienna") and not entity(ex, "Austria")
+
+
+def test_capital_that_acts_is_the_state(extractor: Any) -> None:
+    ex = run(extractor, "Moscow sanctioned Tomas Brandt in June.")
+    assert has(ex, "Russia", "SANCTIONED", "Tomas Brandt") == {"asserted"}
+
+
+def test_span_cleanup_possessive_and_quotes(extractor: Any) -> None:
+    ex = run(extractor, "“Korvex Holdings’s” board met on Monday; Tomas Brandt's aide resigned.")
+    names = {e.name for e in ex.entities}
+    assert "Tomas Brandt" in names
+    assert not [n for n in names if "'" in n or "’" in n or "“" in n or "”" in n]
+
+
+def test_historical_state_is_a_state(extractor: Any) -> None:
+    ex = run(extractor, "The USSR invaded Afghanistan in 1979.")
+    ussr = entity(ex, "Soviet Union")
+    assert ussr is not None and ussr.type == "STATE"
