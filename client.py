@@ -1303,12 +1303,15 @@ class LocalClient(_Methods):
                 raise DocumentError(f"document {i} has no text once blank space is removed",
                                     index=i, field=f"documents.{i}.text")
             docs.append(doc)
+        from .loaders.windows import windowed
+
         if self._extractor is None:
             from .loaders import default_extractor
 
             self._extractor = default_extractor(schema=self.schema)
-        return IngestReport(service.ingest(store=self.store, extractor=self._extractor,
-                                           docs=docs))
+        # long documents in bounded windows, as every other ingest path does
+        return IngestReport(service.ingest(store=self.store, extractor=windowed(
+            self._extractor), docs=docs))
 
     def delete(self, document_id: str) -> bool:
         if not self.store.delete_document(document_id):

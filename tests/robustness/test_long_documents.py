@@ -169,6 +169,15 @@ def test_a_document_over_the_model_limit_is_extracted_with_offsets_mapped_back()
     assert len({(v.start, v.end) for v in ev}) == len(ev)
 
 
+def test_the_in_process_client_ingests_a_document_over_the_model_limit():
+    import ergraph
+
+    g = ergraph.open("sqlite://:memory:", extractor=RuleExtractor(limit=1_000_000))
+    report = g.ingest(news(1_050_000), title="long")
+    assert [a["document"]["title"] for a in report.added] == ["long"]
+    assert g.stats()["documents"] == 1 and g.stats()["relations"] >= 2
+
+
 def test_a_surname_in_a_later_window_joins_the_full_name_of_an_earlier_one():
     inner = RuleExtractor()
     text = "Anna Berg met Carl Dane.\n\n" + "Filler text here.\n\n" * 200 \
