@@ -28,6 +28,7 @@ SCRIPTS: list[tuple[str, str]] = [
     ("extraction_speed.py", "extractor speed by stage (NLP)"),
     ("api_bench.py", "HTTP API latency and throughput on a synthetic graph"),
     ("page_bench.py", "explorer page build and render times"),
+    ("long_docs.py", "one long document: extraction time and peak RSS by size"),
 ]
 
 #: Small sizes for scripts without a ``--quick`` flag of their own: option -> value(s).
