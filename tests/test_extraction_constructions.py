@@ -346,3 +346,37 @@ def test_historical_state_is_a_state(extractor: Any) -> None:
     ex = run(extractor, "The USSR invaded Afghanistan in 1979.")
     ussr = entity(ex, "Soviet Union")
     assert ussr is not None and ussr.type == "STATE"
+
+
+# --- found on real articles, written anew ----------------------------------------------
+
+def test_denying_one_thing_and_accusing_another_is_an_accusation(extractor: Any) -> None:
+    ex = run(extractor, "Estonia denied the report and accused Latvia of hacking its ministries.")
+    assert has(ex, "Estonia", "ACCUSED", "Latvia") == {"asserted"}
+
+
+def test_the_country_refers_to_the_state_named_before(extractor: Any) -> None:
+    ex = run(extractor, "Georgia held elections in May. In August, Russia invaded the country.")
+    assert has(ex, "Russia", "ATTACKED", "Georgia") == {"asserted"}
+
+
+def test_along_with_adds_co_arguments(extractor: Any) -> None:
+    ex = run(extractor, "Norway accused Latvia, along with Estonia and Finland, of spying.")
+    for target in ("Latvia", "Estonia", "Finland"):
+        assert has(ex, "Norway", "ACCUSED", target) == {"asserted"}, target
+
+
+def test_state_linked_organisation(extractor: Any) -> None:
+    ex = run(extractor, "The Kremlin-linked Baltic Network spread the video.")
+    assert has(ex, "Baltic Network", "AFFILIATED_WITH", "Russia") == {"asserted"}
+
+
+def test_portfolio_inside_a_title_is_no_entity(extractor: Any) -> None:
+    ex = run(extractor, "French Interior Minister Ilse Novak met Tomas Brandt.")
+    assert has(ex, "Ilse Novak", "AFFILIATED_WITH", "France") == {"asserted"}
+    assert not entity(ex, "Interior")
+
+
+def test_act_as_an_agent_of_under_a_charge_is_hedged(extractor: Any) -> None:
+    ex = run(extractor, "Tomas Brandt was charged with conspiring to act as an agent of Norway.")
+    assert has(ex, "Tomas Brandt", "AFFILIATED_WITH", "Norway") == {"hedged"}

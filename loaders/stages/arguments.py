@@ -42,12 +42,27 @@ def ent_of(ctx: DocContext, tok: Any) -> EntKey | None:
 def resolve(ctx: DocContext, tok: Any, role: str, depth: int = 0) -> list[tuple[EntKey, float]]:
     """Entities an argument token stands for, with a confidence factor."""
     out: list[tuple[EntKey, float]] = []
-    for t in [tok, *conjuncts(tok), *_listed(ctx, tok)]:
+    for t in [tok, *conjuncts(tok), *_listed(ctx, tok), *_along_with(tok)]:
         out.extend(resolve_one(ctx, t, role, depth))
     seen: dict[EntKey, float] = {}
     for k, c in out:
         seen[k] = max(seen.get(k, 0.0), c)
     return list(seen.items())
+
+
+def _along_with(tok: Any) -> list[Any]:
+    """ "accused Azerbaijan, along with China and Russia, of ...": co-arguments."""
+    out: list[Any] = []
+    for site in (tok, tok.head):
+        for c in site.children:
+            if c.dep_ == "prep" and c.lower_ in ("along", "together") and (
+                    site is tok or c.i == tok.right_edge.i + 2 or c.i == tok.i + 2):
+                for w in c.children:
+                    if w.lower_ == "with":
+                        for p in w.children:
+                            if p.dep_ == "pobj":
+                                out += [p, *conjuncts(p)]
+    return out
 
 
 def _listed(ctx: DocContext, tok: Any) -> list[Any]:
@@ -77,6 +92,9 @@ def resolve_one(ctx: DocContext, tok: Any, role: str, depth: int) -> list[tuple[
     group = _numbered_group(ctx, tok)
     if group:
         return [(k, 0.8) for k in group]
+    described = _definite_description(ctx, tok)
+    if described is not None:
+        return [(described, 0.7)]
     if tok.dep_ == "appos" and tok.pos_ == "NOUN" and ent_of(ctx, tok.head):
         # "X, a banker indicted by Sweden": the apposition is X
         return resolve_one(ctx, tok.head, role, depth + 1)
@@ -214,6 +232,26 @@ def _numbered_group(ctx: DocContext, tok: Any) -> list[EntKey]:
                 if len(keys) == n:
                     return keys
     return []
+
+
+#: "the country", "the company": a definite description of the last state / organisation
+_DESCRIBED = {"country": STATE, "nation": STATE, "state": STATE, "company": ORG, "firm": ORG,
+              "group": ORG, "organisation": ORG, "organization": ORG, "agency": ORG,
+              "party": ORG, "bank": ORG, "network": ORG}
+
+
+def _definite_description(ctx: DocContext, tok: Any) -> EntKey | None:
+    """ "Russia invaded the country": a bare definite noun for a kind of entity refers to
+    the nearest one named before (never its own clause's subject)."""
+    want = _DESCRIBED.get(tok.lemma_.lower())
+    if want is None or tok.tag_ not in ("NN", "NNP"):
+        return None
+    kids = list(tok.children)
+    if not any(c.lower_ == "the" for c in kids) or any(
+            c.dep_ in ("amod", "compound", "poss", "nummod", "prep", "relcl", "acl", "appos")
+            for c in kids):
+        return None
+    return nearest(ctx, tok, {want}, own_subject(tok) | {tok.i})
 
 
 def _quote_speaker(ctx: DocContext, tok: Any) -> list[EntKey]:

@@ -12,6 +12,7 @@ from typing import Any
 from ...model import Problem
 from .arguments import resolve, resolve_source, state_of_modifier
 from .context import Arg, Candidate, DocContext, EntKey
+from .lexicon import LINK_VERBS
 
 
 def types_for(ctx: DocContext, tok: Any,
@@ -64,6 +65,9 @@ def add(ctx: DocContext, source: EntKey, rtype: str, target: EntKey, sent: Any,
     if source == target:
         return
     rt = ctx.schema.relations[rtype]  # a schema type: a trigger's, or a validated rule's
+    if (not rt.allows(source[0], target[0]) and rt.allows(target[0], source[0])
+            and trigger_tok is not None and trigger_tok.lemma_.lower() in LINK_VERBS):
+        source, target = target, source  # "the Kremlin-linked network": the network is linked
     if not rt.allows(source[0], target[0]):
         ctx.problems.append(Problem(
             "type_mismatch", f"{source[1]} ({source[0]}) -[{rtype}]-> {target[1]} "

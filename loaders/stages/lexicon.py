@@ -74,6 +74,8 @@ SUCH_AS = {"as", "like", "including"}
 SUBJECT_CONTROL = {"try", "attempt", "seek", "use", "employ", "exploit", "leverage", "promise",
                    "make"}
 NAMING_VERBS = {"call", "name", "know", "dub", "nickname", "label"}
+#: verbs of connection, whose passive reads both ways ("X-linked Y" is Y linked to X)
+LINK_VERBS = {"link", "tie", "connect", "associate", "affiliate", "attach"}
 #: verbs whose object, not subject, does what follows ("accused X of hacking")
 OBJECT_CONTROL = {"accuse", "charge", "suspect", "blame", "indict", "convict", "arrest",
                   "sanction", "punish", "fine", "prosecute", "investigate"}

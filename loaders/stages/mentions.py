@@ -132,6 +132,9 @@ def type_mention(ctx: DocContext, m: MentionDraft, label: str) -> None:
             return
         m.type = ORG  # an acting named group the NER took for a place
         return
+    if label == "ORG" and _portfolio(ctx, span):
+        m.type = ""  # "French Interior Minister X": a portfolio inside a title
+        return
     m.type = PERSON if label == "PERSON" else ORG
     if m.type == ORG and len(span) > 1 and looks_like_person(span) and person_cue(span, ctx.lex):
         m.type = PERSON  # "Minister Sfiso Buthelezi" tagged an organisation by the model
@@ -139,6 +142,17 @@ def type_mention(ctx: DocContext, m: MentionDraft, label: str) -> None:
         m.type = ORG
     elif m.type == ORG and _person_context(head, ctx.lex):
         m.type = PERSON
+
+
+def _portfolio(ctx: DocContext, span: Any) -> bool:
+    """A capitalised word between a state's adjective and a title ("French Interior
+    Minister", "US Treasury Secretary") names the office's portfolio, not a body."""
+    doc = span.doc
+    if len(span) > 2 or span.end >= len(doc) or span.start == 0:
+        return False
+    after, before = doc[span.end], doc[span.start - 1]
+    return (after.lower_ in ctx.lex.titles and after.lower_ not in ORG_NOUNS
+            and bool(ctx.gaz.demonym(before.text) or ctx.gaz.lookup(before.text)))
 
 
 def _not_an_entity(ctx: DocContext, m: MentionDraft, reason: str) -> None:

@@ -103,7 +103,8 @@ def modality(tok: Any) -> str:
             neg = True  # "neither X nor Y met Z", "met neither X nor Y"
         if beyond and n > beyond:
             kids = list(t.children)
-            if any(c.dep_ == "neg" for c in kids) or t.lemma_.lower() in DENY:
+            if any(c.dep_ == "neg" for c in kids) or (t.lemma_.lower() in DENY
+                                                      and chain[n - 1].dep_ != "conj"):
                 neg = True
             if any(c.dep_ == "aux" and c.lower_ in MODAL_HYPO for c in kids):
                 hypo = True
@@ -116,8 +117,8 @@ def modality(tok: Any) -> str:
         elif any(c.dep_ == "neg" for c in kids) or any(
                 c.dep_ == "det" and c.lower_ in NEG_DET for c in kids):
             neg = True
-        if n > 0 and t.lemma_.lower() in DENY:
-            neg = True
+        if n > 0 and t.lemma_.lower() in DENY and prev.dep_ != "conj":
+            neg = True  # what is denied; not a clause beside it ("denied X and accused Y")
         # a negated conjunct sharing the object: "considered but did not deploy"
         if t.pos_ == "VERB":
             for c in [*t.conjuncts]:

@@ -8,7 +8,15 @@ from __future__ import annotations
 from typing import Any
 
 from ..countries import STATE_TITLES
-from .arguments import ent_of, nearest, pronoun, resolve, resolve_one, state_of_modifier
+from .arguments import (
+    controller,
+    ent_of,
+    nearest,
+    pronoun,
+    resolve,
+    resolve_one,
+    state_of_modifier,
+)
 from .candidates import add
 from .context import ORG, PERSON, STATE, DocContext, EntKey, MentionDraft
 from .lexicon import HE, HONORIFICS, POSS_PRON, SUBORDINATE
@@ -24,9 +32,13 @@ def role_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
     if tok.dep_ == "attr":
         holders = [c for c in tok.head.children if c.dep_ == "nsubj"]
     elif tok.dep_ == "pobj" and tok.head.lower_ == "as" and tok.head.head.pos_ == "VERB":
-        holders = [c for c in tok.head.head.children if c.dep_ == "nsubj"]
-        if not holders and tok.head.head.dep_ == "relcl":
-            holders = [tok.head.head.head]
+        verb = tok.head.head
+        holders = [c for c in verb.children if c.dep_ == "nsubj"]
+        if not holders and verb.dep_ == "relcl":
+            holders = [verb.head]
+        if not holders:  # "charged with conspiring to act as an agent of Y"
+            actor = controller(ctx, verb)
+            holders = [actor] if actor is not None else []
     elif tok.dep_ == "appos" or (tok.dep_ in ("conj", "npadvmod") and tok.left_edge.i > 0
                                  and ctx.doc[tok.left_edge.i - 1].text == ","):
         # "A, the chief justice, B, a former speaker of Y": the role belongs to the name
