@@ -385,8 +385,16 @@ async def explorer(rt: RT) -> Response:
     return HTMLResponse(page)
 
 
-EXPORT_TYPES = ("application/json", "application/x-ndjson", "application/xml", "text/csv",
-                "text/plain", "application/zip", "application/octet-stream")
+def _export_types() -> tuple[str, ...]:
+    """Every media type an export answers with (one per format of ``exchange.FORMATS``)."""
+    try:
+        from ..exchange import FORMATS
+    except ImportError:  # pragma: no cover - exports not in this build
+        return ("application/octet-stream",)
+    return tuple(dict.fromkeys(f.media_type.split(";")[0].strip() for f in FORMATS.values()))
+
+
+EXPORT_TYPES = _export_types()
 
 
 @router.get("/export", tags=["exchange"],
