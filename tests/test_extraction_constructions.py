@@ -380,3 +380,25 @@ def test_portfolio_inside_a_title_is_no_entity(extractor: Any) -> None:
 def test_act_as_an_agent_of_under_a_charge_is_hedged(extractor: Any) -> None:
     ex = run(extractor, "Tomas Brandt was charged with conspiring to act as an agent of Norway.")
     assert has(ex, "Tomas Brandt", "AFFILIATED_WITH", "Norway") == {"hedged"}
+
+
+def test_alleged_that_accuses_the_clause_subject(extractor: Any) -> None:
+    ex = run(extractor, "Norway alleged that Tomas Brandt was collecting information for Russia.")
+    assert has(ex, "Norway", "ACCUSED", "Tomas Brandt") == {"asserted"}
+
+
+def test_arrested_for_hedges_the_act(extractor: Any) -> None:
+    ex = run(extractor, "Ilse Novak was arrested for conspiring to influence Latvian politics.")
+    assert has(ex, "Ilse Novak", "INTERFERED_IN", "Latvia") == {"hedged"}
+
+
+def test_institution_of_a_state_is_one_name(extractor: Any) -> None:
+    ex = run(extractor, "Ilse Novak, the president of the Senate of Latvia, resigned.")
+    senate = entity(ex, "Senate of Latvia")
+    assert senate is not None and senate.type == "ORGANIZATION"
+    assert has(ex, "Ilse Novak", "LEADS", "Senate of Latvia") == {"asserted"}
+
+
+def test_role_after_a_from_phrase_belongs_to_the_person(extractor: Any) -> None:
+    ex = run(extractor, "Ilse Novak from the Baltic Union Party, the mayor's deputy, spoke.")
+    assert not has(ex, "Baltic Union Party", "AFFILIATED_WITH", "Ilse Novak")

@@ -23,6 +23,7 @@ from .lexicon import (
     IT,
     NAMING_VERBS,
     OBJECT_CONTROL,
+    POLITY_NOUNS,
     ORG_NOUNS,
     POSS_PRON,
     REL_PRON,
@@ -159,6 +160,12 @@ def resolve_one(ctx: DocContext, tok: Any, role: str, depth: int) -> list[tuple[
                         if p.dep_ == "pobj":
                             out += [(k, f * 0.9) for k, f in
                                     resolve(ctx, p, role, depth + 1)]
+        if not out and (lemma in POLITY_NOUNS or tok.lower_ in POLITY_NOUNS):
+            # "influence Latvian politics", "meddling in French affairs": the state's
+            for c in tok.children:
+                s = state_of_modifier(ctx, c) if c.dep_ in ("amod", "compound") else None
+                if s:
+                    out.append((s, 0.85))
     return out
 
 

@@ -15,7 +15,7 @@ from typing import Any
 from .arguments import resolve_source
 from .candidates import add
 from .context import DocContext
-from .lexicon import ACCUSING_NOUNS, ACCUSING_SPEECH
+from .lexicon import ACCUSING_NOUNS, ACCUSING_SPEECH, ALLEGING
 from .modality import modality
 
 #: how far up from the trigger the reporting clause is looked for
@@ -29,6 +29,7 @@ def attribute_accusations(ctx: DocContext) -> None:
     rule = ctx.schema.rules.attribution
     if rule is None:
         return
+    accusation_clauses(ctx)
     for f in list(ctx.found):
         if f.type not in ctx.schema.rules.hostile or f.trigger_tok is None:
             continue
@@ -39,6 +40,30 @@ def attribute_accusations(ctx: DocContext) -> None:
                 continue
             for key, factor in resolve_source(ctx, speaker):
                 add(ctx, key, rule, f.source, f.sent, speech, speech.text, 0.8 * factor)
+
+
+def accusation_clauses(ctx: DocContext) -> None:
+    """ "The FSB alleged that Gershkovich was spying": alleging (accusing, charging) that
+    someone did something accuses them, whatever the act (the clause's subject)."""
+    rule = ctx.schema.rules.attribution
+    if rule is None:
+        return
+    for sent in ctx.sents:
+        if sent.start in ctx.skip_sents:
+            continue
+        for tok in sent:
+            if tok.lemma_.lower() not in ALLEGING or tok.pos_ != "VERB":
+                continue
+            if modality(tok) == "negated":
+                continue
+            speakers = [c for c in tok.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
+            for clause in (c for c in tok.children if c.dep_ == "ccomp"):
+                accused = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+                for sp in speakers:
+                    for sk, sf in resolve_source(ctx, sp):
+                        for a in accused:
+                            for ak, af in resolve_source(ctx, a):
+                                add(ctx, sk, rule, ak, sent, tok, tok.text, 0.8 * sf * af)
 
 
 def _speakers(tok: Any) -> list[tuple[Any, Any]]:

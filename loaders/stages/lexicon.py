@@ -74,6 +74,9 @@ SUCH_AS = {"as", "like", "including"}
 SUBJECT_CONTROL = {"try", "attempt", "seek", "use", "employ", "exploit", "leverage", "promise",
                    "make"}
 NAMING_VERBS = {"call", "name", "know", "dub", "nickname", "label"}
+#: what a state's politics is called: acting on "Latvian politics" acts on Latvia
+POLITY_NOUNS = {"politics", "affairs", "democracy", "referendum", "institutions", "society",
+                "process", "processes", "debate", "discourse", "sovereignty", "system"}
 #: verbs of connection, whose passive reads both ways ("X-linked Y" is Y linked to X)
 LINK_VERBS = {"link", "tie", "connect", "associate", "affiliate", "attach"}
 #: verbs whose object, not subject, does what follows ("accused X of hacking")
@@ -106,6 +109,8 @@ SUBORDINATE = {"vice", "deputy", "assistant", "under", "associate", "sub"}
 #: verbs of saying that attribute wrongdoing ("found" and "reported" are findings)
 ACCUSING_SPEECH = {"say", "allege", "claim", "assess", "accuse", "charge", "blame", "state",
                    "insist", "assert", "conclude", "warn", "tell", "announce", "attribute"}
+#: verbs whose "that" clause is itself an accusation of its subject ("alleged that X ...")
+ALLEGING = {"allege", "accuse", "charge"}
 #: nouns whose "that" clause attributes wrongdoing ("India's charge that ...")
 ACCUSING_NOUNS = {"charge", "claim", "allegation", "accusation", "assessment", "assertion"}
 

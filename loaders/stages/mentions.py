@@ -15,7 +15,7 @@ from typing import Any
 from ...model import Problem
 from ..countries import STATE_TITLES
 from .context import ORG, PERSON, STATE, DocContext, MentionDraft
-from .lexicon import HONORIFICS, ORG_NOUNS, SUCH_AS, Lexicon
+from .lexicon import HONORIFICS, ORG_NAME_HEADS, ORG_NOUNS, SUCH_AS, Lexicon
 from .shapes import capitalised_runs, locative, looks_like_person, person_cue, split_inside
 
 _POSS_END = re.compile(r"(’s|'s)$")
@@ -230,6 +230,13 @@ def _merge_split_names(doc: Any) -> list[Any]:
                 and ents[n + 1].label_ == "PERSON" and ents[n + 1].start == e.end
                 and e[0].whitespace_ == " " and e[0].is_title):
             out.append(doc.char_span(e.start_char, ents[n + 1].end_char, label="PERSON"))
+            n += 2
+            continue
+        if (n + 1 < len(ents) and e.label_ == "ORG" and e[-1].lower_ in ORG_NAME_HEADS
+                and ents[n + 1].label_ == "GPE" and ents[n + 1].start == e.end + 1
+                and doc[e.end].lower_ == "of"):
+            # "the Senate of Brazil", "the Central Bank of Russia": one body's name
+            out.append(doc.char_span(e.start_char, ents[n + 1].end_char, label="ORG"))
             n += 2
             continue
         out.append(e)

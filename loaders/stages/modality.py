@@ -136,7 +136,9 @@ def modality(tok: Any) -> str:
             hypo = True
         if n > 0 and t.lemma_ in HEDGE_RAISING and passive:
             hedge = True
-        if n > 0 and t.lemma_ in ("accuse", "allege", "claim", "charge", "blame"):
+        if n > 0 and t.lemma_ in ("accuse", "allege", "claim", "charge", "blame", "arrest",
+                                  "detain", "indict", "suspect", "prosecute", "investigate",
+                                  "sue") and prev.dep_ != "conj":
             hedge = True
         if any(c.lower_ in HEDGE_ADV and c.dep_ in ("advmod", "acomp", "amod") for c in kids):
             hedge = True

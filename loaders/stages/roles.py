@@ -105,7 +105,12 @@ def _mention_before(ctx: DocContext, comma: int) -> Any:
     if comma < 1 or ctx.doc[comma].text != ",":
         return None
     m = ctx.tok2m.get(comma - 1)
-    return ctx.doc[m.end - 1] if m is not None and m.end == comma else None
+    if m is None or m.end != comma:
+        return None
+    last = ctx.doc[m.end - 1]
+    if last.dep_ == "pobj" and last.head.dep_ == "prep" and last.head.head.i in ctx.tok2m:
+        return last.head.head  # "X from PMDB, the current president of Y": X holds it
+    return last
 
 
 def _mention_after(ctx: DocContext, tok: Any) -> Any:
