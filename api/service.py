@@ -360,8 +360,11 @@ def find_paths(store: GraphStore, source: str, target: str, max_hops: int, where
         paths = to_paths(store, G, seqs, where, directed)
         mode = "k_shortest"
     elif (index is not None and index.indexable(where, directed)
-          and callable(getattr(store, "network", None))):
-        # the hot path: the default filter, over the adjacency index (same answers)
+          and callable(getattr(store, "network", None))
+          and not getattr(store, "traverses_in_server", False)):
+        # the hot path of the embedded store: the default filter, over the adjacency
+        # index (same answers). A server store (Neo4j) answers in the server instead, so
+        # the API process never holds the whole graph (RSS independent of graph size).
         G = network_of(store)
         seqs = pathindex.shortest_node_paths(index.get(G, where), a.id, b.id, max_hops,
                                              all_shortest, limit)

@@ -6,19 +6,22 @@ end over each of them, see ``tests/test_cypher_lint.py``). Each constant is a
 :class:`Statement` that declares its parameters; :meth:`Statement.params` refuses a call
 that passes other names, so a typo fails loudly instead of binding ``null``.
 
-Values always travel as parameters. Three things cannot be parameters in Cypher and are
+Values always travel as parameters. Four things cannot be parameters in Cypher and are
 put into the query text by :meth:`Statement.render` only after checking them against
 the :class:`~ergraph.schema.Schema` (the single whitelist) *and* a strict pattern:
 
 * ``__TYPES__`` - a relationship type alternation such as ``MET|LEADS`` (:func:`type_alternation`);
 * ``__TYPE__``  - one relationship type (writes: a relationship needs a static type);
-* ``__LABEL__`` - the second, per-type label of an entity (``Person``, ``State`` …). Labels
-  are written as static text, one statement per type, because ArcadeDB (our CI server)
-  silently drops dynamic labels in ``CREATE``/``MERGE``.
+* ``__LABEL__`` - the second, per-type label of an entity (``Person``, ``State`` …),
+  written as static text, one statement per type. (Neo4j 5.26 also takes dynamic labels,
+  ``SET e:$(row.label)``; static text keeps the label visible to the planner and the
+  linter, and costs one statement per entity type in a batch.)
 
-No request text ever reaches a query string. Hop counts are not interpolated at all:
-traversals expand one level per statement (see :mod:`ergraph.graph.neo4j`), so there is
-no ``*1..n`` to build.
+* ``__HOPS__`` - a hop count, an ``int`` in ``1..MAX_HOPS`` (only the benchmarked
+  ``NATIVE_ALL_SHORTEST``; the backend's traversals expand one level per statement, see
+  :mod:`ergraph.graph.neo4j`, so they have no ``*1..n`` to build).
+
+No request text ever reaches a query string.
 """
 
 from __future__ import annotations
@@ -40,6 +43,8 @@ __all__ = [
     "lint_payload",
 ]
 
+#: the largest hop count a statement may be rendered with (``graph.base.LIMITS``)
+MAX_HOPS = 6
 _REL_TYPE = re.compile(r"^[A-Z][A-Z0-9_]*$")
 _LABEL = re.compile(r"^[A-Z][A-Za-z0-9]*$")
 
@@ -76,12 +81,18 @@ class Statement:
 
     @property
     def placeholders(self) -> tuple[str, ...]:
-        return tuple(p for p in ("__TYPES__", "__TYPE__", "__LABEL__") if p in self.text)
+        return tuple(p for p in ("__TYPES__", "__TYPE__", "__LABEL__", "__HOPS__")
+                     if p in self.text)
 
     def render(self, schema: Schema, *, types: Iterable[str] | None = None,
-               type: str | None = None, label_of: str | None = None) -> str:
+               type: str | None = None, label_of: str | None = None,
+               hops: int | None = None) -> str:
         """The query text, placeholders filled from the whitelist only."""
         text = self.text
+        if "__HOPS__" in text:
+            if isinstance(hops, bool) or not isinstance(hops, int) or not 1 <= hops <= MAX_HOPS:
+                raise SchemaError(f"{self.name} needs a hop count in 1..{MAX_HOPS}")
+            text = text.replace("__HOPS__", str(hops))
         if "__TYPES__" in text:
             text = text.replace("__TYPES__", type_alternation(schema, types))
         if "__TYPE__" in text:
@@ -428,6 +439,19 @@ EXPAND = Statement(
     ("frontier", "direction", *_FILTER),
 )
 
+#: Neo4j's own shortest-path search (a quantified path pattern under ``ALL SHORTEST``, the
+#: evidence filter inside the pattern so it is applied while searching), undirected.
+#: Not used by the backend: ``bench/neo4j_bench.py`` measures it against the per-level
+#: search above (the figures and the decision are in :mod:`ergraph.graph.neo4j`).
+NATIVE_ALL_SHORTEST = Statement(
+    "NATIVE_ALL_SHORTEST",
+    "MATCH (a:Entity {id: $source}), (b:Entity {id: $target}) "
+    "MATCH p = ALL SHORTEST (a)(()-[r:__TYPES__]-() "
+    f"WHERE {_EDGE_PASSES}){{1,__HOPS__}}(b) "
+    "RETURN [n IN nodes(p) | n.id] AS ids LIMIT $limit",
+    ("source", "target", "limit", *_FILTER),
+)
+
 # -- whole-graph reads, in keyset pages ------------------------------------------------
 NETWORK_NODES = Statement(
     "NETWORK_NODES",
@@ -530,7 +554,7 @@ def lint_payload(schema: Schema, statements: Iterable[Statement] | None = None
         rendered.append({
             "name": stmt.name,
             "text": stmt.render(schema, type=schema.relation_types[0],
-                                label_of=schema.entity_types[0]),
+                                label_of=schema.entity_types[0], hops=MAX_HOPS),
             "parameters": {p: _SAMPLES.get(p, "x") for p in stmt.params},
         })
     labels = [*STRUCTURAL_LABELS, *(schema.label_of(t) for t in schema.entity_types)]

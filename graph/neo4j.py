@@ -79,18 +79,6 @@ Tx = neo4j.ManagedTransaction
 PASSWORD_ENV = "ERGRAPH_NEO4J_PASSWORD"
 _PAGE = 2000
 
-# One writer per server and database in this process, shared by every store object:
-# Neo4j would make concurrent writers of the same keys wait, but ArcadeDB reports a
-# constraint violation or misses nodes the other writer just committed instead.
-_WRITE_LOCKS: dict[tuple[str, str | None], threading.Lock] = {}
-_WRITE_LOCKS_GUARD = threading.Lock()
-
-
-def _write_lock(target: str, database: str | None) -> threading.Lock:
-    with _WRITE_LOCKS_GUARD:
-        return _WRITE_LOCKS.setdefault((target, database), threading.Lock())
-
-
 def _redact(uri: str) -> str:
     from . import redact_uri
 
@@ -104,6 +92,10 @@ class Neo4jStore:
     ``uri`` is ``neo4j://user@host:7687`` (or ``bolt://…``, ``neo4j+s://…``; a path names
     the database). The password comes from ``password=`` or ``$ERGRAPH_NEO4J_PASSWORD``.
     """
+
+    #: Paths and neighbourhoods are answered by the server (one statement per level), so
+    #: callers such as the API do not build the whole-graph view for them.
+    traverses_in_server = True
 
     def __init__(
         self,
@@ -146,7 +138,6 @@ class Neo4jStore:
         except ValueError:
             raise StoreUnavailable(f"cannot open {self.uri}: the port is not a number") from None
         target = f"{scheme}://{host}:{port}"
-        self._lock = _write_lock(target, self._database)
         try:
             self._driver = neo4j.GraphDatabase.driver(
                 target, auth=(self._user, secret), connection_timeout=connection_timeout,
@@ -192,18 +183,19 @@ class Neo4jStore:
             raise StoreError(f"{self.uri}: {action} failed: {_first_line(exc)}") from None
 
     def _text(self, stmt: C.Statement, types: Iterable[str] | None = None,
-              type: str | None = None, label_of: str | None = None) -> str:
-        key = (stmt.name, tuple(sorted(types or ())), type, label_of)
+              type: str | None = None, label_of: str | None = None,
+              hops: int | None = None) -> str:
+        key = (stmt.name, tuple(sorted(types or ())), type, label_of, hops)
         text = self._texts.get(key)
         if text is None:
             text = self._texts[key] = stmt.render(self.schema, types=types, type=type,
-                                                  label_of=label_of)
+                                                  label_of=label_of, hops=hops)
         return text
 
     def _run(self, tx: Tx, stmt: C.Statement, *, rel_types: Iterable[str] | None = None,
-             rel_type: str | None = None, label_of: str | None = None, **params: Any
-             ) -> list[dict[str, Any]]:
-        text = self._text(stmt, rel_types, rel_type, label_of)
+             rel_type: str | None = None, label_of: str | None = None,
+             hops: int | None = None, **params: Any) -> list[dict[str, Any]]:
+        text = self._text(stmt, rel_types, rel_type, label_of, hops)
         return [r.data() for r in tx.run(text, stmt.bind(params))]
 
     def _session(self) -> neo4j.Session:
@@ -214,7 +206,7 @@ class Neo4jStore:
             return s.execute_read(fn)
 
     def _write(self, fn: Callable[[Tx], T], action: str = "write") -> T:
-        with self._guard(action), self._lock, self._session() as s:
+        with self._guard(action), self._session() as s:
             return s.execute_write(fn)
 
     def _query(self, stmt: C.Statement, action: str = "read", **kw: Any
@@ -312,9 +304,9 @@ class Neo4jStore:
             try:
                 return self._write(work, action)
             except StoreError as exc:
-                # Another writer stored the same keys first (ArcadeDB reports concurrent
-                # MERGE of one key as a constraint violation instead of waiting): run the
-                # batch again, which now skips what the other writer stored.
+                # Another writer created one of these documents first (two CREATEs of one
+                # id: the second waits on the unique index, then fails the constraint):
+                # run the batch again, which now skips what the other writer stored.
                 if "ConstraintValidationFailed" not in str(exc.details.get("code", "")):
                     raise
         raise StoreError(f"{self.uri}: {action} failed: constraint conflicts with concurrent "
@@ -332,10 +324,12 @@ class Neo4jStore:
             for text in spellings:
                 names.setdefault((e.id, normalise_name(text)),
                                  {"id": e.id, "norm": normalise_name(text), "text": text})
-        for kind, rows in by_type.items():
-            for batch in self._batches(list(rows.values())):
+        # rows in key order: concurrent writers then lock shared nodes in one order,
+        # which keeps Neo4j's deadlock detection (and the driver's retries) rare
+        for kind, rows in sorted(by_type.items()):
+            for batch in self._batches([rows[k] for k in sorted(rows)]):
                 self._run(tx, C.MERGE_ENTITIES, label_of=kind, rows=batch)
-        for batch in self._batches(list(names.values())):
+        for batch in self._batches([names[k] for k in sorted(names)]):
             self._run(tx, C.MERGE_NAMES, rows=batch)
 
     def _write_mentions(self, tx: Tx, mentions: Iterable[Mention]) -> None:
@@ -396,6 +390,7 @@ class Neo4jStore:
                 sources.setdefault(e.document_id, set()).add(r.source)
         for rel_type, rows in sorted(by_type.items()):
             stored = 0
+            rows.sort(key=lambda row: (row["source"], row["target"], row["id"]))
             for batch in self._batches(rows):
                 stored += self._run(tx, C.MERGE_RELATIONS, rel_type=rel_type, rows=batch)[0]["n"]
             if stored != len(rows):
