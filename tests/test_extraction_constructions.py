@@ -402,3 +402,31 @@ def test_institution_of_a_state_is_one_name(extractor: Any) -> None:
 def test_role_after_a_from_phrase_belongs_to_the_person(extractor: Any) -> None:
     ex = run(extractor, "Ilse Novak from the Baltic Union Party, the mayor's deputy, spoke.")
     assert not has(ex, "Baltic Union Party", "AFFILIATED_WITH", "Ilse Novak")
+
+
+def test_acronym_first_full_name_in_brackets(extractor: Any) -> None:
+    ex = run(extractor, "The BSU (Baltic Security Union) accused Tomas Brandt of spying.")
+    ent = entity(ex, "Baltic Security Union")
+    assert ent is not None and "BSU" in ent.aliases
+    assert has(ex, "Baltic Security Union", "ACCUSED", "Tomas Brandt") == {"asserted"}
+
+
+def test_company_and_its_corporate_suffix_are_one(extractor: Any) -> None:
+    ex = run(extractor, "Korvex Holdings Inc said it had been hacked. "
+                        "Later, Korvex Holdings blamed the attack on Russia.")
+    assert len([e for e in ex.entities if e.name.startswith("Korvex")]) == 1
+
+
+def test_every_state_of_a_list_is_found(extractor: Any) -> None:
+    ex = run(extractor, "The accounts targeted people in Madagascar, Central African Republic, "
+                        "Mozambique, Democratic Republic of Congo, Cote d’Ivoire and Libya.")
+    names = {e.name for e in ex.entities if e.type == "STATE"}
+    for state in ("Madagascar", "Mozambique", "Libya", "Côte d'Ivoire"):
+        assert state in names, state
+    assert any("Congo" in n for n in names)
+
+
+def test_person_name_containing_a_state_name_stays_a_person(extractor: Any) -> None:
+    ex = run(extractor, "Jordan Peterson met Ilse Novak in Riga.")
+    assert entity(ex, "Jordan Peterson") is not None
+    assert not entity(ex, "Jordan")

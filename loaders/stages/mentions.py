@@ -64,6 +64,14 @@ def collect_mentions(ctx: DocContext) -> None:
                 ctx.mentions.append(MentionDraft(prev.i, end, doc[prev.i:end].text, ORG, name,
                                                  fixed=True))
                 taken.update(range(prev.i, end))
+    # state names as world knowledge, where the model tagged none or a list of them
+    # ("Mozambique, Democratic Republic of Congo, Cote" as one place); a person's or an
+    # organisation's name that contains one ("Jordan Peterson") keeps it
+    names_kept = {i for e in doc.ents if e.label_ in ("PERSON", "ORG") and
+                  "," not in e.text for i in range(e.start, e.end)}
+    for m in _state_names(ctx, taken | names_kept):
+        ctx.mentions.append(m)
+        taken.update(range(m.start, m.end))
     for ent in split_inside(_merge_split_names(doc), ctx.lex):
         if ent.label_ not in ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"):
             continue
@@ -142,6 +150,36 @@ def type_mention(ctx: DocContext, m: MentionDraft, label: str) -> None:
         m.type = ORG
     elif m.type == ORG and _person_context(head, ctx.lex):
         m.type = PERSON
+
+
+def _state_names(ctx: DocContext, taken: set[int]) -> list[MentionDraft]:
+    """Known state names (world knowledge) the model did not tag, longest first."""
+    doc, gaz = ctx.doc, ctx.gaz
+    out: list[MentionDraft] = []
+    i = 0
+    while i < len(doc):
+        t = doc[i]
+        if i in taken or not t.is_title or ctx.in_boiler(t):
+            i += 1
+            continue
+        hit = None
+        for size in range(min(6, len(doc) - i), 0, -1):
+            span = doc[i:i + size]
+            if any(j in taken for j in range(i, i + size)) or "\n" in span.text:
+                continue
+            if span[-1].is_punct:
+                continue
+            known = gaz.lookup(span.text)
+            if known and known[1] == STATE:
+                hit = MentionDraft(i, i + size, span.text, STATE, known[0], fixed=True)
+                break
+        if hit is None:
+            i += 1
+            continue
+        if not gaz.demonym(hit.text):
+            out.append(hit)
+        i = hit.end
+    return out
 
 
 def _portfolio(ctx: DocContext, span: Any) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .context import ORG, PERSON, DocContext, EntKey, MentionDraft
+from .context import ORG, PERSON, STATE, DocContext, EntKey, MentionDraft
 from .lexicon import INSTITUTION_WORDS, ORG_NOUNS
 from .shapes import org_evidence, person_cue
 
@@ -85,10 +85,78 @@ def resolve_names(ctx: DocContext) -> None:
                 if _initials(o.text) == m.text:
                     m.canon = o.canon or o.text
                     break
+    ms = _bracket_definitions(ctx, ms)
+    _same_body(ms)
     for m in ms:
         if not m.canon:
             m.canon = m.text
-    ctx.mentions = ms
+    ctx.mentions = sorted(ms, key=lambda m: m.start)
+
+
+#: corporate suffixes: "Facebook Inc" is Facebook
+_CORPORATE = {"inc", "corp", "corporation", "ltd", "llc", "plc", "co", "gmbh", "ag", "sa",
+              "group", "holdings"}
+#: generic words after a name that make the same body ("the Treasury Department")
+_BODY_WORDS = {"department", "ministry", "agency", "office", "service"}
+
+
+def _same_body(ms: list[MentionDraft]) -> None:
+    """ "Facebook Inc" and "Facebook", "the Treasury" and "the Treasury Department": one
+    organisation, named by its longest form in the document."""
+    orgs = {m.text: m for m in ms if m.type == ORG}
+    for m in ms:
+        if m.type != ORG or m.fixed:
+            continue
+        words = m.text.split()
+        if len(words) > 1 and words[-1].lower().strip(".") in _CORPORATE | _BODY_WORDS:
+            short = " ".join(words[:-1])
+            if short in orgs and not orgs[short].fixed:
+                for o in ms:
+                    if o.type == ORG and o.text == short:
+                        o.canon = m.canon or m.text
+
+
+def _bracket_definitions(ctx: DocContext, ms: list[MentionDraft]) -> list[MentionDraft]:
+    """ "the Internal Security Agency (ABW)", "FARC (Fuerzas Armadas Revolucionarias de
+    Colombia)": a name and its short form in brackets are one entity, named by the long
+    form; the short form becomes a mention where the model missed it, so that later
+    bare uses (propagation) join it too."""
+    doc = ctx.doc
+    by_start = {m.start: m for m in ms}
+    added: list[MentionDraft] = []
+    for m in list(ms):
+        if m.type not in (ORG, STATE) or m.end + 2 >= len(doc) or doc[m.end].text != "(":
+            continue
+        close = next((i for i in range(m.end + 1, min(len(doc), m.end + 12))
+                      if doc[i].text == ")"), None)
+        if close is None or close == m.end + 1:
+            continue
+        inner = doc[m.end + 1: close]
+        inner_text = inner.text.strip()
+        if len(inner) == 1 and re.fullmatch(r"[A-Z][A-Za-z+&.-]{1,9}", inner_text) and \
+                any(c.isupper() for c in inner_text[1:]):
+            short = by_start.get(inner.start)
+            if short is None:
+                short = MentionDraft(inner.start, inner.end, inner_text, m.type)
+                added.append(short)
+            short.type, short.canon = m.type, m.canon or m.text
+        elif re.fullmatch(r"[A-Z]{2,9}", m.text) and len(inner) > 1 and inner[0].is_title:
+            m.canon = inner_text  # the acronym first, its full name in brackets
+            full = by_start.get(inner.start)
+            if full is not None:
+                full.type, full.canon = m.type, inner_text
+    # "The BSU (Baltic Security Union)": the model tagged only the bracketed name
+    covered = {i for m in ms for i in range(m.start, m.end)}
+    for m in ms:
+        if m.type != ORG or m.start < 2 or doc[m.start - 1].text != "(":
+            continue
+        acr = doc[m.start - 2]
+        if acr.i not in covered and re.fullmatch(r"[A-Z]{2,9}", acr.text) and \
+                m.end < len(doc) and doc[m.end].text == ")":
+            added.append(MentionDraft(acr.i, acr.i + 1, acr.text, ORG, m.canon or m.text))
+    if added:
+        ms = ms + [a for a in added if a.start not in covered]
+    return ms
 
 
 def propagate(ctx: DocContext) -> None:
