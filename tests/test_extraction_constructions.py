@@ -430,3 +430,23 @@ def test_person_name_containing_a_state_name_stays_a_person(extractor: Any) -> N
     ex = run(extractor, "Jordan Peterson met Ilse Novak in Riga.")
     assert entity(ex, "Jordan Peterson") is not None
     assert not entity(ex, "Jordan")
+
+
+def test_prime_minister_in_apposition_leads(extractor: Any) -> None:
+    ex = run(extractor, "Tomas Brandt, stepson of former Latvian Prime Minister, Ilse Novak, was "
+                        "arrested on Thursday.")
+    assert has(ex, "Ilse Novak", "LEADS", "Latvia") == {"asserted"}
+    assert not has(ex, "Ilse Novak", "AFFILIATED_WITH", "Latvia")
+    assert has(ex, "Tomas Brandt", "RELATIVE_OF", "Ilse Novak", symmetric=True) == {"asserted"}
+
+
+def test_head_after_a_bracketed_acronym(extractor: Any) -> None:
+    ex = run(extractor, "Latvian Anti-Fraud Commission (LAFC) head Ilse Novak confirmed it.")
+    org = next((e for e in ex.entities if "Anti-Fraud Commission" in e.name), None)
+    assert org is not None and "LAFC" in org.aliases
+    assert has(ex, "Ilse Novak", "LEADS", org.name) == {"asserted"}
+
+
+def test_role_in_a_verbless_line(extractor: Any) -> None:
+    ex = run(extractor, "Arvid Kell resigned. Particularly, Tomas Brandt, Kell's former lawyer.")
+    assert has(ex, "Tomas Brandt", "ASSOCIATE_OF", "Arvid Kell", symmetric=True) == {"asserted"}

@@ -144,6 +144,8 @@ def type_mention(ctx: DocContext, m: MentionDraft, label: str) -> None:
         m.type = ""  # "French Interior Minister X": a portfolio inside a title
         return
     m.type = PERSON if label == "PERSON" else ORG
+    if m.type == PERSON and len(span) > 1 and span[-1].lower_ in ORG_NAME_HEADS:
+        m.type = ORG  # "Anti-Fraud Commission" tagged a person by the model
     if m.type == ORG and len(span) > 1 and looks_like_person(span) and person_cue(span, ctx.lex):
         m.type = PERSON  # "Minister Sfiso Buthelezi" tagged an organisation by the model
     if _org_context(head):
@@ -276,6 +278,12 @@ def _merge_split_names(doc: Any) -> list[Any]:
             # "the Senate of Brazil", "the Central Bank of Russia": one body's name
             out.append(doc.char_span(e.start_char, ents[n + 1].end_char, label="ORG"))
             n += 2
+            continue
+        if (out and e.label_ == "PERSON" and out[-1] is not None and out[-1].label_ == "PERSON"
+                and out[-1].end == e.start and doc[e.start - 1].whitespace_ == " "):
+            # "Riza Shahriz" + "Abdul Aziz": one name the model cut in two
+            out[-1] = doc.char_span(out[-1].start_char, e.end_char, label="PERSON")
+            n += 1
             continue
         out.append(e)
         n += 1

@@ -21,7 +21,16 @@ def find_relations(ctx: DocContext) -> None:
     """Needs ``skip_sents``, ``boiler_sents``, ``tok2m``, ``by_sent``, ``election_states``;
     sets ``found`` (candidates without modality) and ``pron_cache``."""
     for sent in ctx.sents:
+        if sent.start in ctx.boiler_sents:
+            continue
         if sent.start in ctx.skip_sents:
+            # a line without a verb ("Particularly, X, Y's former deputy."): only what
+            # titles and appositions state, never a verbal or nominal trigger
+            for tok in sent:
+                if _role_noun(ctx, tok):
+                    role_relations(ctx, tok, sent)
+            for m in _sent_mentions(ctx, sent):
+                title_relations(ctx, m, sent)
             continue
         for tok in sent:
             if (-1 - tok.i) in ctx.boiler_sents:
@@ -33,8 +42,7 @@ def find_relations(ctx: DocContext) -> None:
             if tok.pos_ in ("NOUN", "PROPN") and (low in ctx.lex.nouns
                                                   or tok.lower_ in ctx.lex.nouns):
                 noun_relations(ctx, tok, sent)
-            if tok.pos_ in ("NOUN", "PROPN") and (low in ctx.lex.role_nouns
-                                                  or tok.lower_ in ctx.lex.titles):
+            if _role_noun(ctx, tok):
                 role_relations(ctx, tok, sent)
         for m in _sent_mentions(ctx, sent):
             title_relations(ctx, m, sent)
@@ -42,3 +50,11 @@ def find_relations(ctx: DocContext) -> None:
 
 def _sent_mentions(ctx: DocContext, sent: Any) -> list[MentionDraft]:
     return ctx.by_sent.get(sent.start, [])
+
+
+def _role_noun(ctx: DocContext, tok: Any) -> bool:
+    """A role noun, or a role word the tagger took for an adjective in apposition
+    ("X, stepson of Y")."""
+    if not (tok.pos_ in ("NOUN", "PROPN") or (tok.pos_ == "ADJ" and tok.dep_ == "appos")):
+        return False
+    return tok.lemma_.lower() in ctx.lex.role_nouns or tok.lower_ in ctx.lex.titles

@@ -26,7 +26,8 @@ def role_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
     """Role nouns: "Kilimnik is a colleague of X", "served as chairman of X", appositions
     ("X, a former speaker of Y,", "the President's son, X")."""
     lemma = tok.lemma_.lower()
-    rtypes = ctx.lex.role_nouns.get(lemma) or ctx.lex.role_nouns.get(tok.lower_) or ()
+    rtypes = _phrase_types(ctx, tok) or ctx.lex.role_nouns.get(lemma) or \
+        ctx.lex.role_nouns.get(tok.lower_) or ()
     holders: list[Any] = []
     presupposed = False
     if tok.dep_ == "attr":
@@ -78,6 +79,18 @@ def role_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
                     for k, f in resolve_one(ctx, h, "source", 0):
                         for rtype in fitting(ctx, rtypes, k, s):
                             add(ctx, k, rtype, s, sent, trigger_tok, tok.text, 0.8 * f)
+
+
+def _phrase_types(ctx: DocContext, tok: Any) -> tuple[str, ...]:
+    """The types of the longest title the role noun ends ("Prime Minister" leads, where
+    "Minister" alone is an affiliation)."""
+    left = [c for c in tok.lefts if c.dep_ in ("compound", "amod") and c.i < tok.i]
+    words = [c.lower_ for c in left] + [tok.lower_]
+    for n in range(len(words)):
+        phrase = " ".join(words[n:])
+        if phrase in ctx.lex.titles:
+            return ctx.lex.titles[phrase]
+    return ()
 
 
 def _anchor(ctx: DocContext, a: Any, holder: Any) -> list[tuple[EntKey, float]]:
@@ -179,6 +192,9 @@ def title_relations(ctx: DocContext, m: MentionDraft, sent: Any) -> None:
         t = doc[i]
         if t.is_space or t.text in (",", "\n"):
             break
+        if t.text == ")" and i - 2 >= sent.start and doc[i - 2].text == "(":
+            i -= 3  # "Anti-Corruption Commission (MACC) head X": past the acronym
+            continue
         window.insert(0, t)
         i -= 1
     window = [t for t in window] + [doc[j] for j in sorted(title_idx) if j >= m.start]

@@ -134,6 +134,10 @@ def capitalised_runs(ctx: DocContext, taken: set[int]) -> Iterator[tuple[Mention
                 i += 1
                 continue
             j = _run_end(doc, i, sent.end, taken, lex)
+            if i > sent.start and (i - 1 not in taken or doc[i - 1].ent_type_ == "NORP") \
+                    and gaz.demonym(doc[i - 1].text) and \
+                    doc[j - 1].lower_ in ORG_NAME_HEADS:
+                i -= 1  # "Malaysian Anti-Corruption Commission": the demonym is in the name
             run = doc[i:j]
             i = j
             if ctx.in_boiler(run[0]):
@@ -155,6 +159,10 @@ def _run_end(doc: Any, i: int, end: int, taken: set[int], lex: Lexicon) -> int:
     j = i
     while j < end and j not in taken and _name_token(doc[j], lex):
         j += 1
+        # "Anti-Corruption": a hyphen between capitalised words
+        if (j + 1 < end and doc[j].text == "-" and not doc[j - 1].whitespace_
+                and j + 1 not in taken and _name_token(doc[j + 1], lex)):
+            j += 1
     # a connector inside an organisation's name: "Main Center for Special Technologies"
     while (j + 1 < end and doc[j].lower_ in ("of", "for", "de", "and")
            and doc[j - 1].lower_ in ORG_NAME_HEADS and j + 1 not in taken
