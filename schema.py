@@ -67,7 +67,7 @@ RULES: dict[str, tuple[str, str | None, str | None]] = {
                  "the state", None, "STATE"),
     "favour": ("\"swing the election towards X\", \"in favour of X\": helps X", None, None),
     "leader": ("the relation a leader's title gives (\"President X\" of Y)", "PERSON", None),
-    "subordinate_role": ("what a leader's title becomes under vice-, deputy-, assistant- or "
+    "affiliation": ("what a leader's title becomes under vice-, deputy-, assistant- or "
                          "as head of a unit (\"Vice President X\", \"Y's head of policy X\")",
                          "PERSON", None),
     "attribution": ("\"X said that Y hacked Z\", \"according to X\": X accuses Y of a "
@@ -88,7 +88,7 @@ class Rules:
     election: str | None = None
     favour: str | None = None
     leader: str | None = None
-    subordinate_role: str | None = None
+    affiliation: str | None = None
     attribution: str | None = None
     election_triggers: frozenset[str] = frozenset()
     hostile: frozenset[str] = frozenset()
@@ -208,8 +208,8 @@ def _rules(raw: Any, relations: dict[str, RelationType], where: str) -> Rules:
     if bool(hostile) != ("attribution" in chosen):
         raise SchemaError(f"{where}: [rules] attribution and {HOSTILE} go together: the "
                           f"relation it makes and the relation types it reads")
-    if bool("leader" in chosen) != bool("subordinate_role" in chosen):
-        raise SchemaError(f"{where}: [rules] leader and subordinate_role go together")
+    if bool("leader" in chosen) != bool("affiliation" in chosen):
+        raise SchemaError(f"{where}: [rules] leader and affiliation go together")
     if triggers and not ({"election", "favour"} & set(chosen)):
         raise SchemaError(f"{where}: [rules] {ELECTION_TRIGGERS} is set but neither the "
                           f"election nor the favour rule is")

@@ -450,3 +450,20 @@ def test_head_after_a_bracketed_acronym(extractor: Any) -> None:
 def test_role_in_a_verbless_line(extractor: Any) -> None:
     ex = run(extractor, "Arvid Kell resigned. Particularly, Tomas Brandt, Kell's former lawyer.")
     assert has(ex, "Tomas Brandt", "ASSOCIATE_OF", "Arvid Kell", symmetric=True) == {"asserted"}
+
+
+def test_organisations_person_by_possessive(extractor: Any) -> None:
+    ex = run(extractor, "On a question from the Baltic Union Party’s Ilse Novak, Tomas Brandt said no.")
+    assert has(ex, "Ilse Novak", "AFFILIATED_WITH", "Baltic Union Party") == {"asserted"}
+
+
+def test_office_named_before_the_person(extractor: Any) -> None:
+    ex = run(extractor, "The Deputy Minister met Tomas Brandt on Monday.\n\n"
+                        "Latvian Deputy Minister Ilse Novak says Brandt is not her friend.")
+    assert has(ex, "Ilse Novak", "MET", "Tomas Brandt", symmetric=True) == {"asserted"}
+
+
+def test_place_name_that_is_a_family_name(extractor: Any) -> None:
+    ex = run(extractor, "Lucky Montana resigned. Tomas Brandt assured Montana that he would stay.")
+    assert not [p for p in ex.problems if p.kind == "not_an_entity" and "Montana" in p.reason]
+    assert entity(ex, "Lucky Montana") is not None

@@ -86,7 +86,8 @@ def resolve_one(ctx: DocContext, tok: Any, role: str, depth: int) -> list[tuple[
     k = ent_of(ctx, tok)
     if k:
         return [(k, 1.0)]
-    if tok.pos_ == "NOUN" and any(c.lower_ in ("the", "this", "that") for c in tok.children):
+    if tok.pos_ in ("NOUN", "PROPN") and any(c.lower_ in ("the", "this", "that")
+                                             for c in tok.children):
         titled = _titled_before(ctx, tok)
         if titled is not None:
             return [(titled, 0.8)]  # "the prime minister" named with that title before
@@ -208,11 +209,14 @@ def pronoun(ctx: DocContext, tok: Any) -> list[EntKey]:
 
 def _titled_before(ctx: DocContext, tok: Any) -> EntKey | None:
     """The person last named with this title before ``tok`` ("the minister")."""
-    best = None
-    for start, key in ctx.titled.get(tok.lemma_.lower(), ()):
-        if start < tok.i and (best is None or start > best[0]):
-            best = (start, key)
-    return best[1] if best else None
+    named = ctx.titled.get(tok.lemma_.lower(), ())
+    before = [(start, key) for start, key in named if start < tok.i]
+    if before:
+        return max(before)[1]
+    # a headline or lead names the office first and the person later ("The Deputy
+    # Minister says ... Deputy Minister Ben Martins says"): the one person so titled
+    people = {key for _, key in named}
+    return next(iter(people)) if len(people) == 1 else None
 
 
 #: nouns for a group of people / of states counted by "the two", "both"

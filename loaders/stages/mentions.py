@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from spacy.tokens import Span
+
 from ...model import Problem
 from ..countries import STATE_TITLES
 from .context import ORG, PERSON, STATE, DocContext, MentionDraft
@@ -72,9 +74,16 @@ def collect_mentions(ctx: DocContext) -> None:
     for m in _state_names(ctx, taken | names_kept):
         ctx.mentions.append(m)
         taken.update(range(m.start, m.end))
+    # a place name that is also the family name of a person in the document ("Lucky
+    # Montana" ... "assured Montana") is that person
+    family = {e[-1].text for e in doc.ents if e.label_ == "PERSON"}
     for ent in split_inside(_merge_split_names(doc), ctx.lex):
         if ent.label_ not in ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"):
             continue
+        if ent.label_ in ("GPE", "LOC", "FAC") and len(ent) == 1 and ent.text in family:
+            ent = Span(doc, ent.start, ent.end, label="PERSON")
+        if ent.label_ == "PERSON":
+            ent = _given_name_before(ctx, ent)
         if ctx.in_boiler(ent[0]):
             continue
         if any(i in taken for i in range(ent.start, ent.end)):
@@ -150,8 +159,25 @@ def type_mention(ctx: DocContext, m: MentionDraft, label: str) -> None:
         m.type = PERSON  # "Minister Sfiso Buthelezi" tagged an organisation by the model
     if _org_context(head):
         m.type = ORG
-    elif m.type == ORG and _person_context(head, ctx.lex):
+    elif m.type == ORG and _person_context(head, ctx.lex) and not any(
+            t.lower_ in ORG_NAME_HEADS for t in span):
         m.type = PERSON
+
+
+def _given_name_before(ctx: DocContext, ent: Any) -> Any:
+    """ "Lucky Montana" tagged as "Montana": a capitalised word compounded onto the name
+    (not a title, a demonym or a state) is part of it."""
+    doc, start = ctx.doc, ent.start
+    while start > 0:
+        t = doc[start - 1]
+        if not (t.pos_ == "PROPN" and t.is_title and t.dep_ == "compound"
+                and ent.start <= t.head.i < ent.end and t.ent_type_ in ("", "PERSON")
+                and t.lower_ not in HONORIFICS and t.lower_ not in ctx.lex.titles
+                and t.lower_ not in ctx.lex.role_nouns and not ctx.gaz.demonym(t.text)
+                and not ctx.gaz.lookup(t.text)):
+            break
+        start -= 1
+    return ent if start == ent.start else Span(doc, start, ent.end, label="PERSON")
 
 
 def _state_names(ctx: DocContext, taken: set[int]) -> list[MentionDraft]:

@@ -198,10 +198,14 @@ def index_mentions(ctx: DocContext) -> None:
         ctx.by_sent.setdefault(ctx.sent_start[m.start], []).append(m)
         if m.type == PERSON:
             # "Prime Minister Ilse Novak": later "the prime minister" is her
-            for i in range(max(0, m.start - 3), m.start):
+            i = m.start - 1
+            while i >= max(0, m.start - 4):  # the title right before the name, no gap
                 t = ctx.doc[i]
+                if t.is_punct or t.pos_ in ("VERB", "AUX", "ADP", "DET", "PRON"):
+                    break
                 if t.lower_ in ctx.lex.titles or t.lemma_.lower() in ctx.lex.role_nouns:
                     ctx.titled.setdefault(t.lemma_.lower(), []).append((m.start, m.key))
+                i -= 1
             for i in m.title_toks:
                 t = ctx.doc[i]
                 ctx.titled.setdefault(t.lemma_.lower(), []).append((m.start, m.key))

@@ -81,6 +81,18 @@ def role_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
                             add(ctx, k, rtype, s, sent, trigger_tok, tok.text, 0.8 * f)
 
 
+def _possessed_person(ctx: DocContext, m: MentionDraft, window: list[Any], sent: Any) -> None:
+    """ "the Democratic Alliance's Natasha Mazzone", "Facebook's Nathaniel Gleicher": an
+    organisation's person, with no title between, is affiliated with it."""
+    rule = ctx.schema.rules.affiliation
+    if m.type != PERSON or rule is None or len(window) < 2 or window[-1].tag_ != "POS":
+        return
+    owner = ctx.tok2m.get(window[-2].i)
+    if owner is not None and owner.type == ORG and ctx.schema.relations[rule].allows(
+            PERSON, ORG):
+        add(ctx, m.key, rule, owner.key, sent, None, window[-1].text, 0.8)
+
+
 def _phrase_types(ctx: DocContext, tok: Any) -> tuple[str, ...]:
     """The types of the longest title the role noun ends ("Prime Minister" leads, where
     "Minister" alone is an affiliation)."""
@@ -158,13 +170,13 @@ def subordinate(ctx: DocContext, rtypes: tuple[str, ...], before: str, phrase: s
                 unit: bool = False) -> tuple[str, ...]:
     """ANNOTATION.md: vice-, deputy and assistant roles are not leadership, nor is heading a
     unit of an organisation ("Facebook's head of cyber security policy"): the leader rule's
-    type becomes the schema's ``subordinate_role``."""
+    type becomes the schema's ``affiliation``."""
     rules = ctx.schema.rules
     if rules.leader is None or rules.leader not in rtypes:
         return rtypes
     first = phrase.split()[0].split("-")[0] if phrase else ""
     if unit or before in SUBORDINATE or first in SUBORDINATE:
-        return tuple(dict.fromkeys(rules.subordinate_role if r == rules.leader else r
+        return tuple(dict.fromkeys(rules.affiliation if r == rules.leader else r
                                    for r in rtypes))
     return rtypes
 
@@ -221,6 +233,7 @@ def title_relations(ctx: DocContext, m: MentionDraft, sent: Any) -> None:
         else:
             break
     if not found:
+        _possessed_person(ctx, m, window, sent)
         return
     me = m.key
     for a, _b, rtypes in found:
