@@ -71,7 +71,7 @@ def _extractor(schema: Schema, aliases: Path | None) -> Any:
 
 
 def _fail(exc: ErgraphError) -> typer.Exit:
-    err.print(f"[bold red]error:[/] {escape(exc.message)}", markup=True)
+    err.print(f"[bold red]error:[/] {escape(_display(exc.message))}", markup=True)
     return typer.Exit(1)
 
 
