@@ -24,8 +24,10 @@ def find_relations(ctx: DocContext) -> None:
         if sent.start in ctx.boiler_sents:
             continue
         if sent.start in ctx.skip_sents:
-            # a line without a verb ("Particularly, X, Y's former deputy."): only what
-            # titles and appositions state, never a verbal or nominal trigger
+            # a sentence without a verb ("Particularly, X, Y's former deputy."): only what
+            # titles and appositions state; a caption (no full stop) states nothing
+            if not sent.text.rstrip().endswith((".", "!", "?", ".”", '."')):
+                continue
             for tok in sent:
                 if _role_noun(ctx, tok):
                     role_relations(ctx, tok, sent)
