@@ -1116,7 +1116,29 @@ class Client(_Methods):
         docs = _documents_in(text, title, date, source)
         body: Any = docs[0] if len(docs) == 1 else {"documents": docs}
         response = self._request("POST", "/documents", json_body=body)
+        if response.status_code == 202:  # a large body: the service made it a job
+            return IngestReport(self._wait_for_job(response.json()))
         return IngestReport(response.json())
+
+    def _wait_for_job(self, job: Mapping[str, Any]) -> dict[str, Any]:
+        """Poll an ingest job (``GET /jobs/{id}``) until it is done; its result, or the
+        job's error raised. The service bounds the job's time."""
+        import time
+
+        from .errors import ErgraphError
+
+        url = str(job.get("url") or f"/jobs/{_quote(str(job['id']))}")
+        delay = 0.05
+        while True:
+            state = self._get(url)
+            if state["status"] == "done":
+                return dict(state["result"])
+            if state["status"] == "failed":
+                error = state.get("error") or {}
+                raise ErgraphError(str(error.get("message") or "the ingest job failed"),
+                                   job=state.get("id"), code=error.get("code"))
+            time.sleep(delay)
+            delay = min(1.0, delay * 2)
 
     def delete(self, document_id: str) -> bool:
         """Remove a document (and what only it supported)."""

@@ -136,3 +136,21 @@ def test_a_document_the_extractor_fails_on_is_reported_and_the_rest_goes_in():
     assert failed["document"]["title"] == "bad"
     assert failed["problem"]["kind"] == "extraction_failed"
     assert store.stats()["documents"] == 1
+
+
+def test_the_http_client_waits_for_a_job():
+    import ergraph
+    import httpx
+
+    c, store = make(SlowExtractor(delay=0.0))
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        r = c.request(request.method, str(request.url.copy_with(scheme="http",
+                      host="testserver")), content=request.content,
+                      headers={"content-type": request.headers.get("content-type", "")})
+        return httpx.Response(r.status_code, content=r.content, headers=r.headers)
+
+    remote = ergraph.Client("http://testserver", transport=httpx.MockTransport(handler))
+    report = remote.ingest(big_text(), title="big")
+    assert [a["document"]["title"] for a in report.added] == ["big"]
+    assert store.stats()["documents"] == 1
