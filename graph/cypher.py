@@ -17,9 +17,8 @@ the :class:`~ergraph.schema.Schema` (the single whitelist) *and* a strict patter
   ``SET e:$(row.label)``; static text keeps the label visible to the planner and the
   linter, and costs one statement per entity type in a batch.)
 
-* ``__HOPS__`` - a hop count, an ``int`` in ``1..MAX_HOPS`` (only the benchmarked
-  ``NATIVE_ALL_SHORTEST``; the backend's traversals expand one level per statement, see
-  :mod:`ergraph.graph.neo4j`, so they have no ``*1..n`` to build).
+* ``__HOPS__`` - a hop count, an ``int`` in ``1..MAX_HOPS`` (checked as such), for the
+  quantifier of ``SHORTEST_NODE_PATHS``.
 
 No request text ever reaches a query string.
 """
@@ -439,17 +438,20 @@ EXPAND = Statement(
     ("frontier", "direction", *_FILTER),
 )
 
-#: Neo4j's own shortest-path search (a quantified path pattern under ``ALL SHORTEST``, the
-#: evidence filter inside the pattern so it is applied while searching), undirected.
-#: Not used by the backend: ``bench/neo4j_bench.py`` measures it against the per-level
-#: search above (the figures and the decision are in :mod:`ergraph.graph.neo4j`).
-NATIVE_ALL_SHORTEST = Statement(
-    "NATIVE_ALL_SHORTEST",
+#: Neo4j's own shortest-path search: the distinct node sequences of the shortest paths,
+#: a quantified path pattern under ``ALL SHORTEST`` with the direction and evidence tests
+#: inside the pattern, so they apply while searching (a shortest path that is disallowed
+#: is skipped and a longer allowed one found). ``$limit`` stops it early; the backend asks
+#: for one sequence more than it needs (see ``Neo4jStore._node_paths``).
+SHORTEST_NODE_PATHS = Statement(
+    "SHORTEST_NODE_PATHS",
     "MATCH (a:Entity {id: $source}), (b:Entity {id: $target}) "
-    "MATCH p = ALL SHORTEST (a)(()-[r:__TYPES__]-() "
-    f"WHERE {_EDGE_PASSES}){{1,__HOPS__}}(b) "
-    "RETURN [n IN nodes(p) | n.id] AS ids LIMIT $limit",
-    ("source", "target", "limit", *_FILTER),
+    "MATCH p = ALL SHORTEST (a)((x)-[r:__TYPES__]-(y) "
+    "WHERE ($directed = false OR r.symmetric OR startNode(r) = x) "
+    f"AND {_EDGE_PASSES}){{1,__HOPS__}}(b) "
+    "RETURN DISTINCT [n IN nodes(p) | n.id] AS ids, [n IN nodes(p) | n.name] AS names "
+    "LIMIT $limit",
+    ("source", "target", "limit", "directed", *_FILTER),
 )
 
 # -- whole-graph reads, in keyset pages ------------------------------------------------
@@ -536,7 +538,7 @@ STATEMENTS: dict[str, Statement] = {
 _SAMPLES: dict[str, Any] = {
     "rows": [{"id": "x"}], "ids": ["x"], "norms": ["x"], "frontier": ["x"],
     "modalities": ["asserted"], "include_negated": True, "direction": "both",
-    "limit": 10, "offset": 0, "page": 10, "batch": 10, "since": "2020-01-01",
+    "limit": 10, "offset": 0, "page": 10, "batch": 10, "directed": False, "since": "2020-01-01",
     "until": "2020-12-31", "date": "2020-01-01", "entity_type": "PERSON", "seconds": 300,
 }
 

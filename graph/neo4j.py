@@ -48,7 +48,6 @@ from __future__ import annotations
 
 import heapq
 import os
-import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
@@ -93,9 +92,12 @@ class Neo4jStore:
     the database). The password comes from ``password=`` or ``$ERGRAPH_NEO4J_PASSWORD``.
     """
 
-    #: Paths and neighbourhoods are answered by the server (one statement per level), so
-    #: callers such as the API do not build the whole-graph view for them.
+    #: Paths and neighbourhoods are answered by the server, so callers such as the API
+    #: do not build the whole-graph view for them.
     traverses_in_server = True
+    #: ``native-first`` (Neo4j's ALL SHORTEST, the per-level search for ties) or
+    #: ``levels`` (the per-level search only); see the module docstring for the figures
+    path_search = "native-first"
 
     def __init__(
         self,
@@ -650,6 +652,40 @@ class Neo4jStore:
 
     def _node_paths(self, src: Entity, dst: Entity, max_hops: int, where: EdgeFilter,
                     all_shortest: bool, directed: bool, limit: int) -> list[list[str]]:
+        """The shortest node sequences, as algorithms.bidirectional_node_paths orders them
+        (see the module docstring): Neo4j's ``ALL SHORTEST`` first; the per-level search
+        only when that leaves a tie the answer depends on."""
+        if self.path_search == "native-first" and src.id != dst.id:
+            want = limit if all_shortest else 1
+            cap = max(_NATIVE_CAP, want + 1)
+            found = self._shortest_native(src, dst, max_hops, where, directed, cap)
+            if len(found) <= want:  # none, or every shortest sequence fits: no tie to break
+                return [ids for _key, ids in sorted(found)]
+            if len(found) < cap:  # all of them: the tie is broken as the search would
+                answer = _same_for_every_meet(found, want)
+                if answer is not None:
+                    return answer
+        return self._node_paths_by_levels(src, dst, max_hops, where, all_shortest, directed,
+                                          limit)
+
+    def _shortest_native(self, src: Entity, dst: Entity, max_hops: int, where: EdgeFilter,
+                         directed: bool, limit: int
+                         ) -> list[tuple[list[tuple[str, str]], list[str]]]:
+        """Up to ``limit`` distinct shortest node sequences by ``SHORTEST_NODE_PATHS``, each
+        with its sort key (the (name, id) of every node, as the embedded store sorts)."""
+        def work(tx: Tx) -> list[dict[str, Any]]:
+            return self._run(tx, C.SHORTEST_NODE_PATHS, rel_types=where.types, hops=max_hops,
+                             source=src.id, target=dst.id, limit=limit, directed=directed,
+                             modalities=list(where.modalities), since=where.since,
+                             until=where.until)
+
+        rows = self._read(work, "finding paths")
+        return [([(name or "", i) for i, name in zip(r["ids"], r["names"], strict=True)],
+                 list(r["ids"])) for r in rows]
+
+    def _node_paths_by_levels(self, src: Entity, dst: Entity, max_hops: int,
+                              where: EdgeFilter, all_shortest: bool, directed: bool,
+                              limit: int) -> list[list[str]]:
         """algorithms.bidirectional_node_paths, each level expanded by one statement."""
         names = {src.id: src.name, dst.id: dst.name}
 
@@ -793,6 +829,73 @@ class Neo4jStore:
                 flush()
         flush()
         return counts
+
+
+#: most shortest node sequences fetched to break a tie without the per-level search
+_NATIVE_CAP = 64
+
+
+def _same_for_every_meet(found: list[tuple[list[tuple[str, str]], list[str]]], want: int
+                         ) -> list[list[str]] | None:
+    """The answer of algorithms.bidirectional_node_paths from *every* shortest node
+    sequence, if it does not depend on where its two frontiers met; else None.
+
+    The bidirectional search returns the first ``want`` sequences of an enumeration that
+    starts from the nodes at the meeting position ``k`` (in (name, id) order) and walks
+    the shortest-path DAG back to the source and on to the target in that order. Which
+    ``k`` it meets at depends on frontier sizes in the whole graph; the DAG is all that
+    the enumeration reads. So the enumeration is replayed for every possible ``k`` on the
+    DAG of ``found``: one answer for all of them is the search's answer."""
+    key_of = {i: k for keys, ids in found for k, i in zip(keys, ids, strict=True)}
+    length = len(found[0][1]) - 1
+    preds: dict[str, set[str]] = {}
+    succs: dict[str, set[str]] = {}
+    for _keys, ids in found:
+        for a, b in zip(ids, ids[1:], strict=False):
+            succs.setdefault(a, set()).add(b)
+            preds.setdefault(b, set()).add(a)
+    source, target = found[0][1][0], found[0][1][-1]
+
+    def key(n: str) -> tuple[str, str]:
+        return key_of[n]
+
+    def back(n: str) -> Iterator[list[str]]:
+        if n == source:
+            yield [n]
+            return
+        for p in sorted(preds[n], key=key):
+            for head in back(p):
+                yield head + [n]
+
+    def forth(n: str) -> Iterator[list[str]]:
+        if n == target:
+            yield [n]
+            return
+        for c in sorted(succs[n], key=key):
+            for tail in forth(c):
+                yield [n] + tail
+
+    answers = []
+    for k in range(1, length + 1):
+        meet = {ids[k] for _keys, ids in found}
+        out: list[list[str]] = []
+        distinct: set[tuple[str, ...]] = set()
+        for m in sorted(meet, key=key):
+            for head in back(m):
+                for tail in forth(m):
+                    seq = head + tail[1:]
+                    if tuple(seq) not in distinct:
+                        distinct.add(tuple(seq))
+                        out.append(seq)
+                    if len(out) >= want:
+                        break
+                if len(out) >= want:
+                    break
+            if len(out) >= want:
+                break
+        out.sort(key=lambda seq: [key(n) for n in seq])
+        answers.append(out)
+    return answers[0] if all(a == answers[0] for a in answers) else None
 
 
 # -- row conversion -------------------------------------------------------------------

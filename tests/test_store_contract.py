@@ -357,46 +357,53 @@ def test_failing_write_rolls_back_the_whole_document(store: GraphStore) -> None:
     assert store.write(D2) is True  # the failures left nothing in the way
 
 
-def _concurrent_writes(backend: Backend, store: GraphStore, own_locks: bool) -> None:
+def _concurrent_writes(backend: Backend, store: GraphStore, shared: bool) -> None:
+    """Four writer threads, eight documents about the same two entities and relation:
+    through one shared store object, or through a store object each (as separate
+    processes would). Nothing is lost, nothing is doubled, nothing fails."""
     docs = [extraction(f"Alice Smith met Bob Jones, report {i}.", f"2022-01-{i + 1:02d}",
                        [("Alice Smith", "MET", "Bob Jones", "asserted",
                          f"Alice Smith met Bob Jones, report {i}.")],
                        ["Alice Smith", "Bob Jones"]) for i in range(8)]
+    docs += docs[:2]  # two documents written twice, by different writers
     errors: list[BaseException] = []
+    common = backend.open() if shared else None
 
     def writer(part: list[Extraction]) -> None:
-        s = backend.open()
-        if own_locks:  # as if in another process
-            s._lock = threading.Lock()  # type: ignore[attr-defined]
+        s = common or backend.open()
         try:
             for x in part:
                 s.write(x)
         except BaseException as exc:  # noqa: BLE001 - reported below
             errors.append(exc)
         finally:
-            s.close()
+            if common is None:
+                s.close()
 
     threads = [threading.Thread(target=writer, args=(docs[i::4],)) for i in range(4)]
     for t in threads:
         t.start()
     for t in threads:
         t.join(60)
+    if common is not None:
+        common.close()
     assert errors == []
     stats = store.stats()
     assert stats["documents"] == 8 and stats["entities"] == 2 and stats["evidence"] == 8
+    assert stats["relations"] == 1 and stats["mentions"] == 16
 
 
 def test_concurrent_writers_in_one_process(backend: Backend, store: GraphStore) -> None:
     if backend.name == "sqlite-memory":
         pytest.skip("an in-memory database is private to one store object")
-    _concurrent_writes(backend, store, own_locks=False)
+    _concurrent_writes(backend, store, shared=True)
 
 
 def test_concurrent_writers_from_separate_clients(backend: Backend, store: GraphStore) -> None:
-    """Server-side concurrency: each writer with its own lock, as separate processes."""
+    """Server-side concurrency: each writer with its own store object and connections."""
     if backend.name == "sqlite-memory":
         pytest.skip("an in-memory database is private to one store object")
-    _concurrent_writes(backend, store, own_locks=True)
+    _concurrent_writes(backend, store, shared=False)
 
 
 # -- lookup and search ----------------------------------------------------------------
