@@ -76,8 +76,7 @@ OVERRIDES: dict[str, tuple[str, str]] = {
 #: ISO 3166 entries that are not sovereign states (ANNOTATION.md: non-sovereign
 #: territories are not entities); Taiwan, Palestine and Kosovo stay states.
 NON_SOVEREIGN = frozenset(
-    "AS AI AQ AW AX BL BM BQ BV CC CK CW CX EH FK FO GF GG GI GL GP GS GU HK HM IM IO JE "
-    "KY MF MO MP MQ MS NC NF NU PF PM PN PR RE SH SJ SX TC TF TK UM VG VI WF YT".split())
+    ["AS", "AI", "AQ", "AW", "AX", "BL", "BM", "BQ", "BV", "CC", "CK", "CW", "CX", "EH", "FK", "FO", "GF", "GG", "GI", "GL", "GP", "GS", "GU", "HK", "HM", "IM", "IO", "JE", "KY", "MF", "MO", "MP", "MQ", "MS", "NC", "NF", "NU", "PF", "PM", "PN", "PR", "RE", "SH", "SJ", "SX", "TC", "TF", "TK", "UM", "VG", "VI", "WF", "YT"])
 
 #: adjectives used as demonyms that the libraries do not list.
 EXTRA_DEMONYMS: dict[str, str] = {
@@ -138,13 +137,20 @@ def gazetteer() -> Gazetteer:
     from countryinfo import all_countries
 
     g = Gazetteer()
+    territories: set[str] = set()
+    for pc in pycountry.countries:
+        if pc.alpha_2 in NON_SOVEREIGN:
+            for n in (pc.name, getattr(pc, "official_name", None),
+                      getattr(pc, "common_name", None)):
+                if n:
+                    territories.add(key(n))
     for c in all_countries():
         try:
             name = c.name()
         except Exception:  # noqa: BLE001 - a broken record in the library is skipped
             continue
-        if not name:
-            continue
+        if not name or key(name) in territories:
+            continue  # a territory's demonym ("Indian" of the Indian Ocean) is its state's
         g.names.setdefault(key(name), (name, STATE))
         for alt in _safe(c.alt_spellings) or []:
             # ISO codes ("IN", "IT", "AS") collide with words: only longer names are taken
@@ -163,13 +169,6 @@ def gazetteer() -> Gazetteer:
         for n in (pc.name, getattr(pc, "official_name", None), short):
             if n:
                 g.names.setdefault(key(n), (canon, STATE))
-    territories: set[str] = set()
-    for pc in pycountry.countries:
-        if pc.alpha_2 in NON_SOVEREIGN:
-            for n in (pc.name, getattr(pc, "official_name", None),
-                      getattr(pc, "common_name", None)):
-                if n:
-                    territories.add(key(n))
     for k in territories:
         g.names.pop(k, None)
     # "Democratic Republic of the Congo" is also written without the article

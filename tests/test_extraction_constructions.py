@@ -467,3 +467,28 @@ def test_place_name_that_is_a_family_name(extractor: Any) -> None:
     ex = run(extractor, "Lucky Montana resigned. Tomas Brandt assured Montana that he would stay.")
     assert not [p for p in ex.problems if p.kind == "not_an_entity" and "Montana" in p.reason]
     assert entity(ex, "Lucky Montana") is not None
+
+
+def test_a_states_networks_name_the_state(extractor: Any) -> None:
+    ex = run(extractor, "China denies hacking Indian networks.")
+    assert has(ex, "China", "ATTACKED", "India") == {"negated"}
+    assert all(not r.positive for r in ex.relations)
+
+
+def test_his_company_comma_name(extractor: Any) -> None:
+    ex = run(extractor, "Canada sanctioned Tomas Brandt and his company, Korvex Holdings.")
+    assert has(ex, "Tomas Brandt", "AFFILIATED_WITH", "Korvex Holdings") == {"asserted"}
+    assert has(ex, "Canada", "SANCTIONED", "Korvex Holdings") == {"asserted"}
+
+
+def test_parent_company_owns_the_possessor(extractor: Any) -> None:
+    ex = run(extractor, "Korvex Mining grew fast. Its parent company, Baltara Holdings, sold it.")
+    assert has(ex, "Korvex Mining", "AFFILIATED_WITH", "Baltara Holdings") == {"asserted"}
+    assert not has(ex, "Baltara Holdings", "AFFILIATED_WITH", "Korvex Mining")
+
+
+def test_her_is_not_the_man_named_last(extractor: Any) -> None:
+    ex = run(extractor, "Ilse Novak won the seat. The minister thanked Arvid Kell for his help. "
+                        "Tomas Brandt, her husband, is a senator.")
+    assert has(ex, "Tomas Brandt", "RELATIVE_OF", "Ilse Novak", symmetric=True) == {"asserted"}
+    assert not has(ex, "Tomas Brandt", "RELATIVE_OF", "Arvid Kell", symmetric=True)

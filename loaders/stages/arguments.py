@@ -33,6 +33,7 @@ from .lexicon import (
     SUCH_AS,
     THEY,
 )
+from .shapes import given_name_gender
 
 
 def ent_of(ctx: DocContext, tok: Any) -> EntKey | None:
@@ -300,17 +301,30 @@ def nearest(ctx: DocContext, tok: Any, types: set[str], exclude: set[int]) -> En
     """The nearest preceding mention of a type (this and the previous three sentences);
     an object pronoun never refers to its own clause's subject ("X disrupted it")."""
     idx = ctx.sent_no[tok.i]
+    # "her" is not a man named before: given names tell where they can
+    unlike = {"she": "male", "her": "male", "hers": "male", "herself": "male",
+              "he": "female", "him": "female", "his": "female", "himself": "female"}.get(
+        tok.lower_)
     best = None
     for n in range(idx, max(-1, idx - 4), -1):
         for m in reversed(ctx.by_sent.get(ctx.sents[n].start, [])):
             if m.start in exclude or (m.end - 1) in exclude:
                 continue
             if m.end <= tok.i and m.type in types:
+                if unlike and m.type == PERSON and _gender(m.key[1]) == unlike:
+                    continue
                 best = m
                 break
         if best is not None:
             break
     return best.key if best else None
+
+
+def _gender(name: str) -> str:
+    """"male" / "female" when the first given name says so clearly, else ""."""
+    g = given_name_gender(name.split()[0]) if name else "unknown"
+    return {"male": "male", "mostly_male": "male", "female": "female",
+            "mostly_female": "female"}.get(g, "")
 
 
 def state_of_modifier(ctx: DocContext, tok: Any) -> EntKey | None:

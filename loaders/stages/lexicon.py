@@ -76,7 +76,12 @@ SUBJECT_CONTROL = {"try", "attempt", "seek", "use", "employ", "exploit", "levera
 NAMING_VERBS = {"call", "name", "know", "dub", "nickname", "label"}
 #: what a state's politics is called: acting on "Latvian politics" acts on Latvia
 POLITY_NOUNS = {"politics", "affairs", "democracy", "referendum", "institutions", "society",
-                "process", "processes", "debate", "discourse", "sovereignty", "system"}
+                "process", "processes", "debate", "discourse", "sovereignty", "system",
+                # what a state has that an attack or intrusion reaches ("Indian networks")
+                "network", "networks", "infrastructure", "grid", "systems", "computers",
+                "servers", "ministries", "ministry", "websites", "agencies", "territory",
+                "border", "airspace", "waters", "positions", "forces", "troops", "cities",
+                "military", "government", "officials", "embassy", "satellites"}
 #: verbs of connection, whose passive reads both ways ("X-linked Y" is Y linked to X)
 LINK_VERBS = {"link", "tie", "connect", "associate", "affiliate", "attach"}
 #: verbs whose object, not subject, does what follows ("accused X of hacking")

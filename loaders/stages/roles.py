@@ -19,7 +19,7 @@ from .arguments import (
 )
 from .candidates import add
 from .context import ORG, PERSON, STATE, DocContext, EntKey, MentionDraft
-from .lexicon import HE, HONORIFICS, POSS_PRON, SUBORDINATE
+from .lexicon import HE, HONORIFICS, ORG_NOUNS, POSS_PRON, SUBORDINATE
 
 
 def role_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
@@ -68,8 +68,14 @@ def role_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
         for hk, hf in resolve_one(ctx, h, "source", 0):
             for a in anchors:
                 for ak, af in _anchor(ctx, a, h):
-                    for rtype in fitting(ctx, rtypes, hk, ak):
-                        add(ctx, hk, rtype, ak, sent, trigger_tok, tok.text, hf * af)
+                    src, tgt = hk, ak
+                    if lemma in ORG_NOUNS and (_parent(tok) or not any(
+                            ctx.schema.relations[r].allows(hk[0], ak[0]) for r in rtypes)):
+                        # "his company, Korvex": he is with the company; "their parent
+                        # company, EN+": they belong to it
+                        src, tgt = ak, hk
+                    for rtype in fitting(ctx, rtypes, src, tgt):
+                        add(ctx, src, rtype, tgt, sent, trigger_tok, tok.text, hf * af)
     # demonym or state before the role: "the Ukrainian energy company, Burisma"
     for c in tok.children:
         if c.dep_ in ("amod", "compound", "nmod"):
@@ -91,6 +97,11 @@ def _possessed_person(ctx: DocContext, m: MentionDraft, window: list[Any], sent:
     if owner is not None and owner.type == ORG and ctx.schema.relations[rule].allows(
             PERSON, ORG):
         add(ctx, m.key, rule, owner.key, sent, None, window[-1].text, 0.8)
+
+
+def _parent(tok: Any) -> bool:
+    """ "parent company", "holding company", "owner": the anchor belongs to the holder."""
+    return any(c.lower_ in ("parent", "holding", "controlling") for c in tok.lefts)
 
 
 def _phrase_types(ctx: DocContext, tok: Any) -> tuple[str, ...]:
@@ -146,8 +157,8 @@ def _mention_after(ctx: DocContext, tok: Any) -> Any:
     for start in (end, end + 1):
         if 0 < start < len(doc) and doc[start - 1].text == "," and start in ctx.tok2m:
             m = ctx.tok2m[start]
-            if m.start == start and m.type == PERSON:
-                return doc[m.end - 1]
+            if m.start == start and (m.type == PERSON or tok.lemma_.lower() in ORG_NOUNS):
+                return doc[m.end - 1]  # "the President's son, X"; "his company, Y"
     return None
 
 
