@@ -1,8 +1,14 @@
-"""End-to-end: extract the development corpus and score it with the shared scorer.
+"""End-to-end: extract the development sets and score them with the shared scorer.
 
-Fails below the targets of issue 3 (entity F1 0.90, relation F1 0.70, core types F1 0.75,
-modality accuracy 0.85, no negation errors). The corpus lives beside the repository in
-``../shared``; without it the test is skipped with the reason.
+Two sets beside the repository in ``../shared``: the three seed documents (``corpus`` /
+``gold``) and sixteen real articles from other outlets (``dev/docs`` / ``dev/gold``).
+Without them the tests are skipped with the reason.
+
+Issue 17 asks for entity F1 0.90, relation F1 0.70 and no negation errors on each set.
+The seeds meet all three. The dev articles meet entity F1 and negation errors, but not
+relation F1 yet (0.555 when this was written; see the closing note of the session for
+what still fails by construction): their floor here guards the progress made, and is
+raised as rules land. It is not the issue's target, which stays open until it is met.
 """
 
 from __future__ import annotations
@@ -16,40 +22,54 @@ from typing import Any
 import pytest
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-TARGETS = {"entities": 0.90, "relations": 0.70, "core": 0.75}
+#: set -> (documents, gold, {part: floor})
+SETS = {
+    "seeds": ("corpus", "gold", {"entities": 0.90, "relations": 0.70, "core": 0.75}),
+    "dev": ("dev/docs", "dev/gold", {"entities": 0.90, "relations": 0.53}),
+}
 
 
-@pytest.fixture(scope="module")
-def score(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    corpus, gold, scorer = SHARED / "corpus", SHARED / "gold", SHARED / "tools" / "score.py"
-    if not (corpus.is_dir() and gold.is_dir() and scorer.is_file()):
-        pytest.skip(f"development corpus, gold or scorer not found under {SHARED}")
+def _score(name: str, tmp: Path) -> dict[str, Any]:
+    docs, gold, _ = SETS[name]
+    corpus, gold_dir, scorer = SHARED / docs, SHARED / gold, SHARED / "tools" / "score.py"
+    if not (corpus.is_dir() and gold_dir.is_dir() and scorer.is_file()):
+        pytest.skip(f"{name}: documents, gold or scorer not found under {SHARED}")
     from ergraph.loaders import default_extractor, load_paths, to_gold
 
-    out = tmp_path_factory.mktemp("pred")
     loaded, problems = load_paths([corpus])
     assert loaded and not [p for p in problems if p.kind != "decoded_with_fallback"]
     extractor = default_extractor()
     for ld, ex in zip(loaded, extractor.extract_many([ld.document for ld in loaded]),
                       strict=True):
-        (out / f"{ld.path.name}.json").write_text(
+        (tmp / f"{ld.path.name}.json").write_text(
             json.dumps(to_gold(ex, ld.path.name)), encoding="utf-8")
-    proc = subprocess.run([sys.executable, str(scorer), str(gold), str(out), "--json"],
+    proc = subprocess.run([sys.executable, str(scorer), str(gold_dir), str(tmp), "--json"],
                           capture_output=True, text=True, check=True)
     return json.loads(proc.stdout)["total"]
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("part", sorted(TARGETS))
-def test_f1_meets_target(score: dict[str, Any], part: str) -> None:
-    assert score[part]["f1"] >= TARGETS[part], score[part]
+@pytest.fixture(scope="module")
+def scores(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]]:
+    return {name: _score(name, tmp_path_factory.mktemp(name)) for name in SETS}
+
+
+CASES = [(name, part) for name, (_, _, floors) in SETS.items() for part in floors]
 
 
 @pytest.mark.slow
-def test_modality_accuracy(score: dict[str, Any]) -> None:
-    assert score["modality_accuracy"] >= 0.85
+@pytest.mark.parametrize(("name", "part"), CASES)
+def test_f1_meets_floor(scores: dict[str, dict[str, Any]], name: str, part: str) -> None:
+    floor = SETS[name][2][part]
+    assert scores[name][part]["f1"] >= floor, (name, scores[name][part])
 
 
 @pytest.mark.slow
-def test_no_negation_errors(score: dict[str, Any]) -> None:
-    assert score["negation_errors"] == 0
+@pytest.mark.parametrize("name", sorted(SETS))
+def test_modality_accuracy(scores: dict[str, dict[str, Any]], name: str) -> None:
+    assert scores[name]["modality_accuracy"] >= 0.85, name
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", sorted(SETS))
+def test_no_negation_errors(scores: dict[str, dict[str, Any]], name: str) -> None:
+    assert scores[name]["negation_errors"] == 0, name
