@@ -32,6 +32,7 @@ def assemble(ctx: DocContext) -> Extraction:
         mentions.append(Mention(ids[m.key], document.id, span.start_char, span.end_char,
                                 span.text))
     relations: dict[str, Relation] = {}
+    sentences: dict[int, tuple[str, int, int]] = {}
     negated_keys = {(f.source, f.type, f.target) for f in ctx.found if f.modality == "negated"}
     for f in ctx.found:
         for end in (f.source, f.target):
@@ -47,7 +48,9 @@ def assemble(ctx: DocContext) -> Extraction:
                 f"claimed ({f.modality}) and denied elsewhere in the document",
                 f.sent.text.strip(), document.id, f.sent.start_char, f.sent.end_char))
             continue
-        text, start, end_ = sentence(f.sent)
+        if f.sent.start not in sentences:  # one text per sentence, however many edges
+            sentences[f.sent.start] = sentence(f.sent)
+        text, start, end_ = sentences[f.sent.start]
         ev = Evidence("", document.id, text, start, end_, f.modality, ctx.extractor_name,
                       round(f.confidence, 3), f.trigger)
         rel = Relation.create(ids[f.source], f.type, ids[f.target],

@@ -120,11 +120,13 @@ def modality(tok: Any) -> str:
         if n > 0 and t.lemma_.lower() in DENY and prev.dep_ != "conj":
             neg = True  # what is denied; not a clause beside it ("denied X and accused Y")
         # a negated conjunct sharing the object: "considered but did not deploy"
-        if t.pos_ == "VERB":
-            for c in [*t.conjuncts]:
-                if any(g.dep_ == "neg" for g in c.children) and any(
-                        g.dep_ == "dobj" for g in t.children) is False:
-                    neg = True
+        # (only the verbs coordinated right beside it: a long coordination stays linear)
+        if t.pos_ == "VERB" and not any(g.dep_ == "dobj" for g in kids):
+            beside = [c for c in kids if c.dep_ == "conj"]
+            if t.dep_ == "conj":
+                beside.append(t.head)
+            if any(g.dep_ == "neg" for c in beside for g in c.children):
+                neg = True
         aux = [c for c in kids if c.dep_ in ("aux", "auxpass")]
         for a in aux:
             if a.lower_ in MODAL_HYPO:
