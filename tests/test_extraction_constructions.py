@@ -492,3 +492,17 @@ def test_her_is_not_the_man_named_last(extractor: Any) -> None:
                         "Tomas Brandt, her husband, is a senator.")
     assert has(ex, "Tomas Brandt", "RELATIVE_OF", "Ilse Novak", symmetric=True) == {"asserted"}
     assert not has(ex, "Tomas Brandt", "RELATIVE_OF", "Arvid Kell", symmetric=True)
+
+
+def test_his_companies_dash_list(extractor: Any) -> None:
+    ex = run(extractor, "Canada sanctioned Tomas Brandt and his three companies — Korvex Mining, "
+                        "the largest miner; Baltara Energy; and Vesta Group — in April.")
+    for company in ("Korvex Mining", "Baltara Energy", "Vesta Group"):
+        assert has(ex, "Canada", "SANCTIONED", company) == {"asserted"}, company
+        assert has(ex, "Tomas Brandt", "AFFILIATED_WITH", company) == {"asserted"}, company
+
+
+def test_people_stand_for_their_state_only_as_actors(extractor: Any) -> None:
+    assert not run(extractor, "Norway sanctioned 15 Russian agents.").relations
+    ex = run(extractor, "The Russian military attacked Ukrainian positions.")
+    assert has(ex, "Russia", "ATTACKED", "Ukraine") == {"asserted"}

@@ -29,6 +29,7 @@ from .lexicon import (
     REL_PRON,
     SPEECH_VERBS,
     STATE_ACTORS,
+    STATE_BODIES,
     SUBJECT_CONTROL,
     SUCH_AS,
     THEY,
@@ -144,7 +145,10 @@ def resolve_one(ctx: DocContext, tok: Any, role: str, depth: int) -> list[tuple[
         name = ctx.gaz.demonym(tok.lemma_) or ctx.gaz.demonym(tok.text.rstrip("s"))
         if name:
             return [((STATE, name), 0.8)]
-    if lemma in STATE_ACTORS or tok.lemma_.lower().rstrip("s") in STATE_ACTORS:
+    actor = lemma if lemma in STATE_ACTORS else tok.lemma_.lower().rstrip("s")
+    # "Russian hackers attacked" is Russia acting; "sanctions on 15 Russian agents" are
+    # not sanctions on Russia: people stand for their state only as the actor
+    if actor in STATE_ACTORS and (role == "source" or actor in STATE_BODIES):
         for c in tok.children:
             if c.dep_ in ("amod", "compound", "nmod", "poss"):
                 s = state_of_modifier(ctx, c)

@@ -55,6 +55,9 @@ STATE_ACTORS = {"leader", "leadership", "government", "official", "agent", "forc
                 "troop", "military", "army", "authority", "hacker", "operative", "spy",
                 "regime", "diplomat", "administration", "navy", "intelligence", "state",
                 "soldier", "embassy", "actor"}
+#: state actors that are the state itself, as an actor or a target ("the Russian military")
+STATE_BODIES = {"leadership", "government", "force", "military", "army", "authority", "regime",
+                "administration", "navy", "state", "embassy", "intelligence"}
 #: people as a class: a possessor of these is not the argument ("Trump's aides" != Trump)
 HUMAN_NOUNS = {"people", "person", "figure", "aide", "friend", "official", "agent",
                "leader", "member", "supporter", "ally", "source", "lawyer", "adviser",

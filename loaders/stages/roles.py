@@ -52,6 +52,12 @@ def role_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
         after = _mention_after(ctx, tok)  # "the President's son, Duduzane Zuma"
         holders = [after] if after is not None else []
         presupposed = after is not None
+        if after is not None and tok.tag_ in ("NNS", "NNPS"):
+            # "his three companies — Rusal, EuroSibEnergo and EN+": every one listed
+            holders += [t for t in ctx.doc[after.i + 1: tok.sent.end]
+                        if t.i in ctx.tok2m and ctx.tok2m[t.i].end == t.i + 1
+                        and ctx.tok2m[t.i].type == ctx.tok2m[after.i].type
+                        and _same_list(after, t)]
     if not holders:
         return
     anchors: list[Any] = []
@@ -97,6 +103,21 @@ def _possessed_person(ctx: DocContext, m: MentionDraft, window: list[Any], sent:
     if owner is not None and owner.type == ORG and ctx.schema.relations[rule].allows(
             PERSON, ORG):
         add(ctx, m.key, rule, owner.key, sent, None, window[-1].text, 0.8)
+
+
+def _same_list(first: Any, other: Any) -> bool:
+    """Two names in one enumeration: the other is a conjunct of the first, or hangs on
+    it through appositions and conjunctions only."""
+    if other in first.conjuncts:
+        return True
+    t = other
+    for _ in range(6):
+        if t.dep_ not in ("conj", "appos", "compound") or t.head is t:
+            return False
+        t = t.head
+        if t == first:
+            return True
+    return False
 
 
 def _parent(tok: Any) -> bool:
@@ -155,7 +176,8 @@ def _mention_after(ctx: DocContext, tok: Any) -> Any:
     kids = [c for c in tok.children if c.dep_ == "appos" and c.i > tok.i]
     end = kids[0].left_edge.i if kids else tok.right_edge.i + 1
     for start in (end, end + 1):
-        if 0 < start < len(doc) and doc[start - 1].text == "," and start in ctx.tok2m:
+        if 0 < start < len(doc) and doc[start - 1].text in (",", "—", "–", ":", "-") \
+                and start in ctx.tok2m:
             m = ctx.tok2m[start]
             if m.start == start and (m.type == PERSON or tok.lemma_.lower() in ORG_NOUNS):
                 return doc[m.end - 1]  # "the President's son, X"; "his company, Y"
