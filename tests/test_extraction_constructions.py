@@ -506,3 +506,15 @@ def test_people_stand_for_their_state_only_as_actors(extractor: Any) -> None:
     assert not run(extractor, "Norway sanctioned 15 Russian agents.").relations
     ex = run(extractor, "The Russian military attacked Ukrainian positions.")
     assert has(ex, "Russia", "ATTACKED", "Ukraine") == {"asserted"}
+
+
+def test_accusers_own_election_when_none_is_named(extractor: Any) -> None:
+    ex = run(extractor, "Norway has accused Russia of meddling in the 2021 election.")
+    assert has(ex, "Norway", "ACCUSED", "Russia") == {"asserted"}
+    assert has(ex, "Russia", "INTERFERED_IN", "Norway") == {"hedged"}
+
+
+def test_named_election_state_wins_over_the_accuser(extractor: Any) -> None:
+    ex = run(extractor, "Norway accused Russia of meddling in the Swedish election.")
+    assert has(ex, "Russia", "INTERFERED_IN", "Sweden") == {"hedged"}
+    assert not has(ex, "Russia", "INTERFERED_IN", "Norway")

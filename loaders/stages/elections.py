@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from .arguments import prep_objects, resolve_source, state_of_modifier
+from .arguments import prep_objects, resolve, resolve_source, state_of_modifier
 from .candidates import add, emit
 from .context import STATE, DocContext, EntKey
-from .lexicon import ELECTION_NOUNS, FAVOUR_PREPS
+from .lexicon import ACCUSING_SPEECH, ELECTION_NOUNS, FAVOUR_PREPS, POLITY_NOUNS
 
 
 def find_election_states(ctx: DocContext) -> None:
@@ -69,11 +69,18 @@ def election_and_favour(ctx: DocContext, tok: Any, sources: list[Any], rtype: st
 def _election_objects(ctx: DocContext, tok: Any) -> list[Any]:
     out = []
     for c in tok.children:
-        if c.dep_ in ("dobj", "nsubjpass") and is_election(c):
+        if c.dep_ in ("dobj", "nsubjpass") and (is_election(c) or _polity(ctx, c)):
             out.append(c)
         elif c.dep_ == "prep" and c.lower_ in ("in", "with", "into", "on"):
-            out += [p for p in c.children if p.dep_ == "pobj" and is_election(p)]
+            out += [p for p in c.children if p.dep_ == "pobj"
+                    and (is_election(p) or _polity(ctx, p))]
     return out
+
+
+def _polity(ctx: DocContext, tok: Any) -> bool:
+    """ "political processes", "the country's affairs" with no state named in them."""
+    return (tok.lemma_.lower() in POLITY_NOUNS or tok.lower_ in POLITY_NOUNS) and \
+        not resolve(ctx, tok, "target")
 
 
 def _state_for_election(ctx: DocContext, obj: Any) -> EntKey | None:
@@ -83,7 +90,28 @@ def _state_for_election(ctx: DocContext, obj: Any) -> EntKey | None:
         s = state_of_modifier(ctx, t) if t is not obj and t.i < obj.i else None
         if s:
             return s
-    return _election_state(ctx, obj)
+    return _reporter_state(ctx, obj) or (_election_state(ctx, obj) if is_election(obj)
+                                         else None)
+
+
+def _reporter_state(ctx: DocContext, tok: Any) -> EntKey | None:
+    """ "Britain accused Russia of meddling in the 2019 election", "Germany warned that
+    Russia was targeting voters": a state that accuses or warns of meddling in an election
+    it does not name speaks of its own."""
+    cur = tok
+    for _ in range(10):
+        if cur.head is cur:
+            return None
+        came, cur = cur, cur.head
+        if cur.pos_ == "VERB" and cur.lemma_.lower() in ACCUSING_SPEECH and came.dep_ in (
+                "ccomp", "prep", "pcomp", "xcomp", "advcl"):
+            for c in cur.children:
+                if c.dep_ == "nsubj":
+                    states = [k for k, _ in resolve_source(ctx, c) if k[0] == STATE]
+                    if states:
+                        return states[0]
+            return None
+    return None
 
 
 def is_election(tok: Any) -> bool:
