@@ -67,6 +67,7 @@ def register(app: typer.Typer) -> None:
 
         from ..errors import ErgraphError
         from .app import create_app
+        from .protocols import HTTP
 
         err = Console(stderr=True, highlight=False)
         try:
@@ -83,8 +84,9 @@ def register(app: typer.Typer) -> None:
         for notice in notices:
             err.print(f"[bold yellow]note:[/] {notice}")
         if workers == 1:
+            # HTTP: uvicorn's protocol, answering unparseable requests in the envelope
             uvicorn.run(api, host=host, port=port, log_level=log_level.lower(),
-                        access_log=access_log)
+                        access_log=access_log, http=HTTP)
             return
         # Worker processes build their own app from the environment: hand them exactly the
         # settings decided here (read-only included), never a secret on the command line.
@@ -96,4 +98,4 @@ def register(app: typer.Typer) -> None:
         if settings.schema_file is not None:
             os.environ["ERGRAPH_SCHEMA"] = str(settings.schema_file)
         uvicorn.run("ergraph.api.app:create_app", factory=True, workers=workers, host=host,
-                    port=port, log_level=log_level.lower(), access_log=access_log)
+                    port=port, log_level=log_level.lower(), access_log=access_log, http=HTTP)
