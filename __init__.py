@@ -2,20 +2,8 @@
 
 from __future__ import annotations
 
-from .errors import (
-    AmbiguousName,
-    DocumentError,
-    DocumentNotFound,
-    EntityNotFound,
-    ErgraphError,
-    PayloadTooLarge,
-    PermissionDenied,
-    QueryError,
-    QueryTimeout,
-    SchemaError,
-    StoreError,
-    StoreUnavailable,
-)
+from . import errors as _errors
+from .errors import *  # noqa: F403  (every class of the tree: errors.public_errors())
 from .model import Document, Entity, Evidence, Extraction, Mention, Problem, Relation
 from .schema import Schema, load_schema
 
@@ -33,19 +21,9 @@ __all__ = [
     "Schema",
     "load_schema",
     "open_store",
-    "Client",
-    "ErgraphError",
-    "SchemaError",
-    "DocumentError",
-    "QueryError",
-    "QueryTimeout",
-    "EntityNotFound",
-    "AmbiguousName",
-    "DocumentNotFound",
-    "PermissionDenied",
-    "PayloadTooLarge",
-    "StoreError",
-    "StoreUnavailable",
+    "Client",  # noqa: F405  (loaded on first use by __getattr__)
+    # the exception tree, derived (never listed by hand)
+    *(cls.__name__ for cls in _errors.public_errors()),
 ]
 
 

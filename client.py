@@ -38,13 +38,12 @@ from .errors import (
     DocumentNotFound,
     EntityNotFound,
     ErgraphError,
-    PayloadTooLarge,
     PermissionDenied,
     QueryError,
     QueryTimeout,
-    SchemaError,
     StoreError,
     StoreUnavailable,
+    public_errors,
 )
 from .graph.base import Path, Subgraph
 from .model import Document, Entity, Evidence, Mention, Relation
@@ -855,23 +854,31 @@ def _communities(d: Mapping[str, Any]) -> Communities:
 # -- error mapping --------------------------------------------------------------------
 
 def _codes() -> dict[str, type[ErgraphError]]:
-    classes: list[type[ErgraphError]] = [
-        SchemaError, DocumentError, QueryError, QueryTimeout, EntityNotFound, AmbiguousName,
-        DocumentNotFound, PermissionDenied, PayloadTooLarge, StoreError, StoreUnavailable,
-    ]
-    table = {c.code: c for c in classes}
-    # codes the API's envelope uses for errors that are not ergraph exceptions
+    # every class of the tree by its own code (the base's generic "error" falls back to
+    # the status, below)...
+    table = {c.code: c for c in public_errors() if c is not ErgraphError}
+    # ... and the codes the API's envelope uses for errors that are not ergraph exceptions
     table.update({"validation_error": QueryError, "unauthorized": PermissionDenied,
-                  "bad_request": QueryError, "not_implemented": ErgraphError,
-                  "internal_error": StoreError})
+                  "bad_request": QueryError, "internal_error": StoreError})
     return table
 
 
+def _statuses() -> dict[int, type[ErgraphError]]:
+    # a status only one class of the tree answers with names that class (403, 409, 413,
+    # 501, 503, 504); a shared one (404, 422) names none, except as set below
+    by_status: dict[int, list[type[ErgraphError]]] = {}
+    for c in public_errors():
+        if c is not ErgraphError:
+            by_status.setdefault(c.status_code, []).append(c)
+    table = {status: cs[0] for status, cs in by_status.items() if len(cs) == 1}
+    table.update({400: QueryError, 401: PermissionDenied, 422: QueryError})
+    return table
+
+
+#: the class for each code of the API's error envelope
 ERROR_CODES: dict[str, type[ErgraphError]] = _codes()
-_BY_STATUS: dict[int, type[ErgraphError]] = {
-    400: QueryError, 401: PermissionDenied, 403: PermissionDenied, 413: PayloadTooLarge,
-    422: QueryError, 503: StoreUnavailable, 504: QueryTimeout,
-}
+#: the class for an error answer without an envelope (a proxy's page...), by status
+_BY_STATUS: dict[int, type[ErgraphError]] = _statuses()
 
 
 def error_from_envelope(status: int, body: Any) -> ErgraphError:

@@ -24,21 +24,8 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = [
-    "ErgraphError",
-    "SchemaError",
-    "DocumentError",
-    "QueryError",
-    "QueryTimeout",
-    "EntityNotFound",
-    "AmbiguousName",
-    "DocumentNotFound",
-    "PermissionDenied",
-    "PayloadTooLarge",
-    "NotImplementedFeature",
-    "StoreError",
-    "StoreUnavailable",
-]
+__all__ = ["public_errors"]  # and every class of the tree: added at the end of the module
+
 
 
 class ErgraphError(Exception):
@@ -135,3 +122,24 @@ class StoreError(ErgraphError):
 class StoreUnavailable(StoreError):
     status_code = 503
     code = "store_unavailable"
+
+
+def public_errors() -> tuple[type[ErgraphError], ...]:
+    """Every class of the tree defined in this module, :class:`ErgraphError` first, then
+    depth-first in definition order (the order of the drawing above).
+
+    The one list of the package's exceptions: ``__all__`` here and in :mod:`ergraph`,
+    and the client's map from the API's error codes back to classes, are derived from it."""
+    found: list[type[ErgraphError]] = []
+
+    def walk(cls: type[ErgraphError]) -> None:
+        if cls.__module__ == __name__ and cls not in found:
+            found.append(cls)
+            for sub in cls.__subclasses__():
+                walk(sub)
+
+    walk(ErgraphError)
+    return tuple(found)
+
+
+__all__ += [c.__name__ for c in public_errors()]

@@ -25,6 +25,8 @@ from ergraph.errors import (
     DocumentNotFound,
     EntityNotFound,
     ErgraphError,
+    NotImplementedFeature,
+    PayloadTooLarge,
     PermissionDenied,
     QueryError,
     QueryTimeout,
@@ -441,6 +443,8 @@ def _mock(status: int, body: Any) -> ec.Client:
     (503, "store_unavailable", StoreUnavailable),
     (504, "query_timeout", QueryTimeout),
     (500, "internal_error", StoreError),
+    (501, "not_implemented", NotImplementedFeature),
+    (413, "payload_too_large", PayloadTooLarge),
 ])
 def test_envelope_codes_map_to_the_error_classes(status: int, code: str,
                                                  cls: type[ErgraphError]) -> None:
@@ -460,6 +464,56 @@ def test_answers_without_an_envelope_map_by_status() -> None:
         _mock(503, "<html>bad gateway</html>").stats()
     with pytest.raises(StoreError):
         _mock(502, "<html>bad gateway</html>").stats()
+    with pytest.raises(NotImplementedFeature):
+        _mock(501, "<html>not implemented</html>").stats()
+    with pytest.raises(QueryError):
+        _mock(422, "<html>unprocessable</html>").stats()
+
+
+def test_every_class_of_the_tree_comes_back_as_itself() -> None:
+    """The client's code map is derived from the tree: a class added to errors.py is
+    mapped back without a second list to keep."""
+    from ergraph.errors import public_errors
+
+    for cls in public_errors()[1:]:
+        with pytest.raises(cls) as info:
+            _mock(cls.status_code, {"error": {"code": cls.code, "message": "m",
+                                              "details": {}}}).stats()
+        assert type(info.value) is cls, cls
+
+
+def test_a_501_from_the_api_is_not_implemented_feature_both_ways(
+    store_uri: str, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """pagerank without scipy: the service raises NotImplementedFeature; over HTTP the
+    app's 501 envelope maps back to the same class, message and details."""
+    from ergraph.api.app import create_app
+    from ergraph.api.settings import Settings
+    from ergraph.graph import algorithms
+    from fastapi.testclient import TestClient
+
+    def no_scipy(*args: Any, **kwargs: Any) -> Any:
+        raise ModuleNotFoundError("No module named 'scipy'", name="scipy")
+
+    monkeypatch.setattr(algorithms, "centrality", no_scipy)
+    with ec.open(store_uri) as local, pytest.raises(NotImplementedFeature) as in_process:
+        local.central("pagerank")
+    assert in_process.value.details["package"] == "scipy"
+
+    with TestClient(create_app(Settings(store=store_uri)),
+                    raise_server_exceptions=False) as app:
+        def forward(request: httpx.Request) -> httpx.Response:
+            answer = app.request(request.method, str(request.url.copy_with(
+                scheme="http", host="testserver")), headers={"accept": "application/json"})
+            return httpx.Response(answer.status_code, content=answer.content,
+                                  headers=answer.headers)
+
+        with ec.Client("http://ergraph.test", transport=httpx.MockTransport(forward)) as remote, \
+                pytest.raises(NotImplementedFeature) as over_http:
+            remote.central("pagerank")
+    assert over_http.value.status_code == 501 and over_http.value.code == "not_implemented"
+    assert over_http.value.message == in_process.value.message
+    assert over_http.value.details == in_process.value.details
 
 
 # -- writes and exports through the client ----------------------------------------------
