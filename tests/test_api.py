@@ -125,7 +125,7 @@ class FakeExtractor:
                                   start + len(sentence) + 1, "asserted", self.name, 0.7, "met")
                     rels.append(Relation.create(ents[a].id, "MET", ents[b].id, symmetric=True,
                                                 evidence=[ev]))
-        problems = [Problem("unresolved", "zzz is not a name", "zzz", document.id)] \
+        problems = [Problem("not_an_entity", "zzz is not a name", "zzz", document.id)] \
             if "zzz" in document.text else []
         return Extraction(document, tuple(ents.values()), tuple(mentions), tuple(rels),
                           tuple(problems))
@@ -427,7 +427,7 @@ def test_post_documents_with_fake_extractor(client: TestClient) -> None:
         ("Donald Trump", "MET", "Hunter Biden")] or \
         [(x["target_name"], x["type"], x["source_name"]) for x in added["relations"]] == [
         ("Donald Trump", "MET", "Hunter Biden")]
-    assert added["problems"][0]["kind"] == "unresolved" and body["problems"] == 1
+    assert added["problems"][0]["kind"] == "not_an_entity" and body["problems"] == 1
     # it is now in the graph: a 1-hop path, dated
     p = client.get("/paths", params={"source": "Trump", "target": "Hunter Biden"}).json()
     assert p["paths"][0]["hops"] == 1
