@@ -37,7 +37,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from typing import Any
 
-from ..model import Document, Entity, Extraction, Mention, Problem, Relation
+from ..model import Document, Entity, Extraction, Mention, Problem, ProblemKind, Relation
 
 __all__ = [
     "WINDOW",
@@ -65,7 +65,7 @@ BATCH_CHARS = 40_000
 #: longest entity name or alias kept (characters); longer ones are dropped with a problem
 MAX_NAME = 200
 #: problem kinds that mean "this document was not extracted"
-FAILURE_KINDS = frozenset({"too_large", "extraction_failed"})
+FAILURE_KINDS = frozenset({ProblemKind.TOO_LARGE, ProblemKind.EXTRACTION_FAILED})
 
 class ExtractionInterrupted(Exception):  # noqa: N818 - a signal, not a failure
     """Raised by an inner extractor to stop the whole extraction (a job's time limit):
