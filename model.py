@@ -16,6 +16,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
+from enum import StrEnum
 from functools import lru_cache
 from typing import Any, Literal
 
@@ -29,6 +30,7 @@ __all__ = [
     "Evidence",
     "Relation",
     "Problem",
+    "ProblemKind",
     "Extraction",
     "normalise_text",
     "normalise_name",
@@ -258,20 +260,75 @@ class Relation:
         return d
 
 
+class ProblemKind(StrEnum):
+    """Every kind of :class:`Problem` the loaders and extractors report, each with the
+    one line ``ergraph extract --explain`` and the docs give for it.
+
+    A ``StrEnum``: a member equals its value (``ProblemKind.BOILERPLATE == "boilerplate"``)
+    and serialises as it, so JSON and string comparisons are unchanged."""
+
+    description: str
+
+    def __new__(cls, value: str, description: str) -> ProblemKind:
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.description = description
+        return member
+
+    # reading files (loaders/files.py)
+    MISSING = "missing", "the file or folder named does not exist"
+    UNREADABLE = "unreadable", "the file could not be read (permissions, I/O error)"
+    NOT_REGULAR = "not_regular", "not a regular file (a FIFO, device or socket); not opened"
+    UNSUPPORTED = "unsupported", "not a .txt or .md file"
+    NO_DOCUMENTS = "no_documents", "a folder holding no .txt or .md documents"
+    BINARY = "binary", "the file is not text in any known encoding"
+    EMPTY = "empty", "the document has no text"
+    DECODED_WITH_FALLBACK = ("decoded_with_fallback",
+                             "a note: the text was not UTF-8 and was decoded as cp1252 or "
+                             "latin-1")
+    # extracting long documents (loaders/windows.py)
+    TOO_LARGE = "too_large", "the document is over the size or extraction limit; not extracted"
+    EXTRACTION_FAILED = "extraction_failed", "the extractor failed on the document"
+    LONG_SENTENCE_SPLIT = ("long_sentence_split",
+                           "text without sentence ends was cut into bounded pieces")
+    NAME_TOO_LONG = "name_too_long", "an entity name over the length limit; not kept"
+    # extraction (loaders/stages/) and linking across documents (loaders/linking.py)
+    BOILERPLATE = ("boilerplate",
+                   "a byline, credit, disclaimer or dateline: no entities or relations taken")
+    CAPTION = "caption", "a line without a verb (caption or heading): entities, no relations"
+    NOT_AN_ENTITY = "not_an_entity", "a named span that is not an actor the schema knows"
+    TYPE_MISMATCH = "type_mismatch", "a relation whose argument types the schema does not allow"
+    UNRESOLVED_PRONOUN = "unresolved_pronoun", "a pronoun with no antecedent found"
+    CONTRADICTED = ("contradicted", "a relation only claimed (hedged, hypothetical) and "
+                    "denied elsewhere in the document")
+    SELF_RELATION = "self_relation", "a relation that would join an entity to itself"
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """Something an extractor or loader dropped, and why (returned as data, not logged away)."""
+    """Something an extractor or loader dropped, and why (returned as data, not logged away).
 
-    kind: str  # e.g. "boilerplate", "unresolved_pronoun", "type_mismatch", "unreadable_file"
+    ``kind`` is a :class:`ProblemKind`; its value (``"boilerplate"``) is accepted and
+    converted, and a kind not in the enum is an error here, where it is made."""
+
+    kind: str  # a ProblemKind once constructed
     reason: str
     text: str = ""
     document_id: str = ""
     start: int | None = None
     end: int | None = None
 
+    def __post_init__(self) -> None:
+        try:
+            kind = ProblemKind(self.kind)
+        except ValueError:
+            raise ValueError(f"unknown problem kind {self.kind!r}; known kinds: "
+                             f"{', '.join(ProblemKind)}") from None
+        object.__setattr__(self, "kind", kind)
+
     def to_dict(self) -> dict[str, Any]:
         return {
-            "kind": self.kind,
+            "kind": str(self.kind),
             "reason": self.reason,
             "text": self.text,
             "document_id": self.document_id,

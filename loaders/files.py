@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import DocumentError
-from ..model import Document, Problem, normalise_text
+from ..model import Document, Problem, ProblemKind, normalise_text
 
 __all__ = ["SUFFIXES", "NOTICE_KINDS", "LoadedDocument", "find_files", "read_document", "parse_header",
            "load_paths", "FALLBACK_ENCODINGS", "parse_front_matter", "text_shares",
@@ -27,7 +27,7 @@ __all__ = ["SUFFIXES", "NOTICE_KINDS", "LoadedDocument", "find_files", "read_doc
 
 SUFFIXES = (".txt", ".md")
 #: problem kinds that are notes about a document that was read, not failures
-NOTICE_KINDS = frozenset({"decoded_with_fallback"})
+NOTICE_KINDS = frozenset({ProblemKind.DECODED_WITH_FALLBACK})
 FALLBACK_ENCODINGS = ("cp1252", "latin-1")
 MAX_BYTES = 5_000_000
 _HEADER = re.compile(r"^\s*date[:\s]\s*(\d{4}-\d{2}-\d{2})\b[ \t]*\n?", re.IGNORECASE)
@@ -118,28 +118,29 @@ def _read_regular(path: Path, max_bytes: int) -> bytes:
     try:
         st = os.stat(path)
     except FileNotFoundError:
-        raise DocumentError(f"{name}: no such file", path=name, kind="missing") from None
+        raise DocumentError(f"{name}: no such file", path=name,
+                            kind=ProblemKind.MISSING) from None
     except OSError as exc:
         raise DocumentError(f"{name}: cannot read: {exc.strerror or exc}", path=name,
-                            kind="unreadable") from None
+                            kind=ProblemKind.UNREADABLE) from None
     via = " (through a symbolic link)" if path.is_symlink() else ""
     if not stat.S_ISREG(st.st_mode):
         raise DocumentError(f"{name}: {_kind_of(st.st_mode)}{via}, not a regular file; "
-                            "not read", path=name, kind="not_regular")
+                            "not read", path=name, kind=ProblemKind.NOT_REGULAR)
     if st.st_size > max_bytes:
         raise DocumentError(f"{name}: {st.st_size} bytes is over the {max_bytes}-byte limit",
-                            path=name, kind="too_large")
+                            path=name, kind=ProblemKind.TOO_LARGE)
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
                      | getattr(os, "O_NOCTTY", 0))
     except OSError as exc:
         raise DocumentError(f"{name}: cannot read: {exc.strerror or exc}", path=name,
-                            kind="unreadable") from None
+                            kind=ProblemKind.UNREADABLE) from None
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
             raise DocumentError(f"{name}: {_kind_of(st.st_mode)}{via}, not a regular file; "
-                                "not read", path=name, kind="not_regular")
+                                "not read", path=name, kind=ProblemKind.NOT_REGULAR)
         chunks: list[bytes] = []
         size = 0
         while True:
@@ -150,10 +151,10 @@ def _read_regular(path: Path, max_bytes: int) -> bytes:
             size += len(chunk)
             if size > max_bytes:
                 raise DocumentError(f"{name}: over the {max_bytes}-byte limit", path=name,
-                                    kind="too_large")
+                                    kind=ProblemKind.TOO_LARGE)
     except OSError as exc:
         raise DocumentError(f"{name}: cannot read: {exc.strerror or exc}", path=name,
-                            kind="unreadable") from None
+                            kind=ProblemKind.UNREADABLE) from None
     finally:
         os.close(fd)
     return b"".join(chunks)
@@ -169,10 +170,10 @@ def _decode(raw: bytes, name: str) -> tuple[str, list[str]]:
             except UnicodeDecodeError as exc:
                 raise DocumentError(f"{name}: starts with a {codec.upper()} byte-order mark "
                                     f"but is not {codec.upper()} (byte {exc.start + len(bom)})",
-                                    path=name, kind="binary") from None
+                                    path=name, kind=ProblemKind.BINARY) from None
     if b"\x00" in raw[:8192]:
         raise DocumentError(f"{name}: binary file (NUL bytes), not text", path=name,
-                            kind="binary")
+                            kind=ProblemKind.BINARY)
     try:
         return raw.decode("utf-8"), []
     except UnicodeDecodeError as exc:
@@ -182,7 +183,8 @@ def _decode(raw: bytes, name: str) -> tuple[str, list[str]]:
                                          f"as {enc}"]
             except UnicodeDecodeError:
                 continue
-    raise DocumentError(f"{name}: not text in any known encoding", path=name, kind="binary")
+    raise DocumentError(f"{name}: not text in any known encoding", path=name,
+                        kind=ProblemKind.BINARY)
 
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
@@ -233,7 +235,7 @@ def read_document(path: Path, max_bytes: int = MAX_BYTES) -> LoadedDocument:
         raise DocumentError(
             f"{name}: binary data, not text ({good:.0%} text characters, {ctrl:.0%} control "
             f"characters; text has at least {MIN_TEXT_SHARE:.0%} and at most "
-            f"{MAX_CONTROL_SHARE:.0%})", path=name, kind="binary")
+            f"{MAX_CONTROL_SHARE:.0%})", path=name, kind=ProblemKind.BINARY)
     title = ""
     date: str | None = None
     if path.suffix.lower() == ".md":
@@ -244,9 +246,9 @@ def read_document(path: Path, max_bytes: int = MAX_BYTES) -> LoadedDocument:
     date = date or header_date
     body = normalise_text(body)
     if not body:
-        raise DocumentError(f"{name}: empty document", path=name, kind="empty")
+        raise DocumentError(f"{name}: empty document", path=name, kind=ProblemKind.EMPTY)
     doc = Document.from_text(body, title=title or _title(body, path), date=date, source=name)
-    notices = [Problem("decoded_with_fallback", n, text=name, document_id=doc.id)
+    notices = [Problem(ProblemKind.DECODED_WITH_FALLBACK, n, text=name, document_id=doc.id)
                for n in notes]
     return LoadedDocument(doc, path, tuple(notices))
 
@@ -264,11 +266,13 @@ def find_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Problem]]:
         try:
             st = os.stat(p)
         except FileNotFoundError:
-            problems.append(Problem("missing", f"{p}: no such file or folder", text=str(p)))
+            problems.append(Problem(ProblemKind.MISSING, f"{p}: no such file or folder",
+                                    text=str(p)))
             continue
         except (OSError, ValueError) as exc:
             why = getattr(exc, "strerror", None) or str(exc)
-            problems.append(Problem("unreadable", f"{p}: cannot read: {why}", text=str(p)))
+            problems.append(Problem(ProblemKind.UNREADABLE, f"{p}: cannot read: {why}",
+                                    text=str(p)))
             continue
         if stat.S_ISDIR(st.st_mode):
             found = []
@@ -284,12 +288,12 @@ def find_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Problem]]:
                 found.append(f)
             found.sort()
             if not found:
-                problems.append(Problem("no_documents",
+                problems.append(Problem(ProblemKind.NO_DOCUMENTS,
                                         f"{p}: folder holds no .txt or .md documents",
                                         text=str(p)))
             files.extend(found)
         elif p.suffix.lower() not in SUFFIXES:
-            problems.append(Problem("unsupported",
+            problems.append(Problem(ProblemKind.UNSUPPORTED,
                                     f"{p}: not a .txt or .md file", text=str(p)))
         else:
             files.append(p)
@@ -314,6 +318,6 @@ def load_paths(paths: Iterable[str | Path]) -> tuple[list[LoadedDocument], list[
         try:
             docs.append(read_document(f))
         except DocumentError as exc:
-            problems.append(Problem(exc.details.get("kind", "unreadable"), exc.message,
+            problems.append(Problem(exc.details.get("kind", ProblemKind.UNREADABLE), exc.message,
                                     text=str(f)))
     return docs, problems
