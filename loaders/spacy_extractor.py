@@ -117,17 +117,35 @@ class SpacyExtractor:
         return next(self.extract_many([document]))
 
     def extract_many(self, documents: Iterable[Document]) -> Iterator[Extraction]:
-        """Parse with ``nlp.pipe`` in batches (streaming, order preserved) and apply rules."""
+        """Parse with ``nlp.pipe`` in batches (streaming, order preserved) and apply rules.
+
+        A document longer than the model's ``nlp.max_length`` (which spaCy would refuse
+        with E088) is extracted in bounded windows by :mod:`.windows`, whose windows come
+        back through this method; every other document is parsed whole, as before."""
         nlp = load_nlp(self.model)
         gaz = gazetteer()
         pending: list[Document] = []
         for d in documents:
+            if len(d.text) > nlp.max_length:
+                if pending:
+                    yield from self._run(nlp, gaz, pending)
+                    pending = []
+                yield from self._windowed(nlp.max_length).extract_many([d])
+                continue
             pending.append(d)
             if len(pending) >= self.batch_size:
                 yield from self._run(nlp, gaz, pending)
                 pending = []
         if pending:
             yield from self._run(nlp, gaz, pending)
+
+    def _windowed(self, max_length: int) -> Any:
+        """This extractor behind :class:`~.windows.WindowedExtractor`, with windows no
+        longer than ``max_length`` (so a window never comes back here to be windowed)."""
+        from .windows import MAX_SENTENCE, WINDOW, WindowedExtractor
+
+        return WindowedExtractor(self, window=min(WINDOW, max_length),
+                                 max_sentence=min(MAX_SENTENCE, max_length))
 
     def _run(self, nlp: Any, gaz: Gazetteer, docs: list[Document]) -> Iterator[Extraction]:
         for document, doc in zip(docs, nlp.pipe((d.text for d in docs),

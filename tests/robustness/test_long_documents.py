@@ -335,3 +335,42 @@ def test_one_megabyte_of_news_in_bounded_time_and_memory():
     assert row["cpu_seconds"] < 60, row  # one core's time, whatever else the machine runs
     assert row["relations"] > 100
 
+
+
+# -- the spaCy extractor itself, for callers that do not wrap it in windows -----------
+
+def test_the_spacy_extractor_windows_a_text_over_the_models_limit_itself(extractor,
+                                                                         monkeypatch):
+    """``default_extractor()`` used directly (no WindowedExtractor around it) met spaCy's
+    E088 past ``nlp.max_length``; now such a document is extracted in windows, with its
+    offsets mapped back, and the documents beside it are extracted as they would be
+    alone. The model's limit is lowered to keep the test fast."""
+    from ergraph.loaders.spacy_extractor import load_nlp
+
+    short = [Document.from_text("Angela Merkel met Emmanuel Macron in Paris."),
+             Document.from_text("Vladimir Putin met Donald Trump in Helsinki.")]
+    alone = [extractor.extract(d) for d in short]
+    nlp = load_nlp(extractor.model)
+    monkeypatch.setattr(nlp, "max_length", 3_000)
+    text = news(9_000) + "\n\nAt the end, Helga Sorensen met Pavel Durov in Vilnius."
+    long_doc = Document.from_text(text)
+    with pytest.raises(ValueError, match="E088"):
+        nlp(text)  # what the extractor handed spaCy before
+    out = list(extractor.extract_many([short[0], long_doc, short[1]]))
+    assert [ex.document.id for ex in out] == [short[0].id, long_doc.id, short[1].id]
+    assert out[0] == alone[0] and out[2] == alone[1]
+    ex = out[1]
+    assert failure(ex) is None
+    assert_offsets_map_back(long_doc, ex)
+    names = {e.name for e in ex.entities}
+    assert {"Anna Berg", "Carl Dane", "Helga Sorensen", "Pavel Durov"} <= names, names
+    assert max(m.end for m in ex.mentions) > len(text) - 40  # the last window is there
+
+
+@pytest.mark.slow
+def test_the_default_extractor_takes_a_text_over_spacys_real_limit(extractor):
+    """The 1.2M-character text of failure 1, straight into ``default_extractor()``."""
+    d = Document.from_text(_over_limit_text())
+    ex = extractor.extract(d)
+    assert failure(ex) is None
+    assert ex.document is d
