@@ -261,10 +261,57 @@ def _declare_enums(app: FastAPI, rt: Runtime) -> None:
                     allowed = values.get(param.get("name"))
                     if allowed and param.get("in") == "query":
                         _set_enum(param.get("schema", {}), allowed)
+        _declare_paths_mode(spec)
         app.openapi_schema = spec
         return spec
 
     app.openapi = openapi  # type: ignore[method-assign]
+
+
+#: the query parameters of ``GET /paths`` that exclude each other (k > 1 with all=true)
+PATHS_MODE = ("k", "all")
+
+
+def _declare_paths_mode(spec: dict[str, Any]) -> None:
+    """``k`` and ``all`` of ``GET /paths`` as one exploded form object parameter
+    (``style: form, explode: true``: its properties travel as ``k=3&all=true``, exactly
+    the two query parameters the route reads), whose schema states the conflict as a
+    constraint: ``if`` all is true, ``then`` k is 1. OpenAPI has no inter-parameter
+    constraint; an object parameter is how a schema spans two of them, and clients
+    and fuzzers (schemathesis) generate and check it. The route still answers the
+    conflict with 422 ``invalid_query``."""
+    op = spec.get("paths", {}).get("/paths", {}).get("get")
+    params = op.get("parameters", []) if op else []
+    found = {p.get("name"): i for i, p in enumerate(params)
+             if p.get("in") == "query" and p.get("name") in PATHS_MODE}
+    if len(found) != len(PATHS_MODE):
+        return
+    props = {}
+    for name in PATHS_MODE:
+        schema = dict(params[found[name]].get("schema", {}))
+        schema.pop("title", None)
+        props[name] = schema
+    mode = {
+        "name": "mode",
+        "in": "query",
+        "required": False,
+        "style": "form",
+        "explode": True,
+        "description": "which paths: the shortest (default), the k shortest (`k` > 1) or "
+        "every shortest (`all=true`), sent as the query parameters `k` and `all`; not "
+        "both `k` > 1 and `all=true` (422 `invalid_query`)",
+        "schema": {
+            "type": "object",
+            "title": "PathsMode",
+            "properties": props,
+            "additionalProperties": False,
+            "if": {"properties": {"all": {"const": True}}, "required": ["all"]},
+            "then": {"properties": {"k": {"const": 1}}},
+        },
+    }
+    first = min(found.values())
+    rest = [p for i, p in enumerate(params) if i not in found.values()]
+    op["parameters"] = rest[:first] + [mode] + rest[first:]
 
 
 def _set_enum(schema: dict[str, Any], allowed: list[str]) -> None:
