@@ -5,22 +5,20 @@
 * :func:`export_to` - the same into a file (CSV: a folder, or a zip when the path ends
   in ``.zip``), written to a temporary name first and moved into place;
 * :func:`import_jsonl` - load a JSON lines export (the ``store.dump()`` record format)
-  back into a store;
-* :func:`register` - the ``ergraph export`` and ``ergraph import`` commands.
+  back into a store.
 
-The serialisers themselves live in :mod:`ergraph.graph.export`.
+The serialisers themselves live in :mod:`ergraph.graph.export`; the ``ergraph export``
+and ``ergraph import`` commands over this library in :mod:`ergraph.cli.exchange`. A
+library: it imports neither typer nor FastAPI.
 """
 
-# No ``from __future__ import annotations`` here: typer reads the annotations of the
-# commands defined inside register(), which name options local to that function.
-import json
+from __future__ import annotations
+
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
-
-import typer
+from typing import Any
 
 from .errors import QueryError
 from .graph import export as _fmt
@@ -36,7 +34,6 @@ __all__ = [
     "export_to",
     "import_jsonl",
     "read_jsonl",
-    "register",
 ]
 
 
@@ -145,56 +142,3 @@ def import_jsonl(store: GraphStore, path: Path | str) -> dict[str, int]:
     The file is checked in full before anything is written, so a malformed line leaves
     the store untouched."""
     return load_from(store, path)
-
-
-def register(app: typer.Typer) -> None:
-    """Add ``export`` / ``import`` commands to the ergraph CLI."""
-    from .cli import DEFAULT_STORE, SchemaOpt, StoreOpt, _fail, _schema, _store, console
-    from .errors import ErgraphError
-
-    @app.command("export")
-    def export_cmd(
-        format: Annotated[ExportFormat, typer.Option(
-            "--format", "-f", case_sensitive=False,
-            help="graphml / gexf (Gephi), csv (neo4j-admin import), cypher (cypher-shell -f),"
-                 " jsonl (ergraph import)")],
-        out: Annotated[Path, typer.Option(
-            "--out", "-o", help="output file; for csv a folder, or a file ending in .zip")],
-        store: StoreOpt = DEFAULT_STORE,
-        schema: SchemaOpt = None,
-    ) -> None:
-        """Export the graph for Gephi, Neo4j, spreadsheets, or another ergraph store."""
-        try:
-            with _store(store, _schema(schema)) as st:
-                written = export_to(st, format.value, out)
-        except ErgraphError as exc:
-            raise _fail(exc) from None
-        for p in written:
-            console.print(f"wrote {p}")
-        if format is ExportFormat.csv and out.suffix.lower() != ".zip":
-            console.print(f"load into an empty Neo4j database with: neo4j-admin database "
-                          f"import full --nodes={out / 'nodes.csv'} "
-                          f"--relationships={out / 'relationships.csv'}")
-
-    @app.command("import")
-    def import_cmd(
-        file: Annotated[Path, typer.Argument(help="a JSON lines export (ergraph export -f jsonl)")],
-        store: StoreOpt = DEFAULT_STORE,
-        schema: SchemaOpt = None,
-        as_json: Annotated[bool, typer.Option("--json", help="print the counts as JSON")]
-        = False,
-    ) -> None:
-        """Load a JSON lines export into the store (records already there are kept)."""
-        try:
-            with _store(store, _schema(schema)) as st:
-                counts = import_jsonl(st, file)
-                uri = st.uri
-        except ErgraphError as exc:
-            raise _fail(exc) from None
-        if as_json:
-            console.print_json(json.dumps(counts))
-        else:
-            console.print(f"loaded {counts.get('document', 0)} documents, "
-                          f"{counts.get('entity', 0)} entities, {counts.get('mention', 0)} "
-                          f"mentions, {counts.get('relation', 0)} relations into {uri}")
-

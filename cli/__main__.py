@@ -1,0 +1,5 @@
+"""``python -m ergraph.cli``: the same as the ``ergraph`` command."""
+
+from . import main
+
+main()
