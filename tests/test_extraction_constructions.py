@@ -518,3 +518,21 @@ def test_named_election_state_wins_over_the_accuser(extractor: Any) -> None:
     ex = run(extractor, "Norway accused Russia of meddling in the Swedish election.")
     assert has(ex, "Russia", "INTERFERED_IN", "Sweden") == {"hedged"}
     assert not has(ex, "Russia", "INTERFERED_IN", "Norway")
+
+
+def test_secretary_of_state_is_a_title_not_a_name(extractor: Any) -> None:
+    ex = run(extractor, "Secretary of State Ilse Novak met Tomas Brandt.")
+    assert entity(ex, "Ilse Novak") is not None
+    assert not [e for e in ex.entities if e.name.startswith("State")]
+
+
+def test_with_x_saying_is_not_a_participant(extractor: Any) -> None:
+    ex = run(extractor, "Latvia accused Russia of the cyber attacks with the Baltic Monitor "
+                        "saying the hackers were Russian.")
+    assert not has(ex, "Russia", "ATTACKED", "Baltic Monitor")
+
+
+def test_the_country_is_not_the_subject_itself(extractor: Any) -> None:
+    ex = run(extractor, "Georgia has a long history of conflict with Russia. "
+                        "In 2008, Russia invaded the country.")
+    assert has(ex, "Russia", "ATTACKED", "Georgia") == {"asserted"}

@@ -264,10 +264,13 @@ def _definite_description(ctx: DocContext, tok: Any) -> EntKey | None:
         return None
     kids = list(tok.children)
     if not any(c.lower_ == "the" for c in kids) or any(
-            c.dep_ in ("amod", "compound", "poss", "nummod", "prep", "relcl", "acl", "appos")
-            for c in kids):
+            c.dep_ in ("amod", "compound", "poss", "nummod", "relcl", "acl", "appos")
+            or (c.dep_ == "prep" and c.lower_ == "of") for c in kids):
         return None
-    return nearest(ctx, tok, {want}, own_subject(tok) | {tok.i})
+    subject = own_subject(tok)
+    # "Russia invaded the country": not Russia, wherever else Russia was named
+    keys = frozenset(ctx.tok2m[i].key for i in subject if i in ctx.tok2m)
+    return nearest(ctx, tok, {want}, subject | {tok.i}, keys)
 
 
 def _quote_speaker(ctx: DocContext, tok: Any) -> list[EntKey]:
@@ -301,7 +304,8 @@ def _group_before(ctx: DocContext, tok: Any) -> list[EntKey]:
     return []
 
 
-def nearest(ctx: DocContext, tok: Any, types: set[str], exclude: set[int]) -> EntKey | None:
+def nearest(ctx: DocContext, tok: Any, types: set[str], exclude: set[int],
+            exclude_keys: frozenset[EntKey] = frozenset()) -> EntKey | None:
     """The nearest preceding mention of a type (this and the previous three sentences);
     an object pronoun never refers to its own clause's subject ("X disrupted it")."""
     idx = ctx.sent_no[tok.i]
@@ -314,7 +318,7 @@ def nearest(ctx: DocContext, tok: Any, types: set[str], exclude: set[int]) -> En
         for m in reversed(ctx.by_sent.get(ctx.sents[n].start, [])):
             if m.start in exclude or (m.end - 1) in exclude:
                 continue
-            if m.end <= tok.i and m.type in types:
+            if m.end <= tok.i and m.type in types and m.key not in exclude_keys:
                 if unlike and m.type == PERSON and _gender(m.key[1]) == unlike:
                     continue
                 best = m

@@ -157,7 +157,8 @@ class Lexicon:
                     roles.setdefault(words[0], []).append(name)
             for phrase in rt.titles:
                 titles.setdefault(phrase, []).append(name)
-                roles.setdefault(phrase.split()[-1], []).append(name)
+                # the role word heads the title: "minister" of "minister of justice"
+                roles.setdefault(phrase.split(" of ")[0].split()[-1], []).append(name)
         # in tokens: "brother-in-law" is five ("brother - in - law")
         longest = max((len(t.replace("-", " - ").split()) for t in titles), default=1)
         # roles only a person can hold ("colleague", "son", "president")

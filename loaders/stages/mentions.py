@@ -237,6 +237,12 @@ def _clean(ent: Any, lex: Lexicon) -> MentionDraft | None:
             toks = toks[: n + (0 if t.is_space else 1)]
             break
     titles: list[int] = []
+    doc = ent.doc
+    # "Secretary of State Mike Pompeo" tagged from "State": the title began before the span
+    while len(toks) > 1 and toks[0].i >= 2 and " ".join(
+            t.lower_ for t in doc[toks[0].i - 2: toks[0].i + 1]) in lex.titles:
+        titles.append(toks[0].i)
+        toks = toks[1:]
     while toks and (toks[0].lower_ in HONORIFICS or toks[0].lower_ in lex.titles
                     or toks[0].lower_ in STATE_TITLES or toks[0].is_punct
                     or (toks[0].lower_ in lex.role_nouns and len(toks) > 1)):

@@ -39,7 +39,9 @@ def noun_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
         targets = []
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ in preps:
-                targets += [p for p in c.children if p.dep_ == "pobj"]
+                # not "with X saying ...": an absolute clause, not a participant
+                targets += [p for p in c.children if p.dep_ == "pobj" and not (
+                    c.lower_ == "with" and _absolute(p))]
         if not targets and support is not None:
             # "the clemency X granted Y", "the intrusion X launched against Y"
             targets = _support_targets(support, preps)
@@ -103,3 +105,11 @@ def _support_targets(verb: Any, preps: set[str]) -> list[Any]:
         if c.dep_ in ("prep", "dative") and c.lower_ in (preps | _SUPPORT_PREPS):
             out += [p for p in c.children if p.dep_ == "pobj"]
     return out
+
+
+def _absolute(pobj: Any) -> bool:
+    """ "with the Foreign Office saying ...": the noun phrase is the subject of a
+    participle that follows it, not a participant of the event."""
+    doc = pobj.doc
+    nxt = pobj.right_edge.i + 1
+    return nxt < len(doc) and doc[nxt].tag_ == "VBG"
