@@ -62,3 +62,58 @@ def test_readme_alias_example_is_read_and_used_by_the_extractor(tmp_path, extrac
     names = {e.name for e in with_aliases.extract(doc).entities}
     assert "Vladimir Putin" in names
     assert "Vladimir Putin" not in {e.name for e in extractor.extract(doc).entities}
+
+
+def config_table() -> list[list[str]]:
+    """The rows of the README's configuration table (setting, CLI option, environment,
+    default)."""
+    section = README.split("## Configuration", 1)[1].split("\n## ", 1)[0]
+    table = section.strip().split("\n\n", 1)[0]
+    rows = [[c.strip() for c in line.strip().strip("|").split("|")]
+            for line in table.splitlines() if line.startswith("|")]
+    assert rows[0] == ["setting", "CLI option", "environment", "default"]
+    return rows[2:]
+
+
+def _env_names(name: str, field) -> list[str]:
+    alias = field.validation_alias
+    choices = getattr(alias, "choices", None) or ([alias] if alias else [])
+    return [c for c in choices if isinstance(c, str) and c.startswith("ERGRAPH_")] or [
+        f"ERGRAPH_{name.upper()}"]
+
+
+def test_readme_configuration_table_lists_every_api_setting():
+    """Each field of the API's Settings has a row naming its variable, with its default."""
+    from ergraph.api.settings import Settings
+
+    rows = {env.strip("`"): row for row in config_table() for env in row[2].split(" / ")}
+    defaults = Settings.model_construct()
+    missing, wrong = [], []
+    for name, field in Settings.model_fields.items():
+        envs = [e for e in _env_names(name, field) if e in rows]
+        if not envs:
+            missing.append(f"{name} ({' or '.join(_env_names(name, field))})")
+            continue
+        row, default = rows[envs[0]], getattr(defaults, name)
+        shown = row[3].replace(",", " ").replace("`", " ").split()
+        if isinstance(default, bool):
+            ok = str(default).lower() in shown
+        elif isinstance(default, int | float):
+            ok = any(_number(w) == default for w in shown)
+        elif isinstance(default, str):
+            ok = default in shown
+        elif isinstance(default, list):
+            ok = all(d in shown for d in default)
+        else:  # None: unset, a default the row describes in words
+            ok = bool(row[3])
+        if not ok:
+            wrong.append(f"{name}: default {default!r}, README says {row[3]!r}")
+    assert not missing, f"README's configuration table lacks {missing}"
+    assert not wrong, wrong
+
+
+def _number(word: str) -> float | None:
+    try:
+        return float(word)
+    except ValueError:
+        return None
