@@ -536,3 +536,20 @@ def test_the_country_is_not_the_subject_itself(extractor: Any) -> None:
     ex = run(extractor, "Georgia has a long history of conflict with Russia. "
                         "In 2008, Russia invaded the country.")
     assert has(ex, "Russia", "ATTACKED", "Georgia") == {"asserted"}
+
+
+def test_relative_clause_on_a_denying_subject_is_not_denied(extractor: Any) -> None:
+    ex = run(extractor, "Latvia – which has been led since 2019 by President Ilse Novak – "
+                        "denies it.")
+    assert has(ex, "Ilse Novak", "LEADS", "Latvia") == {"asserted"}
+
+
+def test_institution_of_a_state_tagged_as_two(extractor: Any) -> None:
+    ex = run(extractor, "Ilse Novak, the current President of the Senate of Latvia, resigned.")
+    assert has(ex, "Ilse Novak", "LEADS", "Senate of Latvia") == {"asserted"}
+    assert not has(ex, "Ilse Novak", "LEADS", "Latvia")
+
+
+def test_relative_by_given_name_takes_the_family_name(extractor: Any) -> None:
+    ex = run(extractor, "Arvid Kell, who succeeded his father Janis, met Ilse Novak.")
+    assert has(ex, "Arvid Kell", "RELATIVE_OF", "Janis Kell", symmetric=True) == {"asserted"}

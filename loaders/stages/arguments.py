@@ -313,18 +313,23 @@ def nearest(ctx: DocContext, tok: Any, types: set[str], exclude: set[int],
     unlike = {"she": "male", "her": "male", "hers": "male", "herself": "male",
               "he": "female", "him": "female", "his": "female", "himself": "female"}.get(
         tok.lower_)
-    best = None
+    best = unknown = None
     for n in range(idx, max(-1, idx - 4), -1):
         for m in reversed(ctx.by_sent.get(ctx.sents[n].start, [])):
             if m.start in exclude or (m.end - 1) in exclude:
                 continue
             if m.end <= tok.i and m.type in types and m.key not in exclude_keys:
-                if unlike and m.type == PERSON and _gender(m.key[1]) == unlike:
+                gender = _gender(m.key[1]) if unlike and m.type == PERSON else ""
+                if unlike and gender == unlike:
+                    continue
+                if unlike and m.type == PERSON and not gender:
+                    unknown = unknown or m  # a name of unknown gender: if none fits better
                     continue
                 best = m
                 break
         if best is not None:
             break
+    best = best or unknown
     return best.key if best else None
 
 

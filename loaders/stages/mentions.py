@@ -18,7 +18,14 @@ from ...model import Problem
 from ..countries import STATE_TITLES
 from .context import ORG, PERSON, STATE, DocContext, MentionDraft
 from .lexicon import HONORIFICS, ORG_NAME_HEADS, ORG_NOUNS, SUCH_AS, Lexicon
-from .shapes import capitalised_runs, locative, looks_like_person, person_cue, split_inside
+from .shapes import (
+    capitalised_runs,
+    kin_title,
+    locative,
+    looks_like_person,
+    person_cue,
+    split_inside,
+)
 
 _POSS_END = re.compile(r"(’s|'s)$")
 _THE = re.compile(r"^(the|The)\s+")
@@ -69,7 +76,8 @@ def collect_mentions(ctx: DocContext) -> None:
     # state names as world knowledge, where the model tagged none or a list of them
     # ("Mozambique, Democratic Republic of Congo, Cote" as one place); a person's or an
     # organisation's name that contains one ("Jordan Peterson") keeps it
-    names_kept = {i for e in doc.ents if e.label_ in ("PERSON", "ORG") and
+    ents = split_inside(_merge_split_names(doc), ctx.lex)
+    names_kept = {i for e in ents if e.label_ in ("PERSON", "ORG") and
                   "," not in e.text for i in range(e.start, e.end)}
     for m in _state_names(ctx, taken | names_kept):
         ctx.mentions.append(m)
@@ -77,7 +85,7 @@ def collect_mentions(ctx: DocContext) -> None:
     # a place name that is also the family name of a person in the document ("Lucky
     # Montana" ... "assured Montana") is that person
     family = {e[-1].text for e in doc.ents if e.label_ == "PERSON"}
-    for ent in split_inside(_merge_split_names(doc), ctx.lex):
+    for ent in ents:
         if ent.label_ not in ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"):
             continue
         if ent.label_ in ("GPE", "LOC", "FAC") and len(ent) == 1 and ent.text in family:
@@ -137,8 +145,9 @@ def type_mention(ctx: DocContext, m: MentionDraft, label: str) -> None:
         return
     if label in ("LOC", "FAC"):
         # "Tomas Brandt" tagged a facility: a person when the sentence says so
-        m.type = PERSON if (label == "FAC" and len(span) > 1 and looks_like_person(span)
-                            and person_cue(span, ctx.lex)) else ""
+        m.type = PERSON if (label == "FAC" and looks_like_person(span) and (
+            (len(span) > 1 and person_cue(span, ctx.lex))
+            or (m.start > 0 and kin_title(doc[m.start - 1], ctx.lex)))) else ""
         return
     if label == "GPE":
         if gaz.is_place(m.text) or not _is_actor(head):
@@ -162,6 +171,20 @@ def type_mention(ctx: DocContext, m: MentionDraft, label: str) -> None:
     elif m.type == ORG and _person_context(head, ctx.lex) and not any(
             t.lower_ in ORG_NAME_HEADS for t in span):
         m.type = PERSON
+
+
+def _institution_before(doc: Any, state: Any) -> int | None:
+    """Where "<Capitalised institution> of <state>" starts, if the words before the state
+    are one ("Senate of", "Central Bank of"); None otherwise."""
+    i = state.start - 1
+    if i < 1 or doc[i].lower_ != "of" or doc[i - 1].lower_ not in ORG_NAME_HEADS \
+            or not doc[i - 1].is_title or doc[i - 1].ent_type_ not in ("", "ORG"):
+        return None
+    start = i - 1
+    while start > 0 and doc[start - 1].is_title and doc[start - 1].pos_ in ("PROPN", "ADJ") \
+            and doc[start - 1].ent_type_ in ("", "ORG") and doc[start - 1].i > state.sent.start:
+        start -= 1
+    return start
 
 
 def _given_name_before(ctx: DocContext, ent: Any) -> Any:
@@ -310,6 +333,15 @@ def _merge_split_names(doc: Any) -> list[Any]:
             # "the Senate of Brazil", "the Central Bank of Russia": one body's name
             out.append(doc.char_span(e.start_char, ents[n + 1].end_char, label="ORG"))
             n += 2
+            continue
+        head = _institution_before(doc, e) if e.label_ == "GPE" else None
+        if head is not None:
+            # "the Senate of Brazil", "the Central Bank of Russia": the body, named by its
+            # state, where the model tagged only the state
+            if out and out[-1] is not None and out[-1].end > head:
+                out.pop()
+            out.append(Span(doc, head, e.end, label="ORG"))
+            n += 1
             continue
         if (out and e.label_ == "PERSON" and out[-1] is not None and out[-1].label_ == "PERSON"
                 and out[-1].end == e.start and doc[e.start - 1].whitespace_ == " "):

@@ -103,6 +103,10 @@ def modality(tok: Any) -> str:
             neg = True  # "neither X nor Y met Z", "met neither X nor Y"
         if beyond and n > beyond:
             kids = list(t.children)
+            if chain[n - 1].dep_ in ("nsubj", "nsubjpass"):
+                # "Azerbaijan, which is led by X, denies it": what the subject's relative
+                # clause says is background, not what the governing clause denies
+                continue
             if any(c.dep_ == "neg" for c in kids) or (t.lemma_.lower() in DENY
                                                       and chain[n - 1].dep_ != "conj"):
                 neg = True

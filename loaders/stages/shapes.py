@@ -184,7 +184,15 @@ def _run_label(run: Any, lex: Lexicon, gaz: Gazetteer) -> str:
     if 2 <= len(run) <= 3 and all(t.is_title and len(t) > 1 for t in run) and \
             person_cue(run, lex):
         return "PERSON"
+    if len(run) == 1 and run.start > 0 and kin_title(run.doc[run.start - 1], lex):
+        return "PERSON"  # "his father Heydar", "his son Bruno": a relative's given name
     return ""
+
+
+def kin_title(t: Any, lex: Lexicon) -> bool:
+    """A kinship word ("son", "father") before a name: only a person is someone's son."""
+    return t.lower_ in lex.person_roles and t.lower_ in lex.titles and any(
+        c.lower_ in ("his", "her", "their") for c in t.children)
 
 
 def split_inside(ents: list[Any], lex: Lexicon) -> list[Any]:
