@@ -445,7 +445,7 @@ EXPAND = Statement(
 #: for one sequence more than it needs (see ``Neo4jStore._node_paths``).
 SHORTEST_NODE_PATHS = Statement(
     "SHORTEST_NODE_PATHS",
-    "MATCH (a:Entity {id: $source}), (b:Entity {id: $target}) "
+    "MATCH (a:Entity {id: $source}) MATCH (b:Entity {id: $target}) "
     "MATCH p = ALL SHORTEST (a)((x)-[r:__TYPES__]-(y) "
     "WHERE ($directed = false OR r.symmetric OR startNode(r) = x) "
     f"AND {_EDGE_PASSES}){{1,__HOPS__}}(b) "
