@@ -67,7 +67,7 @@ def peak_rss_bytes() -> int:
 def child(kind: str, size: int) -> dict[str, Any]:
     """One measurement (runs in its own process)."""
     from ergraph.loaders import default_extractor
-    from ergraph.loaders.windows import WindowedExtractor
+    from ergraph.loaders.windows import FAILURE_KINDS, WindowedExtractor
     from ergraph.model import Document
 
     text = text_of(kind, size)
@@ -78,7 +78,7 @@ def child(kind: str, size: int) -> dict[str, Any]:
     t, cpu = time.perf_counter(), time.process_time()
     out = ex.extract(doc)
     seconds, cpu = time.perf_counter() - t, time.process_time() - cpu
-    bad = [p.reason for p in out.problems if p.kind in ("too_large", "extraction_failed")]
+    bad = [p.reason for p in out.problems if p.kind in FAILURE_KINDS]
     return {"kind": kind, "chars": len(doc.text), "seconds": round(seconds, 2),
             "cpu_seconds": round(cpu, 2),
             "peak_rss_mb": round(peak_rss_bytes() / 2**20), "entities": len(out.entities),
