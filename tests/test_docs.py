@@ -117,3 +117,19 @@ def _number(word: str) -> float | None:
         return float(word)
     except ValueError:
         return None
+
+
+def test_the_tree_drawn_in_errors_docstring_is_the_class_tree():
+    """errors.py draws its tree by hand; it must be the tree the code derives from."""
+    from ergraph import errors
+
+    drawn = []
+    for line in (errors.__doc__ or "").splitlines():
+        m = re.match(r"^(\s*(?:[│ ]   )*(?:[├└]── )?)([A-Z]\w+)(?:\s|$)", line)
+        if m and (m.group(1).strip() or m.group(2) == "ErgraphError"):
+            depth = len(m.group(1).rstrip()) // 4 if m.group(1).strip() else 0
+            drawn.append((depth, m.group(2)))
+    actual = [(len(c.__mro__) - len(errors.ErgraphError.__mro__), c.__name__)
+              for c in errors.public_errors()]
+    assert [n for _, n in drawn] == [n for _, n in actual]
+    assert drawn == actual
