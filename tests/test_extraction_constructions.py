@@ -553,3 +553,27 @@ def test_institution_of_a_state_tagged_as_two(extractor: Any) -> None:
 def test_relative_by_given_name_takes_the_family_name(extractor: Any) -> None:
     ex = run(extractor, "Arvid Kell, who succeeded his father Janis, met Ilse Novak.")
     assert has(ex, "Arvid Kell", "RELATIVE_OF", "Janis Kell", symmetric=True) == {"asserted"}
+
+
+@pytest.mark.parametrize(("text", "edge"), [
+    ("Estonia denied that it had sanctioned Tomas Brandt.",
+     ("Estonia", "SANCTIONED", "Tomas Brandt")),
+    ("Tomas Brandt never worked for Korvex Holdings.",
+     ("Tomas Brandt", "AFFILIATED_WITH", "Korvex Holdings")),
+    ("There is no evidence that Russia hacked the Latvian grid.",
+     ("Russia", "ATTACKED", "Latvia")),
+    ("Ilse Novak was not the leader of the Baltic Union Party.",
+     ("Ilse Novak", "LEADS", "Baltic Union Party")),
+    ("Russia did not meddle in the Latvian election, the Kremlin said.",
+     ("Russia", "INTERFERED_IN", "Latvia")),
+])
+def test_denials_of_every_relation_type(extractor: Any, text: str,
+                                        edge: tuple[str, str, str]) -> None:
+    ex = run(extractor, text)
+    assert has(ex, *edge) == {"negated"}, text
+    assert all(not r.positive for r in ex.relations), text
+
+
+def test_fired_at_a_states_bases(extractor: Any) -> None:
+    ex = run(extractor, "The Pentagon said Iran fired missiles at US bases.")
+    assert has(ex, "Iran", "ATTACKED", "United States") == {"asserted"}

@@ -84,7 +84,8 @@ POLITY_NOUNS = {"politics", "affairs", "democracy", "referendum", "institutions"
                 "network", "networks", "infrastructure", "grid", "systems", "computers",
                 "servers", "ministries", "ministry", "websites", "agencies", "territory",
                 "border", "airspace", "waters", "positions", "forces", "troops", "cities",
-                "military", "government", "officials", "embassy", "satellites"}
+                "military", "government", "officials", "embassy", "satellites", "bases",
+                "base", "ships", "vessels", "banks", "ports", "facilities", "soil"}
 #: verbs of connection, whose passive reads both ways ("X-linked Y" is Y linked to X)
 LINK_VERBS = {"link", "tie", "connect", "associate", "affiliate", "attach"}
 #: verbs whose object, not subject, does what follows ("accused X of hacking")
