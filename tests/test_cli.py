@@ -102,6 +102,25 @@ def test_extract_writes_gold_format_the_scorer_reads(tmp_path, shared_dir):
     assert total["entities"]["tp"] > 0
 
 
+def test_extract_explain_says_what_each_kind_of_drop_means(tmp_path):
+    from ergraph.model import ProblemKind
+
+    doc = tmp_path / "news" / "credit.txt"
+    doc.parent.mkdir()
+    doc.write_text("Angela Merkel met Emmanuel Macron in Geneva on Monday.\n\n"
+                   "Photo: Reuters/John Smith\n")
+    code, out = run("extract", str(doc.parent), "--out", str(tmp_path / "out"), "--explain")
+    assert code == 0, out
+    dropped = {line.split("(", 1)[1].split(")", 1)[0] for line in out.splitlines()
+               if line.strip().startswith("dropped (")}
+    assert dropped, out  # the credit line is dropped, and said to be
+    legend = out.split("kinds of what was dropped:\n", 1)[1]
+    for kind in dropped:
+        assert f"  {kind}: {ProblemKind(kind).description}" in legend
+    assert "kinds of what was dropped" not in run(
+        "extract", str(doc.parent), "--out", str(tmp_path / "out2"))[1]
+
+
 @pytest.mark.e2e
 @pytest.mark.slow
 def test_demo_runs_as_a_real_process_and_writes_a_page(tmp_path):
