@@ -577,3 +577,16 @@ def test_denials_of_every_relation_type(extractor: Any, text: str,
 def test_fired_at_a_states_bases(extractor: Any) -> None:
     ex = run(extractor, "The Pentagon said Iran fired missiles at US bases.")
     assert has(ex, "Iran", "ATTACKED", "United States") == {"asserted"}
+
+
+def test_a_dismissed_charge_is_still_an_accusation(extractor: Any) -> None:
+    ex = run(extractor, "Latvia dismissed as groundless Estonia's charge that Latvian hackers "
+                        "had tried to break into Estonian government computers.")
+    assert has(ex, "Estonia", "ACCUSED", "Latvia") == {"asserted"}
+    assert "asserted" not in has(ex, "Latvia", "ATTACKED", "Estonia")
+
+
+def test_a_denial_does_not_reach_an_adverbial_clause(extractor: Any) -> None:
+    ex = run(extractor, "Latvia denied the charge, a week after Korvex Holdings leveled a "
+                        "similar allegation against it.")
+    assert has(ex, "Korvex Holdings", "ACCUSED", "Latvia") == {"asserted"}

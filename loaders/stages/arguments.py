@@ -197,6 +197,8 @@ def pronoun(ctx: DocContext, tok: Any) -> list[EntKey]:
         res = _quote_speaker(ctx, tok)
     if not res and low in ("they", "them", "themselves"):
         res = _group_before(ctx, tok)
+    if not res and low in ("it", "its") and tok.dep_ in ("pobj", "dobj"):
+        res = _main_subject(ctx, tok)
     if not res:
         want = {PERSON} if low in HE else ({STATE, ORG} if low in IT else None)
         if want is not None or low in THEY:
@@ -288,6 +290,26 @@ def _quote_speaker(ctx: DocContext, tok: Any) -> list[EntKey]:
             break
         cur = head
     return []
+
+
+def _main_subject(ctx: DocContext, tok: Any) -> list[EntKey]:
+    """ "China dismissed ..., a week after Google leveled an allegation against it": an
+    object pronoun in an adverbial clause refers to the main clause's subject."""
+    cur = tok
+    for _ in range(8):
+        if cur.head is cur:
+            return []
+        cur = cur.head
+        if cur.pos_ in ("VERB", "AUX"):
+            break
+    if cur.dep_ not in ("advcl", "pcomp") or cur.head is cur:
+        return []
+    main = cur.head
+    while main.pos_ not in ("VERB", "AUX") and main.head is not main:
+        main = main.head
+    subj = [c for c in main.children if c.dep_ == "nsubj"]
+    keys = [k for k, _ in resolve(ctx, subj[0], "source", 3)] if subj else []
+    return [k for k in keys if k[0] in (STATE, ORG)][:1]
 
 
 def _group_before(ctx: DocContext, tok: Any) -> list[EntKey]:

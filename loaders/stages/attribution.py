@@ -38,8 +38,11 @@ def attribute_accusations(ctx: DocContext) -> None:
         for speaker, speech in _speakers(f.trigger_tok):
             if speaker.pos_ == "PRON":
                 continue
+            # "India's charge that ...": the charge was made, whoever dismisses it (the
+            # noun presupposes the accusation; a verb of saying carries its own modality)
+            trigger = None if speech.pos_ in ("NOUN", "PROPN") else speech
             for key, factor in resolve_source(ctx, speaker):
-                add(ctx, key, rule, f.source, f.sent, speech, speech.text, 0.8 * factor)
+                add(ctx, key, rule, f.source, f.sent, trigger, speech.text, 0.8 * factor)
 
 
 def accusation_clauses(ctx: DocContext) -> None:

@@ -44,6 +44,10 @@ def assign_modality(ctx: DocContext) -> None:
         f.confidence = BASE_CONFIDENCE[f.modality] * f.factor
 
 
+#: the arcs from a denying verb to what it denies
+DENIED_ARCS = {"dobj", "ccomp", "xcomp", "pcomp", "oprd", "attr", "acomp", "prep", "pobj"}
+
+
 def _disputed(chain: list[Any]) -> bool:
     """ "X met Y in Oslo, a claim both men deny": a claim noun beside the clause that a
     relative clause denies."""
@@ -108,7 +112,7 @@ def modality(tok: Any) -> str:
                 # clause says is background, not what the governing clause denies
                 continue
             if any(c.dep_ == "neg" for c in kids) or (t.lemma_.lower() in DENY
-                                                      and chain[n - 1].dep_ != "conj"):
+                                                      and chain[n - 1].dep_ in DENIED_ARCS):
                 neg = True
             if any(c.dep_ == "aux" and c.lower_ in MODAL_HYPO for c in kids):
                 hypo = True
@@ -121,8 +125,10 @@ def modality(tok: Any) -> str:
         elif any(c.dep_ == "neg" for c in kids) or any(
                 c.dep_ == "det" and c.lower_ in NEG_DET for c in kids):
             neg = True
-        if n > 0 and t.lemma_.lower() in DENY and prev.dep_ != "conj":
-            neg = True  # what is denied; not a clause beside it ("denied X and accused Y")
+        if n > 0 and t.lemma_.lower() in DENY and prev.dep_ in DENIED_ARCS:
+            # what is denied is the verb's object or complement, not a clause beside it
+            # ("denied X and accused Y") nor an adverbial ("..., a week after X alleged")
+            neg = True
         # a negated conjunct sharing the object: "considered but did not deploy"
         # (only the verbs coordinated right beside it: a long coordination stays linear)
         if t.pos_ == "VERB" and not any(g.dep_ == "dobj" for g in kids):
