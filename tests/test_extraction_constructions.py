@@ -590,3 +590,16 @@ def test_a_denial_does_not_reach_an_adverbial_clause(extractor: Any) -> None:
     ex = run(extractor, "Latvia denied the charge, a week after Korvex Holdings leveled a "
                         "similar allegation against it.")
     assert has(ex, "Korvex Holdings", "ACCUSED", "Latvia") == {"asserted"}
+
+
+def test_a_spelling_variant_of_a_name_is_the_same_person(extractor: Any) -> None:
+    ex = run(extractor, "Dorina Valsek won the seat. Officials said Dorinna polled 1,295 votes.")
+    assert not entity(ex, "Dorinna")
+    assert "Dorinna" in entity(ex, "Dorina Valsek").aliases
+
+
+def test_her_reaches_back_to_the_woman_the_article_is_about(extractor: Any) -> None:
+    ex = run(extractor, "Ilse Novak won the seat on Monday. Turnout was low. The count was slow. "
+                        "Observers were present. The minister thanked Abdullahi Kukuwa. "
+                        "Tomas Brandt, her husband, is a senator.")
+    assert has(ex, "Tomas Brandt", "RELATIVE_OF", "Ilse Novak", symmetric=True) == {"asserted"}

@@ -351,6 +351,14 @@ def nearest(ctx: DocContext, tok: Any, types: set[str], exclude: set[int],
                 break
         if best is not None:
             break
+    if best is None and unknown is not None:
+        # "her" with only names of unknown gender nearby: a woman named further back
+        # in the document (the article's subject, usually) before the nearest unknown
+        for n in range(max(-1, idx - 4), max(-1, idx - 12), -1):
+            for m in reversed(ctx.by_sent.get(ctx.sents[n].start, [])):
+                if m.type == PERSON and m.key not in exclude_keys and \
+                        _gender(m.key[1]) not in ("", unlike):
+                    return m.key
     best = best or unknown
     return best.key if best else None
 

@@ -44,6 +44,17 @@ def resolve_names(ctx: DocContext) -> None:
             m.type = PERSON
             w = next(w for w in words if w in surnames or w in single_persons)
             m.canon = surnames.get(w, w)
+    # "Khadijah" for "Khadija Ibrahim": a lone word one letter off a person's given or
+    # family name (a spelling variant or slip) is that person
+    for m in ms:
+        if m.fixed or " " in m.text or len(m.text) < 5 or m.type not in (PERSON, ORG):
+            continue
+        if m.text in surnames or m.text in firsts:
+            continue
+        near = {full_name for part, full_name in [*surnames.items(), *firsts.items()]
+                if part[0] == m.text[0] and _one_edit(part, m.text)}
+        if len(near) == 1:
+            m.type, m.canon = PERSON, near.pop()
     # a lone word the model calls a person, never written with a first or family name in
     # the document, is a brand, group or outlet when the text treats it as one ("oil company
     # Petrobras", "AfD") and nothing marks it as a person (a title, "said")
@@ -234,3 +245,13 @@ def family_names(ctx: DocContext) -> None:
     for f in ctx.found:
         f.source = rename.get(f.source, f.source)
         f.target = rename.get(f.target, f.target)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """At most one letter inserted, deleted or changed (not a different short word)."""
+    if a == b or abs(len(a) - len(b)) > 1 or min(len(a), len(b)) < 5:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
