@@ -603,3 +603,10 @@ def test_her_reaches_back_to_the_woman_the_article_is_about(extractor: Any) -> N
                         "Observers were present. The minister thanked Abdullahi Kukuwa. "
                         "Tomas Brandt, her husband, is a senator.")
     assert has(ex, "Tomas Brandt", "RELATIVE_OF", "Ilse Novak", symmetric=True) == {"asserted"}
+
+
+def test_targeting_voters_is_interference_in_the_warning_states_election(extractor: Any) -> None:
+    ex = run(extractor, "Norway warned on Friday that Russia has been targeting voters with a "
+                        "disinformation campaign.")
+    assert has(ex, "Russia", "INTERFERED_IN", "Norway") == {"asserted"}
+    assert has(ex, "Norway", "ACCUSED", "Russia") == {"asserted"}
