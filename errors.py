@@ -27,7 +27,6 @@ from typing import Any
 __all__ = ["public_errors"]  # and every class of the tree: added at the end of the module
 
 
-
 class ErgraphError(Exception):
     """Base of every error ergraph raises on purpose."""
 
