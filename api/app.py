@@ -238,8 +238,11 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
 
 def _declare_enums(app: FastAPI, rt: Runtime) -> None:
     """The OpenAPI document lists the allowed values of ``types`` (the schema's relation
-    types), ``modalities`` and ``format``, so clients and fuzzers know them."""
+    types), ``modalities``, ``format`` and ``type`` (entity types on /entities, relation
+    types on /relations), so clients and fuzzers know them; entity names
+    (``source``, ``target``, an entity's ``id``) must hold a non-space character."""
     from ..model import MODALITIES
+    from .models import NOT_BLANK
 
     base = app.openapi
 
@@ -255,12 +258,19 @@ def _declare_enums(app: FastAPI, rt: Runtime) -> None:
             formats = []
         values = {"types": sorted(rt.schema.relations), "modalities": list(MODALITIES),
                   "format": formats}
-        for item in spec.get("paths", {}).values():
+        # ``type`` is an entity type on /entities, a relation type on /relations
+        by_path = {("/entities", "type"): list(rt.schema.entity_types),
+                   ("/relations", "type"): sorted(rt.schema.relations)}
+        for path, item in spec.get("paths", {}).items():
             for op in item.values():
                 for param in op.get("parameters", ()) if isinstance(op, dict) else ():
-                    allowed = values.get(param.get("name"))
+                    name = param.get("name")
+                    allowed = by_path.get((path, name)) or values.get(name)
                     if allowed and param.get("in") == "query":
                         _set_enum(param.get("schema", {}), allowed)
+                    if (name in _NAME_PARAMS and param.get("in") == "query") or (
+                            name == "id" and path.startswith("/entities/")):
+                        _set_pattern(param.get("schema", {}), NOT_BLANK)
         _declare_paths_mode(spec)
         app.openapi_schema = spec
         return spec
@@ -312,6 +322,17 @@ def _declare_paths_mode(spec: dict[str, Any]) -> None:
     first = min(found.values())
     rest = [p for i, p in enumerate(params) if i not in found.values()]
     op["parameters"] = rest[:first] + [mode] + rest[first:]
+
+
+#: query parameters naming an entity (a name of spaces names nothing: 422)
+_NAME_PARAMS = frozenset({"source", "target"})
+
+
+def _set_pattern(schema: dict[str, Any], pattern: str) -> None:
+    if schema.get("type") == "string":
+        schema["pattern"] = pattern
+    for sub in schema.get("anyOf", ()):
+        _set_pattern(sub, pattern)
 
 
 def _set_enum(schema: dict[str, Any], allowed: list[str]) -> None:

@@ -8,11 +8,14 @@ check that every answer conforms)."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+import re
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 __all__ = [
+    "iso_date_text",
+    "NOT_BLANK",
     "ErrorBody",
     "ErrorEnvelope",
     "Health",
@@ -272,15 +275,36 @@ class DocumentDetail(DocumentSummary):
     mentions: list[MentionOut]
 
 
+#: a JSON Schema pattern matched by a string holding a character Python's ``str.strip``
+#: keeps: the service refuses texts and names that are all blank space (422). Spelled
+#: out rather than ``\S``, whose meaning differs between regex engines (``\x1c``-``\x1f``
+#: and ``\x85`` are blank to Python, not to every generator).
+NOT_BLANK = (r"[^\t\n\v\f\r \x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029"
+             r"\u202f\u205f\u3000]")
+
+
+def iso_date_text(value: Any) -> Any:
+    """Dates only as ``YYYY-MM-DD`` (a date, or None): pydantic alone would read ``0``
+    or ``"0"`` as 1970-01-01."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return value
+    raise ValueError("a date is written YYYY-MM-DD")
+
+
 class DocumentIn(BaseModel):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{
         "text": "Vladimir Putin met Donald Trump in Helsinki.",
         "title": "Helsinki summit", "date": "2018-07-16", "source": "wire",
     }]})
 
-    text: str = Field(min_length=1, description="the document text (UTF-8)")
+    # the service refuses a text that is all blank space (422): declared as a pattern
+    text: str = Field(min_length=1, description="the document text (UTF-8)",
+                      json_schema_extra={"pattern": NOT_BLANK})
     title: str = Field("", max_length=500, description="default: the first line")
-    date: dt.date | None = Field(None, description="publication date, YYYY-MM-DD")
+    date: Annotated[dt.date | None, BeforeValidator(iso_date_text)] = Field(
+        None, description="publication date, YYYY-MM-DD")
     source: str = Field("", max_length=2000, description="where it came from (URL, file...)")
 
 

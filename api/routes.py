@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hmac
-import re
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Body, Depends, Path, Query, Request, Security
 from fastapi.security import APIKeyHeader
-from pydantic import BeforeValidator
+from pydantic import AfterValidator, BeforeValidator
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import HTMLResponse, Response, StreamingResponse
 
@@ -66,24 +65,25 @@ def ok(content: Any, status: int = 200) -> FastJSONResponse:
 
 
 # -- shared query parameters -----------------------------------------------------------
+def _no_empty_item(values: list[str] | None) -> list[str] | None:
+    """``?types=`` or ``?types=MET,`` name no type: refused (422), as the spec's enum
+    says, rather than read as "no filter"."""
+    for v in values or ():
+        if any(not part.strip() for part in v.split(",")):
+            raise ValueError("an empty value names nothing; leave the parameter out for all")
+    return values
+
+
 TypesQ = Annotated[list[str] | None, Query(
     description="relation types to traverse (repeat or comma-separate); default all",
-    max_length=50)]
+    max_length=50), AfterValidator(_no_empty_item)]
 ModalitiesQ = Annotated[list[str] | None, Query(
     description="evidence modalities to traverse: asserted, hedged, hypothetical, negated "
-    "(repeat or comma-separate); default all but negated", max_length=4)]
-def _iso_date_text(value: Any) -> Any:
-    """Dates only as ``YYYY-MM-DD``: pydantic would read ``until=0`` as 1970-01-01."""
-    if value is None or isinstance(value, dt.date):
-        return value
-    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        return value
-    raise ValueError("a date is written YYYY-MM-DD")
-
-
-SinceQ = Annotated[dt.date | None, BeforeValidator(_iso_date_text), Query(
+    "(repeat or comma-separate); default all but negated", max_length=4),
+    AfterValidator(_no_empty_item)]
+SinceQ = Annotated[dt.date | None, BeforeValidator(m.iso_date_text), Query(
     description="only evidence from documents dated on or after (YYYY-MM-DD)")]
-UntilQ = Annotated[dt.date | None, BeforeValidator(_iso_date_text), Query(
+UntilQ = Annotated[dt.date | None, BeforeValidator(m.iso_date_text), Query(
     description="only evidence from documents dated on or before (YYYY-MM-DD)")]
 NameQ = Query(min_length=1, max_length=300, description="entity id, name or alias")
 
@@ -122,7 +122,8 @@ async def search_entities(
     q: Annotated[str, Query(min_length=1, max_length=300,
                             description="name or alias: exact, prefix, substring, then fuzzy",
                             examples=["putin"])],
-    type: Annotated[str | None, Query(max_length=50, description="entity type, e.g. PERSON")]
+    type: Annotated[str | None, Query(min_length=1, max_length=50,
+                                         description="entity type, e.g. PERSON")]
     = None,
     limit: Annotated[int, Query(ge=1, le=LIMITS["search"])] = 20,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
@@ -196,7 +197,8 @@ async def get_relations(
     rt: RT,
     source: Annotated[str | None, Query(min_length=1, max_length=300)] = None,
     target: Annotated[str | None, Query(min_length=1, max_length=300)] = None,
-    type: Annotated[str | None, Query(max_length=50, description="relation type")] = None,
+    type: Annotated[str | None, Query(min_length=1, max_length=50,
+                                         description="relation type")] = None,
     include_negated: Annotated[bool, Query(description="also relations only ever denied")]
     = True,
     limit: Annotated[int, Query(ge=1, le=LIMITS["limit"])] = 100,

@@ -224,3 +224,51 @@ def test_schemathesis_generates_no_k_all_conflict_and_every_valid_request_is_acc
     with_all = [q for q in sent if str(q.get("all", "")).lower() == "true"]
     assert with_k and with_all  # both modes were generated
     assert not [q for q in sent if q in with_k and q in with_all]
+
+
+# -- what the long fuzzing run found: the spec says what the service refuses ----------
+
+def test_a_posted_documents_date_is_only_yyyy_mm_dd():
+    c = client()
+    for date in (0, "0", 20210101, "2021-1-1"):
+        r = c.post("/documents", json={"text": "Anna Berg met Carl Dane.", "date": date})
+        err = envelope(r, 422, "validation_error")
+        assert err["details"]["fields"][0]["field"].endswith("date"), err
+    assert c.get("/documents").json()["count"] == 0
+
+
+@pytest.mark.parametrize("query", ["/relations?type=", "/entities?q=a&type=",
+                                   "/central?types=", "/central?types=&types=",
+                                   "/central?types=MET,", "/communities?modalities=,hedged"])
+def test_an_empty_type_or_list_item_is_refused_not_read_as_no_filter(query):
+    envelope(client().get(query), 422, "validation_error")
+
+
+def test_openapi_declares_type_enums_and_names_that_are_not_blank():
+    import re
+
+    from ergraph.api.models import NOT_BLANK
+
+    c = client()
+    spec = c.get("/openapi.json").json()
+    schema = c.get("/schema").json()
+
+    def param(path: str, name: str, method: str = "get") -> dict[str, Any]:
+        (p,) = [p for p in spec["paths"][path][method]["parameters"] if p["name"] == name]
+        return p["schema"].get("anyOf", [p["schema"]])[0]
+
+    assert param("/entities", "type")["enum"] == list(schema["entities"])
+    assert param("/relations", "type")["enum"] == sorted(schema["relations"])
+    for path, name in [("/paths", "source"), ("/paths", "target"), ("/relations", "source"),
+                       ("/entities/{id}", "id"), ("/entities/{id}/neighbors", "id")]:
+        assert param(path, name)["pattern"] == NOT_BLANK, (path, name)
+    body = spec["components"]["schemas"]["DocumentIn"]["properties"]["text"]
+    assert body["pattern"] == NOT_BLANK
+    # the pattern is exactly what the service calls blank (str.strip)
+    blank = re.compile(NOT_BLANK)
+    for ch in map(chr, range(0x3100)):
+        assert (blank.search(ch) is None) == ch.isspace(), hex(ord(ch))
+    for text in ("\x1e", "\u00a0", " \t\u3000"):
+        envelope(c.get("/paths", params={"source": text, "target": "x"}), 422,
+                 "invalid_query")
+        envelope(c.post("/documents", json={"text": text}), 422, "document_error")
