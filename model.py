@@ -275,6 +275,12 @@ class ProblemKind(StrEnum):
         member.description = description
         return member
 
+    @classmethod
+    def of(cls, value: str) -> ProblemKind:
+        """The member whose value is ``value`` (a member is its own value); ``ValueError``
+        for any other string."""
+        return cls(value)  # type: ignore[call-arg]  # a lookup by value, not __new__
+
     # reading files (loaders/files.py)
     MISSING = "missing", "the file or folder named does not exist"
     UNREADABLE = "unreadable", "the file could not be read (permissions, I/O error)"
@@ -320,7 +326,7 @@ class Problem:
 
     def __post_init__(self) -> None:
         try:
-            kind = ProblemKind(self.kind)
+            kind = ProblemKind.of(self.kind)
         except ValueError:
             raise ValueError(f"unknown problem kind {self.kind!r}; known kinds: "
                              f"{', '.join(ProblemKind)}") from None

@@ -34,6 +34,7 @@ __all__ = [
     "fail",
     "print_paths",
     "print_relation",
+    "schema_option",
     "schema_from",
     "store_at",
 ]
@@ -45,8 +46,10 @@ err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
 
 StoreOpt = Annotated[str, typer.Option("--store", envvar="ERGRAPH_STORE",
                                        help="store URI: sqlite:///file.db or neo4j://user@host")]
-SchemaOpt = Annotated[Path | None, typer.Option("--schema", envvar="ERGRAPH_SCHEMA",
-                                                help="schema TOML file (default: packaged)")]
+#: the ``--schema`` option, for ``Annotated[Path | None, schema_option]`` (``SchemaOpt``)
+schema_option = typer.Option("--schema", envvar="ERGRAPH_SCHEMA",
+                             help="schema TOML file (default: packaged)")
+SchemaOpt = Annotated[Path | None, schema_option]
 AliasOpt = Annotated[Path | None, typer.Option(
     "--aliases", envvar="ERGRAPH_ALIASES",
     help="alias / watch-list file: surface name -> canonical name and type")]

@@ -151,7 +151,7 @@ def extract(
                     # document text is data, never rich markup
                     console.print(f"  [dim]dropped ({p.kind}):[/] "
                                   f"{escape(display(p.reason + where))}", markup=True)
-                    seen.add(ProblemKind(p.kind))
+                    seen.add(ProblemKind.of(p.kind))
     except ErgraphError as exc:
         raise fail(exc) from None
     if seen:  # what each kind of drop named above means, once

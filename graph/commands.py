@@ -15,6 +15,7 @@ This module does not import the CLI: :func:`register` is handed the CLI's shared
 
 # No ``from __future__ import annotations``: typer reads the annotations of the command
 # defined inside register(), which name the options the CLI hands over.
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Protocol
 
 import typer
@@ -24,7 +25,6 @@ from . import redact_uri
 
 if TYPE_CHECKING:
     from contextlib import AbstractContextManager
-    from pathlib import Path
 
     from ..schema import Schema
     from .base import GraphStore
@@ -35,10 +35,11 @@ __all__ = ["CommandKit", "register"]
 class CommandKit(Protocol):
     """What the commands here need from the CLI (:mod:`ergraph.cli.common` is one)."""
 
-    SchemaOpt: Any
+    #: the ``--schema`` option (a ``typer.Option``), shared by every command
+    schema_option: Any
     console: Any
 
-    def schema_from(self, path: "Path | None") -> "Schema": ...
+    def schema_from(self, path: Path | None) -> "Schema": ...
 
     def store_at(self, uri: str, schema: "Schema") -> "AbstractContextManager[GraphStore]": ...
 
@@ -60,7 +61,7 @@ def register(app: typer.Typer, cli: CommandKit) -> None:
         target: Annotated[str, typer.Option(
             "--to", help="store to copy into, e.g. neo4j://neo4j@localhost:7687 "
                          "(password from ERGRAPH_NEO4J_PASSWORD)")],
-        schema: cli.SchemaOpt = None,
+        schema: Annotated[Path | None, cli.schema_option] = None,
         merge: Annotated[bool, typer.Option(
             "--merge", help="copy into a store that already has documents "
                             "(records already there are kept)")] = False,
