@@ -610,3 +610,10 @@ def test_targeting_voters_is_interference_in_the_warning_states_election(extract
                         "disinformation campaign.")
     assert has(ex, "Russia", "INTERFERED_IN", "Norway") == {"asserted"}
     assert has(ex, "Norway", "ACCUSED", "Russia") == {"asserted"}
+
+
+def test_verb_between_two_names_misparsed_as_a_modifier(extractor: Any) -> None:
+    ex = run(extractor, "Arvid Kell became president in 2017. "
+                        "Kell pardoned Brandt last year on criminal charges. "
+                        "Tomas Brandt had been convicted of fraud.")
+    assert has(ex, "Arvid Kell", "PARDONED", "Tomas Brandt") == {"asserted"}

@@ -176,16 +176,21 @@ def propagate(ctx: DocContext) -> None:
     One sense per discourse: a proper noun the NER missed once but named elsewhere in
     the document ("Kilimnik and Derkach met") is a mention of the same entity."""
     known: dict[str, MentionDraft] = {}
+    family: set[str] = set()
     for m in ctx.mentions:
         words = m.text.split()
         if len(words) == 1:
             known.setdefault(m.text, m)
         elif m.type == PERSON:
             known.setdefault(words[-1], m)
+            family.add(words[-1])
     covered = {i for m in ctx.mentions for i in range(m.start, m.end)}
     added = []
     for tok in ctx.doc:
-        if (tok.pos_ == "PROPN" and tok.i not in covered and tok.text in known
+        # a person's family name the tagger took for a common noun ("Trump pardoned ...")
+        proper = tok.pos_ == "PROPN" or (tok.text in family and tok.is_title
+                                          and tok.pos_ == "NOUN")
+        if (proper and tok.i not in covered and tok.text in known
                 and not tok.ent_type_ and not ctx.in_boiler(tok)
                 and ctx.sent_start[tok.i] not in ctx.boiler_sents):
             src = known[tok.text]

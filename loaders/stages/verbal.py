@@ -77,7 +77,16 @@ def _verb_args(ctx: DocContext, tok: Any) -> tuple[list[Arg], list[Any], list[An
             sources += [p for p in c.children if p.dep_ == "pobj"]
         elif c.dep_ in ("dobj", "dative", "attr") and not is_election(c):
             objects.append(c)
-    if tok.dep_ in ("amod", "acl") and tok.tag_ == "VBN":
+    before = ctx.doc[tok.i - 1] if tok.i > 0 else None
+    if (tok.dep_ == "amod" and before is not None and tok.i + 1 < len(ctx.doc)
+            and tok.head.i > tok.i and ent_of(ctx, before) and ent_of(ctx, tok.head)
+            and tok.i + 1 in ctx.tok2m and ctx.tok2m[tok.i + 1].start == tok.i + 1
+            and tok.whitespace_ and before.whitespace_):
+        # "Trump pardoned Manafort" parsed as a noun "Trump" and a modifier "pardoned
+        # Manafort": a verb between two names, no hyphen, is the verb of the sentence
+        sources.append(before)
+        objects.append(tok.head)
+    elif tok.dep_ in ("amod", "acl") and tok.tag_ == "VBN":
         # reduced passive: "Russia-backed figures", "Kilimnik, linked with ..."
         patients.append(tok.head)
         for c in tok.children:
