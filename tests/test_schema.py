@@ -77,7 +77,21 @@ def test_packaged_schema_declares_the_rules_relation_types():
     rules = default_schema().rules
     assert (rules.state_title, rules.kinship, rules.election, rules.favour) == (
         "LEADS", "RELATIVE_OF", "INTERFERED_IN", "SUPPORTED")
-    assert rules.election_triggers == {"INTERFERED_IN", "SUPPORTED", "SOUGHT_TO_UNDERMINE"}
+    assert rules.election_triggers == {"INTERFERED_IN", "SUPPORTED", "SOUGHT_TO_UNDERMINE",
+                                       "ATTACKED"}
+    assert (rules.leader, rules.affiliation, rules.attribution) == (
+        "LEADS", "AFFILIATED_WITH", "ACCUSED")
+    assert rules.hostile == {"ATTACKED", "INTERFERED_IN", "SOUGHT_TO_UNDERMINE"}
+
+
+def test_attribution_without_its_hostile_types_fails(tmp_path):
+    import re
+
+    text = re.sub(r"^hostile = .*\n", "", _packaged_text(), flags=re.M)
+    f = tmp_path / "schema.toml"
+    f.write_text(text, encoding="utf-8")
+    with pytest.raises(SchemaError, match="attribution and hostile go together"):
+        load_schema(f)
 
 
 def test_user_schema_without_leads_fails_loudly_naming_the_rule(tmp_path):
