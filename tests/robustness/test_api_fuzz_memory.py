@@ -14,6 +14,7 @@ what the fuzzer posts. Constraints JSON Schema cannot state are the hooks of
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -61,10 +62,8 @@ class RssSampler(threading.Thread):
     def rss(self) -> float:
         total = self.proc.memory_info().rss
         for child in self.proc.children(recursive=True):
-            try:
+            with contextlib.suppress(psutil.NoSuchProcess):
                 total += child.memory_info().rss
-            except psutil.NoSuchProcess:
-                pass
         return total / 2**20
 
     def run(self) -> None:
