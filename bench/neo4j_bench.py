@@ -32,6 +32,7 @@ import itertools
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -314,6 +315,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--writer-docs", type=int, default=200)
     ap.add_argument("--out", type=Path, default=HERE / "out")
     args = ap.parse_args(argv)
+    # a signal still stops Neo4j and removes its data folder (the finally below)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     t_all = time.perf_counter()
     args.out.mkdir(parents=True, exist_ok=True)
     print(f"graph: {args.entities} entities, {args.relations} relations (synthetic, seed 0); "
