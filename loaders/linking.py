@@ -142,7 +142,11 @@ class EntityLinker:
             stored = () if self._store_was_empty else self._looked_up.get(key)
             if stored is None:
                 stored = self._looked_up[key] = tuple(self.store.lookup(p.text))
-            known = [e for e in stored if e.type in _RETYPABLE]
+            # stored, or seen earlier in this run: a rerun finds what one run finds
+            found = {e.id: e for e in stored if e.type in _RETYPABLE}
+            for t in _RETYPABLE:
+                found.update(self._seen.get((t, key), {}))
+            known = list(found.values())
             if len(known) == 1:
                 added.setdefault(known[0].id, known[0])
                 mentions.append(Mention(known[0].id, p.document_id or extraction.document.id,
