@@ -38,7 +38,6 @@ from ..model import (
     Entity,
     Evidence,
     Extraction,
-    Mention,
     Problem,
     ProblemKind,
     Relation,
@@ -47,9 +46,6 @@ from ..model import (
 from ..schema import Schema
 
 __all__ = ["EntityLinker", "remap_entities"]
-
-#: the entity types a stored entity's type overrides a new document's guess between
-_RETYPABLE = ("PERSON", "ORGANIZATION")
 
 
 class EntityLinker:
@@ -111,63 +107,10 @@ class EntityLinker:
         self._decided[entity.id] = (bucket, len(bucket), target)
         return target
 
-    def _stored_as_other_type(self, entity: Entity) -> Entity | None:
-        """The one person or organisation already known under this exact name with the
-        other of those two types: a new document's model typed it wrongly ("Khadijah" as
-        an organisation), and the graph keeps the type it already has. States are world
-        knowledge and never retyped."""
-        if entity.type not in _RETYPABLE:
-            return None
-        key = normalise_name(entity.name)
-        stored = () if self._store_was_empty else self._looked_up.get(key)
-        if stored is None:
-            stored = self._looked_up[key] = tuple(self.store.lookup(entity.name))
-        found = {e.id: e for e in stored}
-        for t in _RETYPABLE:
-            found.update(self._seen.get((t, key), {}))
-        if any(e.type == entity.type for e in found.values() if e.id != entity.id):
-            return None
-        others = [e for e in found.values() if e.type in _RETYPABLE and e.type != entity.type]
-        return others[0] if len(others) == 1 else None
-
-    def _recover_dropped(self, extraction: Extraction) -> Extraction:
-        """A name the extractor dropped as a place ("not a state actor") that names one
-        person or organisation already known is a mention of it."""
-        added: dict[str, Entity] = {}
-        mentions = list(extraction.mentions)
-        for p in extraction.problems:
-            if p.kind != "not_an_entity" or not p.text or p.start is None or p.end is None:
-                continue
-            key = normalise_name(p.text)
-            stored = () if self._store_was_empty else self._looked_up.get(key)
-            if stored is None:
-                stored = self._looked_up[key] = tuple(self.store.lookup(p.text))
-            # stored, or seen earlier in this run: a rerun finds what one run finds
-            found = {e.id: e for e in stored if e.type in _RETYPABLE}
-            for t in _RETYPABLE:
-                found.update(self._seen.get((t, key), {}))
-            known = list(found.values())
-            if len(known) == 1:
-                added.setdefault(known[0].id, known[0])
-                mentions.append(Mention(known[0].id, p.document_id or extraction.document.id,
-                                        p.start, p.end, p.text))
-        if not added:
-            return extraction
-        have = {e.id for e in extraction.entities}
-        entities = extraction.entities + tuple(e for i, e in added.items() if i not in have)
-        return replace(extraction, entities=entities, mentions=tuple(mentions))
-
     def link(self, extraction: Extraction) -> Extraction:
         mapping: dict[str, Entity] = {}
         decided = self._decided
-        extraction = self._recover_dropped(extraction)
         for e in extraction.entities:
-            other = self._stored_as_other_type(e)
-            if other is not None:
-                mapping[e.id] = other
-        for e in extraction.entities:
-            if e.id in mapping:
-                continue
             known = decided.get(e.id)
             if known is not None and len(known[0]) == known[1]:
                 target = known[2]
@@ -259,13 +202,6 @@ def remap_entities(extraction: Extraction, mapping: dict[str, Entity], schema: S
     problems = list(extraction.problems)
     for r in extraction.relations:
         s, t = new_id.get(r.source, r.source), new_id.get(r.target, r.target)
-        rt = schema.relation(r.type)
-        if s in entities and t in entities and not rt.allows(entities[s].type,
-                                                              entities[t].type):
-            problems.append(Problem("type_mismatch",
-                                    f"{r.type} no longer fits {entities[s].name} and "
-                                    f"{entities[t].name} once their stored types are kept"))
-            continue
         if s == t:
             problems.append(Problem(ProblemKind.SELF_RELATION,
                                     f"{r.type} would join {entities[s].name} to itself "

@@ -73,39 +73,3 @@ def test_one_run_links_every_surname_article_not_only_the_first():
         linked = linker.link(surname_article())
         assert "Biden" not in {e.name for e in linked.entities}
 
-
-def test_a_stored_person_keeps_its_type_when_a_new_article_mistypes_her():
-    store = SQLiteStore("sqlite://:memory:")
-    store.write(build_extraction("Khadija Ibrahim met Olaf Scholz.", None, [
-        ("Khadija Ibrahim", "MET", "Olaf Scholz", "asserted", "Khadija Ibrahim met Olaf Scholz."),
-    ], {"Khadija Ibrahim": "PERSON", "Olaf Scholz": "PERSON"}))
-    linker = EntityLinker(store)  # a later run: she is in the store as a person
-    mistyped = build_extraction("Khadija Ibrahim sanctioned Freedonia.", None, [
-        ("Khadija Ibrahim", "SANCTIONED", "Freedonia", "asserted",
-         "Khadija Ibrahim sanctioned Freedonia."),
-    ], {"Khadija Ibrahim": "ORGANIZATION", "Freedonia": "STATE"})
-    linked = linker.link(mistyped)
-    person = resolve_entity(store, "Khadija Ibrahim")
-    assert person.type == "PERSON"
-    assert {e.type for e in linked.entities if e.name == "Khadija Ibrahim"} == {"PERSON"}
-    assert {r.source for r in linked.relations} == {person.id}
-
-
-def test_a_name_dropped_as_a_place_that_names_a_stored_person_is_her_mention():
-    from ergraph.model import Problem
-
-    store = SQLiteStore("sqlite://:memory:")
-    store.write(with_aliases(build_extraction("Lucky Montana met Olaf Scholz.", None, [
-        ("Lucky Montana", "MET", "Olaf Scholz", "asserted", "Lucky Montana met Olaf Scholz."),
-    ], {"Lucky Montana": "PERSON", "Olaf Scholz": "PERSON"}), "Lucky Montana", "Montana"))
-    linker = EntityLinker(store)
-    text = "Olaf Scholz thanked Montana."
-    later = build_extraction(text, None, [], {"Olaf Scholz": "PERSON"})
-    dropped = Problem("not_an_entity", "place 'Montana' is not a state actor", "Montana",
-                      later.document.id, text.index("Montana"), text.index("Montana") + 7)
-    later = later.__class__(later.document, later.entities, later.mentions, later.relations,
-                            later.problems + (dropped,))
-    linked = linker.link(later)
-    montana = resolve_entity(store, "Lucky Montana")
-    assert montana.id in {e.id for e in linked.entities}
-    assert any(m.entity_id == montana.id and m.text == "Montana" for m in linked.mentions)

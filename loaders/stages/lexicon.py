@@ -101,7 +101,9 @@ ORG_NAME_HEADS = ORG_NOUNS | {
     "industries", "systems", "technologies", "media", "capital", "partners", "trust",
     "oil", "gas", "petroleum", "airways", "airlines", "motors", "inc", "corp", "co",
     "gmbh", "ag", "sa", "nv", "bv", "llp", "pjsc", "ojsc", "jsc", "initiative",
-    "authority", "police", "guard", "navy"}
+    "authority", "police", "guard", "navy", "telecom", "telecoms", "communications",
+    "mining", "resources", "investments", "ventures", "solutions", "labs", "aviation",
+    "shipping", "logistics", "insurance", "pharmaceuticals", "chemicals", "steel"}
 #: words inside a capitalised run that never belong to a person's name
 NOT_NAME_WORDS = {"january", "february", "march", "april", "may", "june", "july", "august",
                   "september", "october", "november", "december", "monday", "tuesday",

@@ -20,6 +20,7 @@ from .context import ORG, PERSON, STATE, DocContext, MentionDraft
 from .lexicon import HONORIFICS, ORG_NAME_HEADS, ORG_NOUNS, SUCH_AS, Lexicon
 from .shapes import (
     capitalised_runs,
+    given_name_gender,
     kin_title,
     locative,
     looks_like_person,
@@ -197,7 +198,8 @@ def _given_name_before(ctx: DocContext, ent: Any) -> Any:
                 and ent.start <= t.head.i < ent.end and t.ent_type_ in ("", "PERSON")
                 and t.lower_ not in HONORIFICS and t.lower_ not in ctx.lex.titles
                 and t.lower_ not in ctx.lex.role_nouns and not ctx.gaz.demonym(t.text)
-                and not ctx.gaz.lookup(t.text)):
+                and not ctx.gaz.lookup(t.text)
+                and given_name_gender(t.text) != "unknown"):  # "Mayor" is no given name
             break
         start -= 1
     return ent if start == ent.start else Span(doc, start, ent.end, label="PERSON")
