@@ -110,6 +110,7 @@ class Gazetteer:
     capitals: dict[str, str] = field(default_factory=dict)
     demonyms: dict[str, str] = field(default_factory=dict)
     cities: frozenset[str] = frozenset()
+    _firsts: frozenset[str] | None = None
 
     def lookup(self, text: str) -> tuple[str, str] | None:
         """(canonical name, type) for a state name, short form or well-known body."""
@@ -123,6 +124,14 @@ class Gazetteer:
         """The state of a demonym adjective ("Russian" -> Russia), also "Russia-backed"."""
         k = key(word)
         return self.demonyms.get(k)
+
+    def first_words(self) -> frozenset[str]:
+        """The first words of the state names, as :func:`key` folds them: where a
+        state's name can start."""
+        if self._firsts is None:
+            self._firsts = frozenset(k.split()[0] for k, v in self.names.items()
+                                     if v[1] == STATE and k)
+        return self._firsts
 
     def is_place(self, text: str) -> bool:
         """A known city or town (a location, not a state actor)."""

@@ -73,6 +73,13 @@ def load_nlp(model: str = MODEL) -> Any:
     nlp = spacy.load(model)
     if PARAGRAPHS not in nlp.pipe_names:
         nlp.add_pipe(PARAGRAPHS, before="parser")
+    # the stages' own data (given names, gazetteer) loads with the model, not on the
+    # first document
+    from .countries import gazetteer
+    from .stages.shapes import given_name_gender
+
+    given_name_gender("Anna")
+    gazetteer()
     return nlp
 
 

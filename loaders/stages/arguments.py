@@ -45,7 +45,8 @@ def ent_of(ctx: DocContext, tok: Any) -> EntKey | None:
 def resolve(ctx: DocContext, tok: Any, role: str, depth: int = 0) -> list[tuple[EntKey, float]]:
     """Entities an argument token stands for, with a confidence factor."""
     out: list[tuple[EntKey, float]] = []
-    for t in [tok, *conjuncts(tok), *_listed(ctx, tok), *_along_with(tok)]:
+    extra = _along_with(tok) if ctx.sent_no[tok.i] in ctx.along_sents else []
+    for t in [tok, *conjuncts(tok), *_listed(ctx, tok), *extra]:
         out.extend(resolve_one(ctx, t, role, depth))
     seen: dict[EntKey, float] = {}
     for k, c in out:

@@ -87,6 +87,7 @@ class DocContext:
     sents: list[Any] = field(default_factory=list)
     sent_start: list[int] = field(default_factory=list)  # token index -> its sentence start
     sent_no: list[int] = field(default_factory=list)  # token index -> its sentence number
+    along_sents: set[int] = field(default_factory=set)  # sentences with "along/together with"
     # mark_boilerplate
     skip_sents: set[int] = field(default_factory=set)  # sentence start -> no relations
     boiler_sents: set[int] = field(default_factory=set)
@@ -122,6 +123,7 @@ def index_sentences(ctx: DocContext) -> None:
         for i in range(sent.start, sent.end):
             ctx.sent_start[i] = sent.start
             ctx.sent_no[i] = n
+    ctx.along_sents = {ctx.sent_no[t.i] for t in ctx.doc if t.lower_ in ("along", "together")}
 
 
 def sentence(sent: Any) -> tuple[str, int, int]:

@@ -15,7 +15,7 @@ from typing import Any
 from spacy.tokens import Span
 
 from ...model import Problem
-from ..countries import STATE_TITLES
+from ..countries import STATE_TITLES, key
 from .context import ORG, PERSON, STATE, DocContext, MentionDraft
 from .lexicon import HONORIFICS, ORG_NAME_HEADS, ORG_NOUNS, SUCH_AS, Lexicon
 from .shapes import (
@@ -208,12 +208,15 @@ def _given_name_before(ctx: DocContext, ent: Any) -> Any:
 def _state_names(ctx: DocContext, taken: set[int]) -> list[MentionDraft]:
     """Known state names (world knowledge) the model did not tag, longest first."""
     doc, gaz = ctx.doc, ctx.gaz
+    firsts = gaz.first_words()
     out: list[MentionDraft] = []
-    i = 0
-    while i < len(doc):
+    starts = [t.i for t in doc if t.is_title and key(t.text) in firsts]
+    nxt = 0
+    for i in starts:
+        if i < nxt:
+            continue
         t = doc[i]
-        if i in taken or not t.is_title or ctx.in_boiler(t):
-            i += 1
+        if i in taken or ctx.in_boiler(t):
             continue
         hit = None
         for size in range(min(6, len(doc) - i), 0, -1):
@@ -227,11 +230,10 @@ def _state_names(ctx: DocContext, taken: set[int]) -> list[MentionDraft]:
                 hit = MentionDraft(i, i + size, span.text, STATE, known[0], fixed=True)
                 break
         if hit is None:
-            i += 1
             continue
         if not gaz.demonym(hit.text):
             out.append(hit)
-        i = hit.end
+        nxt = hit.end
     return out
 
 
