@@ -81,7 +81,8 @@ def ingest_documents(
     could not be extracted (over the size limit, or the extractor failed on it) is
     reported in ``report.problems`` and not stored, and the rest of the batch goes in."""
     report = IngestReport()
-    extractor = windowed(extractor)
+    if extractions is None:  # with a substitute stream, the caller's workers window
+        extractor = windowed(extractor)
     pending: list[Document] = []
     seen: set[str] = set()
     docs = list(documents)

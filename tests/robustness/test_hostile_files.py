@@ -33,10 +33,13 @@ runner = CliRunner()
 def _load_in_child(*paths: Path, timeout: float = 30) -> dict:
     """load_paths in a child process: a FIFO or /dev/zero must not hang or eat memory."""
     code = textwrap.dedent("""
-        import json, resource, sys
+        import json, sys
         from ergraph.loaders.files import load_paths
         docs, problems = load_paths(sys.argv[1:])
-        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+        # VmHWM is this process's own peak; ru_maxrss is inherited across fork + exec
+        # from the (large) test process, so it would measure pytest, not the loader
+        with open("/proc/self/status") as f:
+            rss = next(int(l.split()[1]) for l in f if l.startswith("VmHWM")) // 1024
         print(json.dumps({"docs": [d.path.name for d in docs], "rss_mb": rss,
                           "problems": [[p.kind, p.reason] for p in problems]}))
     """)
