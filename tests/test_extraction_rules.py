@@ -12,8 +12,9 @@ from typing import Any
 
 import pytest
 from ergraph.loaders import default_extractor
-from ergraph.model import Document, Extraction
+from ergraph.model import Document
 from ergraph.schema import load_schema
+from extraction_helpers import edges, entity, has, run
 
 SCHEMA_FILE = Path(__file__).resolve().parents[1] / "schema.toml"
 
@@ -22,31 +23,6 @@ SCHEMA_FILE = Path(__file__).resolve().parents[1] / "schema.toml"
 def extractor() -> Any:
     return default_extractor()
 
-
-def run(extractor: Any, text: str) -> Extraction:
-    return extractor.extract(Document.from_text(text))
-
-
-def edges(ex: Extraction) -> dict[tuple[str, str, str], set[str]]:
-    """(source name, type, target name) -> modalities of its evidence."""
-    names = {e.id: e.name for e in ex.entities}
-    out: dict[tuple[str, str, str], set[str]] = {}
-    for r in ex.relations:
-        out.setdefault((names[r.source], r.type, names[r.target]), set()).update(
-            ev.modality for ev in r.evidence)
-    return out
-
-
-def has(ex: Extraction, source: str, type_: str, target: str, symmetric: bool = False) -> set[str]:
-    e = edges(ex)
-    found = e.get((source, type_, target), set())
-    if symmetric:
-        found |= e.get((target, type_, source), set())
-    return found
-
-
-def entity(ex: Extraction, name: str) -> Any:
-    return next((e for e in ex.entities if e.name == name), None)
 
 
 # --- modality ---------------------------------------------------------------------------
