@@ -91,23 +91,31 @@ def evidence_id(relation: str, document: str, start: int, end: int, modality: st
 
 @dataclass(frozen=True, slots=True)
 class Document:
-    """One source text. ``date`` is ISO ``YYYY-MM-DD`` or None."""
+    """One source text. ``date`` is ISO ``YYYY-MM-DD`` or None.
+
+    ``metadata`` is what the loader knew besides (format, author, site name, sender and
+    recipients, a PDF's page table, an attachment's parent...): JSON-able values, not
+    part of the identity, not compared."""
 
     id: str
     text: str
     title: str = ""
     date: str | None = None
     source: str = ""
+    metadata: dict[str, Any] = field(default_factory=dict, compare=False, hash=False,
+                                     repr=False)
 
     @classmethod
     def from_text(
-        cls, text: str, *, title: str = "", date: str | None = None, source: str = ""
+        cls, text: str, *, title: str = "", date: str | None = None, source: str = "",
+        metadata: dict[str, Any] | None = None,
     ) -> Document:
         text = normalise_text(text)
         if not title:
             first = text.split("\n", 1)[0].strip()
             title = first[:120] + ("…" if len(first) > 120 else "")
-        return cls(id=document_id(text), text=text, title=title, date=date, source=source)
+        return cls(id=document_id(text), text=text, title=title, date=date, source=source,
+                   metadata=dict(metadata or {}))
 
     def summary(self) -> dict[str, Any]:
         return {"id": self.id, "title": self.title, "date": self.date, "source": self.source}
@@ -177,6 +185,8 @@ class Evidence:
     # Filled by stores when reading, from the document: not part of identity.
     document_title: str = ""
     document_date: str | None = None
+    #: the page of a paged document (PDF) the sentence starts on, when known
+    page: int | None = None
 
     @property
     def id(self) -> str:
@@ -196,6 +206,7 @@ class Evidence:
             "extractor": self.extractor,
             "confidence": self.confidence,
             "trigger": self.trigger,
+            **({"page": self.page} if self.page is not None else {}),
         }
 
 
@@ -237,6 +248,18 @@ class Relation:
         return any(e.modality != "negated" for e in self.evidence)
 
     @property
+    def denied(self) -> bool:
+        """True when every piece of evidence denies the relation (all negated)."""
+        return bool(self.evidence) and all(e.modality == "negated" for e in self.evidence)
+
+    @property
+    def disputed(self) -> bool:
+        """True when some evidence states the relation and some denies it (in the same
+        document or in different ones)."""
+        return (any(e.modality == "negated" for e in self.evidence)
+                and any(e.modality != "negated" for e in self.evidence))
+
+    @property
     def confidence(self) -> float:
         """Noisy-or of the non-negated evidence confidences: more sources, more trust."""
         miss = 1.0
@@ -254,6 +277,8 @@ class Relation:
             "symmetric": self.symmetric,
             "modalities": list(self.modalities),
             "confidence": self.confidence,
+            "denied": self.denied,
+            "disputed": self.disputed,
         }
         if with_evidence:
             d["evidence"] = [e.to_dict() for e in self.evidence]
@@ -285,10 +310,22 @@ class ProblemKind(StrEnum):
     MISSING = "missing", "the file or folder named does not exist"
     UNREADABLE = "unreadable", "the file could not be read (permissions, I/O error)"
     NOT_REGULAR = "not_regular", "not a regular file (a FIFO, device or socket); not opened"
-    UNSUPPORTED = "unsupported", "not a .txt or .md file"
-    NO_DOCUMENTS = "no_documents", "a folder holding no .txt or .md documents"
+    UNSUPPORTED = ("unsupported", "not a document format ergraph reads (.txt, .md, .html, "
+                   ".pdf, .jsonl, .eml)")
+    NO_DOCUMENTS = "no_documents", "a folder holding no document ergraph reads"
     BINARY = "binary", "the file is not text in any known encoding"
     EMPTY = "empty", "the document has no text"
+    MALFORMED = ("malformed", "a PDF, web page or e-mail that cannot be parsed as one; "
+                 "not read")
+    ENCRYPTED = "encrypted", "a PDF that needs a password; not read"
+    NO_TEXT_LAYER = ("no_text_layer", "a PDF without a text layer (scanned pages, no OCR); "
+                     "not read")
+    PAGES_WITHOUT_TEXT = ("pages_without_text", "a note: some pages of a PDF have no text "
+                          "layer (scanned) and were left out")
+    BAD_RECORD = ("bad_record", "a line of a JSON lines file that is not a usable document; "
+                  "the rest of the file is read")
+    ATTACHMENT_SKIPPED = ("attachment_skipped", "a note: an e-mail attachment that is not a "
+                          "document ergraph reads (an image, an archive...); not read")
     DECODED_WITH_FALLBACK = ("decoded_with_fallback",
                              "a note: the text was not UTF-8 and was decoded as cp1252 or "
                              "latin-1")

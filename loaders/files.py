@@ -1,103 +1,68 @@
-"""Reading documents from disk: ``.txt`` and ``.md`` files and folders (recursive).
+"""Reading documents from disk: files and folders (recursive) of every format in
+:mod:`.formats` - plain text (``.txt``), Markdown (``.md``), saved web pages (``.html``),
+PDF, JSON lines (``.jsonl``) and e-mail (``.eml``) - found by content first, then by name.
 
-An optional header ``date YYYY-MM-DD`` at the very start of the first line becomes the
-document date and is removed from the text. Bad input never stops a batch: every file
-that cannot be used comes back as a :class:`~ergraph.model.Problem` naming the file.
-Text that is not UTF-8 is decoded with the declared fallback (Windows-1252, then
-Latin-1) and a ``decoded_with_fallback`` notice says so.
+An optional header ``date YYYY-MM-DD`` at the very start of a text file's first line
+becomes the document date and is removed from the text. Bad input never stops a batch:
+every file that cannot be used comes back as a :class:`~ergraph.model.Problem` naming the
+file, and so does every bad part of a file that holds many documents (a JSON line, an
+e-mail attachment). Only regular files are read, their size checked before reading. Text
+that is not UTF-8 is decoded with the declared fallback (Windows-1252, then Latin-1) and a
+``decoded_with_fallback`` notice says so.
 """
 
 from __future__ import annotations
 
-import codecs
 import os
-import re
 import stat
-import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import DocumentError
-from ..model import Document, Problem, ProblemKind, normalise_text
+from ..model import Document, Problem, ProblemKind
+from . import formats
+from .formats.jsonl import FieldMap
+from .formats.markdown import parse_front_matter
+from .formats.text import (
+    FALLBACK_ENCODINGS,
+    MAX_CONTROL_SHARE,
+    MIN_TEXT_SHARE,
+    parse_header,
+    text_shares,
+)
 
-__all__ = ["SUFFIXES", "NOTICE_KINDS", "LoadedDocument", "find_files", "read_document", "parse_header",
-           "load_paths", "FALLBACK_ENCODINGS", "parse_front_matter", "text_shares",
-           "MAX_BYTES"]
+__all__ = ["SUFFIXES", "NOTICE_KINDS", "LoadedDocument", "find_files", "read_document",
+           "read_file", "parse_header", "load_paths", "FALLBACK_ENCODINGS",
+           "parse_front_matter", "text_shares", "format_counts", "MAX_BYTES",
+           "MIN_TEXT_SHARE", "MAX_CONTROL_SHARE"]
 
-SUFFIXES = (".txt", ".md")
+#: the suffixes of the files a folder is searched for
+SUFFIXES = tuple(formats.SUFFIXES)
 #: problem kinds that are notes about a document that was read, not failures
-NOTICE_KINDS = frozenset({ProblemKind.DECODED_WITH_FALLBACK})
-FALLBACK_ENCODINGS = ("cp1252", "latin-1")
-MAX_BYTES = 5_000_000
-_HEADER = re.compile(r"^\s*date[:\s]\s*(\d{4}-\d{2}-\d{2})\b[ \t]*\n?", re.IGNORECASE)
+NOTICE_KINDS = frozenset({ProblemKind.DECODED_WITH_FALLBACK, ProblemKind.PAGES_WITHOUT_TEXT,
+                          ProblemKind.ATTACHMENT_SKIPPED})
+#: the text formats' size limit; :data:`.formats.LIMITS` has every format's
+MAX_BYTES = formats.LIMITS["text"]
+_NAMES = ".txt, .md, .html, .pdf, .jsonl or .eml"
 
 
 @dataclass(frozen=True)
 class LoadedDocument:
+    """A document read from ``path``: the file itself, or a ``part`` of it (``"line 3"``
+    of a JSON lines file, ``"attachment report.pdf"`` of an e-mail)."""
+
     document: Document
     path: Path
     notices: tuple[Problem, ...] = field(default=())
+    format: str = "text"
+    part: str = ""
 
-
-def parse_header(text: str) -> tuple[str | None, str]:
-    """Split an optional leading ``date YYYY-MM-DD`` header from the text."""
-    import datetime as _dt
-
-    m = _HEADER.match(text)
-    if not m:
-        return None, text
-    try:
-        _dt.date.fromisoformat(m.group(1))
-    except ValueError:
-        return None, text  # "date 2021-13-45" is text, not a header
-    return m.group(1), text[m.end():]
-
-
-def _title(text: str, path: Path) -> str:
-    first = text.split("\n", 1)[0].strip().lstrip("#").strip()
-    if first and len(first) <= 100 and not first.endswith((".", ",", ";")):
-        return first
-    return path.stem
-
-
-#: byte-order marks, longest first (the UTF-32 LE mark begins with the UTF-16 LE one)
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32-le"),
-    (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
-
-#: The text heuristic, measured (see tests/robustness/test_files.py): on the sample
-#: corpus, README.md and Python sources, letters + marks + digits + whitespace +
-#: punctuation make 96.7-100 % of the characters and C0/C1 control characters 0 %; on
-#: random bytes decoded as Latin-1 (what the fallback does with binary data) they make
-#: 68-74 %, with 15-24 % controls even when no byte is NUL or below 0x20. The thresholds
-#: sit between: at least 85 % text characters and at most 1 % controls.
-MIN_TEXT_SHARE = 0.85
-MAX_CONTROL_SHARE = 0.01
-_SAMPLE = 65_536
-_TEXT_CATEGORIES = frozenset("LMNPZ")
-
-
-def text_shares(text: str) -> tuple[float, float]:
-    """(share of text characters, share of control characters) of ``text``'s start."""
-    sample = text[:_SAMPLE]
-    if not sample:
-        return 1.0, 0.0
-    good = ctrl = 0
-    for ch in sample:
-        if ch in "\t\n\r\f\v":
-            good += 1
-            continue
-        cat = unicodedata.category(ch)
-        if cat[0] in _TEXT_CATEGORIES:
-            good += 1
-        elif cat == "Cc" or ch == "\ufffd":
-            ctrl += 1
-    return good / len(sample), ctrl / len(sample)
+    @property
+    def label(self) -> str:
+        """The file, and the part of it when it holds many documents."""
+        return f"{self.path}#{self.part}" if self.part else str(self.path)
 
 
 def _kind_of(mode: int) -> str:
@@ -110,11 +75,22 @@ def _kind_of(mode: int) -> str:
     return "not a regular file"
 
 
-def _read_regular(path: Path, max_bytes: int) -> bytes:
-    """The bytes of ``path`` if it is a regular file of at most ``max_bytes``; the check
-    is made before anything is read (a FIFO would block, ``/dev/zero`` never ends, a
-    sparse file claims gigabytes), and again on the opened file (it may have changed)."""
+def _read_regular(path: Path, max_bytes: int | None = None) -> tuple[bytes, str | None]:
+    """The bytes of ``path`` and its format (:func:`.formats.detect`) if it is a regular
+    file within the size limit: ``max_bytes``, else its format's (:data:`.formats.LIMITS`).
+    The checks are made before anything is read (a FIFO would block, ``/dev/zero`` never
+    ends, a sparse file claims gigabytes) against the limit of the format its name says,
+    and again on the opened file (it may have changed) against the limit of the format
+    its first bytes show."""
     name = str(path)
+    suffix = path.suffix.lower()
+    limit = max_bytes or formats.LIMITS.get(formats.SUFFIXES.get(suffix, "text"), MAX_BYTES)
+
+    def too_large(size: int | None) -> DocumentError:
+        what = f"{size} bytes is over" if size is not None else "over"
+        return DocumentError(f"{name}: {what} the {limit}-byte limit", path=name,
+                             kind=ProblemKind.TOO_LARGE)
+
     try:
         st = os.stat(path)
     except FileNotFoundError:
@@ -127,9 +103,8 @@ def _read_regular(path: Path, max_bytes: int) -> bytes:
     if not stat.S_ISREG(st.st_mode):
         raise DocumentError(f"{name}: {_kind_of(st.st_mode)}{via}, not a regular file; "
                             "not read", path=name, kind=ProblemKind.NOT_REGULAR)
-    if st.st_size > max_bytes:
-        raise DocumentError(f"{name}: {st.st_size} bytes is over the {max_bytes}-byte limit",
-                            path=name, kind=ProblemKind.TOO_LARGE)
+    if st.st_size > limit:
+        raise too_large(st.st_size)
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
                      | getattr(os, "O_NOCTTY", 0))
@@ -143,114 +118,59 @@ def _read_regular(path: Path, max_bytes: int) -> bytes:
                                 "not read", path=name, kind=ProblemKind.NOT_REGULAR)
         chunks: list[bytes] = []
         size = 0
+        fmt: str | None = None
         while True:
-            chunk = os.read(fd, min(1 << 20, max_bytes + 1 - size))
+            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
             if not chunk:
                 break
             chunks.append(chunk)
             size += len(chunk)
-            if size > max_bytes:
-                raise DocumentError(f"{name}: over the {max_bytes}-byte limit", path=name,
-                                    kind=ProblemKind.TOO_LARGE)
+            if fmt is None:  # the first chunk shows the format, and so its limit
+                fmt = formats.detect(chunk[:formats.HEAD_BYTES], suffix)
+                if not max_bytes and fmt is not None:
+                    limit = min(limit, formats.LIMITS[fmt])
+                if st.st_size > limit:
+                    raise too_large(st.st_size)
+            if size > limit:
+                raise too_large(None)
     except OSError as exc:
         raise DocumentError(f"{name}: cannot read: {exc.strerror or exc}", path=name,
                             kind=ProblemKind.UNREADABLE) from None
     finally:
         os.close(fd)
-    return b"".join(chunks)
+    return b"".join(chunks), fmt if chunks else formats.SUFFIXES.get(suffix)
 
 
-def _decode(raw: bytes, name: str) -> tuple[str, list[str]]:
-    """Text of ``raw``: by its byte-order mark (UTF-8/16/32), else UTF-8, else the
-    fallbacks; and notes on how it was decoded."""
-    for bom, codec in _BOMS:
-        if raw.startswith(bom):
-            try:
-                return raw[len(bom):].decode(codec), []
-            except UnicodeDecodeError as exc:
-                raise DocumentError(f"{name}: starts with a {codec.upper()} byte-order mark "
-                                    f"but is not {codec.upper()} (byte {exc.start + len(bom)})",
-                                    path=name, kind=ProblemKind.BINARY) from None
-    if b"\x00" in raw[:8192]:
-        raise DocumentError(f"{name}: binary file (NUL bytes), not text", path=name,
-                            kind=ProblemKind.BINARY)
-    try:
-        return raw.decode("utf-8"), []
-    except UnicodeDecodeError as exc:
-        for enc in FALLBACK_ENCODINGS:
-            try:
-                return raw.decode(enc), [f"{name}: not UTF-8 (byte {exc.start}); decoded "
-                                         f"as {enc}"]
-            except UnicodeDecodeError:
-                continue
-    raise DocumentError(f"{name}: not text in any known encoding", path=name,
-                        kind=ProblemKind.BINARY)
+def read_file(path: Path, max_bytes: int | None = None, fields: FieldMap | None = None
+              ) -> tuple[list[LoadedDocument], list[Problem]]:
+    """Every document of one file, and the problems with parts of it that did not stop
+    the rest (a bad JSON line, an attachment not read); raises :class:`DocumentError`
+    with a reason and a kind when the file cannot be used at all.
+
+    Only regular files are read (checked before reading, with the size); the format is
+    found by content, then by name; a byte-order mark picks UTF-8/16/32; bytes that
+    decode only to something that is not text (by :func:`text_shares`) are ``binary``;
+    front matter, page chrome and mail headers give the title, date and source and are
+    not part of the text. ``fields`` maps JSON lines fields (:mod:`.formats.jsonl`)."""
+    path = Path(path)
+    raw, fmt = _read_regular(path, max_bytes)
+    if fmt is None:
+        raise DocumentError(f"{path}: not a {_NAMES} file", path=str(path),
+                            kind=ProblemKind.UNSUPPORTED)
+    got = formats.read_bytes(raw, str(path), fmt, stem=path.stem, fields=fields)
+    docs = [LoadedDocument(p.document, path, p.notices, p.format, p.part) for p in got.parts]
+    return docs, got.problems
 
 
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
-_FM_LINE = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*?)[ \t]*$")
-
-
-def parse_front_matter(text: str) -> tuple[dict[str, str], str]:
-    """Split Markdown front matter (``---`` / ``key: value`` lines / ``---``) from the
-    text: its top-level scalar fields, and the text after it. Text without front matter
-    comes back whole with no fields."""
-    m = _FRONT_MATTER.match(text)
-    if not m or len(m.group(0)) > 65_536:
-        return {}, text
-    fields: dict[str, str] = {}
-    for line in m.group(1).split("\n"):
-        f = _FM_LINE.match(line)
-        if f and f.group(2) and not f.group(2).startswith(("|", ">", "[", "{")):
-            value = f.group(2)
-            if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
-                value = value[1:-1]
-            fields.setdefault(f.group(1).lower(), value)
-    return fields, text[m.end():]
-
-
-def _front_matter_date(value: str | None) -> str | None:
-    import datetime as _dt
-
-    if not value:
-        return None
-    try:
-        return _dt.date.fromisoformat(value[:10]).isoformat()
-    except ValueError:
-        return None
-
-
-def read_document(path: Path, max_bytes: int = MAX_BYTES) -> LoadedDocument:
-    """Read one file into a :class:`Document`; raises :class:`DocumentError` with a reason.
-
-    Only regular files are read (checked before reading, with the size); a byte-order
-    mark picks UTF-8/16/32; bytes that decode only to something that is not text (by
-    :func:`text_shares`) are ``binary``; a Markdown file's front matter gives the title
-    and date and is not part of the text."""
-    name = str(path)
-    raw = _read_regular(path, max_bytes)
-    text, notes = _decode(raw, name)
-    good, ctrl = text_shares(text)
-    if good < MIN_TEXT_SHARE or ctrl > MAX_CONTROL_SHARE:
-        raise DocumentError(
-            f"{name}: binary data, not text ({good:.0%} text characters, {ctrl:.0%} control "
-            f"characters; text has at least {MIN_TEXT_SHARE:.0%} and at most "
-            f"{MAX_CONTROL_SHARE:.0%})", path=name, kind=ProblemKind.BINARY)
-    title = ""
-    date: str | None = None
-    if path.suffix.lower() == ".md":
-        fields, text = parse_front_matter(text.lstrip("\ufeff"))
-        title = " ".join(fields.get("title", "").split())[:200]
-        date = _front_matter_date(fields.get("date"))
-    header_date, body = parse_header(text)
-    date = date or header_date
-    body = normalise_text(body)
-    if not body:
-        raise DocumentError(f"{name}: empty document", path=name, kind=ProblemKind.EMPTY)
-    doc = Document.from_text(body, title=title or _title(body, path), date=date, source=name)
-    notices = [Problem(ProblemKind.DECODED_WITH_FALLBACK, n, text=name, document_id=doc.id)
-               for n in notes]
-    return LoadedDocument(doc, path, tuple(notices))
+def read_document(path: Path, max_bytes: int | None = None) -> LoadedDocument:
+    """Read one file into a :class:`Document` (the first, for a file that holds many:
+    :func:`read_file` has them all); raises :class:`DocumentError` with a reason."""
+    docs, problems = read_file(path, max_bytes)
+    if not docs:
+        first = problems[0] if problems else None
+        raise DocumentError(first.reason if first else f"{path}: no documents",
+                            path=str(path), kind=first.kind if first else ProblemKind.EMPTY)
+    return docs[0]
 
 
 def find_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Problem]]:
@@ -275,7 +195,7 @@ def find_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Problem]]:
                                     text=str(p)))
             continue
         if stat.S_ISDIR(st.st_mode):
-            found = []
+            found: list[Path] = []
             for f in p.rglob("*"):
                 if f.suffix.lower() not in SUFFIXES or any(
                         part.startswith(".") for part in f.relative_to(p).parts):
@@ -289,12 +209,12 @@ def find_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Problem]]:
             found.sort()
             if not found:
                 problems.append(Problem(ProblemKind.NO_DOCUMENTS,
-                                        f"{p}: folder holds no .txt or .md documents",
+                                        f"{p}: folder holds no {_NAMES} documents",
                                         text=str(p)))
             files.extend(found)
         elif p.suffix.lower() not in SUFFIXES:
             problems.append(Problem(ProblemKind.UNSUPPORTED,
-                                    f"{p}: not a .txt or .md file", text=str(p)))
+                                    f"{p}: not a {_NAMES} file", text=str(p)))
         else:
             files.append(p)
     seen: set[str] = set()
@@ -310,14 +230,30 @@ def find_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Problem]]:
     return unique, problems
 
 
-def load_paths(paths: Iterable[str | Path]) -> tuple[list[LoadedDocument], list[Problem]]:
-    """Read every document under ``paths``; bad files become problems, the rest load."""
+def load_paths(paths: Iterable[str | Path], fields: FieldMap | None = None
+               ) -> tuple[list[LoadedDocument], list[Problem]]:
+    """Read every document under ``paths``; bad files and bad parts of files become
+    problems, the rest load. ``fields`` maps JSON lines fields."""
     files, problems = find_files(paths)
     docs: list[LoadedDocument] = []
     for f in files:
         try:
-            docs.append(read_document(f))
+            got, bad = read_file(f, fields=fields)
         except DocumentError as exc:
             problems.append(Problem(exc.details.get("kind", ProblemKind.UNREADABLE), exc.message,
                                     text=str(f)))
+            continue
+        docs.extend(got)
+        problems.extend(bad)
     return docs, problems
+
+
+def format_counts(loaded: Iterable[LoadedDocument], ids: Iterable[str] | None = None
+                  ) -> dict[str, int]:
+    """How many of the documents are of each format (only those whose id is in ``ids``,
+    when given), most first."""
+    keep = set(ids) if ids is not None else None
+    counts = Counter(ld.format for ld in loaded if keep is None or ld.document.id in keep)
+    return dict(counts.most_common())
+
+

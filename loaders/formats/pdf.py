@@ -1,0 +1,111 @@
+"""PDF: the text layer, page by page (pypdf), with a page table so that an offset in the
+document's text (an evidence sentence's ``start``) maps back to its page.
+
+The page table is ``metadata["pages"]``: the offset in the text where each page starts,
+page 1 first. A PDF without a text layer (scanned pages) is a ``no_text_layer`` problem,
+not an empty document; pages without text in a PDF that has some are left out with a
+``pages_without_text`` note. There is no OCR. A PDF that needs a password is
+``encrypted``; one pypdf cannot parse is ``malformed``."""
+
+from __future__ import annotations
+
+import bisect
+import io
+import logging
+import re
+from dataclasses import replace
+from typing import Any
+
+from ...model import Document, Extraction, Problem, ProblemKind, normalise_text
+from .common import Part, Read, clean_title, make_document, parse_date, refuse
+
+__all__ = ["read", "page_of", "with_pages", "PAGE_BREAK", "MIN_PAGE_CHARS"]
+
+#: between two pages in the text: a paragraph break
+PAGE_BREAK = "\n\n"
+#: a page with fewer letters or digits than this has no (usable) text layer
+MIN_PAGE_CHARS = 3
+_WORD = re.compile(r"\w", re.UNICODE)
+#: titles that name the program that wrote the PDF, not the document
+_NOT_A_TITLE = re.compile(r"^(?:untitled|microsoft word - .*|document\d*|.*\.(?:docx?|pdf))$",
+                          re.IGNORECASE)
+
+
+def page_of(document: Document, offset: int) -> int | None:
+    """The page (1-based) on which ``offset`` of ``document.text`` lies; None for a
+    document without a page table (not a PDF)."""
+    pages = document.metadata.get("pages") if document.metadata else None
+    if not pages:
+        return None
+    return max(1, bisect.bisect_right(pages, offset))
+
+
+def with_pages(extraction: Extraction) -> Extraction:
+    """The extraction with each evidence sentence's page filled from its document."""
+    doc = extraction.document
+    if not doc.metadata.get("pages"):
+        return extraction
+    rels = tuple(replace(r, evidence=tuple(replace(e, page=page_of(doc, e.start))
+                                           for e in r.evidence))
+                 for r in extraction.relations)
+    return replace(extraction, relations=rels)
+
+
+def _pdf_date(value: Any) -> str | None:
+    """``D:20210603...`` (a PDF date string) or a datetime as ISO ``YYYY-MM-DD``."""
+    if hasattr(value, "date"):
+        return value.date().isoformat()
+    if isinstance(value, str):
+        m = re.match(r"^(?:D:)?(\d{4})(\d{2})(\d{2})", value)
+        if m:
+            return parse_date("-".join(m.groups()))
+    return None
+
+
+def read(raw: bytes, name: str, stem: str = "", **_: object) -> Read:
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings are ours to report
+    try:
+        reader = PdfReader(io.BytesIO(raw))
+        if reader.is_encrypted and not reader.decrypt(""):
+            refuse(name, "encrypted PDF (needs a password); not read", ProblemKind.ENCRYPTED)
+        pages = [normalise_text(page.extract_text() or "") for page in reader.pages]
+        info = reader.metadata or {}
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError,
+            RecursionError, OSError, NotImplementedError) as exc:
+        if "password" in str(exc).lower() or "decrypt" in str(exc).lower():
+            refuse(name, f"encrypted PDF: {exc}", ProblemKind.ENCRYPTED)
+        refuse(name, f"not a readable PDF: {type(exc).__name__}: {str(exc)[:200]}",
+               ProblemKind.MALFORMED)
+    if not pages:
+        refuse(name, "PDF without pages", ProblemKind.EMPTY)
+    empty = [i + 1 for i, p in enumerate(pages) if len(_WORD.findall(p)) < MIN_PAGE_CHARS]
+    if len(empty) == len(pages):
+        refuse(name, f"no text layer on any of its {len(pages)} page(s) (a scan?); no OCR, "
+               "not read", ProblemKind.NO_TEXT_LAYER)
+    text, starts = "", []
+    for i, page in enumerate(pages, 1):
+        starts.append(len(text) + (len(PAGE_BREAK) if text else 0))
+        if i not in empty:
+            text = f"{text}{PAGE_BREAK}{page}" if text else page
+        else:
+            starts[-1] = len(text)
+    raw_title = clean_title(str(info.get("/Title") or ""))
+    title = "" if _NOT_A_TITLE.match(raw_title) else raw_title
+    meta: dict[str, Any] = {"format": "pdf", "pages": starts, "page_count": len(pages)}
+    author = clean_title(str(info.get("/Author") or ""))
+    if author:
+        meta["author"] = author
+    doc = make_document(text, name, title=title, stem=stem, metadata=meta,
+                        date=_pdf_date(info.get("/CreationDate")))
+    if doc.text != text:  # normalising moved offsets: never, as pages come normalised
+        raise AssertionError(f"{name}: page table out of step with the text")
+    notes = ()
+    if empty:
+        notes = (Problem(ProblemKind.PAGES_WITHOUT_TEXT,
+                         f"{name}: page(s) {', '.join(map(str, empty))} of {len(pages)} "
+                         "have no text layer (scanned?); left out, no OCR", text=name,
+                         document_id=doc.id),)
+    return Read([Part(doc, "pdf", notes)])
