@@ -22,13 +22,16 @@ from typing import Any
 import networkx as nx
 
 from .base import EdgeFilter
+from .view import Adjacency
 
 __all__ = [
     "edge_passes",
     "ranked_levels",
     "neighborhood",
     "bidirectional_node_paths",
+    "shortest_sequences",
     "shortest_node_paths",
+    "REGION_LIMIT",
     "k_shortest_node_paths",
     "best_edge",
     "centrality",
@@ -164,6 +167,63 @@ def best_edge(
 
 
 Expand = Callable[[set[Any], bool], Iterable[tuple[Any, Any]]]
+Key = Callable[[Any], tuple[str, str]]
+
+
+def _closure(start: Iterable[Any], links: Callable[[Any], Iterable[Any]]) -> set[Any]:
+    seen = set(start)
+    stack = list(seen)
+    while stack:
+        for p in links(stack.pop()):
+            if p not in seen:
+                seen.add(p)
+                stack.append(p)
+    return seen
+
+
+def shortest_sequences(meet: Iterable[Any], parents: Callable[[Any], Iterable[Any]],
+                       children: Callable[[Any], Iterable[Any]], source: Any, target: Any,
+                       key: Key, want: int) -> list[list[Any]]:
+    """The first ``want`` distinct node sequences through the shortest-path DAG, in the
+    order every path search here reports them: meeting nodes in ``key`` order, then
+    back to ``source`` through ``parents`` and on to ``target`` through ``children``,
+    each in ``key`` order; the chosen sequences are sorted by ``key`` along the path.
+
+    This enumeration *is* the tie-break of every backend: the bidirectional searches over
+    networkx, over the :class:`~.view.Adjacency` and over a database all end here, and
+    Neo4j replays it on the DAG of its own ``ALL SHORTEST`` answer."""
+
+    def back(n: Any) -> Iterator[list[Any]]:
+        if n == source:
+            yield [n]
+            return
+        for p in sorted(parents(n), key=key):
+            for head in back(p):
+                yield head + [n]
+
+    def forth(n: Any) -> Iterator[list[Any]]:
+        if n == target:
+            yield [n]
+            return
+        for c in sorted(children(n), key=key):
+            for tail in forth(c):
+                yield [n] + tail
+
+    found: list[list[Any]] = []
+    distinct: set[tuple[Any, ...]] = set()
+    for m in sorted(meet, key=key):
+        for head in back(m):
+            for tail in forth(m):
+                seq = head + tail[1:]
+                t = tuple(seq)
+                if t not in distinct:
+                    distinct.add(t)
+                    found.append(seq)
+                    if len(found) >= want:
+                        found.sort(key=lambda p: [key(n) for n in p])
+                        return found
+    found.sort(key=lambda p: [key(n) for n in p])
+    return found
 
 
 def bidirectional_node_paths(
@@ -174,16 +234,19 @@ def bidirectional_node_paths(
     name_of: Callable[[Any], str],
     all_shortest: bool = False,
     limit: int = 10,
+    prepare: Callable[[set[Any]], None] | None = None,
 ) -> list[list[Any]]:
     """Shortest node sequences by bidirectional breadth-first search, expanding the
     smaller frontier, so a path query on a large graph touches a small part of it.
 
     ``expand(frontier, forward)`` yields ``(node, neighbour)`` pairs for a whole frontier:
     along allowed edges when ``forward``, against them otherwise. Taking a frontier at a
-    time lets a backend answer each level with one query (Neo4j) or an adjacency walk
-    (networkx); the search and its tie-breaking are the same for every backend. With
-    ``all_shortest`` every shortest sequence is returned (at most ``limit``, ordered by
-    ``name_of`` along the path); otherwise one."""
+    time lets a backend answer each level with one query (SQLite, Neo4j) or an adjacency
+    walk (networkx); the search and its tie-breaking (:func:`shortest_sequences`) are the
+    same for every backend. With ``all_shortest`` every shortest sequence is returned (at
+    most ``limit``, ordered by ``name_of`` along the path); otherwise one. ``prepare``,
+    when given, is called once with every node an answer may contain before ``name_of``
+    is asked about them (a database backend fetches their names in one go)."""
     if source == target:
         return [[source]]
     pred: dict[Any, set[Any]] = {source: set()}
@@ -210,47 +273,63 @@ def bidirectional_node_paths(
             break
     if not meet:
         return []
+    if prepare is not None:
+        prepare(_closure(meet, pred.__getitem__) | _closure(meet, succ.__getitem__))
+    key: Key = lambda n: (name_of(n), str(n))  # noqa: E731
+    return shortest_sequences(meet, pred.__getitem__, succ.__getitem__, source, target, key,
+                              limit if all_shortest else 1)
 
-    key = lambda n: (name_of(n), str(n))  # noqa: E731
 
-    def back(n: Any) -> Iterator[list[Any]]:
-        if n == source:
-            yield [n]
-            return
-        for p in sorted(pred[n], key=key):
-            for head in back(p):
-                yield head + [n]
+def _adjacency_paths(adj: Adjacency, source: Any, target: Any, max_hops: int,
+                     all_shortest: bool, limit: int) -> list[list[Any]]:
+    """:func:`bidirectional_node_paths` over an :class:`~.view.Adjacency` (same answer,
+    same order; a test compares them on random graphs), about ten times faster: each
+    level is one set union and difference, done in C, and parents are not recorded while
+    searching but recovered for the nodes on the answer only - in an undirected graph the
+    parents of a node at level d are its neighbours at level d - 1."""
+    if source not in adj or target not in adj:
+        return []
+    if source == target:
+        return [[source]]
+    nbrs = adj.nbrs
+    empty: frozenset[Any] = frozenset()
+    layers_s: list[frozenset[Any]] = [frozenset((source,))]
+    layers_t: list[frozenset[Any]] = [frozenset((target,))]
+    seen_s, seen_t = {source}, {target}
+    meet: frozenset[Any] = frozenset()
+    while layers_s[-1] and layers_t[-1] and len(layers_s) + len(layers_t) - 2 < max_hops:
+        if len(layers_s[-1]) <= len(layers_t[-1]):
+            new = frozenset().union(*[nbrs.get(u, empty) for u in layers_s[-1]]) - seen_s
+            seen_s |= new
+            layers_s.append(new)
+            meet = new & seen_t
+        else:
+            new = frozenset().union(*[nbrs.get(u, empty) for u in layers_t[-1]]) - seen_t
+            seen_t |= new
+            layers_t.append(new)
+            meet = new & seen_s
+        if meet:
+            break
+    if not meet:
+        return []
 
-    def forth(n: Any) -> Iterator[list[Any]]:
-        if n == target:
-            yield [n]
-            return
-        for c in sorted(succ[n], key=key):
-            for tail in forth(c):
-                yield [n] + tail
+    def level(layers: list[frozenset[Any]], n: Any) -> int:
+        return next(i for i, layer in enumerate(layers) if n in layer)
 
-    def every() -> Iterator[list[Any]]:
-        for m in sorted(meet, key=key):
-            for head in back(m):
-                for tail in forth(m):
-                    yield head + tail[1:]
+    def parents(n: Any) -> frozenset[Any]:
+        return nbrs.get(n, empty) & layers_s[level(layers_s, n) - 1]
 
-    want = limit if all_shortest else 1
-    found: list[list[Any]] = []
-    distinct: set[tuple[Any, ...]] = set()
-    for p in every():
-        t = tuple(p)
-        if t not in distinct:
-            distinct.add(t)
-            found.append(p)
-            if len(found) >= want:
-                break
-    found.sort(key=lambda p: [key(n) for n in p])
-    return found
+    def children(n: Any) -> frozenset[Any]:
+        return nbrs.get(n, empty) & layers_t[level(layers_t, n) - 1]
+
+    names = adj.names
+    key: Key = lambda n: (names.get(n, ""), str(n))  # noqa: E731
+    return shortest_sequences(meet, parents, children, source, target, key,
+                              limit if all_shortest else 1)
 
 
 def shortest_node_paths(
-    G: nx.MultiDiGraph,
+    G: nx.MultiDiGraph | Adjacency,
     source: Any,
     target: Any,
     max_hops: int,
@@ -260,7 +339,15 @@ def shortest_node_paths(
     limit: int = 10,
 ) -> list[list[Any]]:
     """Shortest node sequences from ``source`` to ``target`` of at most ``max_hops`` edges
-    over the networkx view (see :func:`bidirectional_node_paths`)."""
+    (see :func:`bidirectional_node_paths`).
+
+    ``G`` is the networkx view, or - for the default filter, undirected, the query almost
+    every caller makes - an :class:`~.view.Adjacency`, searched by the specialised
+    set-at-a-time form; the answers are the same."""
+    if isinstance(G, Adjacency):
+        if directed or where != EdgeFilter():
+            raise ValueError("an Adjacency answers the default filter, undirected, only")
+        return _adjacency_paths(G, source, target, max_hops, all_shortest, limit)
     if source not in G or target not in G:
         return []
     fwd = _adjacency(G, where, directed)
@@ -289,6 +376,10 @@ def filtered_view(G: nx.MultiDiGraph, where: EdgeFilter, directed: bool = False)
     return H
 
 
+#: most nodes of the region a k-shortest query searches (see :func:`k_shortest_node_paths`)
+REGION_LIMIT = 50_000
+
+
 def k_shortest_node_paths(
     G: nx.MultiDiGraph,
     source: Any,
@@ -299,14 +390,20 @@ def k_shortest_node_paths(
     directed: bool = False,
 ) -> list[list[Any]]:
     """Up to ``k`` loop-free node sequences in order of length (Yen's algorithm via
-    networkx), none longer than ``max_hops``. Works on the component around the two
-    ends only, so its cost follows the neighbourhood, not the whole graph."""
+    networkx), none longer than ``max_hops``. Works on the region around the source only
+    (the nodes within ``max_hops``, at most ``REGION_LIMIT``: no shorter path can use
+    others), so its cost follows the neighbourhood, not the whole graph - and a database
+    backend passes just that region (the view of ``neighborhood``'s nodes and their
+    edges), for the same answer. The region is searched in id order, so ties come out
+    the same whichever store built it."""
     if source not in G or target not in G:
         return []
-    # restrict to nodes within max_hops of the source: no longer path can use others
-    near, _e, _t = neighborhood(G, source, max_hops, where, limit=50_000)
-    sub = G.subgraph(near)
-    H = filtered_view(sub, where, directed)
+    near, _e, _t = neighborhood(G, source, max_hops, where, limit=REGION_LIMIT)
+    region = nx.MultiDiGraph()
+    region.add_nodes_from(sorted(near))
+    region.add_edges_from(sorted(G.subgraph(near).edges(keys=True, data=True),
+                                 key=lambda e: e[:3]))
+    H = filtered_view(region, where, directed)
     if target not in H:
         return []
     out: list[list[Any]] = []

@@ -17,11 +17,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from ..errors import AmbiguousName, EntityNotFound, QueryError
 from ..model import MODALITIES, POSITIVE_MODALITIES, Document, Entity, Extraction, Mention, Relation
 from ..schema import Schema
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = [
     "GraphStore",
@@ -150,7 +153,13 @@ class Subgraph:
 
 @runtime_checkable
 class GraphStore(Protocol):
-    """What every store backend offers. Narrow on purpose: algorithms live elsewhere."""
+    """What every store backend offers - the whole contract: the CLI, the client, the API,
+    the pages and the loaders call these methods and no others, and
+    ``tests/test_store_contract.py`` runs each of them on every backend (a test there
+    fails when a method has no contract test). Path searches and neighbourhoods are the
+    algorithms of :mod:`.algorithms`, run by the store where its data lives (SQLite's
+    indexes and cached adjacency; Neo4j's server), so every caller runs the same engine.
+    """
 
     uri: str
     schema: Schema
@@ -168,6 +177,19 @@ class GraphStore(Protocol):
     def write(self, extraction: Extraction) -> bool:
         """Store one document with its entities, mentions, relations and evidence as one
         transaction. Returns False (and changes nothing) when the document is there."""
+        ...
+
+    def write_many(self, extractions: Iterable[Extraction]) -> list[bool]:
+        """Write several documents in one transaction; True for each one added (a document
+        already stored, or repeated in the batch, is skipped as :meth:`write` does)."""
+        ...
+
+    def merge_entities(self, mapping: dict[str, Entity]) -> int:
+        """Merge each entity ``old id -> target`` into its target, in one transaction: the
+        target is created if new and gains the old entity's names as aliases; mentions,
+        relations and evidence move to it (relation and evidence ids re-derived; a
+        relation joining the target to itself is dropped); the old entity is deleted.
+        Returns how many entities were merged away (``loaders.linking``)."""
         ...
 
     def delete_document(self, document_id: str) -> bool:
@@ -207,9 +229,18 @@ class GraphStore(Protocol):
         include_negated: bool = True,
     ) -> list[Relation]: ...
 
+    def connections(self, entity_id: str) -> dict[str, Any]:
+        """The entity's relations counted by type: ``relation_counts`` (those traversable
+        by the default filter) and ``negated_relations`` (those only denied). Raises
+        :class:`EntityNotFound`."""
+        ...
+
     def neighbors(
         self, entity_id: str, depth: int = 1, where: EdgeFilter | None = None, limit: int = 100
-    ) -> Subgraph: ...
+    ) -> Subgraph:
+        """Entities within ``depth`` hops (:func:`.algorithms.ranked_levels`: at most
+        ``limit``, closest first) and the allowed relations among them."""
+        ...
 
     def shortest_paths(
         self,
@@ -220,7 +251,35 @@ class GraphStore(Protocol):
         all_shortest: bool = False,
         directed: bool = False,
         limit: int = 10,
-    ) -> list[Path]: ...
+    ) -> list[Path]:
+        """Shortest paths of at most ``max_hops`` (:func:`.algorithms.shortest_node_paths`:
+        one, or with ``all_shortest`` up to ``limit``, in the same order on every
+        backend). Raises :class:`EntityNotFound` for an unknown end."""
+        ...
+
+    def k_shortest_paths(
+        self,
+        source_id: str,
+        target_id: str,
+        k: int,
+        max_hops: int = 4,
+        where: EdgeFilter | None = None,
+        directed: bool = False,
+    ) -> list[Path]:
+        """Up to ``k`` loop-free paths in order of length, none longer than ``max_hops``
+        (:func:`.algorithms.k_shortest_node_paths`, over the region around the source)."""
+        ...
+
+    def paths_from_nodes(self, seqs: list[list[str]], where: EdgeFilter, directed: bool
+                         ) -> list[Path]:
+        """Node sequences as :class:`Path` objects: per hop the allowed relation
+        :func:`.algorithms.best_edge` picks, with only the evidence that passes ``where``."""
+        ...
+
+    def network(self) -> nx.MultiDiGraph:
+        """The whole graph as the networkx view of :mod:`.view` (for analytics and the
+        whole-graph page), cached and shared: treat it as read-only."""
+        ...
 
     def stats(self) -> dict[str, Any]: ...
 

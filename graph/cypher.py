@@ -425,6 +425,18 @@ RELATIONS_AMONG = Statement(
     ("ids",),
 )
 
+#: An entity's relations counted by type, split into those some evidence states
+#: (``positive``: a modality of ``$modalities``) and those only denied; aggregated in
+#: the server, so the answer is a few rows whatever the entity's degree.
+ENTITY_CONNECTIONS = Statement(
+    "ENTITY_CONNECTIONS",
+    "MATCH (:Entity {id: $id})-[r:__TYPES__]-(:Entity) WITH DISTINCT r "
+    "WITH type(r) AS type, any(m IN r.ev_modality WHERE m IN $modalities) AS positive, "
+    "size(r.ev_modality) > 0 AS evidenced "
+    "RETURN type, positive, evidenced, count(*) AS n",
+    ("id", "modalities"),
+)
+
 # -- traversal: one breadth-first level per statement ---------------------------------
 #: Neighbours of a frontier through allowed edges. ``$direction``: ``both`` (undirected),
 #: ``out`` (source to target) or ``in`` (target to source); symmetric types go both ways.

@@ -91,9 +91,10 @@ from ..errors import (
 )
 from ..model import Document, Entity, Evidence, Extraction, Mention, Relation, normalise_name
 from ..schema import Schema, default_schema
-from . import algorithms
+from . import algorithms, records, view
 from . import cypher as C
 from .base import LIMITS, EdgeFilter, Path, Subgraph, bounded
+from .records import sorted_pairs
 
 __all__ = ["Neo4jStore"]
 
@@ -566,24 +567,22 @@ class Neo4jStore:
         version = self._version()
         if self._view is not None and self._view_key == version:
             return self._view
-        G = nx.MultiDiGraph()
+        nodes: list[view.NodeRow] = []
+        edges: list[view.EdgeRow] = []
         after = ""
         while True:
             rows = self._query(C.NETWORK_NODES, "reading the graph", after=after, page=_PAGE)
-            for r in rows:
-                G.add_node(r["id"], name=r["name"], type=r["type"])
+            nodes += [view.NodeRow(r["id"], r["name"], r["type"]) for r in rows]
             if len(rows) < _PAGE:
                 break
             after = rows[-1]["id"]
         after = ""
         while True:
             rows = self._query(C.NETWORK_EDGES, "reading the graph", after=after, page=_PAGE)
-            for r in rows:
-                if r["id"] is not None:
-                    G.add_edge(r["node"], r["target"], key=r["id"], type=r["type"],
-                               symmetric=bool(r["symmetric"]),
-                               ev=_ev_pairs(r["modalities"], r["dates"]))
-            if G.number_of_edges() > self.max_network_edges:
+            edges += [view.EdgeRow(r["id"], r["node"], r["target"], r["type"],
+                                   bool(r["symmetric"]), _ev_pairs(r["modalities"], r["dates"]))
+                      for r in rows if r["id"] is not None]
+            if len(edges) > self.max_network_edges:
                 raise QueryError(f"{self.uri}: the graph has over {self.max_network_edges} "
                                  "relations, more than the networkx view allows "
                                  "(max_network_edges)")
@@ -591,6 +590,7 @@ class Neo4jStore:
             if len(sources) < _PAGE:
                 break
             after = max(sources)
+        G = view.build_view(nodes, edges)
         self._view, self._view_key = G, version
         return G
 
@@ -622,12 +622,11 @@ class Neo4jStore:
             return self._run(tx, C.RELATIONS_AMONG, rel_types=where.types, ids=keep)
 
         rows = work(tx) if tx is not None else self._read(work, "reading relations")
-        G = nx.MultiDiGraph()
+        G = view.build_view((), (view.EdgeRow(r["id"], r["source"], r["target"], r["type"],
+                                              bool(r["symmetric"]),
+                                              _ev_pairs(r["ev_modality"], r["ev_date"]))
+                                 for r in rows))
         G.add_nodes_from(keep)
-        for r in rows:
-            G.add_edge(r["source"], r["target"], key=r["id"], type=r["type"],
-                       symmetric=bool(r["symmetric"]),
-                       ev=_ev_pairs(r["ev_modality"], r["ev_date"]))
         return rows, G
 
     def neighbors(self, entity_id: str, depth: int = 1, where: EdgeFilter | None = None,
@@ -693,6 +692,47 @@ class Neo4jStore:
         seqs = self._node_paths_by_levels(src, dst, max_hops, where, all_shortest, directed,
                                           limit)
         return self.paths_from_nodes(seqs, where, directed)
+
+    def k_shortest_paths(self, source_id: str, target_id: str, k: int, max_hops: int = 4,
+                         where: EdgeFilter | None = None, directed: bool = False
+                         ) -> list[Path]:
+        """Yen's k shortest loop-free paths (:func:`.algorithms.k_shortest_node_paths`) over
+        the region around the source, read level by level from the server (at most
+        ``algorithms.REGION_LIMIT`` nodes): bounded, never the whole graph."""
+        where = where or EdgeFilter()
+        max_hops = bounded(max_hops, "max_hops")
+        k = bounded(k, "paths")
+        src = self.get_entity(source_id)
+        self.get_entity(target_id)
+        names = {src.id: src.name}
+
+        def expand(frontier: list[str]) -> Iterator[str]:
+            for r in self._expand(frontier, "both", where):
+                names[r["neighbour"]] = r["name"] or ""
+                yield r["neighbour"]
+
+        region, _t = algorithms.ranked_levels(source_id, max_hops, algorithms.REGION_LIMIT,
+                                              expand, lambda n: names.get(n, ""))
+        _rows, G = self._among(region, where)
+        for n in region:
+            G.nodes[n]["name"] = names.get(n, "")
+        seqs = algorithms.k_shortest_node_paths(G, source_id, target_id, k, max_hops, where,
+                                                directed)
+        return self.paths_from_nodes(seqs, where, directed)
+
+    def connections(self, entity_id: str) -> dict[str, Any]:
+        """See :meth:`GraphStore.connections`; counted in the server."""
+        self.get_entity(entity_id)
+        rows = self._query(C.ENTITY_CONNECTIONS, "counting relations", id=entity_id,
+                           modalities=list(EdgeFilter().modalities))
+        counts: dict[str, int] = {}
+        negated = 0
+        for r in rows:
+            if r["positive"]:
+                counts[r["type"]] = counts.get(r["type"], 0) + int(r["n"])
+            elif r["evidenced"]:
+                negated += int(r["n"])
+        return {"relation_counts": dict(sorted(counts.items())), "negated_relations": negated}
 
     def _node_paths(self, src: Entity, dst: Entity, max_hops: int, where: EdgeFilter,
                     all_shortest: bool, directed: bool, limit: int) -> list[list[str]]:
@@ -817,22 +857,19 @@ class Neo4jStore:
         the same records, in the same order, as the embedded store."""
         for rows in self._pages(C.DUMP_DOCUMENTS, "id"):
             for r in rows:
-                yield {"kind": "document", **self._document(r).summary(), "text": r["text"]}
+                yield records.document_record(self._document(r))
         for rows in self._pages(C.DUMP_ENTITIES, "id"):
             for r in sorted(rows, key=lambda r: r["id"]):
-                yield {"kind": "entity", **_entity(r).to_dict()}
+                yield records.entity_record(_entity(r))
         for rows in self._pages(C.DUMP_MENTIONS, "document_id"):
             ms = [r for r in rows if r["entity_id"] is not None]
             ms.sort(key=lambda r: (r["document_id"], r["start"], r["end"], r["entity_id"]))
             for r in ms:
-                yield {"kind": "mention", "document_id": r["document_id"],
-                       "entity_id": r["entity_id"], "start": r["start"], "end": r["end"],
-                       "text": r["text"]}
+                yield records.mention_record(Mention(r["entity_id"], r["document_id"],
+                                                     r["start"], r["end"], r["text"]))
         streams = [self._relation_stream(t) for t in self.schema.relation_types]
         for _rid, rel in heapq.merge(*streams, key=lambda pair: pair[0]):
-            yield {"kind": "relation", "id": rel.id, "source": rel.source, "type": rel.type,
-                   "target": rel.target, "symmetric": rel.symmetric,
-                   "evidence": [_evidence_record(e) for e in rel.evidence]}
+            yield records.relation_record(rel)
 
     def _relation_stream(self, rel_type: str) -> Iterator[tuple[str, Relation]]:
         for rows in self._pages(C.DUMP_RELATIONS, "id", rel_type=rel_type):
@@ -856,18 +893,13 @@ class Neo4jStore:
                     for r in pending if r["kind"] == "document"]
             for chunk in self._batches(docs):
                 self._run(tx, C.MERGE_DOCUMENTS, rows=chunk)
-            self._write_entities(tx, [
-                Entity(r["id"], r["name"], r["type"], tuple(r.get("aliases", ())))
-                for r in pending if r["kind"] == "entity"])
-            self._write_mentions(tx, [
-                Mention(r["entity_id"], r["document_id"], r["start"], r["end"], r["text"])
-                for r in pending if r["kind"] == "mention"])
-            self._write_relations(tx, [
-                Relation(r["id"], r["source"], r["type"], r["target"], bool(r["symmetric"]),
-                         tuple(Evidence(relation_id=r["id"], **e)
-                               for e in r.get("evidence", ())))
-                for r in pending if r["kind"] == "relation"],
-                {d["id"]: d["date"] for d in docs})
+            self._write_entities(tx, [records.entity_from_record(r)
+                                      for r in pending if r["kind"] == "entity"])
+            self._write_mentions(tx, [records.mention_from_record(r)
+                                      for r in pending if r["kind"] == "mention"])
+            self._write_relations(tx, [records.relation_from_record(r)
+                                       for r in pending if r["kind"] == "relation"],
+                                  {d["id"]: d["date"] for d in docs})
             self._bump(tx)
 
         def flush() -> None:
@@ -915,42 +947,9 @@ def _same_for_every_meet(found: list[tuple[list[tuple[str, str]], list[str]]], w
     def key(n: str) -> tuple[str, str]:
         return key_of[n]
 
-    def back(n: str) -> Iterator[list[str]]:
-        if n == source:
-            yield [n]
-            return
-        for p in sorted(preds[n], key=key):
-            for head in back(p):
-                yield head + [n]
-
-    def forth(n: str) -> Iterator[list[str]]:
-        if n == target:
-            yield [n]
-            return
-        for c in sorted(succs[n], key=key):
-            for tail in forth(c):
-                yield [n] + tail
-
-    answers = []
-    for k in range(1, length + 1):
-        meet = {ids[k] for _keys, ids in found}
-        out: list[list[str]] = []
-        distinct: set[tuple[str, ...]] = set()
-        for m in sorted(meet, key=key):
-            for head in back(m):
-                for tail in forth(m):
-                    seq = head + tail[1:]
-                    if tuple(seq) not in distinct:
-                        distinct.add(tuple(seq))
-                        out.append(seq)
-                    if len(out) >= want:
-                        break
-                if len(out) >= want:
-                    break
-            if len(out) >= want:
-                break
-        out.sort(key=lambda seq: [key(n) for n in seq])
-        answers.append(out)
+    answers = [algorithms.shortest_sequences({ids[k] for _keys, ids in found}, preds.__getitem__,
+                                             succs.__getitem__, source, target, key, want)
+               for k in range(1, length + 1)]
     return answers[0] if all(a == answers[0] for a in answers) else None
 
 
@@ -963,8 +962,8 @@ def _entity(row: dict[str, Any]) -> Entity:
 
 def _ev_pairs(modalities: list[str] | None, dates: list[str] | None
               ) -> tuple[tuple[str, str | None], ...]:
-    pairs = {(m, d or None) for m, d in zip(modalities or (), dates or (), strict=False)}
-    return tuple(sorted(pairs, key=str))
+    return sorted_pairs((m, d or None) for m, d in zip(modalities or (), dates or (),
+                                                       strict=False))
 
 
 def _relation(row: dict[str, Any], docs: dict[str, tuple[str, str | None]],
@@ -986,12 +985,6 @@ def _relation(row: dict[str, Any], docs: dict[str, tuple[str, str | None]],
                             e.start, e.modality))
     return Relation(row["id"], row["source"], row["type"], row["target"],
                     bool(row["symmetric"]), tuple(evs))
-
-
-def _evidence_record(e: Evidence) -> dict[str, Any]:
-    return {"document_id": e.document_id, "sentence": e.sentence, "start": e.start,
-            "end": e.end, "modality": e.modality, "extractor": e.extractor,
-            "confidence": e.confidence, "trigger": e.trigger}
 
 
 def _chunks(items: list[T] | Iterable[T], size: int) -> Iterator[list[T]]:

@@ -17,17 +17,27 @@ import json
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path as FsPath
 from typing import Any
 
 import networkx as nx
 
-from ..errors import DocumentNotFound, EntityNotFound, StoreError, StoreUnavailable
-from ..model import Document, Entity, Evidence, Extraction, Mention, Relation, normalise_name
+from ..errors import DocumentNotFound, EntityNotFound, QueryError, StoreError, StoreUnavailable
+from ..model import (
+    POSITIVE_MODALITIES,
+    Document,
+    Entity,
+    Evidence,
+    Extraction,
+    Mention,
+    Relation,
+    normalise_name,
+)
 from ..schema import Schema, default_schema
-from . import algorithms
+from . import algorithms, records, view
 from .base import LIMITS, EdgeFilter, Path, Subgraph, bounded
+from .records import sorted_pairs
 
 __all__ = ["SQLiteStore"]
 
@@ -82,6 +92,15 @@ SCHEMA_VERSION = "2"
 PAGE_SIZE = 16384
 #: Entity and alias keys the writer remembers as stored (see SQLiteStore._known).
 KNOWN_KEYS_MAX = 1_000_000
+#: A write touching more nodes than this drops the cached views (rebuilt on next use)
+#: instead of refreshing them node by node: a bulk load, not an edit.
+REFRESH_MAX = 20_000
+POSITIVE = tuple(POSITIVE_MODALITIES)
+assert len(POSITIVE) == 3  # the statements below bind three modalities
+
+
+class _Changed(Exception):
+    """A path's hop has no edge any more: a write landed between search and read."""
 
 
 def _parse_uri(uri: str) -> tuple[str, bool]:
@@ -108,9 +127,16 @@ class SQLiteStore:
         self._lock = threading.RLock()
         self._local = threading.local()
         self._writes = 0
+        # the cached views (see "the graph views" below)
         self._view: nx.MultiDiGraph | None = None
-        self._view_key: tuple[int, int] | None = None
-        self._view_lock = threading.Lock()
+        self._adj: view.Adjacency | None = None
+        self._view_lock = threading.RLock()
+        self._building = False
+        self._builder: threading.Thread | None = None
+        self._build_generation = 0
+        self._pending: set[str] = set()
+        self._seen_version: int | None = None
+        self._writer_version: int | None = None
         # Entity ids and entity/alias keys this writer knows to be stored, so a bulk
         # ingest skips re-inserting the same entities document after document. Valid
         # only while no other connection has written: checked against the writer's
@@ -131,6 +157,9 @@ class SQLiteStore:
                     (SCHEMA_VERSION,),
                 )
                 self._writer.commit()
+                self._writer_version = self._writer.execute(
+                    "PRAGMA data_version").fetchone()[0]
+            self._seen_version = self._writer_version
         except sqlite3.DatabaseError as exc:
             raise StoreUnavailable(f"cannot open {self.uri}: {exc}") from None
 
@@ -186,6 +215,7 @@ class SQLiteStore:
             if version != self._known_version:  # another connection committed
                 self._known.clear()
                 self._known_version = version
+            self._writer_version = version
             try:
                 yield conn
             except BaseException:
@@ -272,6 +302,9 @@ class SQLiteStore:
             raise StoreError(f"{self.uri}: could not write {len(batch)} document(s): {exc}"
                              ) from None
         self._remember(new_keys)  # only once committed
+        if any(written):
+            self._after_write({e.id for e in ents} | {x for r in rels
+                                                      for x in (r.source, r.target)})
         return written
 
     def _check_types(self, batch: list[Extraction]) -> None:
@@ -423,6 +456,8 @@ class SQLiteStore:
                 c.execute("DELETE FROM aliases WHERE entity_id = ?", (old,))
                 c.execute("DELETE FROM entities WHERE id = ?", (old,))
         self._known.clear()
+        if merged:
+            self._after_write(set(mapping) | {t.id for t in mapping.values()})
         return merged
 
     def delete_document(self, document_id: str) -> bool:
@@ -435,6 +470,12 @@ class SQLiteStore:
             touched_relations = [r[0] for r in c.execute(
                 "SELECT DISTINCT relation_id FROM evidence WHERE document_id = ?",
                 (document_id,))]
+            touched = set(touched_entities)
+            for chunk in _chunks(touched_relations, 500):
+                for src, dst in c.execute(
+                        "SELECT source, target FROM relations WHERE id IN "
+                        f"({','.join('?' * len(chunk))})", chunk):
+                    touched.update((src, dst))
             for table, column in (("evidence", "document_id"), ("mentions", "document_id"),
                                   ("documents", "id")):
                 c.execute(f"DELETE FROM {table} WHERE {column} = ?",  # noqa: S608 - fixed
@@ -450,6 +491,7 @@ class SQLiteStore:
             c.executemany("DELETE FROM aliases WHERE entity_id = ?", orphans)
             c.executemany("DELETE FROM entities WHERE id = ?", orphans)
         self._known.clear()
+        self._after_write(touched)
         return True
 
     def clear(self) -> None:
@@ -457,6 +499,7 @@ class SQLiteStore:
             for table in ("evidence", "relations", "mentions", "aliases", "entities", "documents"):
                 c.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
         self._known.clear()
+        self._after_write(None)
 
     # -- documents ----------------------------------------------------------------
     @staticmethod
@@ -617,41 +660,246 @@ class SQLiteStore:
             found = self._relations(c, ids)
         return [found[i] for i in ids]
 
-    # -- the networkx view --------------------------------------------------------
-    def network(self) -> nx.MultiDiGraph:
-        """The cached networkx view of the whole store (see :mod:`.algorithms`).
-        Treat it as read-only: it is shared by every query in this process."""
-        with self._read() as c:
-            key = (c.execute("PRAGMA data_version").fetchone()[0], self._writes)
-        if self._view is not None and self._view_key == key:
-            return self._view
-        # one build at a time: concurrent first queries would each build a full copy
-        with self._view_lock:
-            if self._view is not None and self._view_key == key:
-                return self._view
-            return self._build_network(key)
+    # -- the graph views ------------------------------------------------------------
+    # Two cached views, both kept current by this store's own writes (each write refreshes
+    # the nodes it touched, see _after_write) and dropped only when another connection
+    # (another process) has committed, which this one cannot follow:
+    # * the Adjacency (view.Adjacency) for default-filter, undirected path searches, built
+    #   in a background thread on the first such query - until it is there, and for every
+    #   other filter, searches expand level by level over the SQLite indexes;
+    # * the networkx view (network()), for the analytics that need the whole graph.
+    def _external_change(self) -> None:
+        """Drop the views when another connection (another process) has committed since
+        they were built. Seen on the writer connection, whose ``data_version`` moves only
+        for commits of other connections: polled here unless a write is running (which
+        notes it at its start, in :meth:`_transaction`)."""
+        if not self._memory and self._lock.acquire(blocking=False):
+            try:
+                if not self._closed:
+                    self._writer_version = self._writer.execute(
+                        "PRAGMA data_version").fetchone()[0]
+            finally:
+                self._lock.release()
+        if self._writer_version != self._seen_version:
+            with self._view_lock:
+                self._seen_version = self._writer_version
+                self._drop_views()
 
-    def _build_network(self, key: tuple[int, int]) -> nx.MultiDiGraph:
-        with self._read() as c:
-            G = nx.MultiDiGraph()
-            for r in c.execute("SELECT id, name, type FROM entities"):
-                G.add_node(r[0], name=r[1], type=r[2])
-            ev: dict[str, list[tuple[str, str | None]]] = {}
-            for rid, mod, date in c.execute(
+    def _drop_views(self) -> None:
+        self._adj = None
+        self._view = None
+        self._pending.clear()
+        self._build_generation += 1
+
+    def _after_write(self, touched: set[str] | None) -> None:
+        """Bring the cached views up to date with a committed write that touched the
+        nodes ``touched`` (None: too many to follow - the views are dropped)."""
+        self._external_change()
+        with self._view_lock:
+            if touched is None or len(touched) > REFRESH_MAX:
+                self._drop_views()
+                return
+            if self._building:
+                self._pending.update(touched)
+            if self._adj is None and self._view is None or not touched:
+                return
+            ids = sorted(touched)
+            with self._read() as c:
+                names = {n: None for n in ids} | _names(c, ids)
+                if self._adj is not None:
+                    self._adj.refresh(ids, names, lambda nodes: self._positive_nbrs(c, nodes))
+                if self._view is not None:
+                    G = self._view
+                    removed = [(u, v, k) for n in ids if n in G
+                               for u, v, k in [*G.out_edges(n, keys=True),
+                                               *G.in_edges(n, keys=True)]]
+                    rows = self._edge_rows(c, ids, EdgeFilter(types=()), touching=True)
+                    view.update_view(
+                        G, (view.NodeRow(n, nm, t) for n, (nm, t) in
+                            _names_types(c, ids).items()),
+                        [n for n in ids if names[n] is None], rows, removed)
+
+    def _positive_nbrs(self, c: sqlite3.Connection, ids: list[str]) -> dict[str, set[str]]:
+        out: dict[str, set[str]] = {}
+        for u, v in self._expand_rows(c, ids, EdgeFilter(), "both"):
+            out.setdefault(u, set()).add(v)
+        return out
+
+    def adjacency(self, wait: bool = False) -> view.Adjacency | None:
+        """The default-filter adjacency of the whole store, or None while it is being
+        built (the first call starts the build in a background thread; ``wait`` blocks
+        until it is there)."""
+        self._external_change()
+        adj = self._adj
+        if adj is not None:
+            return adj
+        with self._view_lock:
+            if self._adj is None and not self._building:
+                self._building = True
+                self._pending.clear()
+                generation = self._build_generation
+                thread = threading.Thread(target=self._build_adjacency, args=(generation,),
+                                          name="ergraph-adjacency", daemon=True)
+                self._builder = thread
+                thread.start()
+            thread = self._builder
+        if wait and thread is not None:
+            thread.join()
+        return self._adj
+
+    def _build_adjacency(self, generation: int) -> None:
+        try:
+            c = self._connect() if not self._memory else None
+            try:
+                conn = c or self._writer
+                with self._lock if c is None else nullcontext():
+                    conn.execute("BEGIN")  # one snapshot for both reads
+                    try:
+                        names = dict(conn.execute("SELECT id, name FROM entities"))
+                        denied = {r[0] for r in conn.execute(
+                            "SELECT DISTINCT v.relation_id FROM evidence v "
+                            "WHERE v.modality NOT IN (?,?,?) AND NOT EXISTS (SELECT 1 FROM "
+                            "evidence w WHERE w.relation_id = v.relation_id AND "
+                            "w.modality IN (?,?,?))", (*POSITIVE, *POSITIVE))}
+                        # two narrow scans instead of an evidence test per relation:
+                        # every relation, less the few whose evidence is all denials
+                        pairs = [(s, t) for rid, s, t in conn.execute(
+                            "SELECT id, source, target FROM relations") if rid not in denied]
+                    finally:
+                        conn.execute("COMMIT")
+            finally:
+                if c is not None:
+                    c.close()
+            adj = view.Adjacency(names, pairs)
+            del pairs
+        except BaseException:
+            with self._view_lock:
+                self._building = False
+            raise
+        with self._view_lock:
+            self._building = False
+            if generation != self._build_generation:
+                return  # dropped meanwhile: another process wrote
+            pending = sorted(self._pending)
+            self._pending.clear()
+            if pending:
+                with self._read() as rc:
+                    names_now = {n: None for n in pending} | _names(rc, pending)
+                    adj.refresh(pending, names_now,
+                                lambda nodes: self._positive_nbrs(rc, nodes))
+            self._adj = adj
+
+    def network(self) -> nx.MultiDiGraph:
+        """The cached networkx view of the whole store (see :mod:`.view`), built on first
+        use and kept current by this store's writes. Treat it as read-only: it is shared
+        by every query in this process."""
+        self._external_change()
+        G = self._view
+        if G is not None:
+            return G
+        with self._view_lock:  # one build at a time, and no write applied half-way
+            if self._view is None:
+                with self._read() as c:
+                    self._view = view.build_view(
+                        (view.NodeRow(*r) for r in c.execute(
+                            "SELECT id, name, type FROM entities")),
+                        self._edge_rows(c, None, EdgeFilter(types=())))
+            return self._view
+
+    # -- traversal over the indexes -------------------------------------------------------
+    def _filter_sql(self, where: EdgeFilter | None) -> tuple[str, list[Any]]:
+        """SQL (over ``relations r``) for "the edge passes ``where``" and its parameters;
+        ``where`` None: any relation."""
+        if where is None:
+            return "1", []
+        sql, params = [], []
+        if where.types:
+            sql.append(f"r.type IN ({','.join('?' * len(where.types))})")
+            params += list(where.types)
+        ev = f"v.modality IN ({','.join('?' * len(where.modalities))})"
+        params += list(where.modalities)
+        if where.since is None and where.until is None:
+            sql.append(f"EXISTS (SELECT 1 FROM evidence v WHERE v.relation_id = r.id AND {ev})")
+        else:
+            if where.since is not None:
+                ev += " AND d.date >= ?"
+                params.append(where.since)
+            if where.until is not None:
+                ev += " AND d.date <= ?"
+                params.append(where.until)
+            sql.append("EXISTS (SELECT 1 FROM evidence v JOIN documents d ON "
+                       f"d.id = v.document_id WHERE v.relation_id = r.id AND {ev})")
+        return " AND ".join(sql), params
+
+    def _expand_rows(self, c: sqlite3.Connection, frontier: Iterable[str],
+                     where: EdgeFilter, direction: str) -> Iterator[tuple[str, str]]:
+        """``(node, neighbour)`` through allowed edges from each frontier node:
+        ``direction`` ``both``, ``out`` (along edges) or ``in`` (against them); symmetric
+        types go both ways. One indexed query per side per 500 nodes."""
+        cond, params = self._filter_sql(where)
+        sym_out = "" if direction in ("both", "out") else " AND r.symmetric = 1"
+        sym_in = "" if direction in ("both", "in") else " AND r.symmetric = 1"
+        for chunk in _chunks(sorted(set(frontier)), 500):
+            marks = ",".join("?" * len(chunk))
+            yield from c.execute(
+                f"SELECT r.source, r.target FROM relations r WHERE r.source IN ({marks})"
+                f"{sym_out} AND {cond}", [*chunk, *params])
+            yield from c.execute(
+                f"SELECT r.target, r.source FROM relations r WHERE r.target IN ({marks})"
+                f"{sym_in} AND {cond}", [*chunk, *params])
+
+    def _edge_rows(self, c: sqlite3.Connection, ids: Iterable[str] | None, where: EdgeFilter,
+                   touching: bool = False) -> list[view.EdgeRow]:
+        """View edges (with their evidence pairs) of the types ``where`` allows: among
+        ``ids`` (``touching``: with an end in ``ids``; None: every relation)."""
+        types = set(where.types)
+        rels: list[tuple[str, str, str, str, int]] = []
+        if ids is None:
+            rels = c.execute("SELECT id, source, target, type, symmetric FROM relations"
+                             ).fetchall()
+        else:
+            keep = set(ids)
+            seen: set[str] = set()
+            for chunk in _chunks(sorted(keep), 500):
+                marks = ",".join("?" * len(chunk))
+                for side in ("source", "target") if touching else ("source",):
+                    for row in c.execute(
+                        f"SELECT id, source, target, type, symmetric FROM relations "  # noqa: S608
+                        f"WHERE {side} IN ({marks})", chunk):
+                        if row[0] in seen or (not touching and row[2] not in keep):
+                            continue
+                        seen.add(row[0])
+                        rels.append(tuple(row))  # type: ignore[arg-type]
+        if types:
+            rels = [r for r in rels if r[3] in types]
+        ev: dict[str, set[tuple[str, str | None]]] = {}
+        if ids is None:
+            cur: Iterable[Any] = c.execute(
                 "SELECT v.relation_id, v.modality, d.date FROM evidence v "
-                "JOIN documents d ON d.id = v.document_id"
-            ):
-                ev.setdefault(rid, []).append((mod, date))
-            shared: dict[tuple[Any, ...], tuple[Any, ...]] = {}
-            for rid, s, t, typ, sym in c.execute(
-                "SELECT id, source, target, type, symmetric FROM relations"
-            ):
-                pairs = tuple(sorted(set(ev.get(rid, ())), key=str))
-                # most edges have the same few (modality, date) sets: share one tuple each
-                G.add_edge(s, t, key=rid, type=typ, symmetric=bool(sym),
-                           ev=shared.setdefault(pairs, pairs))
-        self._view, self._view_key = G, key
-        return G
+                "JOIN documents d ON d.id = v.document_id")
+            for rid, mod, date in cur:
+                ev.setdefault(rid, set()).add((mod, date))
+        else:
+            for chunk in _chunks([r[0] for r in rels], 500):
+                for rid, mod, date in c.execute(
+                    "SELECT v.relation_id, v.modality, d.date FROM evidence v JOIN documents d "
+                    f"ON d.id = v.document_id WHERE v.relation_id IN ({','.join('?' * len(chunk))})",
+                    chunk):
+                    ev.setdefault(rid, set()).add((mod, date))
+        shared: dict[Any, Any] = {}
+        out = []
+        for rid, s, t, typ, sym in rels:
+            pairs = sorted_pairs(ev.get(rid, ()))
+            out.append(view.EdgeRow(rid, s, t, typ, bool(sym), shared.setdefault(pairs, pairs)))
+        return out
+
+    def _among(self, c: sqlite3.Connection, ids: Iterable[str], where: EdgeFilter
+               ) -> nx.MultiDiGraph:
+        """The view of ``ids`` and the relations (of the allowed types) among them."""
+        keep = sorted(set(ids))
+        return view.build_view((view.NodeRow(n, nm, t) for n, (nm, t) in
+                                _names_types(c, keep).items()),
+                               self._edge_rows(c, keep, where))
 
     def neighbors(self, entity_id: str, depth: int = 1, where: EdgeFilter | None = None,
                   limit: int = 100) -> Subgraph:
@@ -659,17 +907,55 @@ class SQLiteStore:
         depth = bounded(depth, "depth")
         limit = bounded(limit, "limit")
         self.get_entity(entity_id)  # raises EntityNotFound
-        nodes, edge_ids, truncated = algorithms.neighborhood(
-            self.network(), entity_id, depth, where, limit)
         with self._read() as c:
-            ents = self._entities(c, nodes)
+            order, truncated = self._levels(c, entity_id, depth, limit, where)
+            G = self._among(c, order, where)
+            edge_ids = sorted({k for _u, _v, k, d in G.edges(keys=True, data=True)
+                               if algorithms.edge_passes(d, where)})
+            ents = self._entities(c, order)
             rels = self._relations(c, edge_ids, where)
         return Subgraph(
-            entities=tuple(ents[n] for n in nodes if n in ents),
+            entities=tuple(ents[n] for n in order if n in ents),
             relations=tuple(rels[r] for r in edge_ids if r in rels),
             center=entity_id,
             truncated=truncated,
         )
+
+    def _levels(self, c: sqlite3.Connection, center: str, depth: int, limit: int,
+                where: EdgeFilter) -> tuple[list[str], bool]:
+        """algorithms.ranked_levels, each level expanded by indexed queries."""
+        names: dict[str, str] = _names(c, [center])  # type: ignore[assignment]
+
+        def expand(frontier: list[str]) -> list[str]:
+            found = {v for _u, v in self._expand_rows(c, frontier, where, "both")}
+            names.update(_names(c, [n for n in found if n not in names]))  # type: ignore[arg-type]
+            return sorted(found)
+
+        return algorithms.ranked_levels(center, depth, limit, expand,
+                                        lambda n: names.get(n) or "")
+
+    def _node_paths(self, source_id: str, target_id: str, max_hops: int, where: EdgeFilter,
+                    all_shortest: bool, directed: bool, limit: int) -> list[list[str]]:
+        """The shortest node sequences: over the adjacency when the filter is the default
+        one and it is built, else by the same search expanding over the indexes."""
+        if where == EdgeFilter() and not directed:
+            adj = self.adjacency()
+            if adj is not None:
+                return algorithms.shortest_node_paths(adj, source_id, target_id, max_hops,
+                                                      where, all_shortest, directed, limit)
+        with self._read() as c:
+            names: dict[str, str | None] = {}
+
+            def expand(frontier: set[str], forward: bool) -> Iterator[tuple[str, str]]:
+                direction = "both" if not directed else ("out" if forward else "in")
+                return self._expand_rows(c, frontier, where, direction)
+
+            def prepare(nodes: set[str]) -> None:
+                names.update(_names(c, sorted(nodes)))
+
+            return algorithms.bidirectional_node_paths(
+                source_id, target_id, max_hops, expand, lambda n: names.get(n) or "",
+                all_shortest, limit, prepare)
 
     def shortest_paths(self, source_id: str, target_id: str, max_hops: int = 4,
                        where: EdgeFilter | None = None, all_shortest: bool = False,
@@ -679,22 +965,66 @@ class SQLiteStore:
         limit = bounded(limit, "paths")
         self.get_entity(source_id)
         self.get_entity(target_id)
-        G = self.network()
-        seqs = algorithms.shortest_node_paths(G, source_id, target_id, max_hops, where,
-                                              all_shortest, directed, limit)
-        return self.paths_from_nodes(seqs, where, directed)
+        for _attempt in range(3):
+            seqs = self._node_paths(source_id, target_id, max_hops, where, all_shortest,
+                                    directed, limit)
+            try:
+                return self.paths_from_nodes(seqs, where, directed)
+            except _Changed:
+                continue  # a write landed between the search and the read: search again
+        raise QueryError("the graph changed during the query; try again")
+
+    def k_shortest_paths(self, source_id: str, target_id: str, k: int, max_hops: int = 4,
+                         where: EdgeFilter | None = None, directed: bool = False
+                         ) -> list[Path]:
+        where = where or EdgeFilter()
+        max_hops = bounded(max_hops, "max_hops")
+        k = bounded(k, "paths")
+        self.get_entity(source_id)
+        self.get_entity(target_id)
+        with self._read() as c:
+            region, _t = self._levels(c, source_id, max_hops, algorithms.REGION_LIMIT, where)
+            G = self._among(c, region, where)
+        seqs = algorithms.k_shortest_node_paths(G, source_id, target_id, k, max_hops, where,
+                                                directed)
+        try:
+            return self.paths_from_nodes(seqs, where, directed)
+        except _Changed:
+            raise QueryError("the graph changed during the query; try again") from None
 
     def paths_from_nodes(self, seqs: list[list[str]], where: EdgeFilter, directed: bool
                          ) -> list[Path]:
-        """Turn node sequences into :class:`Path` objects with full evidence."""
-        G = self.network()
-        hops = [[algorithms.best_edge(G, u, v, where, directed)[0] for u, v in zip(s, s[1:])]
-                for s in seqs]
+        """Turn node sequences into :class:`Path` objects with the evidence that passes
+        ``where`` (per hop the edge :func:`.algorithms.best_edge` picks)."""
+        if not seqs:
+            return []
         with self._read() as c:
+            G = self._among(c, {n for s in seqs for n in s}, where)
+            try:
+                hops = [[algorithms.best_edge(G, u, v, where, directed)[0]
+                         for u, v in zip(s, s[1:], strict=False)] for s in seqs]
+            except KeyError:
+                raise _Changed from None
             ents = self._entities(c, sorted({n for s in seqs for n in s}))
             rels = self._relations(c, sorted({r for h in hops for r in h}), where)
         return [Path(tuple(ents[n] for n in s), tuple(rels[r] for r in h))
-                for s, h in zip(seqs, hops)]
+                for s, h in zip(seqs, hops, strict=True)]
+
+    def connections(self, entity_id: str) -> dict[str, Any]:
+        """See :meth:`GraphStore.connections`."""
+        self.get_entity(entity_id)
+        counts: dict[str, int] = {}
+        negated = 0
+        with self._read() as c:
+            for typ, positive, n in c.execute(
+                "SELECT r.type, MAX(v.modality IN (?,?,?)), COUNT(v.relation_id) "
+                "FROM relations r LEFT JOIN evidence v ON v.relation_id = r.id "
+                "WHERE r.source = ?4 OR r.target = ?4 GROUP BY r.id", (*POSITIVE, entity_id)):
+                if positive:
+                    counts[typ] = counts.get(typ, 0) + 1
+                elif n:
+                    negated += 1
+        return {"relation_counts": dict(sorted(counts.items())), "negated_relations": negated}
 
     # -- statistics and dumps -----------------------------------------------------
     def stats(self) -> dict[str, Any]:
@@ -729,25 +1059,21 @@ class SQLiteStore:
         conn = c or self._writer
         try:
             for r in conn.execute("SELECT * FROM documents ORDER BY id"):
-                yield {"kind": "document", **self._document(r).summary(), "text": r["text"]}
+                yield records.document_record(self._document(r))
             ids = [r[0] for r in conn.execute("SELECT id FROM entities ORDER BY id")]
             for chunk in _chunks(ids, 500):
                 found = self._entities(conn, chunk)
                 for i in chunk:
-                    yield {"kind": "entity", **found[i].to_dict()}
+                    yield records.entity_record(found[i])
             for r in conn.execute("SELECT * FROM mentions ORDER BY document_id, start, end, "
                                   "entity_id"):
-                yield {"kind": "mention", "document_id": r["document_id"],
-                       "entity_id": r["entity_id"], "start": r["start"], "end": r["end"],
-                       "text": r["text"]}
+                yield records.mention_record(Mention(r["entity_id"], r["document_id"],
+                                                     r["start"], r["end"], r["text"]))
             rids = [r[0] for r in conn.execute("SELECT id FROM relations ORDER BY id")]
             for chunk in _chunks(rids, 500):
                 found_r = self._relations(conn, chunk)
                 for i in chunk:
-                    rel = found_r[i]
-                    yield {"kind": "relation", "id": rel.id, "source": rel.source,
-                           "type": rel.type, "target": rel.target, "symmetric": rel.symmetric,
-                           "evidence": [_evidence_record(e) for e in rel.evidence]}
+                    yield records.relation_record(found_r[i])
         finally:
             if c is not None:
                 c.close()
@@ -773,13 +1099,8 @@ class SQLiteStore:
             if len(pending) >= batch:
                 flush()
         flush()
+        self._after_write(None)
         return counts
-
-
-def _evidence_record(e: Evidence) -> dict[str, Any]:
-    return {"document_id": e.document_id, "sentence": e.sentence, "start": e.start,
-            "end": e.end, "modality": e.modality, "extractor": e.extractor,
-            "confidence": e.confidence, "trigger": e.trigger}
 
 
 def _load_record(store: SQLiteStore, c: sqlite3.Connection, rec: dict[str, Any]) -> None:
@@ -791,8 +1112,7 @@ def _load_record(store: SQLiteStore, c: sqlite3.Connection, rec: dict[str, Any])
                    rec["text"]))
     elif kind == "entity":
         store.schema.check_entity_type(rec["type"])
-        store._insert_entities(c, [Entity(rec["id"], rec["name"], rec["type"],
-                                          tuple(rec.get("aliases", ())))])
+        store._insert_entities(c, [records.entity_from_record(rec)])
     elif kind == "mention":
         # mentions have no unique key (see SCHEMA_VERSION): a re-import must not repeat one
         c.execute("INSERT INTO mentions(document_id, entity_id, start, end, text) "
@@ -802,10 +1122,24 @@ def _load_record(store: SQLiteStore, c: sqlite3.Connection, rec: dict[str, Any])
                    rec["text"]))
     elif kind == "relation":
         store.schema.relation(rec["type"])  # whitelist
-        ev = tuple(Evidence(relation_id=rec["id"], **e) for e in rec.get("evidence", ()))
-        store._insert_relations(c, [Relation(rec["id"], rec["source"], rec["type"],
-                                             rec["target"], bool(rec["symmetric"]), ev)],
+        store._insert_relations(c, [records.relation_from_record(rec)],
                                 evidence_exists_check=True)
+
+
+def _names_types(c: sqlite3.Connection, ids: list[str]) -> dict[str, tuple[str, str]]:
+    """``id -> (name, type)`` of the stored ones among ``ids``."""
+    out: dict[str, tuple[str, str]] = {}
+    for chunk in _chunks(ids, 500):
+        for i, name, typ in c.execute(
+                f"SELECT id, name, type FROM entities WHERE id IN ({','.join('?' * len(chunk))})",
+                chunk):
+            out[i] = (name, typ)
+    return out
+
+
+def _names(c: sqlite3.Connection, ids: list[str]) -> dict[str, str | None]:
+    """``id -> name`` of the stored ones among ``ids``."""
+    return {i: nt[0] for i, nt in _names_types(c, ids).items()}
 
 
 def _existing_ids(c: sqlite3.Connection, table: str, ids: Iterable[str]) -> set[str]:
