@@ -617,3 +617,63 @@ def test_verb_between_two_names_misparsed_as_a_modifier(extractor: Any) -> None:
                         "Kell pardoned Brandt last year on criminal charges. "
                         "Tomas Brandt had been convicted of fraud.")
     assert has(ex, "Arvid Kell", "PARDONED", "Tomas Brandt") == {"asserted"}
+
+
+# --- session 4: typing by the role's preposition, holders across "from", actor-only acts --
+
+def test_a_name_after_a_role_and_preposition_is_the_employer(extractor: Any) -> None:
+    # "reporter for X": X is whom the role is held with, even when a word of it is a given
+    # name ("Florence")
+    ex = run(extractor, "Ivo Marek was a reporter for Agence Florence-Presse in Lyon.")
+    assert entity(ex, "Agence Florence-Presse").type == "ORGANIZATION"
+    assert has(ex, "Ivo Marek", "AFFILIATED_WITH", "Agence Florence-Presse") == {"asserted"}
+
+
+def test_a_name_modifying_a_role_noun_is_not_a_person(extractor: Any) -> None:
+    ex = run(extractor, "Investigators said bribes reached executives of the national mining "
+                        "company, Korvexa. Several former Korvexa executives have confessed.")
+    assert entity(ex, "Korvexa").type == "ORGANIZATION"
+
+
+def test_person_from_an_organisation_belongs_to_it(extractor: Any) -> None:
+    ex = run(extractor, "Bribes were paid to Ilse Novak from the Korvex Group and to Tomas "
+                        "Brandt of Baltic Media Holdings.")
+    assert has(ex, "Ilse Novak", "AFFILIATED_WITH", "Korvex Group") == {"asserted"}
+    assert has(ex, "Tomas Brandt", "AFFILIATED_WITH", "Baltic Media Holdings") == {"asserted"}
+
+
+def test_person_from_a_state_gives_no_edge(extractor: Any) -> None:
+    ex = run(extractor, "Ilse Novak from Poland met Tomas Brandt in Oslo.")
+    assert not has(ex, "Ilse Novak", "AFFILIATED_WITH", "Poland")
+
+
+def test_apposition_after_from_describes_the_person(extractor: Any) -> None:
+    # the parser hangs "from" on the verb and the apposition on the party
+    ex = run(extractor, "Bribes were paid until late 2016 to Tomas Brandt from the Korvex Party, "
+                        "the current President of the Senate of Norway and a close ally of "
+                        "Ilse Novak.")
+    assert has(ex, "Tomas Brandt", "LEADS", "Senate of Norway") == {"asserted"}
+    assert has(ex, "Tomas Brandt", "ASSOCIATE_OF", "Ilse Novak", symmetric=True) == {"asserted"}
+    assert has(ex, "Tomas Brandt", "AFFILIATED_WITH", "Korvex Party") == {"asserted"}
+    assert not has(ex, "Korvex Party", "LEADS", "Senate of Norway")
+
+
+def test_second_list_item_is_not_a_second_role(extractor: Any) -> None:
+    # "X, a former minister and two former leaders of G": the leaders are others
+    ex = run(extractor, "Tomas Brandt, a former defense minister and two former leaders of the "
+                        "Korvex Front were named in the indictment.")
+    assert not has(ex, "Tomas Brandt", "LEADS", "Korvex Front")
+    assert not has(ex, "Tomas Brandt", "AFFILIATED_WITH", "Korvex Front")
+
+
+def test_reporting_an_act_without_a_named_target_accuses_its_actor(extractor: Any) -> None:
+    ex = run(extractor, "A huge cyber attack which knocked out thousands of websites last year "
+                        "was carried out by Russia, according to Georgia and Estonia.")
+    for accuser in ("Georgia", "Estonia"):
+        assert has(ex, accuser, "ACCUSED", "Russia") == {"asserted"}, accuser
+
+
+def test_a_possible_act_without_target_accuses_nobody(extractor: Any) -> None:
+    ex = run(extractor, "A huge cyber attack which knocked out thousands of websites in Georgia "
+                        "last year could have been carried out by Russia, according to Estonia.")
+    assert not has(ex, "Estonia", "ACCUSED", "Russia")

@@ -30,19 +30,20 @@ def attribute_accusations(ctx: DocContext) -> None:
     if rule is None:
         return
     accusation_clauses(ctx)
-    for f in list(ctx.found):
-        if f.type not in ctx.schema.rules.hostile or f.trigger_tok is None:
+    acts = [(f.source, f.type, f.sent, f.trigger_tok) for f in ctx.found] + ctx.acts
+    for actor, rtype, sent, trigger_tok in acts:
+        if rtype not in ctx.schema.rules.hostile or trigger_tok is None:
             continue
-        if modality(f.trigger_tok) in ("hypothetical", "negated"):
+        if modality(trigger_tok) in ("hypothetical", "negated"):
             continue
-        for speaker, speech in _speakers(f.trigger_tok):
+        for speaker, speech in _speakers(trigger_tok):
             if speaker.pos_ == "PRON":
                 continue
             # "India's charge that ...": the charge was made, whoever dismisses it (the
             # noun presupposes the accusation; a verb of saying carries its own modality)
             trigger = None if speech.pos_ in ("NOUN", "PROPN") else speech
             for key, factor in resolve_source(ctx, speaker):
-                add(ctx, key, rule, f.source, f.sent, trigger, speech.text, 0.8 * factor)
+                add(ctx, key, rule, actor, sent, trigger, speech.text, 0.8 * factor)
 
 
 def accusation_clauses(ctx: DocContext) -> None:

@@ -42,7 +42,7 @@ def phrase_present(tok: Any, rest: tuple[str, ...]) -> bool:
 def emit(ctx: DocContext, sources: list[Arg], targets: list[Any], rtype: str, tok: Any,
          sent: Any, role_anchor: bool = False) -> None:
     """Every resolved source with every resolved target (tokens), triggered by ``tok``."""
-    if not sources or not targets:
+    if not sources:
         return
     srcs: list[tuple[EntKey, float]] = []
     for s in sources:
@@ -54,6 +54,8 @@ def emit(ctx: DocContext, sources: list[Arg], targets: list[Any], rtype: str, to
             state = state_of_modifier(ctx, t)
             res = [(state, 0.8)] if state else []
         tgts += res
+    if not tgts and rtype in ctx.schema.rules.hostile:
+        ctx.acts += [(sk, rtype, sent, tok) for sk, _ in srcs]
     for sk, sf in srcs:
         for tk, tf in tgts:
             add(ctx, sk, rtype, tk, sent, tok, tok.text, sf * tf)

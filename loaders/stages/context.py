@@ -104,6 +104,9 @@ class DocContext:
     election_states: list[tuple[int, EntKey]] = field(default_factory=list)
     # find_relations (and assign_modality, family_names)
     found: list[Candidate] = field(default_factory=list)
+    # hostile acts whose actor is named but whose target is not an entity ("the attack was
+    # carried out by X"): nothing to store by themselves, but reporting one accuses X
+    acts: list[tuple[EntKey, str, Any, Any]] = field(default_factory=list)
     pron_cache: dict[int, list[EntKey]] = field(default_factory=dict)
     # assemble
     extraction: Extraction | None = None

@@ -27,9 +27,16 @@ def noun_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
     if ctx.schema.relations[cands[0][0]].symmetric and _between(ctx, tok, cands[0][0], sent):
         return
     agent = noun_agent(ctx, tok)
-    support = _support_clause(tok)
-    if agent is None and support is not None:
-        agent = _support_agent(support)
+    supports = _support_clauses(tok)
+    support = supports[0] if supports else None
+    if agent is None:
+        # "the attack, which knocked out Y, was carried out by X": the first verb that
+        # names an agent is the one that carries the event
+        for verb in supports:
+            agent = _support_agent(verb)
+            if agent is not None:
+                support = verb
+                break
     if agent is None:
         agent = controller(ctx, tok)
     if agent is None:
@@ -72,16 +79,14 @@ def _between(ctx: DocContext, tok: Any, rtype: str, sent: Any) -> bool:
     return False
 
 
-def _support_clause(noun: Any) -> Any:
-    """The verb that carries an event noun: a relative clause on it ("the clemency X
-    granted"), or the verb whose object or passive subject it is ("launched an attack",
-    "the attack was carried out by X")."""
-    for c in noun.children:
-        if c.dep_ in ("relcl", "acl") and c.pos_ == "VERB":
-            return c
+def _support_clauses(noun: Any) -> list[Any]:
+    """The verbs that may carry an event noun, nearest first: a relative clause on it
+    ("the clemency X granted"), the verb whose object or passive subject it is ("launched
+    an attack", "the attack was carried out by X")."""
+    out = [c for c in noun.children if c.dep_ in ("relcl", "acl") and c.pos_ == "VERB"]
     if noun.dep_ in ("dobj", "nsubjpass") and noun.head.pos_ == "VERB":
-        return noun.head
-    return None
+        out.append(noun.head)
+    return out
 
 
 def _support_agent(verb: Any) -> Any:

@@ -13,7 +13,7 @@ from typing import Any
 from .context import DocContext, MentionDraft
 from .lexicon import lemma_guess
 from .nominal import noun_relations
-from .roles import role_relations, title_relations
+from .roles import from_affiliation, role_relations, title_relations
 from .verbal import verb_relations
 
 
@@ -48,6 +48,7 @@ def find_relations(ctx: DocContext) -> None:
                 role_relations(ctx, tok, sent)
         for m in _sent_mentions(ctx, sent):
             title_relations(ctx, m, sent)
+            from_affiliation(ctx, m, sent)
 
 
 def _sent_mentions(ctx: DocContext, sent: Any) -> list[MentionDraft]:

@@ -41,12 +41,18 @@ def role_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
             actor = controller(ctx, verb)
             holders = [actor] if actor is not None else []
     elif tok.dep_ == "appos" or (tok.dep_ in ("conj", "npadvmod") and tok.left_edge.i > 0
-                                 and ctx.doc[tok.left_edge.i - 1].text == ","):
+                                 and ctx.doc[tok.left_edge.i - 1].text == ",") or (
+            tok.dep_ == "conj" and tok.head.dep_ == "appos" and tok.head.i not in ctx.tok2m
+            and (tok.head.lemma_.lower() in ctx.lex.role_nouns or tok.head.lower_ in ctx.lex.titles)
+            and tok.tag_ in ("NN", "NNP")
+            and not any(c.dep_ == "nummod" for c in tok.children)):
         # "A, the chief justice, B, a former speaker of Y": the role belongs to the name
-        # right before its comma, whatever the parser made of the list
-        before = _mention_before(ctx, tok.left_edge.i - 1)
+        # right before its comma, whatever the parser made of the list; "X, the president
+        # of Y and a close ally of Z": a second role in the same apposition is X's too
+        first = tok.head if tok.dep_ == "conj" and tok.head.dep_ == "appos" else tok
+        before = _mention_before(ctx, first.left_edge.i - 1)
         holders = [before] if before is not None else (
-            [tok.head] if tok.dep_ == "appos" and tok.head.i < tok.i else [])
+            [first.head] if first.dep_ == "appos" and first.head.i < first.i else [])
         presupposed = True
     if not holders:
         after = _mention_after(ctx, tok)  # "the President's son, Duduzane Zuma"
@@ -165,9 +171,40 @@ def _mention_before(ctx: DocContext, comma: int) -> Any:
     if m is None or m.end != comma:
         return None
     last = ctx.doc[m.end - 1]
-    if last.dep_ == "pobj" and last.head.dep_ == "prep" and last.head.head.i in ctx.tok2m:
-        return last.head.head  # "X from PMDB, the current president of Y": X holds it
+    if last.dep_ == "pobj" and last.head.dep_ == "prep" and last.head.lower_ in _HOLDER_PREPS:
+        # "X from PMDB, the current president of Y": X holds it, wherever "from" hangs
+        if last.head.head.i in ctx.tok2m:
+            return last.head.head
+        before = ctx.tok2m.get(last.head.i - 1)
+        if before is not None and before.end == last.head.i and before.type == PERSON:
+            return ctx.doc[before.end - 1]
     return last
+
+
+#: "X from PMDB", "X of the PMDB": the person, not the party, is described after the comma
+_HOLDER_PREPS = {"from", "of", "at", "with"}
+
+
+def from_affiliation(ctx: DocContext, m: MentionDraft, sent: Any) -> None:
+    """ "Renan Calheiros from PMDB", "Ilse Novak of Reuters": a person named with an
+    organisation by "from"/"of" right after the name belongs to it (a state or place after
+    "from" is where someone comes from, which the schema does not record)."""
+    rule = ctx.schema.rules.affiliation
+    doc = ctx.doc
+    if rule is None or m.type != PERSON or m.end >= sent.end - 1:
+        return
+    prep = doc[m.end]
+    if prep.lower_ not in ("from", "of") or prep.dep_ != "prep":
+        return
+    k = m.end + 1
+    while k < sent.end and doc[k].lower_ in ("the",):
+        k += 1
+    org = ctx.tok2m.get(k)
+    if org is None or org.start != k or org.type != ORG:
+        return
+    if org.end < sent.end and doc[org.end].tag_ == "POS":
+        return  # "X of the party's youth wing": the wing, not the party
+    add(ctx, m.key, rule, org.key, sent, None, prep.text, 0.8)
 
 
 def _mention_after(ctx: DocContext, tok: Any) -> Any:

@@ -67,8 +67,14 @@ def person_cue(span: Any, lex: Lexicon) -> bool:
     doc = span.doc
     if len(span) > 1 and span[0].is_title and given_name_gender(span[0].text) != "unknown":
         return True
-    if any(human_role(t, lex) for t in doc[max(0, span.start - 3): span.start]):
-        return True
+    before = doc[max(0, span.start - 3): span.start]
+    if span.root.dep_ == "compound" and human_role(span.root.head, lex):
+        before = doc[0:0]  # "former Petrobras executives": the role is theirs, not its
+    for k, t in enumerate(before):
+        # "reporter Ilse Novak", not "a reporter for Agence France-Presse": after a
+        # preposition the name is whom the role is held with
+        if human_role(t, lex) and not any(w.pos_ == "ADP" for w in before[k + 1:]):
+            return True
     head = span.root
     if head.dep_ in ("nsubj", "nsubjpass") and head.head.lemma_ in SPEECH_VERBS:
         return True
@@ -101,7 +107,11 @@ def org_evidence(span: Any) -> bool:
                 t.dep_ in ("compound", "appos", "amod", "nmod")
                 or (t is head.head and head.dep_ in ("compound", "appos"))):
             return True
-    return any(t.lower_ in ("its", "it") for t in span.doc[span.end: span.end + 2])
+    doc = span.doc
+    if (span.start >= 2 and doc[span.start - 1].text == ","
+            and doc[span.start - 2].lemma_.lower() in ORG_NOUNS):
+        return True  # "the national oil company, Petrobras": apposition however parsed
+    return any(t.lower_ in ("its", "it") for t in doc[span.end: span.end + 2])
 
 
 def _name_token(t: Any, lex: Lexicon) -> bool:
