@@ -34,7 +34,6 @@ from typing import TYPE_CHECKING, Any, Literal, overload
 
 from .errors import (
     AmbiguousName,
-    DocumentError,
     DocumentNotFound,
     EntityNotFound,
     ErgraphError,
@@ -69,6 +68,8 @@ __all__ = [
     "DocumentInfo",
     "Ranking",
     "Communities",
+    "Disputes",
+    "Timeline",
     "Stats",
     "IngestReport",
 ]
@@ -323,6 +324,9 @@ class DocumentInfo(_Result):
     document: Document
     mentions: tuple[Mention, ...] = ()
     names: Mapping[str, tuple[str | None, str | None]] = field(default_factory=dict)
+    #: the evidence spans extracted from it (``relation_id``, ``start``, ``end``,
+    #: ``modality``, ``type``, ``source_name``, ``target_name``...), by offset
+    evidence: tuple[Mapping[str, Any], ...] = ()
 
     @property
     def id(self) -> str:
@@ -340,7 +344,8 @@ class DocumentInfo(_Result):
         return {**self.document.summary(), "text": self.document.text,
                 "mentions": [{**m.to_dict(), "name": self.names.get(m.entity_id, (None, None))[0],
                               "type": self.names.get(m.entity_id, (None, None))[1]}
-                             for m in self.mentions]}
+                             for m in self.mentions],
+                "evidence": [dict(e) for e in self.evidence]}
 
     def to_pandas(self) -> pd.DataFrame:
         return _frame([{**m.to_dict(), "name": self.names.get(m.entity_id, (None, None))[0],
@@ -718,6 +723,157 @@ class Communities(_Result, Sequence[tuple[Entity, ...]]):
                            f"{len(self.communities)} communities")
 
 
+@dataclass(frozen=True)
+class Dispute:
+    """A relation stated by some evidence (``asserted``: asserted, hedged or
+    hypothetical) and denied (``denied``: negated) by other evidence."""
+
+    relation: Relation
+    asserted: tuple[Evidence, ...]
+    denied: tuple[Evidence, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"relation": self.relation.to_dict(),
+                "asserted": [e.to_dict() for e in self.asserted],
+                "denied": [e.to_dict() for e in self.denied]}
+
+
+@dataclass(frozen=True)
+class Disputes(_Result, Sequence[Dispute]):
+    """Disputed relations (one page; ``total`` counts them all), both sides' evidence."""
+
+    disputes: tuple[Dispute, ...]
+    entities: tuple[Entity, ...] = ()
+    total: int = 0
+    limit: int = 100
+    offset: int = 0
+    next_offset: int | None = None
+
+    @overload
+    def __getitem__(self, i: int) -> Dispute: ...
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[Dispute]: ...
+    def __getitem__(self, i: int | slice) -> Dispute | Sequence[Dispute]:
+        return self.disputes[i]
+
+    def __len__(self) -> int:
+        return len(self.disputes)
+
+    def names(self) -> dict[str, str]:
+        return {e.id: e.name for e in self.entities}
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"total": self.total, "limit": self.limit, "offset": self.offset,
+                "count": len(self.disputes), "next_offset": self.next_offset,
+                "disputes": [x.to_dict() for x in self.disputes],
+                "entities": [{"id": e.id, "name": e.name, "type": e.type}
+                             for e in self.entities]}
+
+    def to_pandas(self) -> pd.DataFrame:
+        """One row per evidence of each disputed relation, ``side`` asserted / denied."""
+        names = self.names()
+        rows = [{"side": side, **row} for x in self.disputes
+                for side, evs in (("asserted", x.asserted), ("denied", x.denied))
+                for row in _evidence_rows([replace_evidence(x.relation, evs)], names)]
+        return _frame(rows, ("side", *EVIDENCE_COLUMNS))
+
+    def to_networkx(self) -> nx.MultiDiGraph:
+        G = _graph(self.entities, [x.relation for x in self.disputes])
+        for _u, _v, d in G.edges(data=True):
+            d["disputed"] = True
+        return G
+
+    def _repr_html_(self) -> str:
+        names = self.names()
+        return _table_html(
+            ("relation", "stated", "denied"),
+            ((f"{names.get(x.relation.source, x.relation.source)} {x.relation.type} "
+              f"{names.get(x.relation.target, x.relation.target)}",
+              " | ".join(f"{e.document_date or 'undated'}: {e.sentence}" for e in x.asserted),
+              " | ".join(f"{e.document_date or 'undated'}: {e.sentence}" for e in x.denied))
+             for x in self.disputes),
+            f"{self.total} disputed relation(s)")
+
+
+def replace_evidence(rel: Relation, evidence: Iterable[Evidence]) -> Relation:
+    from dataclasses import replace
+
+    return replace(rel, evidence=tuple(evidence))
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    """One relation of the entity as one document gives it (``date`` is the
+    document's; None when undated)."""
+
+    date: str | None
+    document_id: str
+    relation: Relation
+    other: Entity | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"date": self.date, "document_id": self.document_id,
+                "relation": self.relation.to_dict(),
+                "other": self.other.to_dict() if self.other else None}
+
+
+@dataclass(frozen=True)
+class Timeline(_Result, Sequence[TimelineEvent]):
+    """An entity's relations ordered by document date (undated last); ``periods`` are
+    ``(YYYY-MM, events)`` over all events."""
+
+    entity: Entity
+    periods: tuple[tuple[str, int], ...]
+    events: tuple[TimelineEvent, ...]
+    undated: int = 0
+    total: int = 0
+    truncated: bool = False
+
+    @overload
+    def __getitem__(self, i: int) -> TimelineEvent: ...
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[TimelineEvent]: ...
+    def __getitem__(self, i: int | slice) -> TimelineEvent | Sequence[TimelineEvent]:
+        return self.events[i]
+
+    def __len__(self) -> int:
+        return len(self.events)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"entity": self.entity.to_dict(),
+                "periods": [{"period": p, "count": n} for p, n in self.periods],
+                "undated": self.undated, "total": self.total, "truncated": self.truncated,
+                "events": [e.to_dict() for e in self.events]}
+
+    def to_pandas(self) -> pd.DataFrame:
+        rows = [{"date": ev.date, "type": ev.relation.type,
+                 "other": ev.other.name if ev.other else "",
+                 "direction": "out" if ev.relation.source == self.entity.id else "in",
+                 "modalities": ", ".join(ev.relation.modalities),
+                 "denied": ev.relation.denied, "document_id": ev.document_id,
+                 "document_title": ev.relation.evidence[0].document_title
+                 if ev.relation.evidence else "",
+                 "sentence": ev.relation.evidence[0].sentence if ev.relation.evidence else ""}
+                for ev in self.events]
+        return _frame(rows, ("date", "type", "other", "direction", "modalities", "denied",
+                             "document_id", "document_title", "sentence"))
+
+    def to_networkx(self) -> nx.MultiDiGraph:
+        others = {ev.other.id: ev.other for ev in self.events if ev.other}
+        return _graph([self.entity, *others.values()],
+                      list({ev.relation.id: ev.relation for ev in self.events}.values()))
+
+    def _repr_html_(self) -> str:
+        return _table_html(
+            ("date", "relation", "other", "sentence"),
+            ((ev.date or "undated",
+              ("denied: " if ev.relation.denied else "") + ev.relation.type,
+              ev.other.name if ev.other else "",
+              ev.relation.evidence[0].sentence if ev.relation.evidence else "")
+             for ev in self.events),
+            f"timeline of {self.entity.name}: {self.total} event(s)")
+
+
 class Stats(dict[str, Any]):
     """Store counts (the ``/stats`` answer) as a dict, with a table view."""
 
@@ -835,7 +991,31 @@ def _document_info(d: Mapping[str, Any]) -> DocumentInfo:
     mentions = tuple(Mention(m["entity_id"], m["document_id"], m["start"], m["end"], m["text"])
                      for m in d.get("mentions", []))
     names = {m["entity_id"]: (m.get("name"), m.get("type")) for m in d.get("mentions", [])}
-    return DocumentInfo(document_from(d), mentions, names)
+    return DocumentInfo(document_from(d), mentions, names,
+                        tuple(dict(e) for e in d.get("evidence", [])))
+
+
+def _disputes(d: Mapping[str, Any]) -> Disputes:
+    return Disputes(
+        disputes=tuple(Dispute(relation_from(x["relation"]),
+                               tuple(evidence_from(e) for e in x.get("asserted", [])),
+                               tuple(evidence_from(e) for e in x.get("denied", [])))
+                       for x in d.get("disputes", [])),
+        entities=tuple(entity_from(e) for e in d.get("entities", [])),
+        total=int(d.get("total", 0)), limit=int(d.get("limit", 100)),
+        offset=int(d.get("offset", 0)), next_offset=d.get("next_offset"))
+
+
+def _timeline(d: Mapping[str, Any]) -> Timeline:
+    return Timeline(
+        entity=entity_from(d["entity"]),
+        periods=tuple((p["period"], int(p["count"])) for p in d.get("periods", [])),
+        events=tuple(TimelineEvent(x.get("date"), x.get("document_id", ""),
+                                   relation_from(x["relation"]),
+                                   entity_from(x["other"]) if x.get("other") else None)
+                     for x in d.get("events", [])),
+        undated=int(d.get("undated", 0)), total=int(d.get("total", 0)),
+        truncated=bool(d.get("truncated")))
 
 
 def _ranking(d: Mapping[str, Any]) -> Ranking:
@@ -967,13 +1147,32 @@ class _Methods:
             k=k, all=all, limit=limit), self.schema)
 
     def relations(self, source: str | None = None, target: str | None = None,
-                  type: str | None = None, include_negated: bool = True, limit: int = 100
-                  ) -> RelationResults:
+                  types: str | Iterable[str] | None = None,
+                  modalities: str | Iterable[str] | None = None, since: str | None = None,
+                  until: str | None = None, limit: int = 100) -> RelationResults:
         """Relations from ``source`` and/or to ``target`` (names or ids; symmetric
-        relations either way), optionally of one ``type``, with all their evidence."""
+        relations either way), optionally of some ``types``, each with the evidence that
+        passed the filter (denials only when ``modalities`` names ``negated``)."""
         return _relation_results(self._call(
-            "relations", source=source, target=target, type=type,
-            include_negated=include_negated, limit=limit), self.schema)
+            "relations", source=source, target=target, types=_listish(types),
+            modalities=_listish(modalities), since=since, until=until, limit=limit),
+            self.schema)
+
+    def disputes(self, types: str | Iterable[str] | None = None, since: str | None = None,
+                 until: str | None = None, limit: int = 100, offset: int = 0) -> Disputes:
+        """Relations stated by some evidence and denied by other evidence, each with both
+        sides (``asserted``, ``denied``)."""
+        return _disputes(self._call("disputes", types=_listish(types), since=since,
+                                    until=until, limit=limit, offset=offset))
+
+    def timeline(self, name_or_id: str, types: str | Iterable[str] | None = None,
+                 modalities: str | Iterable[str] | None = None, since: str | None = None,
+                 until: str | None = None, limit: int = 200) -> Timeline:
+        """An entity's relations ordered by document date (undated last), with the
+        number of events per month."""
+        return _timeline(self._call("timeline", id=name_or_id, types=_listish(types),
+                                    modalities=_listish(modalities), since=since,
+                                    until=until, limit=limit))
 
     def documents(self, limit: int = 100, offset: int = 0) -> DocumentResults:
         """Document summaries, by date then title."""
@@ -989,34 +1188,39 @@ class _Methods:
 
     def central(self, metric: Metric = "degree", limit: int = 20,
                 types: str | Iterable[str] | None = None,
-                modalities: str | Iterable[str] | None = None) -> Ranking:
+                modalities: str | Iterable[str] | None = None, since: str | None = None,
+                until: str | None = None) -> Ranking:
         """The most central entities by ``degree``, ``pagerank`` or ``betweenness``."""
         return _ranking(self._call("central", metric=metric, limit=limit,
-                                   types=_listish(types), modalities=_listish(modalities)))
+                                   types=_listish(types), modalities=_listish(modalities),
+                                   since=since, until=until))
 
     def communities(self, limit: int = 20, member_limit: int = 50,
                     types: str | Iterable[str] | None = None,
-                    modalities: str | Iterable[str] | None = None) -> Communities:
+                    modalities: str | Iterable[str] | None = None, since: str | None = None,
+                    until: str | None = None) -> Communities:
         """Clusters of closely connected entities, largest first."""
         return _communities(self._call("communities", limit=limit, member_limit=member_limit,
                                        types=_listish(types),
-                                       modalities=_listish(modalities)))
+                                       modalities=_listish(modalities), since=since,
+                                       until=until))
 
 
-#: operation -> (HTTP path template, names of the query parameters)
-ROUTES: dict[str, tuple[str, tuple[str, ...]]] = {
-    "search": ("/entities", ("q", "type", "limit", "offset")),
-    "entity": ("/entities/{id}", ()),
-    "neighbors": ("/entities/{id}/neighbors",
-                  ("depth", "types", "modalities", "since", "until", "limit")),
-    "paths": ("/paths", ("source", "target", "max_hops", "types", "modalities", "since",
-                         "until", "directed", "k", "all", "limit")),
-    "relations": ("/relations", ("source", "target", "type", "include_negated", "limit")),
-    "documents": ("/documents", ("limit", "offset")),
-    "document": ("/documents/{id}", ()),
-    "stats": ("/stats", ()),
-    "central": ("/central", ("metric", "limit", "types", "modalities")),
-    "communities": ("/communities", ("limit", "member_limit", "types", "modalities")),
+#: operation -> its HTTP path (the query parameters are the operation's own, from the
+#: service layer's table :data:`ergraph.api.operations.OPERATIONS`)
+ROUTES: dict[str, str] = {
+    "search": "/entities",
+    "entity": "/entities/{id}",
+    "neighbors": "/entities/{id}/neighbors",
+    "timeline": "/entities/{id}/timeline",
+    "paths": "/paths",
+    "relations": "/relations",
+    "disputes": "/disputes",
+    "documents": "/documents",
+    "document": "/documents/{id}",
+    "stats": "/stats",
+    "central": "/central",
+    "communities": "/communities",
 }
 
 
@@ -1103,9 +1307,9 @@ class Client(_Methods):
         return response
 
     def _call(self, op: str, **kw: Any) -> Any:
-        template, names = ROUTES[op]
+        template = ROUTES[op]
         path = template.format(id=_quote(str(kw.get("id", ""))))
-        return self._get(path, {n: kw.get(n) for n in names})
+        return self._get(path, {n: v for n, v in kw.items() if n != "id"})
 
     def _get(self, path: str, params: Mapping[str, Any] | None = None) -> Any:
         response = self._request("GET", path, params)
@@ -1186,32 +1390,7 @@ def _documents_in(text: str | Iterable[str | Mapping[str, Any]], title: str,
         else:
             docs.append({"text": item["text"], "title": item.get("title", ""),
                          "date": item.get("date"), "source": item.get("source", "")})
-    if not docs:
-        raise QueryError("ingest needs at least one document", field="text")
     return docs
-
-
-def _param_bounds() -> dict[str, tuple[int, int]]:
-    from .api.service import MAX_K
-    from .graph.base import LIMITS
-
-    return {"limit": (1, LIMITS["limit"]), "offset": (0, 1_000_000),
-            "depth": (1, LIMITS["depth"]), "max_hops": (1, LIMITS["max_hops"]),
-            "k": (1, MAX_K), "member_limit": (1, LIMITS["limit"])}
-
-
-def _check_params(kw: Mapping[str, Any]) -> None:
-    """The bounds the API's routes enforce (its 422s), for the in-process client."""
-    for name, (lo, hi) in _param_bounds().items():
-        value = kw.get(name)
-        if value is not None and not (isinstance(value, int) and lo <= value <= hi):
-            raise QueryError(f"{name} must be an integer from {lo} to {hi}, got {value!r}",
-                             param=name)
-    for name in ("q", "id", "source", "target"):
-        value = kw.get(name)
-        if name in kw and (name in ("q", "id") or value is not None) \
-                and not (isinstance(value, str) and 0 < len(value) <= 300):
-            raise QueryError(f"{name} must be a text of 1 to 300 characters", param=name)
 
 
 class _AnalyticsCache:
@@ -1257,81 +1436,18 @@ class LocalClient(_Methods):
         self.close()
 
     def _call(self, op: str, **kw: Any) -> Any:
-        """The answer the API would give, from the same functions its routes call
-        (:mod:`ergraph.api.service`)."""
-        from .api import service
+        """The answer the API would give, from the service layer its routes call
+        (:func:`ergraph.api.operations.run`: the same validation, the same code)."""
+        from .api import operations
 
-        store, schema = self.store, self.schema
-        _check_params(kw)
-
-        def where() -> Any:
-            return service.build_filter(schema, kw.get("types"), kw.get("modalities"),
-                                        kw.get("since"), kw.get("until"))
-
-        if op == "search":
-            return service.search_entities(store=store, schema=schema, q=kw["q"],
-                                           type_=kw["type"], limit=kw["limit"],
-                                           offset=kw["offset"])
-        if op == "entity":
-            return service.entity_detail(store=store, name_or_id=kw["id"])
-        if op == "neighbors":
-            return service.neighbors(store=store, name_or_id=kw["id"], depth=kw["depth"],
-                                     where=where(), limit=kw["limit"])
-        if op == "paths":
-            if kw["k"] > 1 and kw["all"]:
-                raise QueryError("ask for all shortest paths (all=true) or the k shortest "
-                                 "(k>1), not both", param="k")
-            return service.find_paths(store=store, source=kw["source"], target=kw["target"],
-                                      max_hops=kw["max_hops"], where=where(),
-                                      directed=kw["directed"], k=kw["k"],
-                                      all_shortest=kw["all"], limit=kw["limit"])
-        if op == "relations":
-            return service.relations_between(store=store, schema=schema, source=kw["source"],
-                                             target=kw["target"], type_=kw["type"],
-                                             limit=kw["limit"],
-                                             include_negated=kw["include_negated"])
-        if op == "documents":
-            limit, offset = kw["limit"], kw["offset"]
-            docs = store.documents(limit, offset)
-            return {"limit": limit, "offset": offset, "count": len(docs),
-                    "next_offset": offset + limit if len(docs) == limit else None,
-                    "documents": [d.summary() for d in docs]}
-        if op == "document":
-            return service.document_detail(store=store, document_id=kw["id"])
-        if op == "stats":
-            return store.stats()
-        if op == "central":
-            if kw["metric"] not in ("degree", "pagerank", "betweenness"):
-                raise QueryError(f"unknown metric {kw['metric']!r}; known: degree, pagerank, "
-                                 "betweenness", param="metric")
-            return service.centrality(store=store, rt=self._cache, metric=kw["metric"],
-                                      where=where(), limit=kw["limit"])
-        if op == "communities":
-            return service.communities(store=store, rt=self._cache, where=where(),
-                                       limit=kw["limit"], member_limit=kw["member_limit"])
-        raise QueryError(f"unknown operation {op!r}")  # pragma: no cover
+        return operations.run(op, self.store, self.schema, self._cache, **kw)
 
     def ingest(self, text: str | Iterable[str | Mapping[str, Any]], title: str = "",
                date: str | None = None, source: str = "") -> IngestReport:
         """Extract and store documents (the default spaCy extractor is loaded once)."""
-        import datetime as dt
-
         from .api import service
 
-        docs: list[Document] = []
-        for i, d in enumerate(_documents_in(text, title, date, source)):
-            if d["date"] is not None:
-                try:
-                    dt.date.fromisoformat(str(d["date"]))
-                except ValueError:
-                    raise QueryError(f"document {i}: date must be YYYY-MM-DD, got "
-                                     f"{d['date']!r}", field=f"documents.{i}.date") from None
-            doc = Document.from_text(d["text"], title=d["title"], date=d["date"],
-                                     source=d["source"])
-            if not doc.text:
-                raise DocumentError(f"document {i} has no text once blank space is removed",
-                                    index=i, field=f"documents.{i}.text")
-            docs.append(doc)
+        docs = service.prepare_documents(_documents_in(text, title, date, source))
         from .loaders.windows import windowed
 
         if self._extractor is None:

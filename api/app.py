@@ -238,8 +238,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
 
 def _declare_enums(app: FastAPI, rt: Runtime) -> None:
     """The OpenAPI document lists the allowed values of ``types`` (the schema's relation
-    types), ``modalities``, ``format`` and ``type`` (entity types on /entities, relation
-    types on /relations), so clients and fuzzers know them; entity names
+    types), ``modalities``, ``format`` and ``type`` (entity types on /entities), so clients and fuzzers know them; entity names
     (``source``, ``target``, an entity's ``id``) must hold a non-space character."""
     from ..model import MODALITIES
     from .models import NOT_BLANK
@@ -258,9 +257,8 @@ def _declare_enums(app: FastAPI, rt: Runtime) -> None:
             formats = []
         values = {"types": sorted(rt.schema.relations), "modalities": list(MODALITIES),
                   "format": formats}
-        # ``type`` is an entity type on /entities, a relation type on /relations
-        by_path = {("/entities", "type"): list(rt.schema.entity_types),
-                   ("/relations", "type"): sorted(rt.schema.relations)}
+        # ``type`` is an entity type, on /entities only (relation types are ``types``)
+        by_path = {("/entities", "type"): list(rt.schema.entity_types)}
         for path, item in spec.get("paths", {}).items():
             for op in item.values():
                 for param in op.get("parameters", ()) if isinstance(op, dict) else ():

@@ -35,6 +35,12 @@ __all__ = [
     "DocumentList",
     "MentionOut",
     "DocumentDetail",
+    "EvidenceSpan",
+    "Dispute",
+    "Disputes",
+    "Period",
+    "TimelineEvent",
+    "Timeline",
     "DocumentIn",
     "DocumentsIn",
     "IngestResponse",
@@ -67,6 +73,8 @@ _RELATION = {
     "symmetric": False,
     "modalities": ["asserted"],
     "confidence": 0.5,
+    "denied": False,
+    "disputed": False,
     "evidence": [_EVIDENCE],
 }
 
@@ -205,8 +213,10 @@ class RelationOut(BaseModel):
     symmetric: bool
     modalities: list[str]
     confidence: float
+    denied: bool = Field(description="every piece of its evidence denies it (all negated)")
+    disputed: bool = Field(description="some of its evidence states it and some denies it")
     evidence: list[EvidenceOut] = Field(
-        description="the evidence that passed the query's filter (all of it for /relations)")
+        description="the evidence that passed the query's filter")
 
 
 class RelationList(BaseModel):
@@ -270,9 +280,63 @@ class MentionOut(BaseModel):
     type: str | None
 
 
+class EvidenceSpan(BaseModel):
+    relation_id: str
+    start: int = Field(description="offset of the evidence sentence in the text")
+    end: int
+    sentence: str
+    modality: Literal["asserted", "hedged", "hypothetical", "negated"]
+    type: str
+    source: str
+    target: str
+    source_name: str
+    target_name: str
+    symmetric: bool
+
+
 class DocumentDetail(DocumentSummary):
     text: str
     mentions: list[MentionOut]
+    evidence: list[EvidenceSpan] = Field(
+        description="every evidence sentence extracted from the document, by offset")
+
+
+class Dispute(BaseModel):
+    relation: RelationOut = Field(description="the relation with the evidence in range")
+    asserted: list[EvidenceOut] = Field(description="evidence stating it (asserted, hedged, "
+                                        "hypothetical)")
+    denied: list[EvidenceOut] = Field(description="evidence denying it (negated)")
+
+
+class Disputes(BaseModel):
+    total: int = Field(description="disputed relations in all (every page)")
+    limit: int
+    offset: int
+    count: int
+    next_offset: int | None
+    disputes: list[Dispute]
+    entities: list[EntityBrief] = Field(description="the entities the relations join")
+
+
+class Period(BaseModel):
+    period: str = Field(description="a month, YYYY-MM")
+    count: int
+
+
+class TimelineEvent(BaseModel):
+    date: str | None = Field(description="the document's date, YYYY-MM-DD (None: undated)")
+    document_id: str
+    relation: RelationOut = Field(description="the relation with that document's evidence")
+    other: EntityOut | None = Field(description="the entity at the relation's other end")
+
+
+class Timeline(BaseModel):
+    entity: EntityOut
+    periods: list[Period] = Field(description="dated events per month, in order")
+    undated: int = Field(description="events from undated documents (listed last)")
+    total: int = Field(description="events in all")
+    truncated: bool = Field(description="limit (or the store's relation limit) cut it")
+    events: list[TimelineEvent] = Field(description="by document date, undated last")
 
 
 #: a JSON Schema pattern matched by a string holding a character Python's ``str.strip``

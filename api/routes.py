@@ -19,13 +19,52 @@ from .. import __version__
 from ..errors import DocumentNotFound, PermissionDenied
 from ..graph.base import LIMITS
 from . import models as m
-from . import service
+from . import operations, service
 from .errors import FastJSONResponse, NotImplementedFeature, error_responses, redact_paths
-from .service import MAX_K, Runtime
+from .service import Runtime
 
 __all__ = ["router", "runtime"]
 
-router = APIRouter()
+async def reject_unknown_params(request: Request) -> None:
+    """A query parameter the route does not take is a 422 naming it (a typo such as
+    ``type`` for ``types`` is never silently ignored)."""
+    route = request.scope.get("route")
+    dependant = getattr(route, "dependant", None)
+    if dependant is None or getattr(route, "path", "") == "/":
+        return  # the explorer page keeps its view's state in its own query string
+    known = getattr(route, "_ergraph_query_names", None)
+    if known is None:
+        known = _query_names(dependant)
+        route._ergraph_query_names = known  # type: ignore[union-attr]
+    unknown = sorted({k for k in request.query_params if k not in known})
+    if unknown:
+        from ..errors import QueryError
+
+        listed = ", ".join(repr(u) for u in unknown)
+        raise QueryError(f"unknown query parameter{'s' if len(unknown) > 1 else ''} {listed}"
+                         f"{_did_you_mean(unknown, known)}; this route takes: "
+                         f"{', '.join(sorted(known)) or 'none'}",
+                         param=unknown[0], unknown=unknown, known=sorted(known))
+
+
+def _query_names(dependant: Any) -> set[str]:
+    names = {p.alias for p in dependant.query_params}
+    for sub in dependant.dependencies:
+        names |= _query_names(sub)
+    return names
+
+
+def _did_you_mean(unknown: list[str], known: set[str]) -> str:
+    import difflib
+
+    for name in unknown:
+        close = difflib.get_close_matches(name, sorted(known), n=1)
+        if close:
+            return f" (did you mean {close[0]!r}?)"
+    return ""
+
+
+router = APIRouter(dependencies=[Depends(reject_unknown_params)])
 
 READ = error_responses(422, 500, 503, 504)
 READ_ENTITY = error_responses(404, 409, 422, 500, 503, 504)
@@ -116,6 +155,22 @@ async def schema(rt: RT) -> Response:
 
 
 # -- entities ---------------------------------------------------------------------------
+def _limit(op: str, name: str = "limit", **kw: Any) -> Any:
+    """``Query`` bounded as the service bounds ``name`` for ``op`` (one table)."""
+    lo, hi = operations.bounds(op, name)
+    return Query(ge=lo, le=hi, **kw)
+
+
+async def answer(rt: Runtime, op: str, *, analytics: bool = False, **params: Any
+                 ) -> FastJSONResponse:
+    """Operation ``op`` of the service layer, validated and run there, in a worker thread
+    within the time budget."""
+    def call(store: Any) -> Any:
+        return operations.run(op, store, rt.schema, rt, path_index=rt.path_index, **params)
+
+    return ok(await rt.on_store(call, analytics=analytics))
+
+
 @router.get("/entities", response_model=m.EntitySearch, tags=["entities"], responses=READ)
 async def search_entities(
     rt: RT,
@@ -125,11 +180,11 @@ async def search_entities(
     type: Annotated[str | None, Query(min_length=1, max_length=50,
                                          description="entity type, e.g. PERSON")]
     = None,
-    limit: Annotated[int, Query(ge=1, le=LIMITS["search"])] = 20,
-    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+    limit: Annotated[int, _limit("search")] = 20,
+    offset: Annotated[int, _limit("search", "offset")] = 0,
 ) -> Response:
     """Search entities by name or alias (case-, accent- and punctuation-insensitive)."""
-    return ok(await rt.on_store(service.search_entities, rt.schema, q, type, limit, offset))
+    return await answer(rt, "search", q=q, type=type, limit=limit, offset=offset)
 
 
 EntityId = Annotated[str, Path(min_length=1, max_length=300,
@@ -140,7 +195,7 @@ EntityId = Annotated[str, Path(min_length=1, max_length=300,
             responses=READ_ENTITY)
 async def get_entity(rt: RT, id: EntityId) -> Response:
     """An entity: names, aliases, type, degree, relation counts by type, documents."""
-    return ok(await rt.on_store(service.entity_detail, id))
+    return await answer(rt, "entity", id=id)
 
 
 @router.get("/entities/{id}/neighbors", response_model=m.SubgraphOut, tags=["graph"],
@@ -148,16 +203,35 @@ async def get_entity(rt: RT, id: EntityId) -> Response:
 async def get_neighbors(
     rt: RT,
     id: EntityId,
-    depth: Annotated[int, Query(ge=1, le=LIMITS["depth"])] = 1,
+    depth: Annotated[int, _limit("neighbors", "depth")] = 1,
     types: TypesQ = None,
     modalities: ModalitiesQ = None,
     since: SinceQ = None,
     until: UntilQ = None,
-    limit: Annotated[int, Query(ge=1, le=LIMITS["limit"], description="most entities")] = 100,
+    limit: Annotated[int, _limit("neighbors", description="most entities")] = 100,
 ) -> Response:
     """The subgraph within ``depth`` hops (closest first; ``truncated`` when cut)."""
-    where = service.build_filter(rt.schema, types, modalities, _iso(since), _iso(until))
-    return ok(await rt.on_store(service.neighbors, id, depth, where, limit))
+    return await answer(rt, "neighbors", id=id, depth=depth, types=types,
+                        modalities=modalities, since=_iso(since), until=_iso(until),
+                        limit=limit)
+
+
+@router.get("/entities/{id}/timeline", response_model=m.Timeline, tags=["graph"],
+            responses=READ_ENTITY)
+async def get_timeline(
+    rt: RT,
+    id: EntityId,
+    types: TypesQ = None,
+    modalities: ModalitiesQ = None,
+    since: SinceQ = None,
+    until: UntilQ = None,
+    limit: Annotated[int, _limit("timeline", description="most events")] = 200,
+) -> Response:
+    """An entity's relations ordered by document date (undated last): one event per
+    relation and document, with the other entity and that document's evidence;
+    ``periods`` counts the dated events per month."""
+    return await answer(rt, "timeline", id=id, types=types, modalities=modalities,
+                        since=_iso(since), until=_iso(until), limit=limit)
 
 
 # -- paths and relations ----------------------------------------------------------------
@@ -166,30 +240,25 @@ async def get_paths(
     rt: RT,
     source: Annotated[str, NameQ],
     target: Annotated[str, NameQ],
-    max_hops: Annotated[int, Query(ge=1, le=LIMITS["max_hops"])] = 4,
+    max_hops: Annotated[int, _limit("paths", "max_hops")] = 4,
     types: TypesQ = None,
     modalities: ModalitiesQ = None,
     since: SinceQ = None,
     until: UntilQ = None,
     directed: Annotated[bool, Query(description="follow edges source to target")] = False,
-    k: Annotated[int, Query(ge=1, le=MAX_K, description="k > 1: the k shortest loop-free "
-                            "paths (Yen)")] = 1,
+    k: Annotated[int, _limit("paths", "k", description="k > 1: the k shortest loop-free "
+                             "paths (Yen)")] = 1,
     all_shortest: Annotated[bool, Query(alias="all", description="every shortest path "
                                         "(at most limit); not with k > 1 (422)")] = False,
-    limit: Annotated[int, Query(ge=1, le=LIMITS["paths"], description="most paths for all")]
-    = 10,
+    limit: Annotated[int, _limit("paths", description="most paths for all")] = 10,
 ) -> Response:
     """Shortest, all shortest, or k shortest paths; every edge carries its evidence
     (sentence, document title and date, modality). Unknown name: 404 with close
     matches; a name for several entities: 409 with the candidates."""
-    if k > 1 and all_shortest:
-        from ..errors import QueryError
-
-        raise QueryError("ask for all shortest paths (all=true) or the k shortest (k>1), "
-                         "not both", param="k")
-    where = service.build_filter(rt.schema, types, modalities, _iso(since), _iso(until))
-    return ok(await rt.on_store(service.find_paths, source, target, max_hops, where,
-                                directed, k, all_shortest, limit, rt.path_index))
+    return await answer(rt, "paths", source=source, target=target, max_hops=max_hops,
+                        types=types, modalities=modalities, since=_iso(since),
+                        until=_iso(until), directed=directed, k=k, all=all_shortest,
+                        limit=limit)
 
 
 @router.get("/relations", response_model=m.RelationList, tags=["graph"], responses=READ_ENTITY)
@@ -197,29 +266,44 @@ async def get_relations(
     rt: RT,
     source: Annotated[str | None, Query(min_length=1, max_length=300)] = None,
     target: Annotated[str | None, Query(min_length=1, max_length=300)] = None,
-    type: Annotated[str | None, Query(min_length=1, max_length=50,
-                                         description="relation type")] = None,
-    include_negated: Annotated[bool, Query(description="also relations only ever denied")]
-    = True,
-    limit: Annotated[int, Query(ge=1, le=LIMITS["limit"])] = 100,
+    types: TypesQ = None,
+    modalities: ModalitiesQ = None,
+    since: SinceQ = None,
+    until: UntilQ = None,
+    limit: Annotated[int, _limit("relations")] = 100,
 ) -> Response:
-    """Relations (from ``source``, to ``target``, of ``type``) with all their evidence."""
-    return ok(await rt.on_store(service.relations_between, rt.schema, source, target, type,
-                                limit, include_negated))
+    """Relations (from ``source``, to ``target``, of ``types``), each with the evidence
+    that passed the filter; relations only denied are left out unless ``modalities``
+    names ``negated``."""
+    return await answer(rt, "relations", source=source, target=target, types=types,
+                        modalities=modalities, since=_iso(since), until=_iso(until),
+                        limit=limit)
+
+
+@router.get("/disputes", response_model=m.Disputes, tags=["graph"], responses=READ)
+async def get_disputes(
+    rt: RT,
+    types: TypesQ = None,
+    since: SinceQ = None,
+    until: UntilQ = None,
+    limit: Annotated[int, _limit("disputes")] = 100,
+    offset: Annotated[int, _limit("disputes", "offset")] = 0,
+) -> Response:
+    """Disputed relations: stated by some evidence and denied by other evidence (in one
+    document or in several), each with both sides' evidence; ``total`` counts them all."""
+    return await answer(rt, "disputes", types=types, since=_iso(since), until=_iso(until),
+                        limit=limit, offset=offset)
 
 
 # -- documents --------------------------------------------------------------------------
 @router.get("/documents", response_model=m.DocumentList, tags=["documents"], responses=READ)
 async def list_documents(
     rt: RT,
-    limit: Annotated[int, Query(ge=1, le=LIMITS["limit"])] = 100,
-    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+    limit: Annotated[int, _limit("documents")] = 100,
+    offset: Annotated[int, _limit("documents", "offset")] = 0,
 ) -> Response:
     """Documents by date, then title."""
-    docs = await rt.on_store(lambda store: store.documents(limit, offset))
-    return ok({"limit": limit, "offset": offset, "count": len(docs),
-               "next_offset": offset + limit if len(docs) == limit else None,
-               "documents": [d.summary() for d in docs]})
+    return await answer(rt, "documents", limit=limit, offset=offset)
 
 
 DocId = Annotated[str, Path(min_length=1, max_length=300, description="document id")]
@@ -228,8 +312,9 @@ DocId = Annotated[str, Path(min_length=1, max_length=300, description="document 
 @router.get("/documents/{id}", response_model=m.DocumentDetail, tags=["documents"],
             responses=error_responses(404, 422, 500, 503, 504))
 async def get_document(rt: RT, id: DocId) -> Response:
-    """A document's text with every entity mention (offsets into the text)."""
-    return ok(await rt.on_store(service.document_detail, id))
+    """A document's title, date, source and text, with every entity mention and every
+    evidence span extracted from it (offsets into the text), to mark them in place."""
+    return await answer(rt, "document", id=id)
 
 
 _JOB_ANSWER = {202: {"description": "accepted as a job (large bodies, or async=true): "
@@ -327,7 +412,7 @@ async def delete_document(rt: RT, id: DocId) -> Response:
 async def central(
     rt: RT,
     metric: Literal["degree", "pagerank", "betweenness"] = "degree",
-    limit: Annotated[int, Query(ge=1, le=LIMITS["limit"])] = 20,
+    limit: Annotated[int, _limit("central")] = 20,
     types: TypesQ = None,
     modalities: ModalitiesQ = None,
     since: SinceQ = None,
@@ -335,26 +420,26 @@ async def central(
 ) -> Response:
     """The most central entities (betweenness is sampled on large graphs; results are
     cached until the store changes)."""
-    where = service.build_filter(rt.schema, types, modalities, _iso(since), _iso(until))
-    return ok(await rt.on_store(service.centrality, rt, metric, where, limit, analytics=True))
+    return await answer(rt, "central", analytics=True, metric=metric, limit=limit,
+                        types=types, modalities=modalities, since=_iso(since),
+                        until=_iso(until))
 
 
 @router.get("/communities", response_model=m.CommunitiesResponse, tags=["analytics"],
             responses=READ)
 async def get_communities(
     rt: RT,
-    limit: Annotated[int, Query(ge=1, le=LIMITS["limit"], description="most communities")]
-    = 20,
-    member_limit: Annotated[int, Query(ge=1, le=LIMITS["limit"])] = 50,
+    limit: Annotated[int, _limit("communities", description="most communities")] = 20,
+    member_limit: Annotated[int, _limit("communities", "member_limit")] = 50,
     types: TypesQ = None,
     modalities: ModalitiesQ = None,
     since: SinceQ = None,
     until: UntilQ = None,
 ) -> Response:
     """Clusters of entities (Louvain, fixed seed), largest first."""
-    where = service.build_filter(rt.schema, types, modalities, _iso(since), _iso(until))
-    return ok(await rt.on_store(service.communities, rt, where, limit, member_limit,
-                                analytics=True))
+    return await answer(rt, "communities", analytics=True, limit=limit,
+                        member_limit=member_limit, types=types, modalities=modalities,
+                        since=_iso(since), until=_iso(until))
 
 
 # -- routes other modules provide -------------------------------------------------------

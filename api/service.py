@@ -1,4 +1,5 @@
-"""What the routes do, apart from HTTP: the store opened lazily, queries run in worker
+"""What the routes do, apart from HTTP (no FastAPI here: ``ergraph.open()`` runs the same
+code in-process, through :mod:`ergraph.api.operations`): the store opened lazily, queries run in worker
 threads within a time budget, and the query helpers built on the ``GraphStore``
 protocol (plus the ``network()`` view every backend provides).
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import gc
+import re
 import threading
 import weakref
 from collections import Counter
@@ -24,6 +26,7 @@ from ..errors import (
     DocumentError,
     EntityNotFound,
     ErgraphError,
+    NotImplementedFeature,
     PayloadTooLarge,
     QueryError,
     QueryTimeout,
@@ -32,16 +35,16 @@ from ..errors import (
 )
 from ..graph import algorithms
 from ..graph.base import LIMITS, EdgeFilter, GraphStore, Path, close_matches, resolve_entity
-from ..model import Document, Entity, Extraction, Relation, normalise_name
+from ..model import MODALITIES, Document, Entity, Extraction, Relation, normalise_name
 from ..schema import Schema, load_schema
 from . import pathindex
-from .errors import NotImplementedFeature
 from .pathindex import IndexCache
 from .settings import Settings
 
 __all__ = ["Runtime", "build_filter", "resolve_param", "search_entities", "entity_detail",
            "find_paths", "neighbors", "relations_between", "document_detail", "ingest",
-           "centrality", "communities", "MAX_K"]
+           "centrality", "communities", "disputes", "timeline", "hidden_denials",
+           "display_title", "document_summary", "MAX_K"]
 
 T = TypeVar("T")
 
@@ -294,7 +297,7 @@ def entity_detail(store: GraphStore, name_or_id: str) -> dict[str, Any]:
         "relation_counts": dict(sorted(counts.items())),
         "negated_relations": negated,
         "documents_total": len(docs),
-        "documents": [d.summary() for d in docs[:100]],
+        "documents": [document_summary(d) for d in docs[:100]],
     }
 
 
@@ -379,31 +382,172 @@ def find_paths(store: GraphStore, source: str, target: str, max_hops: int, where
 
 
 def relations_between(store: GraphStore, schema: Schema, source: str | None, target: str | None,
-                      type_: str | None, limit: int, include_negated: bool) -> dict[str, Any]:
+                      where: EdgeFilter, limit: int) -> dict[str, Any]:
+    """Relations from ``source`` and/or to ``target`` of the filter's ``types``, each
+    with the evidence that passed the filter (``modalities``, ``since``, ``until``);
+    relations with none are left out, so denials are not listed unless asked for."""
     a = resolve_param(store, source, "source") if source else None
     b = resolve_param(store, target, "target") if target else None
-    rtype = None
-    if type_:
-        try:
-            rtype = schema.relation(type_).name
-        except SchemaError as exc:
-            raise QueryError(exc.message, param="type", known=list(schema.relation_types)) \
-                from None
-    found = store.relations(source=a.id if a else None, target=b.id if b else None, type=rtype,
-                            limit=limit, include_negated=include_negated)
-    ids = sorted({r.source for r in found} | {r.target for r in found})
+    include_negated = "negated" in where.modalities
+    found: dict[str, Relation] = {}
+    for rtype in where.types or (None,):
+        for r in store.relations(source=a.id if a else None, target=b.id if b else None,
+                                 type=rtype, limit=limit, include_negated=include_negated):
+            kept = _filtered(r, where)
+            if kept.evidence:
+                found[r.id] = kept
+    rels = sorted(found.values(), key=lambda r: (r.type, r.source, r.target))[:limit]
+    return {"count": len(rels), "relations": [r.to_dict() for r in rels],
+            "entities": _briefs(store, {r.source for r in rels} | {r.target for r in rels})}
+
+
+def _briefs(store: GraphStore, ids: Iterable[str]) -> list[dict[str, Any]]:
     names: list[dict[str, Any]] = []
-    for i in ids:
+    for i in sorted(ids):
         try:
             e = store.get_entity(i)
         except EntityNotFound:
             continue
         names.append({"id": e.id, "name": e.name, "type": e.type})
-    return {"count": len(found), "relations": [r.to_dict() for r in found], "entities": names}
+    return names
+
+
+# -- disputes and timelines ---------------------------------------------------------------
+def _sides(rel: Relation) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """(the evidence stating ``rel``, the evidence denying it)."""
+    return ([e.to_dict() for e in rel.evidence if e.modality != "negated"],
+            [e.to_dict() for e in rel.evidence if e.modality == "negated"])
+
+
+def disputes(store: GraphStore, where: EdgeFilter, limit: int, offset: int) -> dict[str, Any]:
+    """Relations asserted (or hedged...) by some evidence and denied by other evidence,
+    in the same document or in different ones, within the filter's types and dates;
+    ordered by source name, type, target name; paginated (``total`` counts all)."""
+    where = replace(where, modalities=MODALITIES)
+    G = network_of(store)
+    nodes = G.nodes
+    found: list[tuple[str, str, str, str, str, str]] = []
+    for u, v, rid, d in G.edges(keys=True, data=True):
+        if not where.type_ok(d["type"]):
+            continue
+        mods = {m for m, date in d["ev"] if where.evidence_ok(m, date)}
+        if "negated" in mods and len(mods) > 1:
+            found.append((nodes[u].get("name", ""), d["type"], nodes[v].get("name", ""),
+                          rid, u, v))
+    found.sort()
+    out = []
+    for _sn, rtype, _tn, rid, u, v in found[offset:offset + limit]:
+        match = next((r for r in store.relations(source=u, target=v, type=rtype,
+                                                 limit=LIMITS["limit"]) if r.id == rid), None)
+        if match is None:  # the store changed under the view
+            continue
+        rel = _filtered(match, where)
+        asserted, denied = _sides(rel)
+        out.append({"relation": rel.to_dict(), "asserted": asserted, "denied": denied})
+    ids = {x["relation"]["source"] for x in out} | {x["relation"]["target"] for x in out}
+    return {"total": len(found), "limit": limit, "offset": offset, "count": len(out),
+            "next_offset": offset + limit if offset + limit < len(found) else None,
+            "disputes": out, "entities": _briefs(store, ids)}
+
+
+#: most events a timeline lists
+MAX_EVENTS = 1000
+
+
+def timeline(store: GraphStore, name_or_id: str, where: EdgeFilter, limit: int
+             ) -> dict[str, Any]:
+    """An entity's relations ordered by document date (undated last): one event per
+    relation and document, with that document's evidence; ``periods`` counts the dated
+    events per month (``YYYY-MM``) over all of them, ``events`` lists the first
+    ``limit``."""
+    e = resolve_param(store, name_or_id, "id")
+    include_negated = "negated" in where.modalities
+    rels: dict[str, Relation] = {}
+    capped = False
+    for side in ("source", "target"):
+        found = store.relations(**{side: e.id}, limit=LIMITS["limit"],
+                                include_negated=include_negated)
+        capped = capped or len(found) >= LIMITS["limit"]
+        for r in found:
+            if where.type_ok(r.type):
+                rels[r.id] = r
+    others: dict[str, Entity | None] = {}
+
+    def other_of(r: Relation) -> dict[str, Any] | None:
+        oid = r.target if r.source == e.id else r.source
+        if oid not in others:
+            try:
+                others[oid] = store.get_entity(oid)
+            except EntityNotFound:
+                others[oid] = None
+        o = others[oid]
+        return o.to_dict() if o is not None else None
+
+    events: list[tuple[tuple[Any, ...], dict[str, Any]]] = []
+    for r in rels.values():
+        by_doc: dict[str, list[Any]] = {}
+        for ev in r.evidence:
+            if where.evidence_ok(ev.modality, ev.document_date):
+                by_doc.setdefault(ev.document_id, []).append(ev)
+        for doc_id, evs in by_doc.items():
+            date = evs[0].document_date
+            one = replace(r, evidence=tuple(evs))
+            other = other_of(r)
+            key = (date is None, date or "", (other or {}).get("name", ""), r.type, doc_id)
+            events.append((key, {"date": date, "document_id": doc_id,
+                                 "relation": one.to_dict(), "other": other}))
+    events.sort(key=lambda x: x[0])
+    periods = Counter(ev["date"][:7] for _k, ev in events if ev["date"])
+    return {"entity": e.to_dict(),
+            "periods": [{"period": p, "count": n} for p, n in sorted(periods.items())],
+            "undated": sum(1 for _k, ev in events if not ev["date"]),
+            "total": len(events), "truncated": capped or len(events) > limit,
+            "events": [ev for _k, ev in events[:limit]]}
+
+
+def hidden_denials(store: GraphStore, entity_id: str, where: EdgeFilter) -> int:
+    """How many relations touching ``entity_id`` (of the filter's types and dates) are
+    only denied, and so not shown when negated evidence is not asked for: what the CLI
+    names when it hides them."""
+    if "negated" in where.modalities:
+        return 0
+    seen: set[str] = set()
+    for side in ("source", "target"):
+        for r in store.relations(**{side: entity_id}, limit=LIMITS["limit"]):
+            if r.id in seen or not where.type_ok(r.type):
+                continue
+            evs = [ev for ev in r.evidence
+                   if replace(where, modalities=MODALITIES).evidence_ok(ev.modality,
+                                                                        ev.document_date)]
+            if evs and all(ev.modality == "negated" for ev in evs):
+                seen.add(r.id)
+    return len(seen)
 
 
 # -- documents ----------------------------------------------------------------------------
+_HASH_STEM = re.compile(r"(?:\d+_)?[0-9a-f]{12,}")
+
+
+def display_title(doc: Document) -> str:
+    """The document's title; an empty one, or a file stem that is only a hash
+    (``001_ed58398ac473eb24``), gives way to the text's first line."""
+    title = doc.title.strip()
+    if title and not _HASH_STEM.fullmatch(title):
+        return doc.title
+    first = next((line.strip() for line in doc.text.split("\n") if line.strip()), "")
+    if not first:
+        return doc.title
+    return first[:120] + ("\u2026" if len(first) > 120 else "")
+
+
+def document_summary(doc: Document) -> dict[str, Any]:
+    return {**doc.summary(), "title": display_title(doc)}
+
+
 def document_detail(store: GraphStore, document_id: str) -> dict[str, Any]:
+    """A document: its title, date, source and text, every entity mention, and every
+    evidence span extracted from it (offsets of the sentence in the text), so a viewer
+    can mark both in place."""
     doc = store.get_document(document_id)
     mentions = store.mentions(document_id)
     known: dict[str, Entity | None] = {}
@@ -417,25 +561,74 @@ def document_detail(store: GraphStore, document_id: str) -> dict[str, Any]:
     for m in mentions:
         e = known[m.entity_id]
         out.append({**m.to_dict(), "name": e.name if e else None, "type": e.type if e else None})
-    return {**doc.summary(), "text": doc.text, "mentions": out}
+    spans: dict[str, dict[str, Any]] = {}
+    for eid in known:
+        for r in store.relations(source=eid, limit=LIMITS["limit"]):
+            for ev in r.evidence:
+                if ev.document_id != document_id or ev.id in spans:
+                    continue
+                names = {}
+                for end in (r.source, r.target):
+                    ent = known.get(end)
+                    if ent is None and end not in known:
+                        try:
+                            known[end] = ent = store.get_entity(end)
+                        except EntityNotFound:
+                            known[end] = None
+                    names[end] = ent.name if ent is not None else end
+                spans[ev.id] = {"relation_id": r.id, "start": ev.start, "end": ev.end,
+                                "sentence": ev.sentence, "modality": ev.modality,
+                                "type": r.type, "source": r.source, "target": r.target,
+                                "source_name": names[r.source],
+                                "target_name": names[r.target],
+                                "symmetric": r.symmetric}
+    evidence = sorted(spans.values(), key=lambda x: (x["start"], x["end"], x["type"],
+                                                     x["source_name"], x["target_name"]))
+    return {**document_summary(doc), "text": doc.text, "mentions": out, "evidence": evidence}
 
 
-def prepare_documents(items: list[Any], settings: Settings) -> list[Document]:
-    """Validate a POST body's documents (size, batch, emptiness) before any work."""
-    if len(items) > settings.max_batch:
+def prepare_documents(items: list[Any], settings: Settings | None = None) -> list[Document]:
+    """Validate documents to ingest (batch size and document size when ``settings``
+    are given, dates, emptiness) before any work: a POST body's models and the
+    in-process client's dicts (``text``, ``title``, ``date``, ``source``) alike."""
+    import datetime as dt
+
+    if not items:
+        raise QueryError("ingest needs at least one document", field="text")
+    if settings is not None and len(items) > settings.max_batch:
         raise PayloadTooLarge(
             f"{len(items)} documents in one request; at most {settings.max_batch}",
             documents=len(items), limit=settings.max_batch)
     docs: list[Document] = []
     for i, item in enumerate(items):
-        size = len(item.text.encode("utf-8"))
-        if size > settings.max_document_bytes:
+        def field(name: str, default: Any = None, item: Any = item) -> Any:
+            if isinstance(item, dict):
+                return item.get(name, default)
+            return getattr(item, name, default)
+
+        text, title = field("text", ""), field("title", "") or ""
+        if not isinstance(text, str):
+            raise DocumentError(f"document {i}: text must be a string",
+                                index=i, field=f"documents.{i}.text")
+        size = len(text.encode("utf-8"))
+        if settings is not None and size > settings.max_document_bytes:
             raise PayloadTooLarge(
-                f"document {i} ({item.title or 'untitled'!s:.60}) has {size} bytes; "
+                f"document {i} ({title or 'untitled'!s:.60}) has {size} bytes; "
                 f"at most {settings.max_document_bytes}",
                 index=i, bytes=size, limit=settings.max_document_bytes)
-        date = item.date.isoformat() if item.date else None
-        doc = Document.from_text(item.text, title=item.title, date=date, source=item.source)
+        date = field("date")
+        if isinstance(date, dt.date):
+            date = date.isoformat()
+        elif date is not None:
+            try:
+                ok = len(str(date)) == 10 and bool(dt.date.fromisoformat(str(date)))
+            except ValueError:
+                ok = False
+            if not ok:
+                raise QueryError(f"document {i}: date must be YYYY-MM-DD, got {date!r}",
+                                 field=f"documents.{i}.date")
+            date = str(date)
+        doc = Document.from_text(text, title=title, date=date, source=field("source", "") or "")
         if not doc.text:
             raise DocumentError(f"document {i} has no text once blank space is removed",
                                 index=i, field=f"documents.{i}.text")

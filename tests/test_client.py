@@ -65,6 +65,11 @@ CORPUS: list[tuple[str, str | None, list[tuple[str, str, str, str, str]]]] = [
          (HOSTILE, "SUPPORTED", "Rudy Giuliani", "asserted",
           HOSTILE + " supported Rudy Giuliani."),
      ]),
+    # a denial of what the document above hedges: the MET relation is disputed
+    ("Rudy Giuliani denied that he met Hunter Biden.", "2022-02-01", [
+        ("Rudy Giuliani", "MET", "Hunter Biden", "negated",
+         "Rudy Giuliani denied that he met Hunter Biden."),
+    ]),
 ]
 TYPES = {"Vladimir Putin": "PERSON", "Donald Trump": "PERSON", "Rudy Giuliani": "PERSON",
          "Russia": "STATE", "Joe Biden": "PERSON", "Hunter Biden": "PERSON", HOSTILE: "PERSON"}
@@ -199,8 +204,13 @@ CALLS: list[tuple[str, tuple[Any, ...], dict[str, Any]]] = [
     ("paths", ("Vladimir Putin", "Joe Biden"), {"directed": True,
                                                "types": ["LEADS", "SOUGHT_TO_UNDERMINE"]}),
     ("relations", (), {"source": "Vladimir Putin"}),
-    ("relations", (), {"target": "Joe Biden", "type": "RELATIVE_OF"}),
-    ("relations", (), {"source": "Vladimir Putin", "include_negated": False}),
+    ("relations", (), {"target": "Joe Biden", "types": "RELATIVE_OF"}),
+    ("relations", (), {"source": "Vladimir Putin", "modalities": ["asserted", "negated"]}),
+    ("relations", (), {"source": "Vladimir Putin", "since": "2021-01-01"}),
+    ("disputes", (), {}),
+    ("disputes", (), {"types": ["MET"], "limit": 5}),
+    ("timeline", ("Vladimir Putin",), {}),
+    ("timeline", ("Putin",), {"modalities": ["asserted", "negated"], "until": "2030-01-01"}),
     ("documents", (), {}),
     ("documents", (), {"limit": 1, "offset": 1}),
     ("stats", (), {}),
@@ -254,10 +264,13 @@ def test_pagerank_gives_the_same_answer_or_the_same_error(remote: ec.Client,
 @pytest.mark.e2e
 def test_document_detail_is_the_same(remote: ec.Client, local: ec.LocalClient) -> None:
     docs = local.documents()
-    assert len(docs) == 3
+    assert len(docs) == 4
     for d in docs:
         a, b = remote.document(d.id), local.document(d.id)
         assert a.to_dict() == b.to_dict()
+        assert a.evidence  # every test document has a relation
+        for span in a.evidence:  # the spans are the sentences, in place
+            assert a.text[span["start"]:span["end"]].endswith(".")
         assert a.text and a.mentions and {m.entity_id for m in a.mentions} <= set(a.names)
 
 
@@ -307,10 +320,12 @@ def test_results_convert_to_networkx(local: ec.LocalClient) -> None:
 
 def test_results_convert_to_pandas(local: ec.LocalClient) -> None:
     pytest.importorskip("pandas")
-    rels = local.relations(source="Vladimir Putin")
+    rels = local.relations(source="Vladimir Putin", modalities=["asserted", "negated"])
     df = rels.to_pandas()
     assert list(df.columns) == list(ec.RELATION_COLUMNS)
     assert len(df) == len(rels) == 3  # MET Trump, LEADS Russia, MET (denied) Hunter
+    # the denial is left out unless asked for
+    assert len(local.relations(source="Vladimir Putin")) == 2
     row = df[df["type"] == "LEADS"].iloc[0]
     assert (row["source_name"], row["target_name"]) == ("Vladimir Putin", "Russia")
     assert row["evidence_count"] == 1 and row["first_date"] == "2021-03-16"
@@ -554,3 +569,46 @@ def test_export_through_both_clients(remote: ec.Client, local: ec.LocalClient,
     assert sorted(z.namelist()) == ["nodes.csv", "relationships.csv"]
     out = remote.export("graphml", tmp_path / "g.graphml")
     assert out.read_bytes() == local.export("graphml")
+
+
+# -- disputes and timelines, over HTTP and in-process --------------------------------
+
+def test_disputes_list_both_sides(either: Any) -> None:
+    found = either.disputes()
+    assert isinstance(found, ec.Disputes) and found.total == len(found) == 1
+    d = found[0]
+    names = found.names()
+    assert (names[d.relation.source], d.relation.type, names[d.relation.target]) in {
+        ("Rudy Giuliani", "MET", "Hunter Biden"), ("Hunter Biden", "MET", "Rudy Giuliani")}
+    assert d.relation.disputed and not d.relation.denied
+    assert [e.sentence for e in d.asserted] == ["Rudy Giuliani may have met Hunter Biden."]
+    assert [e.modality for e in d.denied] == ["negated"]
+    assert d.denied[0].document_date == "2022-02-01"
+    assert either.disputes(types="SUPPORTED").total == 0
+    # the stating side is undated: a date range leaves only the denial, no dispute
+    assert either.disputes(since="2000-01-01").total == 0
+
+
+def test_timeline_orders_by_document_date(either: Any) -> None:
+    t = either.timeline("Putin")
+    assert isinstance(t, ec.Timeline) and t.entity.name == "Vladimir Putin"
+    assert [ev.date for ev in t] == ["2018-07-16", "2021-03-16"]  # the denial is left out
+    assert [(ev.relation.type, ev.other.name) for ev in t] == [
+        ("MET", "Donald Trump"), ("LEADS", "Russia")]
+    assert t.periods == (("2018-07", 1), ("2021-03", 1))
+    full = either.timeline("Putin", modalities=["asserted", "negated"])
+    assert full.total == 3 and any(ev.relation.denied for ev in full)
+    assert [ev.date for ev in either.timeline("Putin", since="2020-01-01")] == ["2021-03-16"]
+    with pytest.raises(QueryError):
+        either.timeline("Putin", types="LIKED")
+
+
+def test_in_process_client_validates_through_the_service(local: ec.LocalClient) -> None:
+    """The in-process client has no checks of its own: the service layer's answer it."""
+    assert not hasattr(ec, "_check_params")
+    with pytest.raises(QueryError, match="not both"):
+        local.paths("Putin", "Hunter Biden", k=2, all=True)
+    with pytest.raises(QueryError, match="limit"):
+        local.neighbors("Putin", limit=0)
+    with pytest.raises(ec.DocumentError if hasattr(ec, "DocumentError") else ErgraphError):
+        local.ingest("   ")
