@@ -31,7 +31,7 @@ from viz_fixtures import (
     MARKER,
     PLAIN,
     SENT_MET,
-    hostile_store,
+    case_store,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -51,7 +51,7 @@ def driver() -> Iterator[Any]:
 @pytest.fixture(scope="module")
 def db(tmp_path_factory: pytest.TempPathFactory) -> str:
     path = tmp_path_factory.mktemp("store") / "hostile.db"
-    hostile_store(f"sqlite:///{path}").close()
+    case_store(f"sqlite:///{path}", with_hostile=True).close()
     return f"sqlite:///{path}"
 
 

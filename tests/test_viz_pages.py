@@ -204,7 +204,8 @@ def test_hostile_strings_appear_only_escaped(written: dict[str, str]) -> None:
         # the only elements are the page's own: no <img>, <svg>, <a> made from data
         assert {t for t, _ in p.tags} <= {"html", "head", "meta", "title", "style", "body",
                                           "header", "h1", "h2", "p", "div", "aside",
-                                          "section", "ul", "ol", "li", "span", "script"}
+                                          "section", "ul", "ol", "li", "span", "script",
+                                          "button", "label", "input", "select", "option"}
         assert len([1 for _ in p.scripts]) == 4  # data block, vis-network, ergraph, page
         assert page.lower().count("</script") == 4
 

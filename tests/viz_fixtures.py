@@ -101,3 +101,51 @@ def synthetic_store(n_entities: int, n_relations: int, uri: str = "sqlite://:mem
     store = SQLiteStore(uri)
     store.write(synthetic_extraction(n_entities, n_relations))
     return store
+
+
+# -- a small case: denials, a dispute, three dated documents ------------------------------
+
+VALE, MOSS, ORBIS, BORDURIA, RURITANIA = ("Boris Vale", "Carla Moss", "Orbis Group",
+                                          "Borduria", "Ruritania")
+CASE_TYPES = {VALE: "PERSON", MOSS: "PERSON", ORBIS: "ORGANIZATION", BORDURIA: "STATE",
+              RURITANIA: "STATE"}
+CASE_MET = f"{VALE} met {MOSS} in Geneva on Monday."
+CASE_LEADS = f"{VALE} leads {ORBIS}."
+CASE_DENY_MET = f"{MOSS} never met {VALE}, her lawyer said."
+CASE_DENY_INTERFERED = f"{BORDURIA} did not interfere in {RURITANIA}'s election."
+CASE_SUPPORTED = f"{ORBIS} supported {RURITANIA} <b>openly</b> & often."
+CASE_MAY_MEET = f"{VALE} may have met {BORDURIA}'s envoy."
+#: (date, title, text, facts)
+CASE_DOCUMENTS = (
+    ("2021-01-11", "Vale and Moss meet in Geneva",
+     f"GENEVA - {CASE_MET} Officials confirmed the talks. {CASE_LEADS} More talks follow.",
+     [(VALE, "MET", MOSS, "asserted", CASE_MET), (VALE, "LEADS", ORBIS, "asserted",
+                                                   CASE_LEADS)]),
+    ("2021-06-02", "Moss denies <i>any</i> meeting",
+     f"{CASE_DENY_MET} {CASE_DENY_INTERFERED} The statement came late on Friday.",
+     [(MOSS, "MET", VALE, "negated", CASE_DENY_MET),
+      (BORDURIA, "INTERFERED_IN", RURITANIA, "negated", CASE_DENY_INTERFERED)]),
+    ("2022-02-15", "Orbis backs Ruritania",
+     f"Reports say {CASE_SUPPORTED} Separately, {CASE_MAY_MEET} Nothing was confirmed.",
+     [(ORBIS, "SUPPORTED", RURITANIA, "asserted", CASE_SUPPORTED),
+      (VALE, "MET", BORDURIA, "hedged", CASE_MAY_MEET)]),
+)
+
+
+def case_extractions() -> list[Extraction]:
+    out = []
+    for date, title, text, facts in CASE_DOCUMENTS:
+        names = {n for f in facts for n in (f[0], f[2])}
+        out.append(build_extraction(text, date, facts, {n: CASE_TYPES[n] for n in names},
+                                    title=title))
+    return out
+
+
+def case_store(uri: str = "sqlite://:memory:", with_hostile: bool = False) -> SQLiteStore:
+    """The case (and, when asked, the hostile corpus in the same store)."""
+    store = SQLiteStore(uri, schema=default_schema())
+    if with_hostile:
+        store.write(hostile_extraction())
+    for ex in case_extractions():
+        store.write(ex)
+    return store

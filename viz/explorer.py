@@ -3,7 +3,12 @@
 Search with suggestions (``GET /entities?q=``), an entity's neighbourhood
 (``GET /entities/{id}/neighbors``), the paths between two entities
 (``GET /paths?all=true``), click a node to expand it, filters by relation type, modality
-and date, and the selected edge's evidence sentences with document title and date.
+and date (changing one keeps the expansions), the selected edge's evidence sentences with
+their documents (``GET /documents/{id}``, the sentences marked in the text), denials
+(hidden until asked for) and disputes (``GET /disputes``, both sides side by side), a
+timeline strip for the selected entity (``GET /entities/{id}/timeline``; a period filters
+the graph), pin / hide / remove / undo, layouts, PNG and GraphML of the view, and the
+whole view in the address's hash so it can be bookmarked.
 
 vis-network and the page's scripts are inlined (the page works without ``/static``); the
 page only talks to its own origin (CSP ``connect-src 'self'``) through relative URLs, so
@@ -84,16 +89,18 @@ def explorer_html(settings: Any = None, schema: Schema | None = None) -> str:
 {_controls(schema)}
 </header>
 <div class="eg-main">
-<div class="eg-graph"><div id="eg-network" role="img" aria-label="entity graph"></div></div>
+{render.graph_area_html("entity graph", explorer=True)}
 <aside class="eg-side">
 <section class="eg-paths-section"><ol class="eg-paths" id="eg-paths"></ol></section>
 <h2>Details</h2>
 <div class="eg-details" id="eg-details"><p class="eg-hint">Search for an entity. Click a
-node to see it and expand its neighbours; click an edge for its evidence sentences. A second
-name draws the shortest paths between the two.</p></div>
+node to see it and expand its neighbours (pin, hide or remove it from its details); click an
+edge for its evidence sentences and open their documents. A second name draws the shortest
+paths between the two. The address bar keeps the view: bookmark it to come back.</p></div>
 {render.legend_html(schema)}
 </aside>
-</div>"""
+</div>
+{render.document_dialog_html()}"""
     data = {"style": render.style_config(schema), "maxNodes": MAX_NODES}
     return render.assemble(title=title, body=body, data=data, connect="'self'",
                            scripts=[render.static_script("ergraph.js"),

@@ -39,19 +39,54 @@ def _body(schema: Schema, title: str, notice: str, with_paths: bool) -> str:
 <p class="eg-notice" id="eg-notice" role="status">{esc(notice)}</p>
 </header>
 <div class="eg-main">
-<div class="eg-graph"><div id="eg-network" role="img" aria-label="{esc(title)}"></div></div>
+{render.graph_area_html(title)}
 <aside class="eg-side">
 {paths}
 <h2>Details</h2>
 <div class="eg-details" id="eg-details"><p class="eg-hint">Click a node for its names and type,
-or an edge for its evidence sentences. Hover for a summary; scroll to zoom; drag to move.</p></div>
+or an edge for its evidence sentences and their documents. Hover for a summary; scroll to
+zoom; drag to move.</p></div>
 {render.legend_html(schema)}
 </aside>
-</div>"""
+</div>
+{render.document_dialog_html()}"""
 
 
-def render_page(schema: Schema, data: render.PageData) -> str:
-    """The HTML of one static page."""
+def cited_documents(store: Any, relations: Sequence[Relation]) -> dict[str, dict[str, Any]]:
+    """The documents the relations' evidence cites, for the page's document view: id,
+    title, date, source and text (the text is left out past
+    :data:`render.DOCUMENTS_TOTAL_CHARS` in all, and clipped at
+    :data:`render.DOCUMENT_CHARS`; a store that cannot give documents gives none)."""
+    ids: dict[str, None] = {}
+    for r in relations:
+        for ev in r.evidence:
+            ids.setdefault(ev.document_id, None)
+    get = getattr(store, "get_document", None)
+    out: dict[str, dict[str, Any]] = {}
+    budget = render.DOCUMENTS_TOTAL_CHARS
+    for doc_id in ids:
+        if not callable(get):
+            break
+        try:
+            doc = get(doc_id)
+        except Exception:  # noqa: BLE001 - a missing document only loses its view
+            continue
+        entry: dict[str, Any] = {"id": doc.id, "title": doc.title, "date": doc.date,
+                                 "source": getattr(doc, "source", "") or ""}
+        text = doc.text or ""
+        if len(text) <= budget:
+            entry["text"] = text[: render.DOCUMENT_CHARS]
+            entry["clipped"] = len(text) > render.DOCUMENT_CHARS
+            budget -= len(entry["text"])
+        out[doc_id] = entry
+    return out
+
+
+def render_page(schema: Schema, data: render.PageData, store: Any = None) -> str:
+    """The HTML of one static page (``store``, when given, supplies the cited documents'
+    text for the document view)."""
+    if store is not None and not data.documents:
+        data.documents = cited_documents(store, data.relations)
     payload = render.page_payload(schema, data)
     body = _body(schema, data.title, data.notice, with_paths=data.kind == "path")
     return render.assemble(title=data.title, body=body, data=payload,
@@ -72,7 +107,7 @@ def neighborhood_page(store: GraphStore, sub: Subgraph, out: Path | str) -> Path
         kind="neighborhood", title=f"Neighbourhood of {name}", notice=notice,
         entities=list(sub.entities), relations=list(sub.relations), center=sub.center,
         highlight_nodes={sub.center} if sub.center else set())
-    return render.write_page(out, render_page(store.schema, data))
+    return render.write_page(out, render_page(store.schema, data, store))
 
 
 def path_page(store: GraphStore, paths: Sequence[GPath], out: Path | str, a: Entity,
@@ -97,7 +132,7 @@ def path_page(store: GraphStore, paths: Sequence[GPath], out: Path | str, a: Ent
         paths=[{"nodes": list(p.node_ids()), "relations": [r.id for r in p.relations]}
                for p in paths],
         extra={"source": a.id, "target": b.id})
-    return render.write_page(out, render_page(store.schema, data))
+    return render.write_page(out, render_page(store.schema, data, store))
 
 
 def _network_view(store: GraphStore) -> nx.MultiDiGraph:
@@ -180,4 +215,4 @@ def graph_page(store: GraphStore, out: Path | str, where: EdgeFilter | None = No
     """The whole graph; beyond ``max_nodes`` entities the top ones by degree, and the page
     says so."""
     data = graph_data(store, where, max_nodes)
-    return render.write_page(out, render_page(store.schema, data))
+    return render.write_page(out, render_page(store.schema, data, store))

@@ -65,6 +65,19 @@ TOOLTIP_SENTENCE_CHARS = 280
 #: Above this many nodes edge labels are left off (the legend and tooltips still say).
 EDGE_LABEL_MAX_NODES = 300
 DEFAULT_COLOR = "#888888"
+#: A denied relation (every piece of evidence negates it) is drawn grey and dotted, with
+#: no arrow and weight 0: it must never read as a fact.
+DENIED_COLOR = "#9aa0a6"
+DENIED_DASHES = [2, 5]
+#: The halo of a disputed relation (asserted by some evidence, denied by other).
+DISPUTED_COLOR = "#e8590c"
+DISPUTED_SHADOW = {"enabled": True, "color": "rgba(232,89,12,0.6)", "size": 10, "x": 0,
+                   "y": 0}
+DENIED_NOTE = "denied: every piece of evidence says it did not happen"
+DISPUTED_NOTE = "disputed: asserted in some evidence, denied in other"
+#: Document text embedded in a static page, per document and in all (characters).
+DOCUMENT_CHARS = 200_000
+DOCUMENTS_TOTAL_CHARS = 2_000_000
 
 
 # -- assets -------------------------------------------------------------------------
@@ -134,7 +147,29 @@ def style_config(schema: Schema) -> dict[str, Any]:
         "dashed": list(DASHED_MODALITIES),
         "edgeLabelMaxNodes": EDGE_LABEL_MAX_NODES,
         "default": DEFAULT_COLOR,
+        "denied": {"color": DENIED_COLOR, "dashes": DENIED_DASHES, "note": DENIED_NOTE},
+        "disputed": {"color": DISPUTED_COLOR, "shadow": DISPUTED_SHADOW,
+                     "note": DISPUTED_NOTE},
     }
+
+
+def relation_flags(r: Relation) -> tuple[bool, bool]:
+    """(denied, disputed): every piece of evidence negates the relation; or some states it
+    and some denies it."""
+    mods = [e.modality for e in r.evidence]
+    neg = sum(1 for m in mods if m == "negated")
+    denied = bool(mods) and neg == len(mods)
+    return denied, (0 < neg < len(mods))
+
+
+def edge_label(type_: str, denied: bool, disputed: bool) -> str:
+    """``met``; ``denied: met``; ``⚠ disputed: met``."""
+    label = relation_label(type_)
+    if denied:
+        return "denied: " + label
+    if disputed:
+        return "\u26a0 disputed: " + label
+    return label
 
 
 def _clip(text: str, size: int = TOOLTIP_SENTENCE_CHARS) -> str:
@@ -152,8 +187,13 @@ def entity_tooltip(e: Entity, label: str) -> str:
 def relation_tooltip(r: Relation, names: Mapping[str, str]) -> str:
     arrow = "—" if r.symmetric else "→"
     src, dst = names.get(r.source, r.source), names.get(r.target, r.target)
-    lines = [f"{src} {arrow} {relation_label(r.type)} {arrow} {dst}",
+    denied, disputed = relation_flags(r)
+    lines = [f"{src} {arrow} {edge_label(r.type, denied, disputed)} {arrow} {dst}",
              "modality: " + (", ".join(r.modalities) or "none")]
+    if denied:
+        lines.append(DENIED_NOTE)
+    elif disputed:
+        lines.append(DISPUTED_NOTE)
     for ev in r.evidence[:TOOLTIP_EVIDENCE]:
         where = ", ".join(x for x in (ev.document_title, ev.document_date or "") if x)
         lines.append(f"• [{ev.modality}] {_clip(ev.sentence)}" + (f" ({where})" if where else ""))
@@ -197,18 +237,24 @@ def edge_options(schema: Schema, r: Relation, names: Mapping[str, str], *,
                  highlight: bool = False, label: bool = True) -> dict[str, Any]:
     rt = schema.relations.get(r.type)
     symmetric = rt.symmetric if rt else r.symmetric
+    denied, disputed = relation_flags(r)
     opts: dict[str, Any] = {
         "id": r.id,
         "title": relation_tooltip(r, names),
-        "color": rt.color if rt else DEFAULT_COLOR,
-        "dashes": edge_dashes(r.modalities),
-        "arrows": {"to": {"enabled": not symmetric}},
-        "width": 4 if highlight else 1.5,
+        "color": DENIED_COLOR if denied else (rt.color if rt else DEFAULT_COLOR),
+        "dashes": list(DENIED_DASHES) if denied else edge_dashes(r.modalities),
+        "arrows": {"to": {"enabled": not symmetric and not denied}},
+        "width": 4 if highlight else (1 if denied else 3 if disputed else 1.5),
         "relType": r.type,
         "modalities": list(r.modalities),
+        "weight": 0 if denied else sum(1 for e in r.evidence if e.modality != "negated"),
+        "denied": denied,
+        "disputed": disputed,
     }
+    if disputed:
+        opts["shadow"] = dict(DISPUTED_SHADOW)
     if label:
-        opts["label"] = relation_label(r.type)
+        opts["label"] = edge_label(r.type, denied, disputed)
     return opts
 
 
@@ -311,6 +357,9 @@ class PageData:
     score_name: str = "degree"
     paths: list[dict[str, Any]] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
+    #: id -> {"id", "title", "date", "source", "text"} of the documents the evidence
+    #: cites (see :func:`ergraph.viz.pages.cited_documents`); "text" may be missing.
+    documents: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 def build_network(schema: Schema, data: PageData) -> Network:
@@ -339,7 +388,13 @@ def build_network(schema: Schema, data: PageData) -> Network:
 def _evidence_dict(r: Relation) -> list[dict[str, Any]]:
     return [{"sentence": ev.sentence, "document_title": ev.document_title,
              "document_date": ev.document_date, "document_id": ev.document_id,
-             "modality": ev.modality} for ev in r.evidence]
+             "modality": ev.modality, "start": ev.start, "end": ev.end} for ev in r.evidence]
+
+
+def _relation_dict(r: Relation) -> dict[str, Any]:
+    denied, disputed = relation_flags(r)
+    return {**r.to_dict(with_evidence=False), "denied": denied, "disputed": disputed,
+            "evidence": _evidence_dict(r)}
 
 
 def page_payload(schema: Schema, data: PageData) -> dict[str, Any]:
@@ -355,8 +410,9 @@ def page_payload(schema: Schema, data: PageData) -> dict[str, Any]:
         "nodes": net.nodes,
         "edges": net.edges,
         "entities": {e.id: e.to_dict() for e in ents.values()},
-        "relations": {r.id: {**r.to_dict(with_evidence=False), "evidence": _evidence_dict(r)}
+        "relations": {r.id: _relation_dict(r)
                       for r in data.relations if r.source in ents and r.target in ents},
+        "documents": data.documents,
         "paths": data.paths,
         "physics": {"iterations": physics_iterations(n)},
         "style": style_config(schema),
@@ -383,12 +439,63 @@ def legend_html(schema: Schema) -> str:
     rows.append('</ul><ul class="eg-legend-lines">'
                 '<li><span class="eg-line"></span>asserted</li>'
                 '<li><span class="eg-line eg-dashed"></span>only hedged or hypothetical</li>'
-                '<li><span class="eg-line eg-dotted"></span>only denied (negated)</li>'
+                '<li><span class="eg-line eg-dotted eg-denied"></span>denied: only negated '
+                "evidence (no arrow, not a fact; hidden unless shown)</li>"
+                '<li><span class="eg-line eg-disputed"></span>\u26a0 disputed: asserted '
+                "and denied</li>"
                 '<li><span class="eg-arrow">→</span>directed · <span class="eg-arrow">—</span>'
                 "symmetric</li>"
                 '<li><span class="eg-swatch eg-size"></span>size: connections</li></ul>')
     rows.append("</section>")
     return "\n".join(rows)
+
+
+def toolbar_html(*, explorer: bool = False) -> str:
+    """The view toolbar above the graph (the explorer adds disputes, undo and the hidden
+    nodes list). Only the page's own markup: no data."""
+    parts = ['<div class="eg-toolbar" id="eg-toolbar" role="toolbar" aria-label="View">',
+             '<label class="eg-toggle"><input type="checkbox" id="eg-denials"> '
+             'show denials</label>']
+    if explorer:
+        parts.append('<button type="button" id="eg-disputes">Disputes</button>')
+        parts.append('<button type="button" id="eg-undo" disabled>Undo</button>')
+    parts += ['<button type="button" id="eg-fit">Fit</button>',
+              '<label class="eg-toggle">Layout <select id="eg-layout">'
+              '<option value="force" selected>force</option>'
+              '<option value="hierarchical">hierarchical</option></select></label>',
+              '<button type="button" id="eg-show-hidden" hidden>Show hidden</button>',
+              '<button type="button" id="eg-png">PNG</button>',
+              '<button type="button" id="eg-graphml">GraphML</button>',
+              '<span class="eg-toolbar-note" id="eg-view-note" role="status"></span>',
+              "</div>"]
+    return "".join(parts)
+
+
+def timeline_html() -> str:
+    """The timeline strip under the graph (filled by the page's script)."""
+    return ('<section class="eg-timeline" id="eg-timeline" aria-label="Timeline">'
+            '<span class="eg-timeline-title">Timeline: click an entity to see its relations by '
+            "document date</span></section>")
+
+
+def document_dialog_html() -> str:
+    """The document view: a dialog the script fills with text nodes (title, date, source,
+    the text with the evidence sentences marked)."""
+    return ('<div class="eg-doc" id="eg-doc" role="dialog" aria-modal="true" '
+            'aria-labelledby="eg-doc-title" hidden><div class="eg-doc-box">'
+            '<div class="eg-doc-head"><h2 id="eg-doc-title"></h2>'
+            '<button type="button" class="eg-doc-close" id="eg-doc-close" '
+            'aria-label="Close the document">Close</button></div>'
+            '<p class="eg-doc-meta" id="eg-doc-meta"></p>'
+            '<p class="eg-doc-note" id="eg-doc-note"></p>'
+            '<div class="eg-doc-text" id="eg-doc-text"></div></div></div>')
+
+
+def graph_area_html(label: str, *, explorer: bool = False) -> str:
+    """The graph column: toolbar, canvas, timeline strip."""
+    return (f'<div class="eg-graph">{toolbar_html(explorer=explorer)}'
+            f'<div class="eg-canvas"><div id="eg-network" role="img" aria-label="{_esc(label)}">'
+            f"</div></div>{timeline_html()}</div>")
 
 
 def _csp_hash(script: str) -> str:

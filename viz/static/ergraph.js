@@ -55,12 +55,33 @@
     return Object.keys(seen).sort();
   };
 
-  E.relationTooltip = function (rel, names) {
+  /* {denied, disputed}: the API's flags when it sends them, else from the evidence
+   * (mirrors render.relation_flags). */
+  E.flags = function (rel) {
+    var ev = rel.evidence || [], neg = 0;
+    ev.forEach(function (e) { if (e.modality === "negated") neg++; });
+    var denied = typeof rel.denied === "boolean" ? rel.denied :
+      (ev.length ? neg === ev.length : E.modalitiesOf(rel).join(",") === "negated");
+    var disputed = typeof rel.disputed === "boolean" ? rel.disputed : (neg > 0 && neg < ev.length);
+    return { denied: !!denied, disputed: !!disputed && !denied };
+  };
+
+  /* Mirrors render.edge_label. */
+  E.edgeLabel = function (rel) {
+    var f = E.flags(rel), label = E.relationLabel(rel.type);
+    if (f.denied) return "denied: " + label;
+    if (f.disputed) return "\u26a0 disputed: " + label;
+    return label;
+  };
+
+  E.relationTooltip = function (rel, names, style) {
     var arrow = rel.symmetric ? "\u2014" : "\u2192";
-    var mods = E.modalitiesOf(rel);
-    var lines = [(names[rel.source] || rel.source) + " " + arrow + " " + E.relationLabel(rel.type) +
+    var mods = E.modalitiesOf(rel), f = E.flags(rel);
+    var lines = [(names[rel.source] || rel.source) + " " + arrow + " " + E.edgeLabel(rel) +
                  " " + arrow + " " + (names[rel.target] || rel.target),
                  "modality: " + (mods.join(", ") || "none")];
+    if (f.denied) lines.push(style && style.denied ? style.denied.note : "denied");
+    else if (f.disputed) lines.push(style && style.disputed ? style.disputed.note : "disputed");
     var ev = rel.evidence || [];
     ev.slice(0, TOOLTIP_EVIDENCE).forEach(function (e) {
       var where = [e.document_title, e.document_date].filter(Boolean).join(", ");
@@ -93,14 +114,19 @@
   E.edgeOptions = function (rel, style, names, highlight, label) {
     var rt = style.relations[rel.type];
     var symmetric = rt ? rt.symmetric : !!rel.symmetric;
-    var mods = E.modalitiesOf(rel);
+    var mods = E.modalitiesOf(rel), f = E.flags(rel);
+    var positive = (rel.evidence || []).filter(function (e) { return e.modality !== "negated"; }).length;
     var o = {
-      id: rel.id, from: rel.source, to: rel.target, title: E.relationTooltip(rel, names),
-      color: rt ? rt.color : style["default"], dashes: E.edgeDashes(mods, style),
-      arrows: { to: { enabled: !symmetric } }, width: highlight ? 4 : 1.5,
-      relType: rel.type, modalities: mods
+      id: rel.id, from: rel.source, to: rel.target, title: E.relationTooltip(rel, names, style),
+      color: f.denied ? style.denied.color : (rt ? rt.color : style["default"]),
+      dashes: f.denied ? style.denied.dashes.slice() : E.edgeDashes(mods, style),
+      arrows: { to: { enabled: !symmetric && !f.denied } },
+      width: highlight ? 4 : (f.denied ? 1 : f.disputed ? 3 : 1.5),
+      relType: rel.type, modalities: mods, weight: f.denied ? 0 : positive,
+      denied: f.denied, disputed: f.disputed
     };
-    if (label !== false) o.label = E.relationLabel(rel.type);
+    if (f.disputed) o.shadow = JSON.parse(JSON.stringify(style.disputed.shadow));
+    if (label !== false) o.label = E.edgeLabel(rel);
     return o;
   };
 
@@ -193,27 +219,371 @@
     panel.appendChild(dl);
   };
 
-  E.showRelation = function (panel, rel, names, style) {
+  function evidenceItem(e, opts) {
+    var src = [e.document_title || "(untitled document)", e.document_date || "undated"].join(" \u00b7 ");
+    var kids = [
+      E.el("span", { className: "eg-badge" }, e.modality),
+      E.el("span", { className: "eg-sentence" }, e.sentence),
+      E.el("span", { className: "eg-source" }, src)
+    ];
+    if (opts && opts.openDocument && e.document_id) {
+      var b = E.el("button", { type: "button", className: "eg-open-doc", "data-doc": e.document_id },
+                   "Open document");
+      b.addEventListener("click", function () { opts.openDocument(e.document_id, e); });
+      kids.push(b);
+    }
+    return E.el("li", { className: "eg-mod-" + String(e.modality).replace(/[^a-z]/g, "") }, null, kids);
+  }
+
+  E.evidenceList = function (ev, opts) {
+    var list = E.el("ul", { className: "eg-evidence" });
+    ev.forEach(function (e) { list.appendChild(evidenceItem(e, opts)); });
+    return list;
+  };
+
+  /* Both sides of a disputed relation, side by side: what states it, what denies it. */
+  E.sidesView = function (asserted, denied, opts) {
+    function col(cls, head, ev) {
+      return E.el("div", { className: "eg-side-col " + cls }, null, [
+        E.el("h4", null, head + " (" + ev.length + ")"),
+        ev.length ? E.evidenceList(ev, opts) : E.el("p", { className: "eg-hint" }, "none shown")]);
+    }
+    return E.el("div", { className: "eg-sides" }, null, [
+      col("eg-side-for", "Asserted", asserted), col("eg-side-against", "Denied", denied)]);
+  };
+
+  E.splitSides = function (ev) {
+    return { asserted: ev.filter(function (e) { return e.modality !== "negated"; }),
+             denied: ev.filter(function (e) { return e.modality === "negated"; }) };
+  };
+
+  /* opts: openDocument(docId, evidence), loadSides(rel) -> Promise({asserted, denied}). */
+  E.showRelation = function (panel, rel, names, style, opts) {
     E.clear(panel);
-    var rt = style.relations[rel.type];
+    opts = opts || {};
+    var rt = style.relations[rel.type], f = E.flags(rel);
     var arrow = (rt ? rt.symmetric : rel.symmetric) ? " \u2014 " : " \u2192 ";
-    panel.appendChild(E.el("h3", { className: "eg-relation-title" },
-      (names[rel.source] || rel.source) + arrow + E.relationLabel(rel.type) + arrow + (names[rel.target] || rel.target)));
+    panel.setAttribute("data-relation", rel.id);
+    panel.appendChild(E.el("h3", { className: "eg-relation-title" + (f.denied ? " eg-is-denied" : f.disputed ? " eg-is-disputed" : "") },
+      (names[rel.source] || rel.source) + arrow + E.edgeLabel(rel) + arrow + (names[rel.target] || rel.target)));
+    if (f.denied) panel.appendChild(E.el("p", { className: "eg-flag eg-flag-denied" }, style.denied.note));
+    if (f.disputed) panel.appendChild(E.el("p", { className: "eg-flag eg-flag-disputed" }, style.disputed.note));
     var dl = E.el("dl");
     field(dl, "modality", E.modalitiesOf(rel).join(", ") || "none");
     if (typeof rel.confidence === "number") field(dl, "confidence", rel.confidence.toFixed(2));
     panel.appendChild(dl);
     var ev = rel.evidence || [];
+    if (f.disputed) {
+      var sides = E.splitSides(ev);
+      var box = E.el("div", { className: "eg-sides-box" }, null, [E.sidesView(sides.asserted, sides.denied, opts)]);
+      panel.appendChild(E.el("h2", null, "Both sides"));
+      panel.appendChild(box);
+      if ((!sides.asserted.length || !sides.denied.length) && opts.loadSides) {
+        opts.loadSides(rel).then(function (both) {
+          if (!both || panel.getAttribute("data-relation") !== rel.id) return;
+          E.clear(box);
+          box.appendChild(E.sidesView(both.asserted || [], both.denied || [], opts));
+        }).catch(function () { /* what the graph holds stays shown */ });
+      }
+      return;
+    }
     panel.appendChild(E.el("h2", null, ev.length === 1 ? "1 evidence sentence" : ev.length + " evidence sentences"));
-    var list = E.el("ul", { className: "eg-evidence" });
-    ev.forEach(function (e) {
-      var src = [e.document_title || "(untitled document)", e.document_date || "undated"].join(" \u00b7 ");
-      list.appendChild(E.el("li", { className: "eg-mod-" + String(e.modality).replace(/[^a-z]/g, "") }, null, [
-        E.el("span", { className: "eg-badge" }, e.modality),
-        E.el("span", { className: "eg-sentence" }, e.sentence),
-        E.el("span", { className: "eg-source" }, src)
-      ]));
+    panel.appendChild(E.evidenceList(ev, opts));
+  };
+
+  // -- documents -----------------------------------------------------------------------
+  function norm(t) { return String(t || "").split(/\s+/).filter(Boolean).join(" "); }
+
+  /* Ranges (in code points, as the offsets are) of the marks in the text; a mark whose
+   * offsets do not hold its sentence is found by its sentence instead. */
+  E.markRanges = function (text, marks) {
+    var cps = Array.from(text), n = cps.length, out = [];
+    marks.forEach(function (m) {
+      var s = m.start, e = m.end;
+      var ok = typeof s === "number" && typeof e === "number" && s >= 0 && e <= n && s < e;
+      if (ok && m.sentence && norm(cps.slice(s, e).join("")) !== norm(m.sentence)) {
+        var i = text.indexOf(m.sentence);
+        if (i >= 0) { s = Array.from(text.slice(0, i)).length; e = s + Array.from(m.sentence).length; }
+      } else if (!ok && m.sentence) {
+        var j = text.indexOf(m.sentence);
+        if (j >= 0) { s = Array.from(text.slice(0, j)).length; e = s + Array.from(m.sentence).length; ok = true; }
+      }
+      if (ok || (s >= 0 && e <= n && s < e)) out.push({ s: s, e: e, marks: [m] });
     });
-    panel.appendChild(list);
+    out.sort(function (a, b) { return a.s - b.s || b.e - a.e; });
+    var merged = [];
+    out.forEach(function (r) {
+      var last = merged[merged.length - 1];
+      if (last && r.s < last.e) { last.e = Math.max(last.e, r.e); last.marks = last.marks.concat(r.marks); }
+      else merged.push(r);
+    });
+    return { cps: cps, ranges: merged };
+  };
+
+  /* Fill the document dialog: title, date, source, and the text with each evidence
+   * sentence marked (<mark>, text nodes only). marks: [{start, end, sentence, modality,
+   * current, label}]. Returns the first current mark (scrolled into view). */
+  E.showDocument = function (doc, marks) {
+    var dlg = document.getElementById("eg-doc");
+    if (!dlg) return null;
+    document.getElementById("eg-doc-title").textContent = doc.title || "(untitled document)";
+    var meta = document.getElementById("eg-doc-meta");
+    E.clear(meta);
+    [["date", doc.date || "undated"], ["source", doc.source || "unknown"], ["id", doc.id]].forEach(function (kv) {
+      meta.appendChild(E.el("span", { className: "eg-doc-" + kv[0] }, kv[0] + ": " + kv[1]));
+    });
+    var note = document.getElementById("eg-doc-note");
+    var body = document.getElementById("eg-doc-text");
+    E.clear(body);
+    var first = null, count = 0;
+    function mark(text, ms) {
+      var current = ms.some(function (m) { return m.current; });
+      var mods = {};
+      ms.forEach(function (m) { mods[String(m.modality).replace(/[^a-z]/g, "")] = true; });
+      var cls = "eg-hl" + Object.keys(mods).map(function (k) { return " eg-mod-" + k; }).join("") +
+                (current ? " eg-current" : "");
+      var title = ms.map(function (m) { return m.modality + (m.label ? ": " + m.label : ""); }).join("; ");
+      var node = E.el("mark", { className: cls, title: title }, text);
+      count++;
+      if (current && !first) first = node;
+      return node;
+    }
+    if (typeof doc.text === "string" && doc.text.length) {
+      var r = E.markRanges(doc.text, marks || []), at = 0;
+      r.ranges.forEach(function (g) {
+        if (g.s > at) body.appendChild(document.createTextNode(r.cps.slice(at, g.s).join("")));
+        body.appendChild(mark(r.cps.slice(g.s, g.e).join(""), g.marks));
+        at = g.e;
+      });
+      if (at < r.cps.length) body.appendChild(document.createTextNode(r.cps.slice(at).join("")));
+      note.textContent = (count === 1 ? "1 evidence sentence" : count + " evidence sentences") + " marked" +
+        (doc.clipped ? "; the text is clipped" : "");
+    } else {
+      note.textContent = "This page does not hold the document's text; its evidence sentences:";
+      (marks || []).forEach(function (m) {
+        body.appendChild(E.el("p", null, null, [mark(m.sentence || "", [m])]));
+      });
+    }
+    dlg.hidden = false;
+    dlg.setAttribute("data-document", doc.id || "");
+    var target = first || body.querySelector("mark");
+    if (target && target.scrollIntoView) target.scrollIntoView({ block: "center" });
+    var close = document.getElementById("eg-doc-close");
+    if (close) close.focus();
+    return target;
+  };
+
+  E.closeDocument = function () {
+    var dlg = document.getElementById("eg-doc");
+    if (dlg) { dlg.hidden = true; dlg.removeAttribute("data-document"); }
+  };
+
+  E.wireDocumentDialog = function () {
+    var dlg = document.getElementById("eg-doc");
+    if (!dlg) return;
+    document.getElementById("eg-doc-close").addEventListener("click", E.closeDocument);
+    dlg.addEventListener("click", function (ev) { if (ev.target === dlg) E.closeDocument(); });
+    document.addEventListener("keydown", function (ev) {
+      if (ev.key === "Escape" && !dlg.hidden) E.closeDocument();
+    });
+  };
+
+  /* Marks for a document from relations' evidence: every sentence of `relations` citing
+   * `docId`; those of `current` (a relation id) are the current ones. */
+  E.marksFrom = function (docId, relations, names, current) {
+    var out = [], seen = {};
+    Object.keys(relations).forEach(function (rid) {
+      var r = relations[rid];
+      (r.evidence || []).forEach(function (e) {
+        if (e.document_id !== docId) return;
+        var key = rid + "|" + e.start + "|" + e.end + "|" + e.modality;
+        if (seen[key]) return;
+        seen[key] = true;
+        out.push({ start: e.start, end: e.end, sentence: e.sentence, modality: e.modality,
+                   current: rid === current, relation: rid,
+                   label: (names[r.source] || r.source) + " " + E.edgeLabel(r) + " " + (names[r.target] || r.target) });
+      });
+    });
+    return out;
+  };
+
+  // -- time ----------------------------------------------------------------------------
+  function lastDay(period) {
+    var y = parseInt(period.slice(0, 4), 10), m = parseInt(period.slice(5, 7), 10);
+    var d = new Date(Date.UTC(y, m, 0)).getUTCDate();
+    return period + "-" + (d < 10 ? "0" + d : String(d));
+  }
+  E.periodRange = function (period) { return [period + "-01", lastDay(period)]; };
+
+  /* periods [{period, count}] from relations touching `id` (by evidence date), for pages
+   * without the timeline endpoint. */
+  E.periodsOf = function (id, relations) {
+    var by = {};
+    Object.keys(relations).forEach(function (rid) {
+      var r = relations[rid];
+      if (r.source !== id && r.target !== id) return;
+      var seen = {};
+      (r.evidence || []).forEach(function (e) {
+        var p = e.document_date ? String(e.document_date).slice(0, 7) : null;
+        if (p && !seen[p]) { seen[p] = true; by[p] = (by[p] || 0) + 1; }
+      });
+    });
+    return Object.keys(by).sort().map(function (p) { return { period: p, count: by[p] }; });
+  };
+
+  /* The strip: one bar per month (height by count); onPick(period or null). */
+  E.showTimeline = function (box, title, periods, active, onPick) {
+    E.clear(box);
+    if (!periods || !periods.length) {
+      box.hidden = false;
+      box.appendChild(E.el("span", { className: "eg-timeline-title" }, title + ": no dated relations"));
+      return;
+    }
+    box.hidden = false;
+    var max = 1;
+    periods.forEach(function (p) { max = Math.max(max, p.count || 0); });
+    box.appendChild(E.el("span", { className: "eg-timeline-title" }, title));
+    var strip = E.el("div", { className: "eg-periods", role: "group", "aria-label": title });
+    periods.forEach(function (p) {
+      var bar = E.el("span", { className: "eg-bar" });
+      bar.style.height = Math.max(3, Math.round(28 * (p.count || 0) / max)) + "px";
+      var b = E.el("button", { type: "button", className: "eg-period", "data-period": p.period,
+                               "aria-pressed": String(p.period === active),
+                               title: p.period + ": " + p.count + (p.count === 1 ? " relation" : " relations") },
+                   null, [bar, E.el("span", { className: "eg-period-label" }, p.period)]);
+      b.addEventListener("click", function () { onPick(p.period === active ? null : p.period); });
+      strip.appendChild(b);
+    });
+    box.appendChild(strip);
+    var all = E.el("button", { type: "button", className: "eg-period-all", disabled: "disabled" }, "All dates");
+    if (active) all.removeAttribute("disabled");
+    all.addEventListener("click", function () { onPick(null); });
+    box.appendChild(all);
+  };
+
+  // -- the view ------------------------------------------------------------------------
+  /* Hide vis-network's tooltip (it otherwise stays when the pointer leaves the canvas,
+   * or across filter changes and searches). */
+  E.hideTooltip = function (network) {
+    try {
+      var ih = network && network.interactionHandler;
+      if (ih && ih.popup) { ih.popup.hide(); ih.popupObj = undefined; }
+    } catch (e) { /* the DOM below suffices */ }
+    Array.prototype.forEach.call(document.querySelectorAll(".vis-tooltip"), function (t) {
+      t.style.visibility = "hidden";
+    });
+  };
+
+  E.LABEL_ALL = 40;
+  E.LABEL_ZOOM = 0.9;
+  /* Readable at 200 nodes: beyond LABEL_ALL nodes, names only on the most connected
+   * tenth (at least 8) until zoomed in past LABEL_ZOOM; edge labels only when zoomed in. */
+  E.declutter = function (network, nodes, entities, pinned) {
+    var n = nodes.length, scale = network.getScale ? network.getScale() : 1;
+    var all = n <= E.LABEL_ALL || scale >= E.LABEL_ZOOM;
+    var keep = {};
+    if (!all) {
+      var deg = [];
+      nodes.forEach(function (node) { deg.push([node.id, network.getConnectedEdges(node.id).length]); });
+      deg.sort(function (a, b) { return b[1] - a[1]; });
+      deg.slice(0, Math.max(8, Math.ceil(n / 10))).forEach(function (d) { keep[d[0]] = true; });
+    }
+    var up = [];
+    nodes.forEach(function (node) {
+      var e = entities[node.id];
+      var want = all || keep[node.id] || (pinned && pinned[node.id]) ? (e ? e.name : node.label) : "";
+      if (node.label !== want) up.push({ id: node.id, label: want });
+    });
+    if (up.length) nodes.update(up);
+    var edgeFont = n <= E.LABEL_ALL || scale >= 1.2 ? 11 : 0;
+    if (network.__egEdgeFont !== edgeFont) {
+      network.__egEdgeFont = edgeFont;
+      network.setOptions({ edges: { font: { size: edgeFont } } });
+    }
+  };
+
+  E.visibleLabels = function (nodes) {
+    return nodes.get({ filter: function (x) { return !x.hidden && !!x.label; } }).length;
+  };
+
+  E.setLayout = function (network, layout, iterations) {
+    if (layout === "hierarchical") {
+      network.setOptions({ layout: { hierarchical: { enabled: true, direction: "UD", sortMethod: "directed",
+                                                     levelSeparation: 130, nodeSpacing: 140 } },
+                           physics: { enabled: false } });
+    } else {
+      network.setOptions({ layout: { hierarchical: { enabled: false } } });
+      E.settle(network, iterations || 120);
+    }
+    network.fit();
+  };
+
+  /* The canvas on white, as a PNG data URL. */
+  E.pngDataURL = function (network) {
+    var c = document.querySelector("#eg-network canvas");
+    if (!c) return "";
+    var out = document.createElement("canvas");
+    out.width = c.width; out.height = c.height;
+    var ctx = out.getContext("2d");
+    ctx.fillStyle = "#ffffff";
+    ctx.fillRect(0, 0, out.width, out.height);
+    ctx.drawImage(c, 0, 0);
+    return out.toDataURL("image/png");
+  };
+
+  E.download = function (name, url) {
+    var a = document.createElement("a");
+    a.download = name;
+    a.href = url;
+    a.style.display = "none";
+    document.body.appendChild(a);
+    a.click();
+    document.body.removeChild(a);
+  };
+
+  function xml(s) {
+    return String(s == null ? "" : s).replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" }[c];
+    }).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, "");
+  }
+
+  /* GraphML of what is drawn (visible nodes and edges), with each edge's type, flags and
+   * evidence sentences, document ids and dates (Gephi reads the keys as attributes). */
+  E.graphml = function (nodes, edges, entities, relations) {
+    var keys = [["label", "node", "string"], ["type", "node", "string"], ["aliases", "node", "string"],
+                ["type", "edge", "string"], ["label", "edge", "string"], ["modalities", "edge", "string"],
+                ["weight", "edge", "double"], ["denied", "edge", "boolean"], ["disputed", "edge", "boolean"],
+                ["evidence", "edge", "string"], ["documents", "edge", "string"], ["dates", "edge", "string"]];
+    var out = ['<?xml version="1.0" encoding="UTF-8"?>',
+               '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">'];
+    keys.forEach(function (k) {
+      out.push('<key id="' + k[1][0] + "_" + k[0] + '" for="' + k[1] + '" attr.name="' + k[0] + '" attr.type="' + k[2] + '"/>');
+    });
+    out.push('<graph id="view" edgedefault="directed">');
+    var shown = {};
+    nodes.forEach(function (n) {
+      if (n.hidden) return;
+      shown[n.id] = true;
+      var e = entities[n.id] || { name: n.label, type: n.entityType, aliases: [] };
+      out.push('<node id="' + xml(n.id) + '"><data key="n_label">' + xml(e.name) + '</data><data key="n_type">' +
+               xml(e.type) + '</data><data key="n_aliases">' + xml((e.aliases || []).join("; ")) + "</data></node>");
+    });
+    edges.forEach(function (d) {
+      if (d.hidden || !shown[d.from] || !shown[d.to]) return;
+      var r = relations[d.id] || {}, ev = r.evidence || [], f = E.flags(r);
+      var uniq = function (xs) { return xs.filter(function (x, i) { return x && xs.indexOf(x) === i; }); };
+      out.push('<edge id="' + xml(d.id) + '" source="' + xml(d.from) + '" target="' + xml(d.to) + '">' +
+               '<data key="e_type">' + xml(r.type || d.relType) + "</data>" +
+               '<data key="e_label">' + xml(E.edgeLabel(r.type ? r : { type: d.relType })) + "</data>" +
+               '<data key="e_modalities">' + xml(E.modalitiesOf(r).join(",")) + "</data>" +
+               '<data key="e_weight">' + (f.denied ? 0 : ev.filter(function (e) { return e.modality !== "negated"; }).length) + "</data>" +
+               '<data key="e_denied">' + f.denied + '</data><data key="e_disputed">' + f.disputed + "</data>" +
+               '<data key="e_evidence">' + xml(ev.map(function (e) { return "[" + e.modality + "] " + e.sentence; }).join(" | ")) + "</data>" +
+               '<data key="e_documents">' + xml(uniq(ev.map(function (e) { return e.document_id; })).join(" | ")) + "</data>" +
+               '<data key="e_dates">' + xml(uniq(ev.map(function (e) { return e.document_date; })).join(" | ")) + "</data>" +
+               "</edge>");
+    });
+    out.push("</graph></graphml>");
+    return out.join("\n");
   };
 })();
