@@ -768,3 +768,141 @@ def test_post_with_the_default_extractor() -> None:
     p = client.get("/paths", params={"source": "Vladimir Putin", "target": "Donald Trump"})
     assert p.json()["count"] == 1
     store.close()
+
+
+# -- denials, disputes, timelines, one vocabulary (issue 13) --------------------------------
+@pytest.fixture()
+def disputed(store: SQLiteStore) -> TestClient:
+    """The small graph plus a report that Putin did meet Trump (denied in report 3)."""
+    assert store.write(extraction("2018-07-16", [
+        ("Vladimir Putin", "MET", "Donald Trump", "asserted",
+         "Vladimir Putin met Donald Trump in Helsinki.")], 4))
+    return make_client(store)
+
+
+def test_disputes_list_both_sides_evidence(disputed: TestClient) -> None:
+    from ergraph.api.models import Disputes
+
+    r = disputed.get("/disputes").json()
+    Disputes.model_validate(r)
+    assert r["total"] == r["count"] == 1
+    d = r["disputes"][0]
+    assert d["relation"]["type"] == "MET" and d["relation"]["disputed"] is True
+    assert d["relation"]["denied"] is False
+    assert [e["sentence"] for e in d["asserted"]] == [
+        "Vladimir Putin met Donald Trump in Helsinki."]
+    assert [(e["modality"], e["document_date"]) for e in d["denied"]] == [
+        ("negated", "2021-03-16")]
+    assert {e["name"] for e in r["entities"]} == {"Vladimir Putin", "Donald Trump"}
+    # filters: types, and dates (only one side in range: no dispute)
+    assert disputed.get("/disputes", params={"types": "SUPPORTED"}).json()["total"] == 0
+    assert disputed.get("/disputes", params={"since": "2020-01-01"}).json()["total"] == 0
+    assert disputed.get("/disputes", params={"until": "2021-12-31"}).json()["total"] == 1
+    page = disputed.get("/disputes", params={"offset": 1}).json()
+    assert page["total"] == 1 and page["disputes"] == []
+    assert_envelope(disputed.get("/disputes", params={"modalities": "negated"}), 422,
+                    "invalid_query")
+    # a relation only denied is no dispute
+    assert client_total(disputed, "MET") == 1
+
+
+def client_total(c: TestClient, types: str) -> int:
+    return int(c.get("/disputes", params={"types": types}).json()["total"])
+
+
+def test_a_disputed_relation_is_flagged_where_both_sides_are_shown(disputed: TestClient
+                                                                   ) -> None:
+    r = disputed.get("/relations", params={"source": "Putin", "types": "MET",
+                                           "modalities": "asserted,negated"}).json()
+    assert [(x["disputed"], x["denied"]) for x in r["relations"]] == [(True, False)]
+    # by default only the stating side is shown, so the relation reads as stated
+    r = disputed.get("/relations", params={"source": "Putin", "types": "MET"}).json()
+    assert [x["modalities"] for x in r["relations"]] == [["asserted"]]
+
+
+def test_timeline_orders_an_entitys_relations_by_date(disputed: TestClient) -> None:
+    from ergraph.api.models import Timeline
+
+    r = disputed.get("/entities/Putin/timeline").json()
+    Timeline.model_validate(r)
+    assert r["entity"]["name"] == "Vladimir Putin"
+    dates = [e["date"] for e in r["events"]]
+    assert dates == sorted(dates) and dates[0] == "2018-07-16"
+    assert [(e["relation"]["type"], e["other"]["name"]) for e in r["events"]] == [
+        ("MET", "Donald Trump"), ("AUTHORIZED", "Andrii Derkach"), ("LEADS", "Russia")]
+    assert r["periods"] == [{"period": "2018-07", "count": 1}, {"period": "2019-05", "count": 2}]
+    assert r["total"] == 3 and r["truncated"] is False
+    # the denial is an event only when asked for, and then flagged
+    r = disputed.get("/entities/Putin/timeline", params={"modalities": "negated"}).json()
+    assert [(e["date"], e["relation"]["denied"]) for e in r["events"]] == [("2021-03-16", True)]
+    r = disputed.get("/entities/Putin/timeline", params={"since": "2019-01-01",
+                                                         "types": "LEADS"}).json()
+    assert [e["relation"]["type"] for e in r["events"]] == ["LEADS"]
+    r = disputed.get("/entities/Putin/timeline", params={"limit": 1}).json()
+    assert len(r["events"]) == 1 and r["total"] == 3 and r["truncated"] is True
+    assert_envelope(disputed.get("/entities/Nobody/timeline"), 404, "entity_not_found")
+    assert_envelope(disputed.get("/entities/Smith/timeline"), 409, "ambiguous_name")
+
+
+def test_document_detail_lists_its_evidence_spans(client: TestClient) -> None:
+    docs = client.get("/documents").json()["documents"]
+    d = client.get(f"/documents/{docs[2]['id']}").json()
+    DocumentDetail.model_validate(d)
+    assert [(e["type"], e["modality"]) for e in d["evidence"]] == [
+        ("MET", "negated"), ("SUPPORTED", "asserted")]
+    for e in d["evidence"]:
+        assert d["text"][e["start"]:e["end"]] == e["sentence"]
+    assert d["evidence"][0]["source_name"] in ("Vladimir Putin", "Donald Trump")
+
+
+def test_unknown_query_parameters_are_a_422_naming_them(client: TestClient) -> None:
+    for path, params in [("/paths", {"source": "Putin", "target": "Trump", "maxhops": 2}),
+                         ("/entities/Putin/neighbors", {"type": "MET"}),
+                         ("/entities", {"q": "putin", "lmit": 3}),
+                         ("/disputes", {"frobnicate": 1}),
+                         ("/entities/Putin/timeline", {"modality": "negated"}),
+                         ("/stats", {"x": 1})]:
+        err = assert_envelope(client.get(path, params=params), 422, "invalid_query")
+        name = next(iter(k for k in params if k not in ("source", "target", "q")))
+        assert err["details"]["unknown"] == [name], path
+        assert repr(name) in err["message"], path
+    err = assert_envelope(client.get("/relations", params={"a": 1, "b": 2}), 422,
+                          "invalid_query")
+    assert err["details"]["unknown"] == ["a", "b"]
+
+
+#: the one vocabulary: a parameter of this meaning is spelled this way everywhere
+VOCABULARY = {"types", "modalities", "since", "until", "k", "limit", "offset", "depth",
+              "max_hops", "directed", "all", "source", "target", "q", "metric",
+              "member_limit", "format", "async", "mode", "id", "type"}
+#: spellings that mean a vocabulary word and must not be used
+MISSPELT = {"type": "types", "modality": "modalities", "from": "since", "to": "until",
+            "start_date": "since", "end_date": "until", "include_negated": "modalities",
+            "relation_type": "types", "relation_types": "types", "paths": "k"}
+
+
+def test_one_vocabulary_across_endpoints(client: TestClient) -> None:
+    """Walk the OpenAPI document: every query parameter is a word of the vocabulary;
+    ``type`` appears only on /entities, where it is an entity type (relation types are
+    ``types`` everywhere); every endpoint filtering relations takes the same four."""
+    spec = client.get("/openapi.json").json()
+    filters = {"types", "modalities", "since", "until"}
+    seen: dict[str, set[str]] = {}
+    for path, item in spec["paths"].items():
+        for method, op in item.items():
+            names = {p["name"] for p in op.get("parameters", []) if p["in"] == "query"}
+            seen[f"{method} {path}"] = names
+            assert names <= VOCABULARY, (path, names - VOCABULARY)
+            for name in names:
+                if name == "type":
+                    assert path == "/entities", path
+                    entity_types = next(p for p in op["parameters"] if p["name"] == "type")
+                    assert "PERSON" in str(entity_types["schema"])
+                else:
+                    assert name not in MISSPELT, (path, name)
+            if "types" in names and path != "/disputes":
+                assert filters <= names, (path, names)
+    for path in ("/entities/{id}/neighbors", "/paths", "/relations", "/central",
+                 "/communities", "/entities/{id}/timeline"):
+        assert filters <= seen[f"get {path}"], path
+    assert {"types", "since", "until", "limit", "offset"} <= seen["get /disputes"]
