@@ -41,8 +41,30 @@ def extractor_for(schema: Schema, aliases: Path | None) -> Any:
     return windowed(default_extractor(schema=schema, aliases=aliases))
 
 
+PathsArg = Annotated[list[Path], typer.Argument(
+    help="files or folders (.txt, .md, .html, .pdf, .jsonl, .eml)")]
+FieldOpt = Annotated[list[str] | None, typer.Option(
+    "--field", help="JSON lines: which field holds what, FIELD=NAME[,NAME...] "
+    "(fields: text, title, date, url, id), e.g. --field text=content; repeatable")]
+FieldsOpt = Annotated[Path | None, typer.Option(
+    "--fields", help="JSON lines: a TOML file of FIELD = \"NAME\" or [\"NAME\", ...] lines")]
+
+
+def _field_map(field: list[str] | None, fields: Path | None) -> Any:
+    """The JSON lines field map of the ``--fields`` file and the ``--field`` options."""
+    from ..loaders.formats import jsonl
+
+    overrides = jsonl.load_field_file(fields) if fields else {}
+    overrides.update(jsonl.parse_field_options(field or ()))
+    return jsonl.field_map(overrides)
+
+
+def _counts(counts: dict[str, int]) -> str:
+    return ", ".join(f"{n} {fmt}" for fmt, n in counts.items()) or "none"
+
+
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="files or folders (.txt, .md)")],
+    paths: PathsArg,
     store: StoreOpt = DEFAULT_STORE,
     schema: SchemaOpt = None,
     aliases: AliasOpt = None,
@@ -50,8 +72,13 @@ def ingest(
     dask: Annotated[str | None, typer.Option(help="Dask scheduler address, e.g. tcp://host:8786")]
     = None,
     as_json: Annotated[bool, typer.Option("--json", help="print the report as JSON")] = False,
+    field: FieldOpt = None,
+    fields: FieldsOpt = None,
 ) -> None:
-    """Extract documents and add them to the store (documents already there are skipped)."""
+    """Extract documents and add them to the store (documents already there are skipped).
+
+    Saved web pages, PDFs, JSON lines and e-mails (with their attachments) are read with
+    their title, date and source; the report counts the documents of each format."""
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
@@ -60,9 +87,11 @@ def ingest(
         TimeRemainingColumn,
     )
 
-    from ..loaders.ingest import ingest_paths
+    from ..loaders.files import format_counts, load_paths
+    from ..loaders.ingest import ingest_documents
 
     try:
+        field_map = _field_map(field, fields)
         sch = schema_from(schema)
         extractor = extractor_for(sch, aliases)
         extractions = _parallel(extractor, sch, aliases, workers, dask)
@@ -78,12 +107,19 @@ def ingest(
                 rate = f"{done / elapsed:.1f} docs/s" if elapsed > 0 else ""
                 bar.update(task, completed=done, total=total, rate=rate)
 
-            report = ingest_paths(paths, st, extractor, progress, extractions=extractions)
+            loaded, problems = load_paths(paths, fields=field_map)
+            report = ingest_documents([ld.document for ld in loaded], st, extractor, progress,
+                                      extractions=extractions)
+            report.problems = (problems + [n for ld in loaded for n in ld.notices]
+                               + report.problems)
             stats = st.stats()
     except ErgraphError as exc:
         raise fail(exc) from None
+    formats = {"read": format_counts(loaded),
+               "added": format_counts(loaded, (d["id"] for d in report.added))}
     if as_json:
-        console.print_json(json.dumps({**report.to_dict(), "stats": stats}))
+        console.print_json(json.dumps({**report.to_dict(), "formats": formats,
+                                       "stats": stats}))
     else:
         from ..loaders.files import NOTICE_KINDS
 
@@ -95,6 +131,8 @@ def ingest(
             f"stored, {len(report.failed)} could not be read; store {st.uri} now holds "
             f"{stats['documents']} documents, {stats['entities']} entities, "
             f"{stats['relations']} relations")
+        console.print(f"documents read by format: {_counts(formats['read'])}; added: "
+                      f"{_counts(formats['added'])}")
     raise typer.Exit(report.exit_code)
 
 
@@ -110,12 +148,14 @@ def _parallel(extractor: Any, schema: Schema, aliases: Path | None, workers: int
 
 
 def extract(
-    paths: Annotated[list[Path], typer.Argument(help="files or folders (.txt, .md)")],
+    paths: PathsArg,
     out: Annotated[Path, typer.Option("--out", "-o", help="folder for <file name>.json")],
     schema: SchemaOpt = None,
     aliases: AliasOpt = None,
     explain: Annotated[bool, typer.Option(
         help="also record triggers, offsets and what was dropped and why")] = False,
+    field: FieldOpt = None,
+    fields: FieldsOpt = None,
 ) -> None:
     """Extract documents to gold-format JSON files (one per document), without a store.
 
@@ -128,17 +168,19 @@ def extract(
     seen: set[ProblemKind] = set()
 
     try:
+        field_map = _field_map(field, fields)
         sch = schema_from(schema)
         extractor = extractor_for(sch, aliases)
-        loaded, problems = load_paths(paths)
+        loaded, problems = load_paths(paths, fields=field_map)
         out.mkdir(parents=True, exist_ok=True)
-        targets = _output_paths(paths, [ld.path for ld in loaded], out)
+        # a file of many documents (JSON lines, an e-mail's attachments): one output each
+        targets = _output_paths(paths, [Path(ld.label) for ld in loaded], out)
         for ld, ex in zip(loaded, extractor.extract_many([ld.document for ld in loaded])):
             bad = failure(ex)
             if bad is not None:
                 problems.append(bad)
                 continue
-            target = targets[ld.path]
+            target = targets[Path(ld.label)]
             target.parent.mkdir(parents=True, exist_ok=True)
             label = display(target.relative_to(out).with_suffix("").as_posix())
             target.write_text(json.dumps(to_gold(ex, ld.path.name, explain=explain),

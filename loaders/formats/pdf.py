@@ -51,6 +51,29 @@ def with_pages(extraction: Extraction) -> Extraction:
     return replace(extraction, relations=rels)
 
 
+_ENDS = (".", "!", "?", ":", ";", "\u201d", '"')
+
+
+def reflow(page: str) -> str:
+    """A page's lines as the text runs: a line that fills the width (at least 3/4 of the
+    page's longest) and does not end a sentence is joined to the next (``licen-`` +
+    ``ce`` without the hyphen); short lines (headings, a paragraph's last) stay lines."""
+    lines = [line.strip() for line in page.split("\n")]
+    width = max((len(line) for line in lines), default=0)
+    out: list[str] = []
+    joining = False
+    for line in lines:
+        if joining and out and line:
+            if out[-1].endswith("-") and line[:1].islower():
+                out[-1] = out[-1][:-1] + line
+            else:
+                out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+        joining = bool(line) and len(line) >= 0.75 * width and not line.endswith(_ENDS)
+    return normalise_text("\n".join(out))
+
+
 def _pdf_date(value: Any) -> str | None:
     """``D:20210603...`` (a PDF date string) or a datetime as ISO ``YYYY-MM-DD``."""
     if hasattr(value, "date"):
@@ -71,7 +94,7 @@ def read(raw: bytes, name: str, stem: str = "", **_: object) -> Read:
         reader = PdfReader(io.BytesIO(raw))
         if reader.is_encrypted and not reader.decrypt(""):
             refuse(name, "encrypted PDF (needs a password); not read", ProblemKind.ENCRYPTED)
-        pages = [normalise_text(page.extract_text() or "") for page in reader.pages]
+        pages = [reflow(page.extract_text() or "") for page in reader.pages]
         info = reader.metadata or {}
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError,
             RecursionError, OSError, NotImplementedError) as exc:
