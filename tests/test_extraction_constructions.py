@@ -677,3 +677,16 @@ def test_a_possible_act_without_target_accuses_nobody(extractor: Any) -> None:
     ex = run(extractor, "A huge cyber attack which knocked out thousands of websites in Georgia "
                         "last year could have been carried out by Russia, according to Estonia.")
     assert not has(ex, "Estonia", "ACCUSED", "Russia")
+
+
+def test_apposition_across_a_closing_quote_describes_the_person(extractor: Any) -> None:
+    ex = run(extractor, "The accounts were linked to \u201cfirms owned by Tomas Brandt,\u201d a "
+                        "shipping magnate sanctioned by Norway.")
+    assert has(ex, "Norway", "SANCTIONED", "Tomas Brandt") == {"asserted"}
+
+
+def test_a_name_said_to_be_a_group_is_an_organisation(extractor: Any) -> None:
+    # the model tags "Grayworm" a person in both sentences
+    ex = run(extractor, "Ukrainian officials said Grayworm had deployed malware on computers in "
+                        "Ukraine. Grayworm is a hacking group that experts say works for Russia.")
+    assert entity(ex, "Grayworm").type == "ORGANIZATION"

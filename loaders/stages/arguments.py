@@ -69,6 +69,19 @@ def _along_with(tok: Any) -> list[Any]:
     return out
 
 
+def _person_before(ctx: DocContext, start: int) -> EntKey | None:
+    """The person named right before ``start``, past a comma and closing quotes."""
+    i = start - 1
+    seen_comma = False
+    while i >= 0 and ctx.doc[i].text in (",", "”", '"', "'", "’"):
+        seen_comma = seen_comma or ctx.doc[i].text == ","
+        i -= 1
+    m = ctx.tok2m.get(i)
+    if not seen_comma or m is None or m.end != i + 1 or m.type != PERSON:
+        return None
+    return m.key
+
+
 def _listed(ctx: DocContext, tok: Any) -> list[Any]:
     """ "A, B and C" parsed as A with the apposition "B and C": names of the same type in
     apposition to a name are the rest of its list."""
@@ -103,6 +116,12 @@ def resolve_one(ctx: DocContext, tok: Any, role: str, depth: int) -> list[tuple[
     if tok.dep_ == "appos" and tok.pos_ == "NOUN" and ent_of(ctx, tok.head):
         # "X, a banker indicted by Sweden": the apposition is X
         return resolve_one(ctx, tok.head, role, depth + 1)
+    if tok.dep_ == "appos" and tok.tag_ == "NN" and ent_of(ctx, tok.head) is None:
+        named = _person_before(ctx, tok.left_edge.i)
+        if named is not None:
+            # '"... financier X," a tycoon indicted by Y': a person's role, however the
+            # parser attached it across the closing quote
+            return [(named, 0.9)]
     if tok.dep_ == "attr" and tok.head.lemma_ == "be" and depth < 4:
         # "X is the banker whom Norway sanctioned": the predicate noun is its subject
         subj = [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")]

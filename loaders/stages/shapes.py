@@ -73,7 +73,8 @@ def person_cue(span: Any, lex: Lexicon) -> bool:
     for k, t in enumerate(before):
         # "reporter Ilse Novak", not "a reporter for Agence France-Presse": after a
         # preposition the name is whom the role is held with
-        if human_role(t, lex) and not any(w.pos_ == "ADP" for w in before[k + 1:]):
+        if human_role(t, lex) and not any(w.pos_ == "ADP" for w in before[k + 1:]) \
+                and _modifies(t, span):
             return True
     head = span.root
     if head.dep_ in ("nsubj", "nsubjpass") and head.head.lemma_ in SPEECH_VERBS:
@@ -83,6 +84,18 @@ def person_cue(span: Any, lex: Lexicon) -> bool:
     if head.dep_ == "appos" and human_role(head.head, lex):
         return True
     return any(c.ent_type_ == "PERSON" for c in head.conjuncts)
+
+
+def _modifies(t: Any, span: Any) -> bool:
+    """``t`` belongs to the span's noun phrase ("Deputy Minister X"), not to a phrase of its
+    own ("officials said X ...")."""
+    for _ in range(3):
+        if span.start <= t.head.i < span.end:
+            return True
+        if t.head is t or t.head.i < t.i:
+            return False
+        t = t.head
+    return False
 
 
 def looks_like_person(span: Any) -> bool:
@@ -107,6 +120,9 @@ def org_evidence(span: Any) -> bool:
                 t.dep_ in ("compound", "appos", "amod", "nmod")
                 or (t is head.head and head.dep_ in ("compound", "appos"))):
             return True
+    if head.dep_ == "nsubj" and head.head.lemma_ == "be" and any(
+            c.dep_ == "attr" and c.lemma_.lower() in ORG_NOUNS for c in head.head.children):
+        return True  # "Sandworm is a hacking group"
     doc = span.doc
     if (span.start >= 2 and doc[span.start - 1].text == ","
             and doc[span.start - 2].lemma_.lower() in ORG_NOUNS):
