@@ -250,10 +250,13 @@ def load_paths(paths: Iterable[str | Path], fields: FieldMap | None = None
 
 def format_counts(loaded: Iterable[LoadedDocument], ids: Iterable[str] | None = None
                   ) -> dict[str, int]:
-    """How many of the documents are of each format (only those whose id is in ``ids``,
-    when given), most first."""
-    keep = set(ids) if ids is not None else None
-    counts = Counter(ld.format for ld in loaded if keep is None or ld.document.id in keep)
+    """How many of the documents are of each format, most first; with ``ids``, only the
+    documents with those ids, each once (the same text read twice is one document)."""
+    if ids is None:
+        counts = Counter(ld.format for ld in loaded)
+    else:
+        first: dict[str, str] = {}
+        for ld in loaded:
+            first.setdefault(ld.document.id, ld.format)
+        counts = Counter(first[i] for i in set(ids) if i in first)
     return dict(counts.most_common())
-
-

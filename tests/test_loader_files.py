@@ -33,7 +33,8 @@ def test_bad_inputs_are_reported_by_name_and_the_rest_loads(tmp_path):
     (tmp_path / "docs" / "empty.txt").write_text("   \n\n")
     (tmp_path / "docs" / "binary.txt").write_bytes(b"\x89PNG\x00\x00\x01")
     (tmp_path / "docs" / "latin.txt").write_bytes("Caf\xe9 owner met the mayor.".encode("cp1252"))
-    (tmp_path / "docs" / "ignored.pdf").write_bytes(b"%PDF")
+    (tmp_path / "docs" / "ignored.docx").write_bytes(b"PK\x03\x04")  # not a format read
+    (tmp_path / "docs" / "broken.pdf").write_bytes(b"%PDF")
     (tmp_path / "nodocs").mkdir()
     docs, problems = load_paths([tmp_path / "docs", tmp_path / "missing.txt",
                                  tmp_path / "nodocs"])
@@ -44,6 +45,8 @@ def test_bad_inputs_are_reported_by_name_and_the_rest_loads(tmp_path):
     assert "binary.txt" in kinds["binary"]
     assert "missing.txt" in kinds["missing"]
     assert "nodocs" in kinds["no_documents"]
+    assert "broken.pdf" in kinds["malformed"]
+    assert not any("ignored.docx" in p.reason for p in problems)
     latin = next(d for d in docs if d.path.name == "latin.txt")
     assert latin.document.text.startswith("Café owner")
     (notice,) = latin.notices

@@ -60,7 +60,7 @@ def extract_html(html: str) -> dict[str, Any] | None:
 
 
 def read(raw: bytes, name: str, stem: str = "", **_: object) -> Read:
-    html, notes = decode_text(raw, name, declared_charset(raw))
+    html, notes = decode_text(raw, name, declared_charset(raw), markup=True)
     found = extract_html(html) or {}
     # paragraphs as the text files have them: a blank line between
     text = "\n\n".join(p.strip() for p in (found.get("text") or "").split("\n") if p.strip())

@@ -90,18 +90,20 @@ def read(raw: bytes, name: str, stem: str = "", **_: object) -> Read:
     from pypdf.errors import PyPdfError
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings are ours to report
+    encrypted = False
     try:
         reader = PdfReader(io.BytesIO(raw))
-        if reader.is_encrypted and not reader.decrypt(""):
+        encrypted = reader.is_encrypted
+        if encrypted and not reader.decrypt(""):
             refuse(name, "encrypted PDF (needs a password); not read", ProblemKind.ENCRYPTED)
         pages = [reflow(page.extract_text() or "") for page in reader.pages]
         info = reader.metadata or {}
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError,
             RecursionError, OSError, NotImplementedError) as exc:
-        if "password" in str(exc).lower() or "decrypt" in str(exc).lower():
-            refuse(name, f"encrypted PDF: {exc}", ProblemKind.ENCRYPTED)
-        refuse(name, f"not a readable PDF: {type(exc).__name__}: {str(exc)[:200]}",
-               ProblemKind.MALFORMED)
+        why = f"{type(exc).__name__}: {str(exc)[:200]}"
+        if encrypted:  # no password, or a cipher pypdf cannot use here
+            refuse(name, f"encrypted PDF; not read ({why})", ProblemKind.ENCRYPTED)
+        refuse(name, f"not a readable PDF ({why})", ProblemKind.MALFORMED)
     if not pages:
         refuse(name, "PDF without pages", ProblemKind.EMPTY)
     empty = [i + 1 for i, p in enumerate(pages) if len(_WORD.findall(p)) < MIN_PAGE_CHARS]

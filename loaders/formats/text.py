@@ -105,12 +105,14 @@ def decode(raw: bytes, name: str, declared: str | None = None) -> tuple[str, lis
     refuse(name, "not text in any known encoding", ProblemKind.BINARY)
 
 
-def decode_text(raw: bytes, name: str, declared: str | None = None) -> tuple[str, list[str]]:
+def decode_text(raw: bytes, name: str, declared: str | None = None, markup: bool = False
+                ) -> tuple[str, list[str]]:
     """:func:`decode`, and ``binary`` when what comes out is not text by
-    :func:`text_shares`."""
+    :func:`text_shares` (for ``markup``, HTML, only by its control characters: ``<``,
+    ``=`` and ``>`` are symbols, not letters or punctuation, and a page is full of them)."""
     text, notes = decode(raw, name, declared)
     good, ctrl = text_shares(text)
-    if good < MIN_TEXT_SHARE or ctrl > MAX_CONTROL_SHARE:
+    if (good < MIN_TEXT_SHARE and not markup) or ctrl > MAX_CONTROL_SHARE:
         refuse(name, f"binary data, not text ({good:.0%} text characters, {ctrl:.0%} control "
                f"characters; text has at least {MIN_TEXT_SHARE:.0%} and at most "
                f"{MAX_CONTROL_SHARE:.0%})", ProblemKind.BINARY)
