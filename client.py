@@ -199,19 +199,11 @@ def _table_html(columns: Sequence[str], rows: Iterable[Sequence[Any]], caption: 
 def _graph(entities: Iterable[Entity], relations: Iterable[Relation]) -> nx.MultiDiGraph:
     """Nodes = entity ids (``name``, ``type``, ``aliases``); edges keyed by relation id
     (``type``, ``symmetric``, ``modalities``, ``confidence``, ``evidence_count``). Only
-    scalar attributes, so ``nx.write_graphml`` / ``write_gexf`` work on the result."""
-    nx = _nx()
-    G = nx.MultiDiGraph()
-    for e in entities:
-        G.add_node(e.id, name=e.name, type=e.type, aliases="; ".join(e.aliases))
-    for r in relations:
-        for end in (r.source, r.target):
-            if end not in G:
-                G.add_node(end)
-        G.add_edge(r.source, r.target, key=r.id, type=r.type, symmetric=r.symmetric,
-                   modalities=", ".join(r.modalities), confidence=r.confidence,
-                   evidence_count=len(r.evidence))
-    return G
+    scalar attributes, so ``nx.write_graphml`` / ``write_gexf`` work on the result (the
+    one view builder, :func:`ergraph.graph.view.view_from_objects`)."""
+    from .graph.view import view_from_objects
+
+    return view_from_objects(entities, relations, scalar=True)
 
 
 RELATION_COLUMNS = ("id", "source", "source_name", "type", "target", "target_name",

@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import asyncio
 import functools
-import gc
 import re
 import threading
-import weakref
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -34,11 +32,9 @@ from ..errors import (
     StoreUnavailable,
 )
 from ..graph import algorithms
-from ..graph.base import LIMITS, EdgeFilter, GraphStore, Path, close_matches, resolve_entity
+from ..graph.base import LIMITS, EdgeFilter, GraphStore, close_matches, resolve_entity
 from ..model import MODALITIES, Document, Entity, Extraction, Relation, normalise_name
 from ..schema import Schema, load_schema
-from . import pathindex
-from .pathindex import IndexCache
 from .settings import Settings
 
 __all__ = ["Runtime", "build_filter", "resolve_param", "search_entities", "entity_detail",
@@ -72,7 +68,10 @@ class Runtime:
         # stopped several times (test clients run the lifespan per session)
         self._pools: dict[str, ThreadPoolExecutor] = {}
         self._cache_graph: Any = None
-        self.path_index = IndexCache()
+        self._cache_version: Any = None
+        #: no longer used: path search lives in the store (graph.algorithms); kept for
+        #: callers that still pass it along
+        self.path_index: Any = None
         self._cache: dict[tuple[Any, ...], Any] = {}
 
     # -- store and extractor ----------------------------------------------------------
@@ -171,14 +170,16 @@ class Runtime:
     def cached(self, G: Any, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
         """Memoise an analytics result for the current graph view (a new view, made
         after a write, empties the cache)."""
+        # the view is updated in place by writes: its version says when it changed
+        version = getattr(G, "graph", {}).get("version")
         with self._lock:
-            if self._cache_graph is not G:
-                self._cache_graph, self._cache = G, {}
+            if self._cache_graph is not G or self._cache_version != version:
+                self._cache_graph, self._cache_version, self._cache = G, version, {}
             if key in self._cache:
                 return self._cache[key]  # type: ignore[no-any-return]
         value = compute()
         with self._lock:
-            if self._cache_graph is G:
+            if self._cache_graph is G and self._cache_version == version:
                 self._cache[key] = value
         return value
 
@@ -226,23 +227,10 @@ def resolve_param(store: GraphStore, value: str, param: str) -> Entity:
         raise
 
 
-_frozen_view: list[weakref.ref[Any] | None] = [None]
-
-
 def network_of(store: GraphStore) -> nx.MultiDiGraph:
-    """The store's networkx view. A new view (millions of objects) is moved out of the
-    cyclic garbage collector's reach (``gc.freeze``): a full collection over a 1M-edge
-    view stalls every request for about a second. Views are still freed by reference
-    counting when the store replaces them."""
-    view = getattr(store, "network", None)
-    if not callable(view):
-        raise NotImplementedFeature(f"the store {type(store).__name__} has no network view")
-    G = view()
-    ref = _frozen_view[0]
-    if ref is None or ref() is not G:
-        gc.freeze()
-        _frozen_view[0] = weakref.ref(G)
-    return G  # type: ignore[no-any-return]
+    """The store's networkx view (``GraphStore.network``: built once, kept current by the
+    store's writes), for the analytics that need the whole graph."""
+    return store.network()
 
 
 # -- entities -----------------------------------------------------------------------------
@@ -274,21 +262,9 @@ def search_entities(store: GraphStore, schema: Schema, q: str, type_: str | None
 
 def entity_detail(store: GraphStore, name_or_id: str) -> dict[str, Any]:
     e = resolve_param(store, name_or_id, "id")
-    G = network_of(store)
-    where = EdgeFilter()
-    counts: Counter[str] = Counter()
-    negated = 0
-    seen: set[str] = set()
-    if e.id in G:
-        edges = [*G.out_edges(e.id, keys=True, data=True), *G.in_edges(e.id, keys=True, data=True)]
-        for _u, _v, k, d in edges:
-            if k in seen:
-                continue
-            seen.add(k)
-            if algorithms.edge_passes(d, where):
-                counts[d["type"]] += 1
-            elif d["ev"] and all(m == "negated" for m, _date in d["ev"]):
-                negated += 1
+    conn = store.connections(e.id)  # counted where the data is (SQL / Cypher)
+    counts = conn["relation_counts"]
+    negated = conn["negated_relations"]
     docs = store.entity_documents(e.id)
     return {
         **e.to_dict(),
@@ -314,65 +290,18 @@ def _filtered(rel: Relation, where: EdgeFilter) -> Relation:
         e for e in rel.evidence if where.evidence_ok(e.modality, e.document_date)))
 
 
-def paths_from_nodes(store: GraphStore, G: nx.MultiDiGraph, seqs: list[list[str]],
-                     where: EdgeFilter, directed: bool) -> list[Path]:
-    """Node sequences -> :class:`Path` objects with the evidence that passed ``where``,
-    through protocol methods only (one ``relations`` call per distinct hop)."""
-    entities: dict[str, Entity] = {}
-    rels: dict[str, Relation] = {}
-    out: list[Path] = []
-    for seq in seqs:
-        hop_rels: list[Relation] = []
-        for u, v in zip(seq, seq[1:], strict=False):
-            rid, data = algorithms.best_edge(G, u, v, where, directed)
-            if rid not in rels:
-                s, t = (u, v) if G.has_edge(u, v, key=rid) else (v, u)
-                found = store.relations(source=s, target=t, type=data["type"],
-                                        limit=LIMITS["limit"])
-                match = next((r for r in found if r.id == rid), None)
-                if match is None:  # the store changed under the view
-                    raise QueryError("the graph changed during the query; try again")
-                rels[rid] = _filtered(match, where)
-            hop_rels.append(rels[rid])
-        for n in seq:
-            if n not in entities:
-                entities[n] = store.get_entity(n)
-        out.append(Path(tuple(entities[n] for n in seq), tuple(hop_rels)))
-    return out
-
-
-def to_paths(store: GraphStore, G: nx.MultiDiGraph, seqs: list[list[str]], where: EdgeFilter,
-             directed: bool) -> list[Path]:
-    """Node sequences to paths with evidence: the store's batched method when it has one,
-    else :func:`paths_from_nodes` (protocol methods only)."""
-    batched = getattr(store, "paths_from_nodes", None)
-    if callable(batched):
-        return batched(seqs, where, directed)  # type: ignore[no-any-return]
-    return paths_from_nodes(store, G, seqs, where, directed)
-
-
 def find_paths(store: GraphStore, source: str, target: str, max_hops: int, where: EdgeFilter,
                directed: bool, k: int, all_shortest: bool, limit: int,
-               index: IndexCache | None = None) -> dict[str, Any]:
+               index: Any = None) -> dict[str, Any]:
+    """Paths between two entities by name or id: the store's own path methods (the same
+    engine the CLI, the client and the pages run; ``index`` is ignored, kept for callers
+    that pass one)."""
     a = resolve_param(store, source, "source")
     b = resolve_param(store, target, "target")
     if k > 1:
-        G = network_of(store)
-        seqs = algorithms.k_shortest_node_paths(G, a.id, b.id, min(k, MAX_K), max_hops, where,
-                                                directed)
-        paths = to_paths(store, G, seqs, where, directed)
+        paths = store.k_shortest_paths(a.id, b.id, min(k, MAX_K), max_hops=max_hops,
+                                       where=where, directed=directed)
         mode = "k_shortest"
-    elif (index is not None and index.indexable(where, directed)
-          and callable(getattr(store, "network", None))
-          and not getattr(store, "traverses_in_server", False)):
-        # the hot path of the embedded store: the default filter, over the adjacency
-        # index (same answers). A server store (Neo4j) answers in the server instead, so
-        # the API process never holds the whole graph (RSS independent of graph size).
-        G = network_of(store)
-        seqs = pathindex.shortest_node_paths(index.get(G, where), a.id, b.id, max_hops,
-                                             all_shortest, limit)
-        paths = to_paths(store, G, seqs, where, directed)
-        mode = "all_shortest" if all_shortest else "shortest"
     else:
         paths = store.shortest_paths(a.id, b.id, max_hops=max_hops, where=where,
                                      all_shortest=all_shortest, directed=directed, limit=limit)

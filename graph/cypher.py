@@ -319,6 +319,38 @@ DELETE_ORPHAN_NAMES = Statement(
     "WHERE NOT EXISTS { (n)<-[:NAMED]-(:Entity) } DELETE n",
     ("norms",),
 )
+# -- merging one entity into another (loaders.linking) -----------------------------------
+ENTITY_RELATIONS = Statement(
+    "ENTITY_RELATIONS",
+    "MATCH (:Entity {id: $id})-[r:__TYPES__]-(:Entity) WITH DISTINCT r "
+    f"RETURN {_RELATION_RETURN} ORDER BY id LIMIT $limit",
+    ("id", "limit"),
+)
+ENTITY_MENTIONS = Statement(
+    "ENTITY_MENTIONS",
+    "MATCH (d:Document)-[m:MENTIONS]->(:Entity {id: $id}) "
+    "RETURN d.id AS document_id, m.start AS start, m.end AS end, m.text AS text "
+    "ORDER BY document_id, start, end LIMIT $limit",
+    ("id", "limit"),
+)
+ENTITY_NAMES = Statement(
+    "ENTITY_NAMES",
+    "MATCH (:Entity {id: $id})-[h:NAMED]->(n:Name) RETURN n.norm AS norm, h.text AS text "
+    "ORDER BY norm",
+    ("id",),
+)
+DELETE_RELATIONS = Statement(
+    "DELETE_RELATIONS",
+    "UNWIND $ids AS rid MATCH (:Entity)-[r:__TYPE__ {id: rid}]->(:Entity) DELETE r "
+    "RETURN count(*) AS n",
+    ("ids",),
+)
+DELETE_ENTITY = Statement(
+    "DELETE_ENTITY",
+    "MATCH (e:Entity {id: $id}) OPTIONAL MATCH (e)-[:NAMED]->(n:Name) "
+    "WITH e, collect(n.norm) AS norms DETACH DELETE e RETURN norms",
+    ("id",),
+)
 CLEAR_DOCUMENTS = Statement(
     "CLEAR_DOCUMENTS",
     "MATCH (n:Document) WITH n LIMIT $batch DETACH DELETE n RETURN count(*) AS n",

@@ -51,10 +51,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..model import Evidence, Relation
 from ..schema import Schema
 from .base import GraphStore
 from .jsonl import encode
+from .records import relation_from_record
 
 __all__ = [
     "NodeRow",
@@ -149,13 +149,6 @@ class GraphTable:
             modalities=mods, positive=rel.positive, evidence_count=len(rel.evidence),
             confidence=rel.confidence, first_date=first, last_date=last,
         )
-
-
-def relation_from_record(rec: dict[str, Any]) -> Relation:
-    """A :class:`Relation` (with evidence) from a ``dump()`` relation record."""
-    ev = tuple(Evidence(relation_id=rec["id"], **e) for e in rec.get("evidence", ()))
-    return Relation(rec["id"], rec["source"], rec["type"], rec["target"],
-                    bool(rec.get("symmetric", False)), ev)
 
 
 def graph_table(store: GraphStore) -> GraphTable:

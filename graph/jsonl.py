@@ -18,15 +18,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import DocumentError
+from .records import KINDS  # the record kinds, defined with the codec
 
 if TYPE_CHECKING:
     from .base import GraphStore
 
 __all__ = ["KINDS", "write_records", "read_records", "dump_to", "load_from"]
-
-#: Record kinds, in the order :meth:`GraphStore.dump` yields them.
-KINDS = ("document", "entity", "mention", "relation")
-
 
 _LINE_BREAKS = str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029",
                                "\u0085": "\\u0085"})

@@ -91,8 +91,9 @@ from ..errors import (
 )
 from ..model import Document, Entity, Evidence, Extraction, Mention, Relation, normalise_name
 from ..schema import Schema, default_schema
-from . import algorithms, records, view
+from . import algorithms, view
 from . import cypher as C
+from . import records as codec
 from .base import LIMITS, EdgeFilter, Path, Subgraph, bounded
 from .records import sorted_pairs
 
@@ -426,6 +427,64 @@ class Neo4jStore:
         src_rows = [{"document_id": d, "sources": sorted(s)} for d, s in sorted(sources.items())]
         for batch in self._batches(src_rows):
             self._run(tx, C.ADD_EVIDENCE_SOURCES, rows=batch)
+
+    def merge_entities(self, mapping: dict[str, Entity]) -> int:
+        """See :meth:`GraphStore.merge_entities`; one write transaction, the same result
+        as the embedded store's (the contract suite compares their dumps)."""
+        from ..model import Relation as Rel
+
+        mapping = {old: t for old, t in mapping.items() if old != t.id}
+        if not mapping:
+            return 0
+        for t in {e.type for e in mapping.values()}:
+            self.schema.check_entity_type(t)
+        ids = {old: t.id for old, t in mapping.items()}
+        cap = _MERGE_CAP
+
+        def work(tx: Tx) -> int:
+            present = {r["id"] for r in self._run(tx, C.ENTITIES_BY_ID, ids=sorted(ids))}
+            olds = [old for old in sorted(mapping) if old in present]
+            # every target first: a relation between two merged entities joins targets
+            self._write_entities(tx, [mapping[old] for old in olds])
+            norms: set[str] = set()
+            for old in olds:
+                target = mapping[old]
+                names = self._run(tx, C.ENTITY_NAMES, id=old)
+                for batch in self._batches([{"id": target.id, "norm": n["norm"],
+                                             "text": n["text"]} for n in names if n["norm"]]):
+                    self._run(tx, C.MERGE_NAMES, rows=batch)
+                mentions = self._run(tx, C.ENTITY_MENTIONS, id=old, limit=cap)
+                rows = self._run(tx, C.ENTITY_RELATIONS, id=old, limit=cap)
+                if len(mentions) >= cap or len(rows) >= cap:
+                    raise StoreError(f"{self.uri}: entity {old} has over {cap} mentions or "
+                                     "relations; not merged", id=old)
+                rels = self._relations(tx, rows)
+                by_type: dict[str, list[str]] = {}
+                for r in rows:
+                    by_type.setdefault(r["type"], []).append(r["id"])
+                for rel_type, rids in sorted(by_type.items()):
+                    for batch in _chunks(rids, self.batch_size):
+                        self._run(tx, C.DELETE_RELATIONS, rel_type=rel_type, ids=batch)
+                moved = []
+                for r in rows:
+                    rel = rels[r["id"]]
+                    src, dst = ids.get(rel.source, rel.source), ids.get(rel.target, rel.target)
+                    if src == dst:  # would join the target to itself
+                        continue
+                    moved.append(Rel.create(src, rel.type, dst, symmetric=rel.symmetric,
+                                            evidence=rel.evidence))
+                self._write_mentions(tx, [Mention(target.id, m["document_id"], m["start"],
+                                                  m["end"], m["text"]) for m in mentions])
+                self._write_relations(tx, moved, {})
+                for row in self._run(tx, C.DELETE_ENTITY, id=old):
+                    norms.update(n for n in row["norms"] if n is not None)
+            for batch in _chunks(sorted(norms), self.batch_size):
+                self._run(tx, C.DELETE_ORPHAN_NAMES, norms=batch)
+            if olds:
+                self._bump(tx)
+            return len(olds)
+
+        return self._write(work, f"merging {len(mapping)} entities")
 
     def delete_document(self, document_id: str) -> bool:
         def work(tx: Tx) -> bool:
@@ -857,19 +916,19 @@ class Neo4jStore:
         the same records, in the same order, as the embedded store."""
         for rows in self._pages(C.DUMP_DOCUMENTS, "id"):
             for r in rows:
-                yield records.document_record(self._document(r))
+                yield codec.document_record(self._document(r))
         for rows in self._pages(C.DUMP_ENTITIES, "id"):
             for r in sorted(rows, key=lambda r: r["id"]):
-                yield records.entity_record(_entity(r))
+                yield codec.entity_record(_entity(r))
         for rows in self._pages(C.DUMP_MENTIONS, "document_id"):
             ms = [r for r in rows if r["entity_id"] is not None]
             ms.sort(key=lambda r: (r["document_id"], r["start"], r["end"], r["entity_id"]))
             for r in ms:
-                yield records.mention_record(Mention(r["entity_id"], r["document_id"],
+                yield codec.mention_record(Mention(r["entity_id"], r["document_id"],
                                                      r["start"], r["end"], r["text"]))
         streams = [self._relation_stream(t) for t in self.schema.relation_types]
         for _rid, rel in heapq.merge(*streams, key=lambda pair: pair[0]):
-            yield records.relation_record(rel)
+            yield codec.relation_record(rel)
 
     def _relation_stream(self, rel_type: str) -> Iterator[tuple[str, Relation]]:
         for rows in self._pages(C.DUMP_RELATIONS, "id", rel_type=rel_type):
@@ -893,11 +952,11 @@ class Neo4jStore:
                     for r in pending if r["kind"] == "document"]
             for chunk in self._batches(docs):
                 self._run(tx, C.MERGE_DOCUMENTS, rows=chunk)
-            self._write_entities(tx, [records.entity_from_record(r)
+            self._write_entities(tx, [codec.entity_from_record(r)
                                       for r in pending if r["kind"] == "entity"])
-            self._write_mentions(tx, [records.mention_from_record(r)
+            self._write_mentions(tx, [codec.mention_from_record(r)
                                       for r in pending if r["kind"] == "mention"])
-            self._write_relations(tx, [records.relation_from_record(r)
+            self._write_relations(tx, [codec.relation_from_record(r)
                                        for r in pending if r["kind"] == "relation"],
                                   {d["id"]: d["date"] for d in docs})
             self._bump(tx)
@@ -918,6 +977,9 @@ class Neo4jStore:
         flush()
         return counts
 
+
+#: most mentions or relations of one entity merge_entities moves (a bound, not a need)
+_MERGE_CAP = 100_000
 
 #: most shortest node sequences fetched to break a tie without the per-level search
 _NATIVE_CAP = 64

@@ -35,7 +35,8 @@ from ..model import (
     normalise_name,
 )
 from ..schema import Schema, default_schema
-from . import algorithms, records, view
+from . import algorithms, view
+from . import records as codec
 from .base import LIMITS, EdgeFilter, Path, Subgraph, bounded
 from .records import sorted_pairs
 
@@ -1059,21 +1060,21 @@ class SQLiteStore:
         conn = c or self._writer
         try:
             for r in conn.execute("SELECT * FROM documents ORDER BY id"):
-                yield records.document_record(self._document(r))
+                yield codec.document_record(self._document(r))
             ids = [r[0] for r in conn.execute("SELECT id FROM entities ORDER BY id")]
             for chunk in _chunks(ids, 500):
                 found = self._entities(conn, chunk)
                 for i in chunk:
-                    yield records.entity_record(found[i])
+                    yield codec.entity_record(found[i])
             for r in conn.execute("SELECT * FROM mentions ORDER BY document_id, start, end, "
                                   "entity_id"):
-                yield records.mention_record(Mention(r["entity_id"], r["document_id"],
+                yield codec.mention_record(Mention(r["entity_id"], r["document_id"],
                                                      r["start"], r["end"], r["text"]))
             rids = [r[0] for r in conn.execute("SELECT id FROM relations ORDER BY id")]
             for chunk in _chunks(rids, 500):
                 found_r = self._relations(conn, chunk)
                 for i in chunk:
-                    yield records.relation_record(found_r[i])
+                    yield codec.relation_record(found_r[i])
         finally:
             if c is not None:
                 c.close()
@@ -1112,7 +1113,7 @@ def _load_record(store: SQLiteStore, c: sqlite3.Connection, rec: dict[str, Any])
                    rec["text"]))
     elif kind == "entity":
         store.schema.check_entity_type(rec["type"])
-        store._insert_entities(c, [records.entity_from_record(rec)])
+        store._insert_entities(c, [codec.entity_from_record(rec)])
     elif kind == "mention":
         # mentions have no unique key (see SCHEMA_VERSION): a re-import must not repeat one
         c.execute("INSERT INTO mentions(document_id, entity_id, start, end, text) "
@@ -1122,7 +1123,7 @@ def _load_record(store: SQLiteStore, c: sqlite3.Connection, rec: dict[str, Any])
                    rec["text"]))
     elif kind == "relation":
         store.schema.relation(rec["type"])  # whitelist
-        store._insert_relations(c, [records.relation_from_record(rec)],
+        store._insert_relations(c, [codec.relation_from_record(rec)],
                                 evidence_exists_check=True)
 
 

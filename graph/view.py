@@ -78,6 +78,8 @@ def update_view(G: nx.MultiDiGraph, nodes: Iterable[NodeRow], removed_nodes: Ite
     for n in nodes:
         G.add_node(n.id, name=n.name, type=n.type)
     _add_edges(G, edges, {})
+    # what caches of results over the view (api.service.Runtime.cached) compare
+    G.graph["version"] = G.graph.get("version", 0) + 1
 
 
 def view_from_records(records: Iterable[Mapping[str, Any]]) -> nx.MultiDiGraph:

@@ -70,7 +70,7 @@ def ingest_documents(
     batch_relations: int = 40_000,
 ) -> IngestReport:
     """Extract and store documents not yet in the store. Documents are committed in
-    batches (``store.write_many`` when the store has it) of at most ``batch_size``
+    batches (``store.write_many``) of at most ``batch_size``
     documents or ``batch_relations`` relations, and at least once a second; each document
     stays all-or-nothing.
 
@@ -100,7 +100,6 @@ def ingest_documents(
         pending.append(d)
     stream = extractions(pending) if extractions else extractor.extract_many(pending)
     linker = EntityLinker(store)
-    write_many = getattr(store, "write_many", None)
     buffer: list[Extraction] = []
     buffered_relations = 0
     flushed_at = time.monotonic()
@@ -109,7 +108,7 @@ def ingest_documents(
     def flush() -> None:
         nonlocal done, flushed_at, buffered_relations, interval
         t = time.monotonic()
-        added = write_many(buffer) if write_many else [store.write(ex) for ex in buffer]
+        added = store.write_many(buffer)
         # commit at most a fifth of the time: a store slowed by a big graph gets bigger
         # batches, while a slow extraction still sees its work committed every second
         interval = max(1.0, 4 * (time.monotonic() - t))
@@ -142,7 +141,7 @@ def ingest_documents(
         if merges:  # an earlier partial name joins a fuller one that arrived only now
             if buffer:
                 flush()
-            store.merge_entities(merges)  # type: ignore[attr-defined]
+            store.merge_entities(merges)
         buffer.append(linked)
         buffered_relations += len(ex.relations)
         # Large transactions for speed - with random hash keys each relation dirties index

@@ -18,8 +18,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-import networkx as nx
-
+from ..errors import DocumentNotFound
 from ..graph import algorithms
 from ..graph.base import LIMITS, EdgeFilter, GraphStore, Subgraph
 from ..graph.base import Path as GPath
@@ -61,15 +60,14 @@ def cited_documents(store: Any, relations: Sequence[Relation]) -> dict[str, dict
     for r in relations:
         for ev in r.evidence:
             ids.setdefault(ev.document_id, None)
-    get = getattr(store, "get_document", None)
     out: dict[str, dict[str, Any]] = {}
+    if not isinstance(store, GraphStore):  # e.g. the client's pages: a schema only
+        return out
     budget = render.DOCUMENTS_TOTAL_CHARS
     for doc_id in ids:
-        if not callable(get):
-            break
         try:
-            doc = get(doc_id)
-        except Exception:  # noqa: BLE001 - a missing document only loses its view
+            doc = store.get_document(doc_id)
+        except DocumentNotFound:  # a missing document only loses its view
             continue
         entry: dict[str, Any] = {"id": doc.id, "title": doc.title, "date": doc.date,
                                  "source": getattr(doc, "source", "") or ""}
@@ -135,27 +133,6 @@ def path_page(store: GraphStore, paths: Sequence[GPath], out: Path | str, a: Ent
     return render.write_page(out, render_page(store.schema, data, store))
 
 
-def _network_view(store: GraphStore) -> nx.MultiDiGraph:
-    """The store's networkx view (see :mod:`ergraph.graph.algorithms`), or one built from
-    its dump for a backend that does not offer ``network()``."""
-    view = getattr(store, "network", None)
-    if callable(view):
-        return view()
-    G = nx.MultiDiGraph()
-    dates: dict[str, str | None] = {}
-    for rec in store.dump():
-        kind = rec.get("kind")
-        if kind == "document":
-            dates[rec["id"]] = rec.get("date")
-        elif kind == "entity":
-            G.add_node(rec["id"], name=rec["name"], type=rec["type"])
-        elif kind == "relation":
-            ev = {(e["modality"], dates.get(e["document_id"])) for e in rec.get("evidence", ())}
-            G.add_edge(rec["source"], rec["target"], key=rec["id"], type=rec["type"],
-                       symmetric=bool(rec["symmetric"]), ev=tuple(sorted(ev, key=str)))
-    return G
-
-
 def _filtered(r: Relation, where: EdgeFilter) -> Relation | None:
     """The relation with only the evidence that passes ``where``; None if none does."""
     if not where.type_ok(r.type):
@@ -170,7 +147,7 @@ def graph_data(store: GraphStore, where: EdgeFilter | None = None, max_nodes: in
     entities with a notice saying how many were left out."""
     where = where or EdgeFilter()
     max_nodes = max(1, max_nodes)
-    G = _network_view(store)
+    G = store.network()
     H = algorithms.filtered_view(G, where)
     total = H.number_of_nodes()
     degree: dict[Any, float] = {n: float(d) for n, d in H.degree()}
@@ -203,10 +180,6 @@ def graph_data(store: GraphStore, where: EdgeFilter | None = None, max_nodes: in
 
 
 def _entities(store: GraphStore, ids: list[str]) -> list[Entity]:
-    fetch_many = getattr(store, "get_entities", None)
-    if callable(fetch_many):
-        found = fetch_many(ids)
-        return [found[i] for i in ids if i in found]
     return [store.get_entity(i) for i in ids]
 
 
