@@ -2,6 +2,7 @@
 
 * :mod:`.documents` - ``ingest``, ``extract``;
 * :mod:`.query` - ``path``, ``neighbors``, ``stats``;
+* :mod:`.investigate` - ``disputes``, ``timeline``, ``documents``, ``show``;
 * :mod:`.pages` - ``viz``, ``demo``;
 * :mod:`.exchange` - ``export``, ``import`` (over the library :mod:`ergraph.exchange`);
 * ``serve`` from :mod:`ergraph.api.commands`, ``migrate`` from :mod:`ergraph.graph.commands`;
@@ -31,7 +32,7 @@ def build() -> typer.Typer:
     """The ``ergraph`` app with every command, in the order ``--help`` lists them."""
     from ..api import commands as api_commands
     from ..graph import commands as graph_commands
-    from . import documents, exchange, pages, query
+    from . import documents, exchange, investigate, pages, query
 
     cli = typer.Typer(
         name="ergraph",
@@ -42,6 +43,7 @@ def build() -> typer.Typer:
     )
     documents.register(cli)
     query.register(cli)
+    investigate.register(cli)
     pages.register(cli)
     api_commands.register(cli)
     graph_commands.register(cli, common)

@@ -8,16 +8,19 @@ from typing import Annotated
 import typer
 
 from ..errors import ErgraphError
-from ..graph import EdgeFilter, resolve_entity
+from ..graph import EdgeFilter, redact_uri, resolve_entity
 from .common import (
     DEFAULT_STORE,
     ModOpt,
     SchemaOpt,
+    SinceOpt,
     StoreOpt,
     TypesOpt,
+    UntilOpt,
     console,
     fail,
     print_paths,
+    reading,
     schema_from,
     store_at,
 )
@@ -42,14 +45,17 @@ def viz(
     max_nodes: Annotated[int, typer.Option(min=10, max=20000)] = 500,
     types: TypesOpt = None,
     modalities: ModOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
 ) -> None:
     """Write an interactive page (one self-contained HTML file that opens offline)."""
+    from ..api.service import build_filter
     from ..viz import pages
 
     try:
         sch = schema_from(schema)
-        where = EdgeFilter.build(sch, types, modalities)
-        with store_at(store, sch) as st:
+        where = build_filter(sch, types, modalities, since, until)
+        with reading(store, schema) as (st, _g):
             if whole or name is None:
                 written = pages.graph_page(st, out, where=where, max_nodes=max_nodes)
             elif to:
@@ -62,7 +68,7 @@ def viz(
                 written = pages.neighborhood_page(st, sub, out)
     except ErgraphError as exc:
         raise fail(exc) from None
-    console.print(f"wrote {written}")
+    console.print(f"wrote {written} (from the store {redact_uri(st.uri)})")
 
 
 def demo(
