@@ -184,6 +184,7 @@
   };
 
   E.markReady = function (network) {
+    if (network.__egDeclutter) network.__egDeclutter();
     network.once("afterDrawing", function () {
       window.ergraphReady = true;
       window.ergraphReadyAt = performance.now();
@@ -500,6 +501,13 @@
       network.__egEdgeFont = edgeFont;
       network.setOptions({ edges: { font: { size: edgeFont } } });
     }
+  };
+
+  /* Declutter now, on every zoom, and whenever the page is ready after a layout. */
+  E.autoDeclutter = function (network, nodes, entities, pinned) {
+    network.__egDeclutter = function () { E.declutter(network, nodes, entities, pinned && pinned()); };
+    network.on("zoom", network.__egDeclutter);
+    network.__egDeclutter();
   };
 
   E.visibleLabels = function (nodes) {

@@ -617,7 +617,7 @@
     // a dragged pinned node stays where it was put
     (params.nodes || []).forEach(function (id) { if (state.pinned[id]) nodes.update({ id: id, fixed: true }); });
   });
-  network.on("zoom", function () { E.declutter(network, nodes, entities, state.pinned); });
+  E.autoDeclutter(network, nodes, entities, function () { return state.pinned; });
   $("eg-network").addEventListener("mouseleave", function () { E.hideTooltip(network); });
 
   // -- search boxes with suggestions -----------------------------------------------------
@@ -683,6 +683,7 @@
         if (found.length) pick(found[active >= 0 ? active : 0]);
         else { clearTimeout(timer); suggest(); }
       } else if (ev.key === "Escape") {
+        if (list.firstChild) ev.preventDefault();  // close the list, keep the text
         close();
       }
     });
@@ -711,7 +712,7 @@
   });
   $("eg-denials").addEventListener("change", function () { syncDenials(); rerun(); });
   $("eg-undo").addEventListener("click", undo);
-  $("eg-fit").addEventListener("click", function () { network.fit(); });
+  $("eg-fit").addEventListener("click", function () { network.fit(); E.declutter(network, nodes, entities, state.pinned); });
   $("eg-layout").addEventListener("change", function () {
     state.layout = this.value === "hierarchical" ? "hierarchical" : "force";
     writeHash();

@@ -76,11 +76,10 @@
         openDocument: function (docId, ev) { openDocument(docId, ev, rel.id); } });
     }
   });
-  network.on("zoom", function () { E.declutter(network, nodes, data.entities); });
   $("eg-network").addEventListener("mouseleave", function () { E.hideTooltip(network); });
 
   $("eg-denials").addEventListener("change", function () { view.denials = this.checked; apply(); });
-  $("eg-fit").addEventListener("click", function () { network.fit(); });
+  $("eg-fit").addEventListener("click", function () { network.fit(); E.declutter(network, nodes, data.entities); });
   $("eg-layout").addEventListener("change", function () { E.setLayout(network, this.value, 120); });
   $("eg-png").addEventListener("click", function () {
     var url = E.pngDataURL(network);
@@ -98,7 +97,7 @@
   window.ergraph.png = function () { return E.pngDataURL(network); };
   window.ergraph.graphml = function () { return E.graphml(nodes, edges, data.entities, data.relations); };
   apply();
-  E.declutter(network, nodes, data.entities);
+  E.autoDeclutter(network, nodes, data.entities);
 
   var pathList = $("eg-paths");
   if (pathList && data.paths && data.paths.length) {
