@@ -12,7 +12,12 @@ node                ``name`` (label), ``type``, ``aliases`` ("; "-joined / list)
 edge                ``type``, ``symmetric``, ``modality`` (the strongest stance:
                     asserted > hedged > hypothetical > negated), ``modalities``,
                     ``positive``, ``evidence_count``, ``confidence``,
-                    ``first_date``, ``last_date``
+                    ``first_date``, ``last_date``; in GraphML / GEXF also
+                    ``denied`` (every piece of evidence negated: label
+                    ``denied: TYPE``, weight 0), ``disputed`` (stated and denied),
+                    ``documents`` and ``dates`` ("; "-joined), ``evidence`` (one
+                    line per sentence: ``modality; date; document id: sentence``,
+                    the first 50)
 ==================  ===========================================================
 
 Dates are those of the documents the mentions / evidence come from (ISO strings; absent
@@ -113,6 +118,29 @@ class EdgeRow:
     confidence: float
     first_date: str | None
     last_date: str | None
+    #: every piece of evidence denies it (all negated): drawn with weight 0
+    denied: bool = False
+    #: some evidence states it and some denies it
+    disputed: bool = False
+    #: the documents of its evidence, "; "-joined (first ``EVIDENCE_CAP``)
+    documents: str = ""
+    #: the distinct dates of those documents, "; "-joined, in order
+    dates: str = ""
+    #: its evidence, one line each: ``modality; date; document id: sentence``
+    evidence: str = ""
+
+    @property
+    def label(self) -> str:
+        return f"denied: {self.type}" if self.denied else self.type
+
+    @property
+    def weight(self) -> float:
+        """Gephi's edge weight: the evidence count; 0 for a denial, which is no link."""
+        return 0.0 if self.denied else float(self.evidence_count)
+
+
+#: most evidence sentences (and documents) written on one edge; the rest are counted
+EVIDENCE_CAP = 50
 
 
 def _span(dates: Iterable[str | None]) -> tuple[str | None, str | None]:
@@ -142,12 +170,24 @@ class GraphTable:
         rel = relation_from_record(rec)
         mods = rel.modalities
         first, last = _span(self.doc_dates.get(e.document_id) for e in rel.evidence)
+        docs = list(dict.fromkeys(e.document_id for e in rel.evidence))
+        dates = sorted({d for d in (self.doc_dates.get(x) for x in docs) if d})
+        lines = [f"{e.modality}; {self.doc_dates.get(e.document_id) or 'undated'}; "
+                 f"{e.document_id}: {' '.join(e.sentence.split())}"
+                 for e in rel.evidence[:EVIDENCE_CAP]]
+        if len(rel.evidence) > EVIDENCE_CAP:
+            lines.append(f"\u2026 and {len(rel.evidence) - EVIDENCE_CAP} more")
+        more_docs = f"; \u2026 and {len(docs) - EVIDENCE_CAP} more" \
+            if len(docs) > EVIDENCE_CAP else ""
         return EdgeRow(
             id=rel.id, source=rel.source, target=rel.target, type=rel.type,
             symmetric=rel.symmetric,
             modality=next((m for m in _STANCE if m in mods), mods[0] if mods else ""),
             modalities=mods, positive=rel.positive, evidence_count=len(rel.evidence),
             confidence=rel.confidence, first_date=first, last_date=last,
+            denied=rel.denied, disputed=rel.disputed,
+            documents="; ".join(docs[:EVIDENCE_CAP]) + more_docs, dates="; ".join(dates),
+            evidence="\n".join(lines),
         )
 
 
@@ -216,7 +256,9 @@ def _edge_attrs(e: EdgeRow) -> list[tuple[str, object]]:
     return [("type", e.type), ("symmetric", e.symmetric), ("modality", e.modality),
             ("modalities", ", ".join(e.modalities)), ("positive", e.positive),
             ("evidence_count", e.evidence_count), ("confidence", e.confidence),
-            ("first_date", e.first_date), ("last_date", e.last_date)]
+            ("first_date", e.first_date), ("last_date", e.last_date),
+            ("denied", e.denied), ("disputed", e.disputed), ("documents", e.documents),
+            ("dates", e.dates), ("evidence", e.evidence)]
 
 
 _NODE_KEYS = [("label", "string"), ("type", "string"), ("aliases", "string"),
@@ -225,7 +267,9 @@ _NODE_KEYS = [("label", "string"), ("type", "string"), ("aliases", "string"),
 _EDGE_KEYS = [("label", "string"), ("type", "string"), ("symmetric", "boolean"),
               ("modality", "string"), ("modalities", "string"), ("positive", "boolean"),
               ("evidence_count", "int"), ("confidence", "double"), ("weight", "double"),
-              ("first_date", "string"), ("last_date", "string")]
+              ("first_date", "string"), ("last_date", "string"), ("denied", "boolean"),
+              ("disputed", "boolean"), ("documents", "string"), ("dates", "string"),
+              ("evidence", "string")]
 
 
 # -- GraphML -------------------------------------------------------------------------
@@ -233,8 +277,8 @@ _EDGE_KEYS = [("label", "string"), ("type", "string"), ("symmetric", "boolean"),
 def graphml(store: GraphStore, table: GraphTable | None = None) -> Iterator[str]:
     """GraphML that Gephi and ``networkx.read_graphml`` open; edges keyed by relation id.
 
-    Edge ``weight`` is the evidence count (Gephi's edge weight); ``label`` is the name /
-    relation type."""
+    Edge ``weight`` is the evidence count (Gephi's edge weight; 0 for a denial);
+    ``label`` is the name / relation type (``denied: TYPE`` for a denial)."""
     table = table or graph_table(store)
     yield ('<?xml version="1.0" encoding="UTF-8"?>\n'
            '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
@@ -257,8 +301,8 @@ def graphml(store: GraphStore, table: GraphTable | None = None) -> Iterator[str]
     for e in table.edges():
         parts = [f'    <edge id="{_xml_attr(e.id)}" source="{_xml_attr(e.source)}" '
                  f'target="{_xml_attr(e.target)}">\n',
-                 f'      <data key="e_label">{_xml_text(e.type)}</data>\n',
-                 f'      <data key="e_weight">{float(e.evidence_count)!r}</data>\n']
+                 f'      <data key="e_label">{_xml_text(e.label)}</data>\n',
+                 f'      <data key="e_weight">{e.weight!r}</data>\n']
         for key, value in _edge_attrs(e):
             if value is not None:
                 parts.append(f'      <data key="e_{key}">{_xml_text(_xml_value(value))}</data>\n')
@@ -278,7 +322,8 @@ def _hex_rgb(color: str) -> tuple[int, int, int]:
 
 
 def gexf(store: GraphStore, table: GraphTable | None = None) -> Iterator[str]:
-    """GEXF 1.2 for Gephi (node colours from the schema, edge weight = evidence count)."""
+    """GEXF 1.2 for Gephi (node colours from the schema, edge weight = evidence count,
+    0 for a denial, labelled ``denied: TYPE``)."""
     table = table or graph_table(store)
     schema = table.schema
     node_keys = [k for k in _NODE_KEYS if k[0] != "label"]
@@ -316,8 +361,8 @@ def gexf(store: GraphStore, table: GraphTable | None = None) -> Iterator[str]:
     yield "    </nodes>\n    <edges>\n"
     for e in table.edges():
         parts = [f'      <edge id="{_xml_attr(e.id)}" source="{_xml_attr(e.source)}" '
-                 f'target="{_xml_attr(e.target)}" label="{_xml_attr(e.type)}" '
-                 f'weight="{float(e.evidence_count)!r}">\n        <attvalues>\n']
+                 f'target="{_xml_attr(e.target)}" label="{_xml_attr(e.label)}" '
+                 f'weight="{e.weight!r}">\n        <attvalues>\n']
         for key, value in _edge_attrs(e):
             if value is not None:
                 parts.append(f'          <attvalue for="{edge_ids[key]}" '

@@ -226,6 +226,45 @@ def test_gexf_read_by_networkx_matches_the_store(store: GraphStore, tmp_path: Pa
     assert G.nodes[Entity.create(NEWLINE, "ORGANIZATION").id]["label"] == NEWLINE
 
 
+@pytest.mark.parametrize("format", ["graphml", "gexf"])
+def test_edges_carry_evidence_documents_dates_and_denial_flags(store: GraphStore,
+                                                               tmp_path: Path,
+                                                               format: str) -> None:
+    """Every edge holds its evidence sentences, document ids and dates as attributes
+    Gephi reads; a denial is labelled ``denied: TYPE`` with weight 0 and ``denied``
+    true, a relation stated and denied is ``disputed``."""
+    path = export_to(store, format, tmp_path / f"g.{format}")[0]
+    G = (nx.read_graphml(path, force_multigraph=True) if format == "graphml"
+         else nx.read_gexf(path))
+    docs = {d["id"]: d["date"] for d in records(store, "document")}
+    for r in records(store, "relation"):
+        data = G.edges[r["source"], r["target"], r["id"]]
+        lines = data["evidence"].split("\n")
+        assert len(lines) == len(r["evidence"])
+        for line, ev in zip(lines, r["evidence"], strict=True):
+            date = docs[ev["document_id"]] or "undated"
+            sentence = fmt._XML_BAD.sub("\ufffd", " ".join(ev["sentence"].split()))
+            assert line == f"{ev['modality']}; {date}; {ev['document_id']}: {sentence}"
+        assert data["documents"].split("; ") == list(dict.fromkeys(
+            ev["document_id"] for ev in r["evidence"]))
+        dated = sorted({docs[ev["document_id"]] for ev in r["evidence"]} - {None})
+        assert data.get("dates", "") == "; ".join(dated)
+        mods = {ev["modality"] for ev in r["evidence"]}
+        assert data["denied"] is (mods == {"negated"})
+        assert data["disputed"] is ("negated" in mods and len(mods) > 1)
+    putin, trump = (Entity.create(n, "PERSON").id for n in ("Vladimir Putin", "Donald Trump"))
+    biden = Entity.create("Joe Biden", "PERSON").id
+    met = next(d for u, v, d in G.edges(data=True)
+               if {u, v} == {putin, trump} and d["type"] == "MET")
+    assert met["disputed"] is True and met["denied"] is False and met["weight"] == 2.0
+    assert met["label"] == "MET"
+    assert met["dates"] == "2018-07-16; 2021-03-16"
+    (denied,) = (d for u, v, d in G.edges(data=True) if {u, v} == {biden, trump})
+    assert denied["denied"] is True and denied["weight"] == 0.0
+    assert denied["label"] == "denied: ACCUSED"
+    assert denied["evidence"].startswith("negated; undated; d")
+
+
 # -- CSV for neo4j-admin and spreadsheets -----------------------------------------------
 
 def _rows(text: str) -> list[list[str]]:
