@@ -379,3 +379,33 @@ def test_extract_writes_one_file_per_document_of_a_many_document_file(tmp_path):
     assert sorted(p.name for p in out.iterdir()) == [
         "feed.jsonl#line 1.json", "feed.jsonl#line 2.json", "feed.jsonl#line 4.json"]
     assert "line 3: not JSON" in result.output
+
+
+def test_html_inside_a_json_record_or_an_email_is_read_as_text_not_markup(tmp_path):
+    from email.message import EmailMessage
+
+    f = tmp_path / "scraped.jsonl"
+    f.write_text(json.dumps({"title": "Talks", "content": "<p>Tomas Kalnins met <b>Oleg "
+                             "Sedov</b>.</p><script>track()</script><p>They talked.</p>"}) + "\n")
+    (d,) = read_file(f)[0]
+    assert d.document.text == "Tomas Kalnins met Oleg Sedov.\n\nThey talked."
+    msg = EmailMessage()
+    msg["From"], msg["To"], msg["Subject"] = "a@x.example", "b@x.example", "Port"
+    msg["Date"] = "Thu, 03 Jun 2021 09:00:00 +0200"
+    msg.set_content("<html><body><p>Oleg Sedov met the <i>board</i>.</p></body></html>",
+                    subtype="html")
+    g = tmp_path / "html.eml"
+    g.write_bytes(msg.as_bytes())
+    (m,) = read_file(g)[0]
+    assert m.document.text == "Oleg Sedov met the board." and m.document.date == "2021-06-03"
+    assert m.document.metadata["from"] == "a@x.example"
+
+
+def test_a_page_without_article_markup_keeps_sentences_whole_across_inline_tags(tmp_path):
+    f = tmp_path / "bare.html"
+    f.write_text("<!DOCTYPE html><html><head><title>Board meets</title></head><body>"
+                 "<p>Oleg Sedov met the <i>harbour board</i> in Riga on Tuesday, officials "
+                 "said.</p><p>They <b>talked</b> about the tender.</p></body></html>")
+    text = read_document(f).document.text
+    assert "Oleg Sedov met the harbour board in Riga on Tuesday, officials said." in text
+    assert "They talked about the tender." in text

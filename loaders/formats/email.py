@@ -50,11 +50,11 @@ def _addresses(msg: email.message.EmailMessage, header: str) -> list[str]:
             for n, a in email.utils.getaddresses([str(v) for v in values]) if a or n]
 
 
-def _text_of(part: email.message.EmailMessage, name: str) -> str:
+def _text_of(part: email.message.MIMEPart, name: str) -> str:
     try:
         content = part.get_content()
     except (LookupError, UnicodeError, ValueError, AssertionError):
-        payload = part.get_payload(decode=True) or b""
+        payload = _bytes(part.get_payload(decode=True))
         for enc in ("utf-8", *FALLBACK_ENCODINGS):
             try:
                 content = payload.decode(enc)
@@ -64,23 +64,26 @@ def _text_of(part: email.message.EmailMessage, name: str) -> str:
     if not isinstance(content, str):
         return ""
     if part.get_content_subtype() == "html":
-        from .html import extract_html
+        from .html import html_text
 
-        found = extract_html(content) or {}
-        return found.get("text") or ""
+        return html_text(content)
     return content
 
 
-def _payload(part: email.message.EmailMessage) -> bytes:
+def _payload(part: email.message.MIMEPart) -> bytes:
     if part.get_content_maintype() == "message":
         inner = part.get_payload()
         inner = inner[0] if isinstance(inner, list) and inner else inner
         return inner.as_bytes() if isinstance(inner, email.message.Message) else b""
-    return part.get_payload(decode=True) or b""
+    return _bytes(part.get_payload(decode=True))
+
+
+def _bytes(value: Any) -> bytes:
+    return value if isinstance(value, bytes) else b""
 
 
 def read(raw: bytes, name: str, stem: str = "", depth: int = 0, **options: Any) -> Read:
-    from . import detect, read_bytes
+    from . import LIMITS, detect, read_bytes
 
     try:
         msg = email.message_from_bytes(raw, policy=policy.default)
@@ -122,6 +125,10 @@ def read(raw: bytes, name: str, stem: str = "", depth: int = 0, **options: Any) 
             out.problems.append(Problem(ProblemKind.ATTACHMENT_SKIPPED,
                                         f"{sub}: attachment of type {part.get_content_type()} "
                                         "is not a document ergraph reads; not read", text=sub))
+            continue
+        if len(payload) > LIMITS[fmt]:
+            out.problems.append(Problem(ProblemKind.TOO_LARGE, f"{sub}: {len(payload)} bytes "
+                                        f"is over the {LIMITS[fmt]}-byte limit", text=sub))
             continue
         try:
             got = read_bytes(payload, sub, fmt, stem=PurePath(filename).stem,

@@ -23,6 +23,7 @@ from typing import Any
 from ...errors import DocumentError
 from ...model import Problem, ProblemKind
 from .common import Part, Read, clean_title, make_document, parse_date
+from .html import html_text, looks_like_markup
 
 __all__ = ["FIELDS", "DEFAULT_FIELDS", "FieldMap", "field_map", "parse_field_options",
            "load_field_file", "read"]
@@ -128,6 +129,8 @@ def read(raw: bytes, name: str, fields: FieldMap | None = None, **_: object) -> 
         if text is None or not text.strip():
             bad(n, f"no text (looked for {', '.join(fields['text'])})")
             continue
+        if looks_like_markup(text):  # a scraper that kept the page's HTML
+            text = html_text(text)
         if len(text) > MAX_RECORD_CHARS:
             bad(n, f"{len(text)} characters of text is over the {MAX_RECORD_CHARS} limit",
                 ProblemKind.TOO_LARGE)

@@ -97,7 +97,7 @@ def read(raw: bytes, name: str, stem: str = "", **_: object) -> Read:
         if encrypted and not reader.decrypt(""):
             refuse(name, "encrypted PDF (needs a password); not read", ProblemKind.ENCRYPTED)
         pages = [reflow(page.extract_text() or "") for page in reader.pages]
-        info = reader.metadata or {}
+        info: Any = reader.metadata or {}
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError,
             RecursionError, OSError, NotImplementedError) as exc:
         why = f"{type(exc).__name__}: {str(exc)[:200]}"
@@ -127,7 +127,7 @@ def read(raw: bytes, name: str, stem: str = "", **_: object) -> Read:
                         date=_pdf_date(info.get("/CreationDate")))
     if doc.text != text:  # normalising moved offsets: never, as pages come normalised
         raise AssertionError(f"{name}: page table out of step with the text")
-    notes = ()
+    notes: tuple[Problem, ...] = ()
     if empty:
         notes = (Problem(ProblemKind.PAGES_WITHOUT_TEXT,
                          f"{name}: page(s) {', '.join(map(str, empty))} of {len(pages)} "
