@@ -150,7 +150,7 @@ def validate(op: str, params: Mapping[str, Any]) -> dict[str, Any]:
             if not isinstance(value, str) or not 0 < len(value) <= _TEXTS[name]:
                 raise QueryError(f"{name} must be a text of 1 to {_TEXTS[name]} characters",
                                  param=name)
-            if name in ("q", "id", "source", "target") and not value.strip():
+            if name in ("id", "source", "target") and not value.strip():
                 raise QueryError(f"{name} must name something (not only blank space)",
                                  param=name)
         elif name in _LISTS:
