@@ -25,6 +25,7 @@ import networkx as nx
 
 from ..errors import DocumentNotFound, EntityNotFound, QueryError, StoreError, StoreUnavailable
 from ..model import (
+    MODALITIES,
     POSITIVE_MODALITIES,
     Document,
     Entity,
@@ -81,6 +82,7 @@ CREATE TABLE IF NOT EXISTS evidence (
 );
 CREATE INDEX IF NOT EXISTS evidence_relation ON evidence(relation_id);
 CREATE INDEX IF NOT EXISTS evidence_document ON evidence(document_id);
+CREATE INDEX IF NOT EXISTS evidence_denied ON evidence(relation_id) WHERE modality = 'negated';
 """
 
 # Version 2 (this layout): mentions and evidence have no unique key - a document's rows
@@ -97,7 +99,9 @@ KNOWN_KEYS_MAX = 1_000_000
 #: instead of refreshing them node by node: a bulk load, not an edit.
 REFRESH_MAX = 20_000
 POSITIVE = tuple(POSITIVE_MODALITIES)
-assert len(POSITIVE) == 3  # the statements below bind three modalities
+# the statements below bind three modalities, and 'negated' is the only other one (the
+# partial index evidence_denied holds exactly the evidence no default search may use)
+assert len(POSITIVE) == 3 and set(MODALITIES) - set(POSITIVE) == {"negated"}
 
 
 class _Changed(Exception):
@@ -757,11 +761,12 @@ class SQLiteStore:
                     conn.execute("BEGIN")  # one snapshot for both reads
                     try:
                         names = dict(conn.execute("SELECT id, name FROM entities"))
+                        # relations whose evidence is all denials, by the partial index
                         denied = {r[0] for r in conn.execute(
                             "SELECT DISTINCT v.relation_id FROM evidence v "
-                            "WHERE v.modality NOT IN (?,?,?) AND NOT EXISTS (SELECT 1 FROM "
+                            "WHERE v.modality = 'negated' AND NOT EXISTS (SELECT 1 FROM "
                             "evidence w WHERE w.relation_id = v.relation_id AND "
-                            "w.modality IN (?,?,?))", (*POSITIVE, *POSITIVE))}
+                            "w.modality IN (?,?,?))", POSITIVE)}
                         # two narrow scans instead of an evidence test per relation:
                         # every relation, less the few whose evidence is all denials
                         pairs = [(s, t) for rid, s, t in conn.execute(

@@ -209,3 +209,93 @@ def test_batch_boundaries_do_not_change_the_graph() -> None:
             i += size
         assert list(batched.dump()) == expected, sizes
     assert len(one_by_one.get_entity(Entity.create("Alice Smith", "PERSON").id).aliases) == 6
+
+
+# -- the cached views follow writes -------------------------------------------------------
+CAST = {"Alice Smith": "PERSON", "Bob Jones": "PERSON", "Carol White": "PERSON",
+        "Dave Brown": "PERSON", "Acme Corp": "ORGANIZATION"}
+
+
+def fact_doc(n: int, s: str, t: str, modality: str = "asserted") -> Extraction:
+    sentence = f"{s} met {t}, report {n}."
+    return build_extraction(sentence, f"2022-02-{n:02d}", [(s, "MET", t, modality, sentence)],
+                            {s: CAST[s], t: CAST[t]})
+
+
+def fresh_views(db: Path) -> tuple[dict[str, frozenset[str]], dict[str, str], list[object]]:
+    with SQLiteStore(f"sqlite:///{db}") as other:
+        adj = other.adjacency(wait=True)
+        assert adj is not None
+        G = other.network()
+        return adj.nbrs, adj.names, sorted(G.edges(keys=True, data=True))
+
+
+def test_writes_update_the_cached_views_in_place(tmp_path: Path) -> None:
+    """A write refreshes the nodes it touched in the one adjacency and the one networkx
+    view the store keeps: the same objects afterwards, equal to views built afresh."""
+    db = tmp_path / "g.db"
+    store = SQLiteStore(f"sqlite:///{db}")
+    docs = [fact_doc(1, "Alice Smith", "Bob Jones"), fact_doc(2, "Bob Jones", "Carol White"),
+            fact_doc(3, "Carol White", "Dave Brown", "negated")]
+    store.write(docs[0])
+    adj = store.adjacency(wait=True)
+    G = store.network()
+    assert adj is not None and G.graph.get("version", 0) == 0
+    edits = [lambda: store.write(docs[1]), lambda: store.write(docs[2]),
+             lambda: store.write_many([fact_doc(4, "Dave Brown", "Acme Corp"),
+                                       fact_doc(5, "Acme Corp", "Alice Smith")]),
+             lambda: store.delete_document(docs[0].document.id),
+             lambda: store.merge_entities({Entity.create("Dave Brown", "PERSON").id:
+                                           Entity.create("David Brown", "PERSON")})]
+    for i, edit in enumerate(edits, 1):
+        edit()
+        assert store.adjacency() is adj and store.network() is G  # updated, not rebuilt
+        assert G.graph["version"] == i
+        nbrs, names, edges = fresh_views(db)
+        assert adj.nbrs == nbrs and adj.names == names
+        assert sorted(G.edges(keys=True, data=True)) == edges
+    alice, carol = (Entity.create(n, "PERSON").id for n in ("Alice Smith", "Carol White"))
+    david = Entity.create("David Brown", "PERSON").id
+    assert [[e.name for e in p.nodes] for p in store.shortest_paths(alice, david)] == [
+        ["Alice Smith", "Acme Corp", "David Brown"]]
+    assert store.shortest_paths(alice, carol) == []  # Alice-Bob deleted, Carol-Dave denied
+    store.clear()
+    assert store.adjacency(wait=True) is not adj  # a bulk change: built again
+    store.close()
+
+
+def test_a_write_by_another_process_is_seen(tmp_path: Path) -> None:
+    db = tmp_path / "g.db"
+    reader = SQLiteStore(f"sqlite:///{db}")
+    writer = SQLiteStore(f"sqlite:///{db}")  # another connection: as another process
+    writer.write(fact_doc(1, "Alice Smith", "Bob Jones"))
+    alice, bob, carol = (Entity.create(n, "PERSON").id
+                         for n in ("Alice Smith", "Bob Jones", "Carol White"))
+    reader.adjacency(wait=True)
+    assert reader.shortest_paths(alice, bob)[0].hops == 1
+    writer.write(fact_doc(2, "Bob Jones", "Carol White"))
+    reader.adjacency(wait=True)  # dropped on seeing the other commit, built again
+    assert reader.shortest_paths(alice, carol)[0].hops == 2
+    assert reader.connections(carol) == {"relation_counts": {"MET": 1},
+                                         "negated_relations": 0}
+    writer.close()
+    reader.close()
+
+
+def test_first_path_query_needs_no_view(tmp_path: Path) -> None:
+    """Before the adjacency is built (and for every other filter) paths are searched over
+    the indexes: same answers, no whole-graph view."""
+    db = tmp_path / "g.db"
+    store = SQLiteStore(f"sqlite:///{db}")
+    store.write_many([fact_doc(1, "Alice Smith", "Bob Jones"),
+                      fact_doc(2, "Bob Jones", "Carol White")])
+    alice, carol = (Entity.create(n, "PERSON").id for n in ("Alice Smith", "Carol White"))
+    store._adj = None  # as if the build had not finished
+    store._building = True
+    by_index = store.shortest_paths(alice, carol, all_shortest=True)
+    assert store._view is None and store._adj is None
+    store._building = False
+    store.adjacency(wait=True)
+    assert [p.to_dict() for p in store.shortest_paths(alice, carol, all_shortest=True)] == \
+        [p.to_dict() for p in by_index]
+    store.close()
