@@ -755,3 +755,38 @@ def test_static_page_labels_stay_readable_at_200_nodes(driver: Any, tmp_path: Pa
     assert driver.execute_script(
         "return window.ergraph.nodes.get().filter(x => x.label).length") == 200
     assert browser_errors(driver) == []
+
+
+def test_notebook_outputs_draw_from_one_shared_bundle(driver: Any, db: str,
+                                                      tmp_path: Path) -> None:
+    """Two graph outputs in one document, as a notebook shows them: the first carries the
+    code, the second gets it by postMessage; both draw, nothing else runs."""
+    from ergraph.graph import open_store
+    from ergraph.viz import notebook
+
+    st = open_store(db)
+    try:
+        notebook.reset()
+        vale = st.lookup(VALE)[0]
+        org = st.search("Evil", limit=1)[0]
+        outs = [notebook.neighborhood_output(st.schema, st.neighbors(vale.id, 2), st),
+                notebook.neighborhood_output(st.schema, st.neighbors(org.id, 1), st)]
+    finally:
+        st.close()
+    assert len(outs[1].encode()) < 150_000
+    nb = tmp_path / "notebook.html"
+    nb.write_text("<!DOCTYPE html><html><head><meta charset='utf-8'></head><body>"
+                  + "<p>cell</p>".join(outs) + "</body></html>", encoding="utf-8")
+    driver.get(nb.as_uri())
+    frames = driver.find_elements("css selector", "iframe")
+    assert len(frames) == 2
+    for frame in frames:
+        driver.switch_to.frame(frame)
+        try:
+            wait_ready(driver, 30)
+            assert_drawn(driver)
+            assert driver.execute_script("return window.ergraph.nodes.length") >= 2
+            assert_nothing_ran(driver)
+        finally:
+            driver.switch_to.default_content()
+    assert browser_errors(driver) == []

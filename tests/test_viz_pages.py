@@ -547,3 +547,144 @@ def test_custom_schema_store_pages_use_its_colours(tmp_path: Path) -> None:
     assert {n["shape"] for n in data["nodes"]} == {"triangle", "star"}
     assert data["edges"][0]["color"] == "#fedcba"
     assert data["edges"][0]["arrows"] == {"to": {"enabled": True}}
+
+
+# -- the workbench (issue 13): documents, denials, disputes, notebook outputs ---------------
+
+@pytest.fixture(scope="module")
+def case() -> SQLiteStore:
+    from viz_fixtures import case_store
+
+    return case_store(with_hostile=True)
+
+
+def _case_page(case: SQLiteStore, tmp_path: Path) -> str:
+    from ergraph.model import MODALITIES
+    from viz_fixtures import VALE
+
+    sub = case.neighbors(case.lookup(VALE)[0].id, 2, EdgeFilter(modalities=MODALITIES))
+    return pages.neighborhood_page(case, sub, tmp_path / "case.html").read_text("utf-8")
+
+
+def test_pages_embed_the_documents_their_evidence_cites(case: SQLiteStore,
+                                                        tmp_path: Path) -> None:
+    from viz_fixtures import CASE_DOCUMENTS
+
+    data = payload(_case_page(case, tmp_path))
+    cited = {ev["document_id"] for r in data["relations"].values() for ev in r["evidence"]}
+    assert set(data["documents"]) == cited and len(cited) == 3
+    by_title = {d["title"]: d for d in data["documents"].values()}
+    for date, title, text, _facts in CASE_DOCUMENTS:
+        assert by_title[title]["text"] == text and by_title[title]["date"] == date
+    # every evidence sentence is where its offsets say, in the embedded text
+    for r in data["relations"].values():
+        for ev in r["evidence"]:
+            text = data["documents"][ev["document_id"]]["text"]
+            assert text[ev["start"]:ev["end"]] == ev["sentence"]
+
+
+def test_embedded_documents_stay_data(store: SQLiteStore, tmp_path: Path) -> None:
+    ids = _ids(store)
+    page = pages.neighborhood_page(store, store.neighbors(ids[EVIL_ORG], 2),
+                                   tmp_path / "h.html").read_text("utf-8")
+    data = payload(page)
+    (doc,) = data["documents"].values()
+    assert doc["title"] == HOSTILE_TITLE and SENT_MET in doc["text"]
+    assert "</script><script>" in doc["text"]  # the text as it is, inside the JSON
+    for markup in HOSTILE_MARKUP:
+        assert markup not in page
+    assert page.lower().count("</script") == 4
+
+
+def test_document_text_is_capped(case: SQLiteStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    rels = list(case.relations(limit=100))
+    monkeypatch.setattr(render, "DOCUMENTS_TOTAL_CHARS", 120)
+    docs = pages.cited_documents(case, rels)
+    assert docs and sum(len(d.get("text", "")) for d in docs.values()) <= 120
+    assert any("text" not in d for d in docs.values())  # the rest: title and date only
+    assert all(d["title"] for d in docs.values())
+    assert pages.cited_documents(object(), rels) == {}  # no store, no documents
+
+
+def test_denied_edge_is_labelled_and_never_an_arrow() -> None:
+    from ergraph.model import Evidence, Relation
+
+    schema = default_schema()
+    a, b = Entity.create("A", "STATE"), Entity.create("B", "STATE")
+    names = {a.id: "A", b.id: "B"}
+    neg = Evidence("", "d1", "A did not interfere in B.", 0, 25, "negated")
+    pos = Evidence("", "d2", "A interfered in B.", 0, 18, "asserted")
+    denied = Relation.create(a.id, "INTERFERED_IN", b.id, evidence=[neg])
+    opts = render.edge_options(schema, denied, names)
+    assert opts["label"] == "denied: interfered in"
+    assert opts["arrows"] == {"to": {"enabled": False}}
+    assert opts["weight"] == 0 and opts["denied"] is True and opts["disputed"] is False
+    assert opts["color"] == render.DENIED_COLOR and opts["dashes"] == [2, 5]
+    assert opts["title"].startswith("A → denied: interfered in → B")
+    assert render.DENIED_NOTE in opts["title"]
+    disputed = Relation.create(a.id, "INTERFERED_IN", b.id, evidence=[neg, pos])
+    opts = render.edge_options(schema, disputed, names)
+    assert opts["label"] == "\u26a0 disputed: interfered in"
+    assert opts["arrows"] == {"to": {"enabled": True}} and opts["shadow"]["enabled"]
+    assert opts["weight"] == 1 and opts["disputed"] is True
+    assert opts["color"] == schema.relations["INTERFERED_IN"].color
+    asserted = Relation.create(a.id, "INTERFERED_IN", b.id, evidence=[pos])
+    assert "shadow" not in render.edge_options(schema, asserted, names)
+
+
+def test_case_page_carries_denied_and_disputed_edges(case: SQLiteStore, tmp_path: Path) -> None:
+    data = payload(_case_page(case, tmp_path))
+    labels = {e["label"]: e for e in data["edges"]}
+    assert labels["denied: interfered in"]["weight"] == 0
+    assert labels["\u26a0 disputed: met"]["disputed"] is True
+    rel = data["relations"][labels["\u26a0 disputed: met"]["id"]]
+    assert rel["disputed"] is True and rel["denied"] is False
+    assert {ev["modality"] for ev in rel["evidence"]} == {"asserted", "negated"}
+    assert "denied: only negated" in render.legend_html(default_schema())
+
+
+def test_pages_carry_the_workbench_controls(written: dict[str, str]) -> None:
+    for name, page in written.items():
+        for marker in ('id="eg-denials"', 'id="eg-fit"', 'id="eg-layout"', 'id="eg-png"',
+                       'id="eg-graphml"', 'id="eg-timeline"', 'id="eg-doc"'):
+            assert marker in page, (name, marker)
+    assert 'id="eg-undo"' in written["explorer"] and 'id="eg-disputes"' in written["explorer"]
+
+
+def test_pages_leave_out_vis_network_unused_styles(written: dict[str, str]) -> None:
+    _js, css = render.vis_assets()
+    assert "vis-tooltip" in css and "url(" not in css and len(css) < 2000
+    for name, page in written.items():
+        assert len(page.encode()) < 600_000, name
+
+
+def test_notebook_outputs_share_one_bundle_and_stay_small(case: SQLiteStore) -> None:
+    from ergraph.viz import notebook
+    from viz_fixtures import VALE
+
+    sub = case.neighbors(case.lookup(VALE)[0].id, 2)
+    notebook.reset()
+    first = notebook.neighborhood_output(case.schema, sub, case)
+    second = notebook.neighborhood_output(case.schema, sub, case)
+    name, code = notebook.bundle()
+    assert code in first and code not in second and name in second
+    sizes = len(first.encode()), len(second.encode())
+    assert sizes[1] < 150_000, sizes  # every later graph
+    assert sizes[0] < 260_000, sizes  # the first carries the code once (~180 KB of it)
+    # the iframe page: no code but the loader, and a CSP allowing exactly the bundle's
+    import gzip
+    import html as html_mod
+
+    srcdoc = html_mod.unescape(re.search(r'srcdoc="([^"]*)"', second).group(1))
+    p = parse(srcdoc)
+    code_blocks = [b for a, b in p.scripts if a.get("type") != "application/json"]
+    assert code_blocks == [render.static_script("loader.js")]
+    csp = next(a["content"] for t, a in p.tags if a.get("http-equiv") == "Content-Security-Policy")
+    allowed = set(re.findall(r"'sha256-([^']+)'", csp))
+    shipped = json.loads(gzip.decompress(base64.b64decode(code)))
+    want = {base64.b64encode(hashlib.sha256(c.encode()).digest()).decode()
+            for c in [*shipped["scripts"], render.static_script("loader.js")]}
+    assert allowed == want
+    assert payload(srcdoc)["documents"]
+    notebook.reset()
+    assert code in notebook.neighborhood_output(case.schema, sub)

@@ -26,7 +26,8 @@ from ..model import Entity, Relation
 from ..schema import Schema
 from . import render
 
-__all__ = ["neighborhood_page", "path_page", "graph_page", "render_page"]
+__all__ = ["neighborhood_page", "path_page", "graph_page", "render_page", "neighborhood_data",
+           "path_data", "cited_documents"]
 
 
 def _body(schema: Schema, title: str, notice: str, with_paths: bool) -> str:
@@ -80,20 +81,22 @@ def cited_documents(store: Any, relations: Sequence[Relation]) -> dict[str, dict
     return out
 
 
-def render_page(schema: Schema, data: render.PageData, store: Any = None) -> str:
+def render_page(schema: Schema, data: render.PageData, store: Any = None,
+                shared: bool = False) -> str:
     """The HTML of one static page (``store``, when given, supplies the cited documents'
-    text for the document view)."""
+    text for the document view; ``shared``: the code comes from the notebook, see
+    :mod:`ergraph.viz.notebook`)."""
     if store is not None and not data.documents:
         data.documents = cited_documents(store, data.relations)
     payload = render.page_payload(schema, data)
     body = _body(schema, data.title, data.notice, with_paths=data.kind == "path")
     return render.assemble(title=data.title, body=body, data=payload,
                            scripts=[render.static_script("ergraph.js"),
-                                    render.static_script("page.js")])
+                                    render.static_script("page.js")], shared=shared)
 
 
-def neighborhood_page(store: GraphStore, sub: Subgraph, out: Path | str) -> Path:
-    """An entity's neighbourhood (``store.neighbors(...)``), centre highlighted."""
+def neighborhood_data(sub: Subgraph, store: Any = None) -> render.PageData:
+    """What a neighbourhood page shows (documents from ``store`` when given)."""
     center = next((e for e in sub.entities if e.id == sub.center), None)
     name = center.name if center else "(unknown entity)"
     n = len(sub.entities) - (1 if center else 0)
@@ -105,12 +108,20 @@ def neighborhood_page(store: GraphStore, sub: Subgraph, out: Path | str) -> Path
         kind="neighborhood", title=f"Neighbourhood of {name}", notice=notice,
         entities=list(sub.entities), relations=list(sub.relations), center=sub.center,
         highlight_nodes={sub.center} if sub.center else set())
+    if store is not None:
+        data.documents = cited_documents(store, data.relations)
+    return data
+
+
+def neighborhood_page(store: GraphStore, sub: Subgraph, out: Path | str) -> Path:
+    """An entity's neighbourhood (``store.neighbors(...)``), centre highlighted."""
+    data = neighborhood_data(sub)
     return render.write_page(out, render_page(store.schema, data, store))
 
 
-def path_page(store: GraphStore, paths: Sequence[GPath], out: Path | str, a: Entity,
-              b: Entity) -> Path:
-    """All given paths between ``a`` and ``b``, path edges and both ends highlighted."""
+def path_data(paths: Sequence[GPath], a: Entity, b: Entity, store: Any = None
+              ) -> render.PageData:
+    """What a paths page shows (documents from ``store`` when given)."""
     ents: dict[str, Entity] = {a.id: a, b.id: b}
     rels: dict[str, Relation] = {}
     for p in paths:
@@ -130,6 +141,15 @@ def path_page(store: GraphStore, paths: Sequence[GPath], out: Path | str, a: Ent
         paths=[{"nodes": list(p.node_ids()), "relations": [r.id for r in p.relations]}
                for p in paths],
         extra={"source": a.id, "target": b.id})
+    if store is not None:
+        data.documents = cited_documents(store, data.relations)
+    return data
+
+
+def path_page(store: GraphStore, paths: Sequence[GPath], out: Path | str, a: Entity,
+              b: Entity) -> Path:
+    """All given paths between ``a`` and ``b``, path edges and both ends highlighted."""
+    data = path_data(paths, a, b)
     return render.write_page(out, render_page(store.schema, data, store))
 
 

@@ -96,7 +96,22 @@ def vis_assets() -> tuple[str, str]:
     lib = resources.files("pyvis").joinpath("templates", "lib", "vis-9.1.2")
     js = lib.joinpath("vis-network.min.js").read_text(encoding="utf-8")
     css = lib.joinpath("vis-network.css").read_text(encoding="utf-8")
-    return js, css
+    return js, _trim_vis_css(css)
+
+
+#: vis-network stylesheet rules the pages never use (navigation buttons, the
+#: configurator, manipulation toolbars): 210 KB of images in data: URLs.
+_UNUSED_VIS_CSS = ("vis-configuration", "vis-color-picker", "vis-navigation", "vis-button",
+                   "vis-manipulation", "vis-edit", "vis-close", "vis-separator", "vis-label",
+                   "vis-none")
+
+
+def _trim_vis_css(css: str) -> str:
+    """The rules of vis-network's stylesheet the pages use (the tooltip, overlays)."""
+    rules = re.findall(r"([^{}]+)\{([^{}]*)\}", css)
+    keep = [f"{sel.strip()}{{{body}}}" for sel, body in rules
+            if "url(" not in body and not any(u in sel for u in _UNUSED_VIS_CSS)]
+    return "\n".join(keep)
 
 
 def _check_inline(kind: str, text: str) -> str:
@@ -504,24 +519,35 @@ def _csp_hash(script: str) -> str:
 
 
 def assemble(*, title: str, body: str, data: Any, scripts: Sequence[str],
-             connect: str = "'none'", css: Sequence[str] = ()) -> str:
+             connect: str = "'none'", css: Sequence[str] = (), shared: bool = False) -> str:
     """One self-contained HTML page: vis-network and our code inline, ``data`` as escaped
-    JSON, a CSP that only lets these exact scripts run."""
+    JSON, a CSP that only lets these exact scripts run.
+
+    ``shared``: the page holds no code but a small loader (see :mod:`ergraph.viz.notebook`);
+    the code and styles arrive from the embedding notebook by ``postMessage`` and run only
+    because the CSP lists their hashes (a different text would be refused)."""
     vis_js, vis_css = vis_assets()
     inline = [_check_inline("script", s) for s in (vis_js, *scripts)]
     styles = [_check_inline("style", s) for s in (vis_css, _static("ergraph.css"), *css)]
+    allowed = inline + ([_static("loader.js")] if shared else [])
     csp = ("default-src 'none'; "
-           f"script-src {' '.join(_csp_hash(s) for s in inline)}; "
+           f"script-src {' '.join(_csp_hash(s) for s in allowed)}; "
            "style-src 'unsafe-inline'; img-src data:; font-src data:; "
            f"connect-src {connect}; base-uri 'none'; form-action 'none'")
     page = _template("page.html")
+    if shared:
+        code = f"<script>{_static('loader.js')}</script>"
+        css_out = ""
+    else:
+        code = "\n".join(f"<script>{s}</script>" for s in inline)
+        css_out = "\n".join(f"<style>{s}</style>" for s in styles)
     parts = {
         "%%CSP%%": _esc(csp),
         "%%TITLE%%": _esc(title),
-        "%%STYLES%%": "\n".join(f"<style>{s}</style>" for s in styles),
+        "%%STYLES%%": css_out,
         "%%BODY%%": body,
         "%%DATA%%": embed_json(data),
-        "%%SCRIPTS%%": "\n".join(f"<script>{s}</script>" for s in inline),
+        "%%SCRIPTS%%": code,
     }
     # one pass over the template only: text put in never gets substituted again
     return re.sub(r"%%[A-Z]+%%", lambda m: parts[m.group(0)], page)
