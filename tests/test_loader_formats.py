@@ -409,3 +409,16 @@ def test_a_page_without_article_markup_keeps_sentences_whole_across_inline_tags(
     text = read_document(f).document.text
     assert "Oleg Sedov met the harbour board in Riga on Tuesday, officials said." in text
     assert "They talked about the tender." in text
+
+
+def test_running_heads_page_numbers_and_sentences_across_pages(tmp_path):
+    f = tmp_path / "long.pdf"
+    f.write_bytes(make.pdf(make.LONG_PDF_PAGES, running_head=make.LONG_PDF_HEAD))
+    doc = read_document(f).document
+    assert "Confidential" not in doc.text and "Page " not in doc.text
+    assert ("The committee then heard the board that evaluated the bids, and two of the "
+            "bidders, in July and August.") in doc.text
+    assert page_of(doc, doc.text.index("two of the bidders")) == 3
+    assert page_of(doc, doc.text.index("The head of the port authority")) == 2
+    assert page_of(doc, doc.text.index("Tomas Kalnins met")) == 4
+    assert doc.metadata["page_count"] == 4

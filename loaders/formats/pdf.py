@@ -74,6 +74,60 @@ def reflow(page: str) -> str:
     return normalise_text("\n".join(out))
 
 
+#: a line that is only a page number: "3", "- 3 -", "Page 3", "3 / 10", "Page 3 of 10"
+_PAGE_NUMBER = re.compile(r"^(?:page\s*)?[-\u2013\u2014]?\s*\d{1,4}\s*[-\u2013\u2014]?"
+                          r"(?:\s*(?:/|of)\s*\d{1,4})?$", re.IGNORECASE)
+#: how many lines at the top and at the bottom of a page may be running heads or feet
+_EDGE_LINES = 2
+
+
+def strip_running_lines(pages: list[str]) -> list[str]:
+    """Pages without their running heads and feet: at a page's top or bottom, a line
+    that is only a page number, or a line (digits aside) found at the top or bottom of
+    at least half the pages of a document of three pages or more."""
+    def key(line: str) -> str:
+        return re.sub(r"\d+", "#", " ".join(line.split()).lower())
+
+    split = [page.split("\n") if page else [] for page in pages]
+    counts: dict[str, int] = {}
+    for lines in split:
+        for k in {key(line) for line in lines[:_EDGE_LINES] + lines[-_EDGE_LINES:]}:
+            counts[k] = counts.get(k, 0) + 1
+    with_text = sum(1 for lines in split if lines)
+    running = ({k for k, n in counts.items() if k and n >= max(3, with_text / 2)}
+               if with_text >= 3 else set())
+
+    def edge(line: str) -> bool:
+        return bool(_PAGE_NUMBER.match(line.strip())) or key(line) in running
+
+    out = []
+    for lines in split:
+        for _ in range(_EDGE_LINES):
+            if lines and edge(lines[0]):
+                lines = lines[1:]
+            if lines and edge(lines[-1]):
+                lines = lines[:-1]
+        out.append(normalise_text("\n".join(lines)))
+    return out
+
+
+def join_pages(pages: list[str]) -> tuple[str, list[int]]:
+    """The text of the pages and the offset where each starts. Pages are a paragraph
+    apart (:data:`PAGE_BREAK`) but for a sentence that runs on from one page to the next
+    (no sentence end, a lower-case start): it is joined with a space, and the next page
+    starts where its part does. A page without text starts where the next one does."""
+    text, starts = "", []
+    for page in pages:
+        if not page:
+            starts.append(len(text))
+            continue
+        sep = "" if not text else (" " if not text.endswith(_ENDS) and page[:1].islower()
+                                   else PAGE_BREAK)
+        starts.append(len(text) + len(sep))
+        text = f"{text}{sep}{page}"
+    return text, starts
+
+
 def _pdf_date(value: Any) -> str | None:
     """``D:20210603...`` (a PDF date string) or a datetime as ISO ``YYYY-MM-DD``."""
     if hasattr(value, "date"):
@@ -96,7 +150,7 @@ def read(raw: bytes, name: str, stem: str = "", **_: object) -> Read:
         encrypted = reader.is_encrypted
         if encrypted and not reader.decrypt(""):
             refuse(name, "encrypted PDF (needs a password); not read", ProblemKind.ENCRYPTED)
-        pages = [reflow(page.extract_text() or "") for page in reader.pages]
+        pages = [normalise_text(page.extract_text() or "") for page in reader.pages]
         info: Any = reader.metadata or {}
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError,
             RecursionError, OSError, NotImplementedError) as exc:
@@ -110,13 +164,8 @@ def read(raw: bytes, name: str, stem: str = "", **_: object) -> Read:
     if len(empty) == len(pages):
         refuse(name, f"no text layer on any of its {len(pages)} page(s) (a scan?); no OCR, "
                "not read", ProblemKind.NO_TEXT_LAYER)
-    text, starts = "", []
-    for i, page in enumerate(pages, 1):
-        starts.append(len(text) + (len(PAGE_BREAK) if text else 0))
-        if i not in empty:
-            text = f"{text}{PAGE_BREAK}{page}" if text else page
-        else:
-            starts[-1] = len(text)
+    text, starts = join_pages([reflow(page) for page in strip_running_lines(
+        ["" if i + 1 in empty else page for i, page in enumerate(pages)])])
     raw_title = clean_title(str(info.get("/Title") or ""))
     title = "" if _NOT_A_TITLE.match(raw_title) else raw_title
     meta: dict[str, Any] = {"format": "pdf", "pages": starts, "page_count": len(pages)}
