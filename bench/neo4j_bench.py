@@ -21,7 +21,7 @@ document so both stores are written through the ingest writer (``write_many``). 
 
 Targets: on Neo4j, path p99 over HTTP < 50 ms and an API RSS that does not grow with the
 graph. The same name pairs are used everywhere; warm-ups (the embedded store's graph
-view and path index; JIT warm-up of Neo4j) are excluded and reported separately.
+views; JIT warm-up of Neo4j) are excluded and reported separately.
 """
 
 from __future__ import annotations
@@ -50,7 +50,6 @@ sys.path.insert(0, str(HERE.parent / "tests"))
 import bolt_servers  # noqa: E402
 from api_bench import free_port, name_pairs, percentile, wait_ready  # noqa: E402
 from ergraph.api.errors import FastJSONResponse  # noqa: E402
-from ergraph.api.pathindex import IndexCache  # noqa: E402
 from ergraph.api.service import find_paths, neighbors  # noqa: E402
 from ergraph.graph import open_store  # noqa: E402
 from ergraph.graph.base import EdgeFilter, GraphStore, resolve_entity  # noqa: E402
@@ -193,15 +192,14 @@ def http_session(uri: str, password: str | None, pairs: list[tuple[str, str]],
 def in_process(store: GraphStore, pairs: list[tuple[str, str]], centres: list[str],
                max_hops: int) -> dict[str, Any]:
     where = EdgeFilter()
-    index = IndexCache()
     t = time.perf_counter()
     for a, b in pairs[:20]:
-        find_paths(store, a, b, max_hops, where, False, 1, False, 10, index)
+        find_paths(store, a, b, max_hops, where, False, 1, False, 10)
     for c in centres[:20]:
         neighbors(store, c, 2, where, 100)
     warm = time.perf_counter() - t
     path_ms = timed([lambda a=a, b=b: FastJSONResponse(
-        find_paths(store, a, b, max_hops, where, False, 1, False, 10, index))
+        find_paths(store, a, b, max_hops, where, False, 1, False, 10))
         for a, b in pairs])
     hood_ms = timed([lambda c=c: FastJSONResponse(neighbors(store, c, 2, where, 100))
                      for c in centres])

@@ -118,9 +118,6 @@ class Neo4jStore:
     the database). The password comes from ``password=`` or ``$ERGRAPH_NEO4J_PASSWORD``.
     """
 
-    #: Paths and neighbourhoods are answered by the server, so callers such as the API
-    #: do not build the whole-graph view for them.
-    traverses_in_server = True
     #: ``native-first`` (Neo4j's ALL SHORTEST, the per-level search for ties) or
     #: ``levels`` (the per-level search only); see the module docstring for the figures
     path_search = "native-first"
@@ -943,10 +940,9 @@ class Neo4jStore:
              ) -> dict[str, int]:
         """Load :meth:`dump` records of any backend; each batch is one transaction."""
         size = batch or self.batch_size
-        counts = {"document": 0, "entity": 0, "mention": 0, "relation": 0}
-        pending: list[dict[str, Any]] = []
+        counts = dict.fromkeys(codec.KINDS, 0)
 
-        def work(tx: Tx) -> None:
+        def work(tx: Tx, pending: list[dict[str, Any]]) -> None:
             docs = [{"id": r["id"], "title": r.get("title", ""), "date": r.get("date"),
                      "source": r.get("source", ""), "text": r["text"]}
                     for r in pending if r["kind"] == "document"]
@@ -961,20 +957,8 @@ class Neo4jStore:
                                   {d["id"]: d["date"] for d in docs})
             self._bump(tx)
 
-        def flush() -> None:
-            if pending:
-                self._write(work, "loading records")
-                pending.clear()
-
-        for rec in records:
-            kind = rec.get("kind")
-            if kind not in counts:
-                raise StoreError(f"unknown record kind {kind!r} in dump")
-            counts[kind] += 1
-            pending.append(rec)
-            if len(pending) >= size:
-                flush()
-        flush()
+        for pending in codec.record_batches(records, size, counts):
+            self._write(lambda tx, p=pending: work(tx, p), "loading records")
         return counts
 
 

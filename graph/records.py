@@ -8,9 +8,10 @@ serialisers, the pages) with the ``*_from_record`` ones, so the format is define
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
+from ..errors import StoreError
 from ..model import Document, Entity, Evidence, Mention, Relation
 
 __all__ = [
@@ -25,6 +26,7 @@ __all__ = [
     "mention_from_record",
     "relation_from_record",
     "evidence_pairs",
+    "record_batches",
 ]
 
 #: Record kinds, in the order :meth:`GraphStore.dump` yields them.
@@ -90,3 +92,22 @@ def evidence_pairs(rec: Record, dates: dict[str, str | None]) -> tuple[tuple[str
 def sorted_pairs(pairs: Iterable[tuple[str, str | None]]) -> tuple[tuple[str, str | None], ...]:
     """Distinct evidence pairs in the view's canonical order."""
     return tuple(sorted(set(pairs), key=str))
+
+
+def record_batches(records: Iterable[Record], size: int, counts: dict[str, int]
+                   ) -> Iterator[list[Record]]:
+    """``records`` in lists of at most ``size`` (a store's ``load`` writes each as one
+    transaction); each record's kind is checked (:class:`StoreError` naming it) and
+    counted into ``counts``."""
+    pending: list[Record] = []
+    for rec in records:
+        kind = rec.get("kind")
+        if kind not in KINDS:
+            raise StoreError(f"unknown record kind {kind!r} in dump")
+        counts[kind] = counts.get(kind, 0) + 1
+        pending.append(rec)
+        if len(pending) >= size:
+            yield pending
+            pending = []
+    if pending:
+        yield pending

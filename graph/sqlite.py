@@ -1085,26 +1085,11 @@ class SQLiteStore:
                 c.close()
 
     def load(self, records: Iterable[dict[str, Any]], batch: int = 2000) -> dict[str, int]:
-        counts = {"document": 0, "entity": 0, "mention": 0, "relation": 0}
-        pending: list[dict[str, Any]] = []
-
-        def flush() -> None:
-            if not pending:
-                return
+        counts = dict.fromkeys(codec.KINDS, 0)
+        for pending in codec.record_batches(records, batch, counts):
             with self._transaction() as c:
                 for rec in pending:
                     _load_record(self, c, rec)
-            pending.clear()
-
-        for rec in records:
-            kind = rec.get("kind")
-            if kind not in counts:
-                raise StoreError(f"unknown record kind {kind!r} in dump")
-            counts[kind] += 1
-            pending.append(rec)
-            if len(pending) >= batch:
-                flush()
-        flush()
         self._after_write(None)
         return counts
 

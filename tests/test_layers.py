@@ -117,3 +117,34 @@ def test_the_cli_is_a_package_with_its_entry_points() -> None:
     for command in ("ingest", "extract", "path", "neighbors", "stats", "viz", "demo",
                     "serve", "migrate", "export", "import"):
         assert f" {command} " in out.stdout, command
+
+
+#: the callers of the store protocol: they use its methods, never probe for others
+CALLERS = ("loaders/ingest.py", "api/service.py", "viz/pages.py", "client.py")
+
+
+@pytest.mark.parametrize("path", CALLERS)
+def test_callers_do_not_probe_the_store_for_methods(path: str) -> None:
+    """``GraphStore`` is the whole contract: no ``getattr(store, ...)`` / ``hasattr``
+    probes for methods a backend may lack (the protocol test in the contract suite makes
+    sure every backend has them all)."""
+    tree = ast.parse((ROOT / path).read_text(encoding="utf-8"))
+    probes = [f"{path}:{n.lineno}" for n in ast.walk(tree)
+              if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
+              and n.func.id in ("getattr", "hasattr") and n.args
+              and isinstance(n.args[0], ast.Name) and "store" in n.args[0].id]
+    assert probes == []
+
+
+def test_one_path_search_and_one_view_builder() -> None:
+    """Path search lives in graph/algorithms.py and the networkx view is built in
+    graph/view.py: no second copy under api/, viz/ or the client."""
+    assert not (ROOT / "api" / "pathindex.py").exists()
+    offenders = []
+    for p in _sources("api", "viz", "loaders", "cli"):
+        text = p.read_text(encoding="utf-8")
+        if "MultiDiGraph()" in text or "def bidirectional" in text or "frontier" in text:
+            offenders.append(str(p.relative_to(ROOT)))
+    assert offenders == []
+    # the client's result graphs of entities and relations come from the same builder
+    assert "view_from_objects" in (ROOT / "client.py").read_text(encoding="utf-8")
