@@ -1,10 +1,13 @@
-"""Graph algorithms as plain functions over a networkx view of a store.
+"""Graph algorithms as plain functions: the one query engine of every store.
 
-The view is a :class:`networkx.MultiDiGraph` whose nodes are entity ids (attributes
-``name`` and ``type``) and whose edges are keyed by relation id, with attributes
-``type``, ``symmetric`` and ``ev`` - a tuple of ``(modality, document_date)`` pairs, one
-per evidence record. Nothing here touches a database: stores build the view and turn ids
-back into rich objects.
+Most take the networkx view of :mod:`.view` - a :class:`networkx.MultiDiGraph` whose
+nodes are entity ids (attributes ``name`` and ``type``) and whose edges are keyed by
+relation id, with attributes ``type``, ``symmetric`` and ``ev`` - a tuple of
+``(modality, document_date)`` pairs, one per evidence record. The searches also take
+what a database gives: :func:`bidirectional_node_paths` and :func:`ranked_levels` expand
+a whole frontier per call (one query per level), and :func:`shortest_node_paths` picks
+its fast set-at-a-time form when handed a :class:`~.view.Adjacency`. Nothing here
+touches a database: stores feed the searches and turn ids back into rich objects.
 
 Path semantics (identical in every backend): one path per distinct node sequence; for
 each hop, the allowed edge with the most passing evidence is reported, ties broken by

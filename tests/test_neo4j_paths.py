@@ -67,3 +67,43 @@ def test_tie_breaking_without_the_search_matches_the_search(every: bool) -> None
     # 600 graphs: 202 ties for the shortest path (168 answered), 36 for three (8 answered)
     assert ties > 30
     assert answered >= 5  # the shortcut is used, not just always declined
+
+
+@pytest.mark.neo4j
+def test_api_path_and_entity_queries_never_load_the_whole_graph(neo4j_server: object) -> None:
+    """On Neo4j the API's path queries (shortest, all shortest, k shortest, filtered) and
+    entity details run in the server: the store's whole-graph view is never built, so the
+    API process's memory does not follow the graph's size."""
+    from ergraph.api import service
+    from ergraph.graph import EdgeFilter, open_store
+    from ergraph.model import Document, Entity, Evidence, Extraction, Mention, Relation
+
+    store = open_store(neo4j_server.store_uri, password=neo4j_server.password,  # type: ignore[attr-defined]
+                       database=neo4j_server.database)  # type: ignore[attr-defined]
+    try:
+        store.clear()
+        names = ["Ann Lee", "Bo Ray", "Cy Dunn", "Di Moss"]
+        ents = [Entity.create(n, "PERSON") for n in names]
+        for i, (a, b) in enumerate(zip(ents, ents[1:], strict=False)):
+            text = f"{a.name} met {b.name} on day {i}."
+            doc = Document.from_text(text, date=f"2021-01-0{i + 1}")
+            ev = Evidence("", doc.id, text, 0, len(text), "asserted", "t", 0.9)
+            store.write(Extraction(doc, (a, b), (Mention(a.id, doc.id, 0, len(a.name), a.name),),
+                                   (Relation.create(a.id, "MET", b.id, symmetric=True,
+                                                    evidence=[ev]),)))
+        where = EdgeFilter()
+        one = service.find_paths(store, "Ann Lee", "Di Moss", 4, where, False, 1, False, 10)
+        assert [n["name"] for n in one["paths"][0]["nodes"]] == names
+        every = service.find_paths(store, "Ann Lee", "Di Moss", 4, where, True, 1, True, 10)
+        assert every["count"] == 1 and every["mode"] == "all_shortest"
+        k = service.find_paths(store, "Ann Lee", "Di Moss", 4, where, False, 3, False, 10)
+        assert k["mode"] == "k_shortest" and k["count"] == 1
+        dated = EdgeFilter(until="2021-01-02")
+        assert service.find_paths(store, "Ann Lee", "Di Moss", 4, dated, False, 1, False,
+                                  10)["count"] == 0
+        detail = service.entity_detail(store, "Bo Ray")
+        assert detail["relation_counts"] == {"MET": 2} and detail["degree"] == 2
+        assert store._view is None  # type: ignore[attr-defined]
+    finally:
+        store.clear()
+        store.close()
