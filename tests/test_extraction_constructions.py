@@ -690,3 +690,48 @@ def test_a_name_said_to_be_a_group_is_an_organisation(extractor: Any) -> None:
     ex = run(extractor, "Ukrainian officials said Grayworm had deployed malware on computers in "
                         "Ukraine. Grayworm is a hacking group that experts say works for Russia.")
     assert entity(ex, "Grayworm").type == "ORGANIZATION"
+
+
+def test_a_bracketed_short_form_used_later_is_the_same_body(extractor: Any) -> None:
+    ex = run(extractor, "The Internal Security Agency (ABW) arrested Tomas Brandt. The ABW said "
+                        "Brandt had spied for Russia.")
+    agency = entity(ex, "Internal Security Agency")
+    assert agency is not None and "ABW" in agency.aliases
+    assert entity(ex, "ABW") is None
+
+
+def test_the_possessor_of_a_kinship_title_is_a_person_and_keeps_its_name(extractor: Any) -> None:
+    # the model tags the lone family name an organisation
+    ex = run(extractor, "Novak's brother-in-law Arvid Kell was arrested.")
+    assert entity(ex, "Novak").type == "PERSON"
+    assert has(ex, "Arvid Kell", "RELATIVE_OF", "Novak", symmetric=True) == {"asserted"}
+
+
+def test_the_named_speaker_of_a_first_person_quote_is_a_person(extractor: Any) -> None:
+    ex = run(extractor, "\u201cI have never met Mr Brandt,\u201d Novak told reporters.")
+    assert entity(ex, "Novak").type == "PERSON"
+    assert has(ex, "Novak", "MET", "Brandt", symmetric=True) == {"negated"}
+
+
+def test_coordinated_passives_share_the_agent(extractor: Any) -> None:
+    ex = run(extractor, "Tomas Brandt was indicted and extradited by Germany.")
+    assert has(ex, "Germany", "ACCUSED", "Tomas Brandt") == {"asserted"}
+
+
+def test_passive_freeze_of_the_assets_of_a_list(extractor: Any) -> None:
+    ex = run(extractor, "The assets of Korvex Holdings, Baltic Shipping and Ilse Novak were "
+                        "frozen by Canada.")
+    for target in ("Korvex Holdings", "Baltic Shipping", "Ilse Novak"):
+        assert has(ex, "Canada", "SANCTIONED", target) == {"asserted"}, target
+
+
+def test_blaming_an_attack_on_someone_makes_them_its_actor_not_its_target(extractor: Any) -> None:
+    ex = run(extractor, "Estonia blamed the attack on Russia.")
+    assert has(ex, "Estonia", "ACCUSED", "Russia") == {"asserted"}
+    assert not has(ex, "Estonia", "ATTACKED", "Russia")
+
+
+def test_an_act_attributed_to_someone_by_someone(extractor: Any) -> None:
+    ex = run(extractor, "The hack was attributed to North Korea by the United States.")
+    assert has(ex, "United States", "ACCUSED", "North Korea") == {"asserted"}
+    assert not has(ex, "United States", "ATTACKED", "North Korea")

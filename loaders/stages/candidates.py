@@ -36,6 +36,10 @@ def phrase_present(tok: Any, rest: tuple[str, ...]) -> bool:
     near = {c.lower_ for c in window} | {c.lemma_.lower() for c in window}
     if tok.head is not tok:
         near.add(tok.head.lower_)
+    for c in tok.children:  # "the assets of X were frozen": the passive subject
+        if c.dep_ in ("nsubjpass", "dobj"):
+            near.update((c.lower_, c.lemma_.lower()))
+            near.update(g.lower_ for g in c.children if g.dep_ in ("prep", "det"))
     return all(w in near for w in rest)
 
 

@@ -118,6 +118,9 @@ SPEECH_VERBS = {"say", "tell", "add", "deny", "claim", "write", "state", "insist
 #: words that make a leader's title a subordinate one ("vice president", "deputy head")
 SUBORDINATE = {"vice", "deputy", "assistant", "under", "associate", "sub"}
 #: verbs of saying that attribute wrongdoing ("found" and "reported" are findings)
+#: verbs that assign an act to its author: "blamed the attack on X", "the hack was
+#: attributed to X", where X is the act's actor, not its target
+ATTRIBUTING = {"blame", "attribute", "pin", "ascribe", "trace"}
 ACCUSING_SPEECH = {"say", "allege", "claim", "assess", "accuse", "charge", "blame", "state",
                    "insist", "assert", "conclude", "warn", "tell", "announce", "attribute"}
 #: verbs whose "that" clause is itself an accusation of its subject ("alleged that X ...")

@@ -17,7 +17,7 @@ from spacy.tokens import Span
 from ...model import Problem
 from ..countries import STATE_TITLES, key
 from .context import ORG, PERSON, STATE, DocContext, MentionDraft
-from .lexicon import HONORIFICS, ORG_NAME_HEADS, ORG_NOUNS, SUCH_AS, Lexicon
+from .lexicon import HONORIFICS, ORG_NAME_HEADS, ORG_NOUNS, SPEECH_VERBS, SUCH_AS, Lexicon
 from .shapes import (
     capitalised_runs,
     given_name_gender,
@@ -169,7 +169,7 @@ def type_mention(ctx: DocContext, m: MentionDraft, label: str) -> None:
         m.type = PERSON  # "Minister Sfiso Buthelezi" tagged an organisation by the model
     if _org_context(head):
         m.type = ORG
-    elif m.type == ORG and _person_context(head, ctx.lex) and not any(
+    elif m.type == ORG and _person_context(ctx, head) and not any(
             t.lower_ in ORG_NAME_HEADS for t in span):
         m.type = PERSON
 
@@ -379,8 +379,12 @@ def _org_context(head: Any) -> bool:
     return any(c.dep_ == "appos" and c.lemma_.lower() in ORG_NOUNS for c in head.children)
 
 
-def _person_context(head: Any, lex: Lexicon) -> bool:
-    """Coordinated with a person, or the subject of "is a <role only a person holds>"."""
+def _person_context(ctx: DocContext, head: Any) -> bool:
+    """Coordinated with a person; the subject of "is a <role only a person holds>"; the
+    possessor of a relation only people have ("Novak's brother-in-law", "Novak's longtime
+    lawyer": the schema's person-to-person types); or the named speaker of a first-person
+    quote ('"I have never met him," Novak told reporters')."""
+    lex = ctx.lex
     for c in list(head.conjuncts):
         if c.ent_type_ == "PERSON":
             return True
@@ -388,5 +392,27 @@ def _person_context(head: Any, lex: Lexicon) -> bool:
         for c in head.head.children:
             if c.dep_ == "attr" and c.lemma_.lower() in lex.person_roles:
                 return True
+    if head.dep_ == "poss":
+        # the possessed noun, or the title between the possessive and a name ("Novak's
+        # brother-in-law Arvid Kell")
+        doc = head.doc
+        between = []
+        for t in doc[head.i + 1: head.head.i]:
+            if t.pos_ == "PROPN":
+                break  # the possessed name begins
+            if t.tag_ != "POS":
+                between.append(t)
+        title = "".join(t.text_with_ws for t in between).strip()
+        title = title.replace(" - ", "-").replace(" ", "").lower() if "-" in title else \
+            title.lower().rsplit(" ", 1)[-1]
+        rtypes = lex.role_nouns.get(title) or lex.role_nouns.get(
+            head.head.lemma_.lower()) or lex.role_nouns.get(head.head.lower_) or ()
+        if rtypes and all(ctx.schema.relations[r].source == {PERSON}
+                          and ctx.schema.relations[r].target == {PERSON} for r in rtypes):
+            return True
+    if head.dep_ == "nsubj" and head.head.lemma_ in SPEECH_VERBS:
+        quoted = [c for c in head.head.children if c.dep_ == "ccomp"]
+        return any(t.lower_ in ("i", "me", "my") and t.pos_ == "PRON"
+                   for q in quoted for t in q.subtree)
     return False
 

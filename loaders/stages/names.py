@@ -12,7 +12,7 @@ import re
 
 from .context import ORG, PERSON, STATE, DocContext, EntKey, MentionDraft
 from .lexicon import INSTITUTION_WORDS, ORG_NOUNS
-from .shapes import org_evidence, person_cue
+from .shapes import given_name_gender, org_evidence, person_cue
 
 
 def resolve_names(ctx: DocContext) -> None:
@@ -135,6 +135,7 @@ def _bracket_definitions(ctx: DocContext, ms: list[MentionDraft]) -> list[Mentio
     doc = ctx.doc
     by_start = {m.start: m for m in ms}
     added: list[MentionDraft] = []
+    defined: dict[str, MentionDraft] = {}  # short form -> its bracketed mention
     for m in list(ms):
         if m.type not in (ORG, STATE) or m.end + 2 >= len(doc) or doc[m.end].text != "(":
             continue
@@ -151,6 +152,7 @@ def _bracket_definitions(ctx: DocContext, ms: list[MentionDraft]) -> list[Mentio
                 short = MentionDraft(inner.start, inner.end, inner_text, m.type)
                 added.append(short)
             short.type, short.canon = m.type, m.canon or m.text
+            defined[inner_text] = short
         elif re.fullmatch(r"[A-Z]{2,9}", m.text) and len(inner) > 1 and inner[0].is_title:
             m.canon = inner_text  # the acronym first, its full name in brackets
             full = by_start.get(inner.start)
@@ -167,6 +169,11 @@ def _bracket_definitions(ctx: DocContext, ms: list[MentionDraft]) -> list[Mentio
             added.append(MentionDraft(acr.i, acr.i + 1, acr.text, ORG, m.canon or m.text))
     if added:
         ms = ms + [a for a in added if a.start not in covered]
+    # every later bare use of a defined short form ("The ABW said") is the same body
+    for m in ms:
+        d = defined.get(m.text)
+        if d is not None and m is not d and not m.fixed:
+            m.type, m.canon = d.type, d.canon
     return ms
 
 
@@ -239,8 +246,11 @@ def family_names(ctx: DocContext) -> None:
     for f in ctx.found:
         if f.type != kinship or f.modality == "negated":
             continue
-        for a, b in ((f.source, f.target), (f.target, f.source)):
-            if a[0] == b[0] == PERSON and " " not in a[1] and len(b[1].split()) > 1:
+        # the source is the one the kinship word names ("his son Bruno", "Bruno, son of
+        # X"); the other side is the anchor ("Novak's brother-in-law X": Novak stays)
+        for a, b in ((f.source, f.target),):
+            if a[0] == b[0] == PERSON and " " not in a[1] and len(b[1].split()) > 1 \
+                    and given_name_gender(a[1]) != "unknown":
                 rename.setdefault(a, (PERSON, f"{a[1]} {b[1].split()[-1]}"))
     if not rename:
         return

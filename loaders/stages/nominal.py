@@ -13,7 +13,7 @@ from .arguments import controller, noun_agent, resolve_one
 from .candidates import add, emit, types_for
 from .context import DocContext
 from .elections import election_and_favour
-from .lexicon import OBJ_PREPS, PREPS, REL_PRON
+from .lexicon import ATTRIBUTING, OBJ_PREPS, PREPS, REL_PRON
 
 
 def noun_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
@@ -25,6 +25,16 @@ def noun_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
     if tok.dep_ == "compound" and tok.head.lemma_.lower() in ctx.lex.nouns:
         return  # "influence operation": the head noun carries it
     if ctx.schema.relations[cands[0][0]].symmetric and _between(ctx, tok, cands[0][0], sent):
+        return
+    attributed = _attributed_to(tok)
+    if attributed is not None:
+        # "Estonia blamed the attack on X", "the hack was attributed to X": X did it; the
+        # target is only what the noun itself names ("the attack on Tallinn's banks")
+        agent, attributing = attributed
+        for rtype, _rest in cands:
+            targets = [p for c in tok.children if c.dep_ == "prep" and c.lower_ in PREPS
+                       and c is not attributing for p in c.children if p.dep_ == "pobj"]
+            emit(ctx, [agent], targets, rtype, tok, sent)
         return
     agent = noun_agent(ctx, tok)
     supports = _support_clauses(tok)
@@ -77,6 +87,22 @@ def _between(ctx: DocContext, tok: Any, rtype: str, sent: Any) -> bool:
                     add(ctx, ends[a], rtype, ends[b], sent, tok, tok.text, 1.0)
             return len(ends) > 1
     return False
+
+
+def _attributed_to(noun: Any) -> tuple[Any, Any] | None:
+    """(the actor, its preposition) when the noun is the object of a verb that assigns
+    it to someone: "blamed the attack on X" (the parser may hang "on X" on the noun),
+    "the hack was attributed to X", "pinned the breach on X"."""
+    verb = noun.head
+    if noun.dep_ not in ("dobj", "nsubjpass") or verb.lemma_.lower() not in ATTRIBUTING:
+        return None
+    for site in (verb, noun):
+        for c in site.children:
+            if c.dep_ in ("prep", "dative") and c.lower_ in ("on", "to", "upon"):
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        return p, c
+    return None
 
 
 def _support_clauses(noun: Any) -> list[Any]:

@@ -48,7 +48,13 @@ def verb_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
         # passive without agent and a prepositional object: patient acts as source
         sources = patients
     elif agent_given:
-        objs = patients or objs
+        # "the assets of X were frozen by Y": the phrase's preposition under the patient
+        held = [p for pt in patients for c in pt.children
+                if prep is not None and c.dep_ == "prep" and c.lower_ == prep
+                for p in c.children if p.dep_ == "pobj"]
+        # "the hack was attributed to X by Y": the phrase's own preposition names the target
+        direct = prep_objects(ctx, tok, {prep}) if prep is not None else []
+        objs = held or direct or patients or objs
     if not objs and ctx.schema.relations[rtype].symmetric:
         # "Kilimnik and Derkach met": each pair of coordinated subjects
         ends = [k for s_ in sources for k in resolve_source(ctx, s_)]
@@ -109,6 +115,15 @@ def _verb_args(ctx: DocContext, tok: Any) -> tuple[list[Arg], list[Any], list[An
                 if k:
                     sources.append(left)
                     agent_given = True
+    if patients and not agent_given:
+        # "X was indicted and extradited by Y": coordinated passives share the agent
+        for v in [c for c in tok.children if c.dep_ == "conj" and c.pos_ == "VERB"]:
+            if any(c.dep_ in ("nsubj", "nsubjpass") for c in v.children):
+                continue
+            for c in v.children:
+                if c.dep_ == "agent":
+                    agent_given = True
+                    sources += [p for p in c.children if p.dep_ == "pobj"]
     if tok.dep_ == "relcl":
         # "Derkach, who met ...": the relative pronoun stands for the antecedent
         sources = [tok.head if (getattr(s, "lower_", "") in REL_PRON) else s
