@@ -75,7 +75,7 @@ def _kind_of(mode: int) -> str:
     return "not a regular file"
 
 
-def _read_regular(path: Path, max_bytes: int | None = None) -> tuple[bytes, str | None]:
+def _read_regular(path: Path, max_bytes: int | None = None) -> tuple[bytes, str]:
     """The bytes of ``path`` and its format (:func:`.formats.detect`) if it is a regular
     file within the size limit: ``max_bytes``, else its format's (:data:`.formats.LIMITS`).
     The checks are made before anything is read (a FIFO would block, ``/dev/zero`` never
@@ -84,7 +84,9 @@ def _read_regular(path: Path, max_bytes: int | None = None) -> tuple[bytes, str 
     its first bytes show."""
     name = str(path)
     suffix = path.suffix.lower()
-    limit = max_bytes or formats.LIMITS.get(formats.SUFFIXES.get(suffix, "text"), MAX_BYTES)
+    by_name = formats.SUFFIXES.get(suffix)
+    # a name that says no format: its content may, and the format's limit then holds
+    limit = max_bytes or (formats.LIMITS[by_name] if by_name else max(formats.LIMITS.values()))
 
     def too_large(size: int | None) -> DocumentError:
         what = f"{size} bytes is over" if size is not None else "over"
@@ -127,7 +129,11 @@ def _read_regular(path: Path, max_bytes: int | None = None) -> tuple[bytes, str 
             size += len(chunk)
             if fmt is None:  # the first chunk shows the format, and so its limit
                 fmt = formats.detect(chunk[:formats.HEAD_BYTES], suffix)
-                if not max_bytes and fmt is not None:
+                if fmt is None:
+                    raise DocumentError(f"{name}: not a {_NAMES} file (by its name or "
+                                        "its content)", path=name,
+                                        kind=ProblemKind.UNSUPPORTED)
+                if not max_bytes:
                     limit = min(limit, formats.LIMITS[fmt])
                 if st.st_size > limit:
                     raise too_large(st.st_size)
@@ -138,7 +144,11 @@ def _read_regular(path: Path, max_bytes: int | None = None) -> tuple[bytes, str 
                             kind=ProblemKind.UNREADABLE) from None
     finally:
         os.close(fd)
-    return b"".join(chunks), fmt if chunks else formats.SUFFIXES.get(suffix)
+    fmt = fmt or by_name
+    if fmt is None:
+        raise DocumentError(f"{name}: not a {_NAMES} file (an empty file with no known "
+                            "suffix)", path=name, kind=ProblemKind.UNSUPPORTED)
+    return b"".join(chunks), fmt
 
 
 def read_file(path: Path, max_bytes: int | None = None, fields: FieldMap | None = None
@@ -154,9 +164,6 @@ def read_file(path: Path, max_bytes: int | None = None, fields: FieldMap | None 
     not part of the text. ``fields`` maps JSON lines fields (:mod:`.formats.jsonl`)."""
     path = Path(path)
     raw, fmt = _read_regular(path, max_bytes)
-    if fmt is None:
-        raise DocumentError(f"{path}: not a {_NAMES} file", path=str(path),
-                            kind=ProblemKind.UNSUPPORTED)
     got = formats.read_bytes(raw, str(path), fmt, stem=path.stem, fields=fields)
     docs = [LoadedDocument(p.document, path, p.notices, p.format, p.part) for p in got.parts]
     return docs, got.problems
@@ -212,10 +219,7 @@ def find_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Problem]]:
                                         f"{p}: folder holds no {_NAMES} documents",
                                         text=str(p)))
             files.extend(found)
-        elif p.suffix.lower() not in SUFFIXES:
-            problems.append(Problem(ProblemKind.UNSUPPORTED,
-                                    f"{p}: not a {_NAMES} file", text=str(p)))
-        else:
+        else:  # named: read whatever its name, known by content (else unsupported)
             files.append(p)
     seen: set[str] = set()
     unique = []

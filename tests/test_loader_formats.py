@@ -422,3 +422,17 @@ def test_running_heads_page_numbers_and_sentences_across_pages(tmp_path):
     assert page_of(doc, doc.text.index("The head of the port authority")) == 2
     assert page_of(doc, doc.text.index("Tomas Kalnins met")) == 4
     assert doc.metadata["page_count"] == 4
+
+
+def test_a_file_named_without_a_known_suffix_is_read_by_its_content(tmp_path):
+    (tmp_path / "report").write_bytes(make.pdf())
+    (tmp_path / "page.aspx").write_bytes(make.SAVED_PAGE.read_bytes())
+    (tmp_path / "data.bin").write_bytes(b"\x00\x01" * 1000)
+    docs, problems = load_paths([tmp_path / "report", tmp_path / "page.aspx",
+                                 tmp_path / "data.bin"])
+    assert [d.format for d in docs] == ["pdf", "html"]
+    (p,) = problems
+    assert p.kind == "unsupported" and "data.bin" in p.reason
+    # a folder is searched by suffix only: its other files are not opened
+    docs, problems = load_paths([tmp_path])
+    assert docs == [] and [p.kind for p in problems] == ["no_documents"]

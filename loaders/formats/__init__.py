@@ -51,15 +51,16 @@ def _head_text(head: bytes) -> str:
 
 def detect(head: bytes, suffix: str) -> str | None:
     """The format of a file from its first bytes and its suffix (lower case, with the
-    dot); None when it is none ergraph reads."""
+    dot; a file without a known suffix is only known by content); None when it is none
+    ergraph reads."""
     by_name = SUFFIXES.get(suffix)
     if b"%PDF-" in head[:1024]:
         return "pdf"
     if by_name == "jsonl":
         return by_name
-    if by_name is not None and html.looks_like_html(_head_text(head)):
+    if html.looks_like_html(_head_text(head)):
         return "html"
-    if by_name in ("text", "email") and email.looks_like_email(head):
+    if by_name in ("text", "email", None) and email.looks_like_email(head):
         return "email"
     return by_name
 
