@@ -243,6 +243,8 @@ def test_an_email_with_attachments_gives_linked_documents(tmp_path):
         {"file": "notes.txt", "document_id": notes.document.id},
         {"file": "report.pdf", "document_id": report.document.id}]
     assert notes.document.title == "Notes from the port"
+    assert notes.document.date == "2021-06-02"  # undated: sent with the e-mail
+    assert report.document.date == "2021-07-01"  # the PDF's own date
     assert notes.document.metadata["parent"] == m.id
     assert report.document.metadata["parent"] == m.id
     assert report.document.title == make.PDF_TITLE

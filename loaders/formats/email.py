@@ -4,7 +4,8 @@ recipients are kept in the document's metadata. The body is the plain-text part 
 HTML-only body is read as a web page). Attachments that are documents ergraph reads
 (``.txt``, ``.md``, ``.html``, ``.pdf``, ``.jsonl``, forwarded ``.eml``...) become documents
 of their own, linked both ways: the e-mail's ``metadata["attachments"]`` lists them
-(file name and document id), each one's ``metadata["parent"]`` is the e-mail's id."""
+(file name and document id), each one's ``metadata["parent"]`` is the e-mail's id; one
+that has no date of its own is dated by the e-mail."""
 
 from __future__ import annotations
 
@@ -143,7 +144,9 @@ def read(raw: bytes, name: str, stem: str = "", depth: int = 0, **options: Any) 
             if doc is not None:
                 pmeta["parent"] = doc.id
             pmeta["parent_source"] = name
-            out.parts.append(replace(p, document=replace(p.document, metadata=pmeta),
+            # an attachment that names no date of its own was sent on the e-mail's
+            out.parts.append(replace(p, document=replace(p.document, metadata=pmeta,
+                                                          date=p.document.date or date),
                                      part=f"attachment {filename}"
                                      + (f" {p.part}" if p.part else "")))
             attached.append({"file": filename, "document_id": p.document.id})
