@@ -354,11 +354,41 @@ class DocumentInfo(_Result):
         return G
 
     def _repr_html_(self) -> str:
+        """The document with its mentions in bold and its evidence sentences
+        highlighted in place (red for denials), every piece of text escaped."""
         d = self.document
         return (f"<div class='ergraph-document'><h3>{html.escape(d.title)}</h3>"
                 f"<p><small>{html.escape(d.date or 'undated')} · {html.escape(d.source)} · "
                 f"{html.escape(d.id)}</small></p>"
-                f"<pre style='white-space:pre-wrap'>{html.escape(d.text)}</pre></div>")
+                f"<pre style='white-space:pre-wrap'>{self._marked()}</pre></div>")
+
+    def _marked(self) -> str:
+        text = self.document.text
+        marks: list[tuple[int, int, str]] = []
+        for ev in self.evidence:
+            start, end = int(ev.get("start", 0)), int(ev.get("end", 0))
+            if not 0 <= start < end <= len(text):
+                continue
+            color = "#f8d0d0" if ev.get("modality") == "negated" else "#fff3b0"
+            what = (f"{ev.get('source_name', '')} {ev.get('type', '')} "
+                    f"{ev.get('target_name', '')} ({ev.get('modality', '')})")
+            marks.append((start, 1, f"<mark style='background:{color}' "
+                                    f"title='{html.escape(what, quote=True)}'>"))
+            marks.append((end, 1, "</mark>"))
+        last = -1
+        for m in sorted(self.mentions, key=lambda m: (m.start, -m.end)):
+            if m.start < last or not 0 <= m.start < m.end <= len(text):
+                continue
+            last = m.end
+            marks.append((m.start, 2, "<b>"))
+            marks.append((m.end, 0, "</b>"))
+        out, pos = [], 0
+        for at, _order, tag in sorted(marks, key=lambda x: (x[0], x[1])):
+            out.append(html.escape(text[pos:at]))
+            out.append(tag)
+            pos = at
+        out.append(html.escape(text[pos:]))
+        return "".join(out)
 
 
 @dataclass(frozen=True)
@@ -1393,8 +1423,10 @@ class _AnalyticsCache:
         self._values: dict[tuple[Any, ...], Any] = {}
 
     def cached(self, G: Any, key: tuple[Any, ...], compute: Any) -> Any:
-        if self._graph is not G:
-            self._graph, self._values = G, {}
+        # a store updates its view in place on writes: the version says it changed
+        stamp = (G, getattr(G, "graph", {}).get("version"))
+        if self._graph != stamp:
+            self._graph, self._values = stamp, {}
         if key not in self._values:
             self._values[key] = compute()
         return self._values[key]

@@ -132,3 +132,21 @@ def test_unknown_filters_are_query_errors():
         EdgeFilter.build(default_schema(), None, ["rumoured"])
     with pytest.raises(QueryError, match="since must be a date"):
         EdgeFilter.build(default_schema(), since="last week")
+
+
+def test_analytics_follow_a_write_though_the_view_is_updated_in_place(store):
+    """The cached networkx view is the same object after a write (updated, not rebuilt);
+    results memoised over it (the in-process client's centrality) still follow writes."""
+    import ergraph
+
+    g = ergraph.open(store)
+    before = {e.name: s for e, s in g.central("degree", limit=10)}
+    G = store.network()
+    sentence = "Freedonia met Ann Lee."
+    assert store.write(build_extraction(sentence, "2021-06-01", [
+        ("Freedonia", "MET", "Ann Lee", "asserted", sentence)],
+        {"Freedonia": "STATE", "Ann Lee": "PERSON"}))
+    assert store.network() is G
+    after = {e.name: s for e, s in g.central("degree", limit=10)}
+    assert after["Freedonia"] > before["Freedonia"]
+    assert after["Ann Lee"] > before["Ann Lee"]
