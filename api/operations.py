@@ -168,8 +168,7 @@ def validate(op: str, params: Mapping[str, Any]) -> dict[str, Any]:
     return kw
 
 
-def run(op: str, store: GraphStore, schema: Schema, cache: Any = None, *,
-        path_index: Any = None, **params: Any) -> Any:
+def run(op: str, store: GraphStore, schema: Schema, cache: Any = None, **params: Any) -> Any:
     """The answer to operation ``op`` (the API's JSON, as a dict), after validation.
     ``cache`` memoises analytics (an object with ``cached(G, key, compute)``: the API's
     :class:`~ergraph.api.service.Runtime`, or the in-process client's own)."""
@@ -188,7 +187,7 @@ def run(op: str, store: GraphStore, schema: Schema, cache: Any = None, *,
         return service.neighbors(store, kw["id"], kw["depth"], where(), kw["limit"])
     if op == "paths":
         return service.find_paths(store, kw["source"], kw["target"], kw["max_hops"], where(),
-                                  kw["directed"], kw["k"], kw["all"], kw["limit"], path_index)
+                                  kw["directed"], kw["k"], kw["all"], kw["limit"])
     if op == "relations":
         return service.relations_between(store, schema, kw["source"], kw["target"], where(),
                                          kw["limit"])

@@ -166,7 +166,7 @@ async def answer(rt: Runtime, op: str, *, analytics: bool = False, **params: Any
     """Operation ``op`` of the service layer, validated and run there, in a worker thread
     within the time budget."""
     def call(store: Any) -> Any:
-        return operations.run(op, store, rt.schema, rt, path_index=rt.path_index, **params)
+        return operations.run(op, store, rt.schema, rt, **params)
 
     return ok(await rt.on_store(call, analytics=analytics))
 

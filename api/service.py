@@ -491,7 +491,7 @@ def document_detail(store: GraphStore, document_id: str) -> dict[str, Any]:
         e = known[m.entity_id]
         out.append({**m.to_dict(), "name": e.name if e else None, "type": e.type if e else None})
     spans: dict[str, dict[str, Any]] = {}
-    for eid in known:
+    for eid in list(known):  # the entities mentioned; ends named elsewhere join known
         for r in store.relations(source=eid, limit=LIMITS["limit"]):
             for ev in r.evidence:
                 if ev.document_id != document_id or ev.id in spans:

@@ -906,3 +906,20 @@ def test_one_vocabulary_across_endpoints(client: TestClient) -> None:
                  "/communities", "/entities/{id}/timeline"):
         assert filters <= seen[f"get {path}"], path
     assert {"types", "since", "until", "limit", "offset"} <= seen["get /disputes"]
+
+
+def test_document_evidence_names_an_end_the_document_does_not_mention(store: SQLiteStore
+                                                                      ) -> None:
+    """A relation whose other end is named only elsewhere (a pronoun here) still gives
+    its span and both names."""
+    from graph_fixtures import build_extraction
+
+    ex = build_extraction("Andrii Derkach said he met him in Kyiv.", "2020-02-02",
+                          [("Andrii Derkach", "MET", "Rudy Giuliani", "asserted",
+                            "Andrii Derkach said he met him in Kyiv.")],
+                          {"Andrii Derkach": "PERSON", "Rudy Giuliani": "PERSON"})
+    assert store.write(ex)
+    d = make_client(store).get(f"/documents/{ex.document.id}").json()
+    assert [m["name"] for m in d["mentions"]] == ["Andrii Derkach"]
+    (span,) = d["evidence"]
+    assert {span["source_name"], span["target_name"]} == {"Andrii Derkach", "Rudy Giuliani"}

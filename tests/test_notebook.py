@@ -33,19 +33,37 @@ def _html(nb: Any, tag: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def demo_store(tmp_path_factory: pytest.TempPathFactory) -> str:
+def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder standing for the temporary folder, holding the demo store where the
+    notebook looks for it without ``ERGRAPH_STORE`` (``ergraph-demo/demo.db``)."""
     tmp = tmp_path_factory.mktemp("notebook")
-    uri = f"sqlite:///{tmp / 'demo.db'}"
+    uri = f"sqlite:///{tmp / 'ergraph-demo' / 'demo.db'}"
     proc = subprocess.run(
         [sys.executable, "-m", "ergraph.cli", "demo", "--store", uri, "--out",
          str(tmp / "p.html")],
         capture_output=True, text=True, timeout=600, cwd=tmp)
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    return uri
+    return tmp
 
 
-def test_explore_notebook_executes_clean(demo_store: str, tmp_path: Path,
+ROOT = NOTEBOOK.parents[1]
+
+
+def _repo_files() -> set[str]:
+    """Files in the repository that git does not ignore and does not track."""
+    out = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"],
+                         capture_output=True, text=True, cwd=ROOT, timeout=60)
+    if out.returncode != 0:
+        return set()
+    return {line[3:] for line in out.stdout.splitlines() if line.startswith("??")}
+
+
+@pytest.mark.parametrize("where", ["examples", "root"])
+def test_explore_notebook_executes_clean(demo_dir: Path, tmp_path: Path, where: str,
                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """From ``examples/`` (where Jupyter starts on the file) with no ``ERGRAPH_STORE``
+    (the notebook finds the demo store in the temporary folder), and from the repository
+    root with ``ERGRAPH_STORE`` set; either way nothing is written into the repository."""
     nbformat = pytest.importorskip("nbformat")
     nbclient = pytest.importorskip("nbclient")
     if not (hasattr(ergraph, "open") and hasattr(ergraph, "Client")):
@@ -58,9 +76,17 @@ def test_explore_notebook_executes_clean(demo_store: str, tmp_path: Path,
     nb.cells.append(nbformat.v4.new_code_cell(
         "import sys, ergraph; print(sys.executable); print(ergraph.__file__)",
         metadata={"tags": ["kernel-check"]}))
-    monkeypatch.setenv("ERGRAPH_STORE", demo_store)
+    demo_uri = f"sqlite:///{demo_dir / 'ergraph-demo' / 'demo.db'}"
+    if where == "examples":
+        cwd = NOTEBOOK.parent
+        monkeypatch.delenv("ERGRAPH_STORE", raising=False)
+        monkeypatch.setenv("TMPDIR", str(demo_dir))  # the kernel's temporary folder
+    else:
+        cwd = ROOT
+        monkeypatch.setenv("ERGRAPH_STORE", demo_uri)
+    before = _repo_files()
     client = nbclient.NotebookClient(nb, kernel_name="python3", timeout=600,
-                                     resources={"metadata": {"path": str(tmp_path)}})
+                                     resources={"metadata": {"path": str(cwd)}})
     client.execute()  # raises CellExecutionError on the first failing cell
 
     for cell in nb.cells:
@@ -85,5 +111,14 @@ def test_explore_notebook_executes_clean(demo_store: str, tmp_path: Path,
     assert "<table" in table and "Vladimir Putin" in table
     assert "<table" in _html(nb, "evidence-table")
     assert "<table" in _html(nb, "central")
-    assert (tmp_path / "ergraph-demo.gexf").stat().st_size > 0
-    assert os.environ["ERGRAPH_STORE"] == demo_store
+    assert "disputed relation(s)" in _html(nb, "disputes")
+    assert "timeline of Vladimir Putin" in _html(nb, "timeline")
+    doc = _html(nb, "document")
+    assert "<mark" in doc and "<b>" in doc
+    exported = "".join(o.get("text", "") for o in _outputs(nb, "export")).split()[0]
+    assert Path(exported).stat().st_size > 0
+    assert not Path(exported).resolve().is_relative_to(ROOT)
+    assert _repo_files() == before  # nothing written into the repository
+    assert not (cwd / "ergraph-demo.gexf").exists() and not (cwd / "ergraph-demo").exists()
+    size = len(nbformat.writes(nb).encode("utf-8"))
+    print(f"executed notebook ({where}): {size} bytes")
