@@ -688,3 +688,26 @@ def test_notebook_outputs_share_one_bundle_and_stay_small(case: SQLiteStore) -> 
     assert payload(srcdoc)["documents"]
     notebook.reset()
     assert code in notebook.neighborhood_output(case.schema, sub)
+
+
+def test_notebook_inline_page_shares_the_code_of_any_static_page(case: SQLiteStore,
+                                                                  tmp_path: Path) -> None:
+    from ergraph.viz import notebook
+
+    page = _case_page(case, tmp_path)
+    notebook.reset()
+    first, second = notebook.inline_page(page), notebook.inline_page(page)
+    name, code = notebook.bundle()
+    assert code in first and code not in second
+    assert len(second.encode()) < 150_000 < len(page.encode())
+    import html as html_mod
+
+    srcdoc = html_mod.unescape(re.search(r'srcdoc="([^"]*)"', second).group(1))
+    assert payload(srcdoc) == payload(page)
+    p = parse(srcdoc)
+    assert [b for a, b in p.scripts if a.get("type") != "application/json"] == [
+        render.static_script("loader.js")]
+    assert f'content="{name}"' in srcdoc
+    # not one of ours: the whole page in a sandboxed iframe, nothing shared
+    other = notebook.inline_page("<html><body>hello</body></html>")
+    assert other.startswith("<iframe srcdoc=") and code not in other

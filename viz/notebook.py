@@ -12,9 +12,9 @@ holding the page's markup and data and a small loader, next to a parent-level sc
 
 The first output is about 170 KB, each later one a few KB plus its data (measured in
 ``tests/test_viz_pages.py``). :func:`reset` makes the next output carry the bundle again
-(e.g. after clearing the first cell's output). ``standalone=True`` gives the previous
-self-contained iframe (the whole page inline, ~0.5 MB) for a frontend that runs no
-scripts in outputs but does run them in iframes.
+(e.g. after clearing the first cell's output). :func:`inline_page` turns any static
+page's HTML (``result.html()``) into such an output, so a notebook client needs one call:
+``return notebook.inline_page(self.html())``.
 """
 
 from __future__ import annotations
@@ -35,7 +35,8 @@ from ..model import Entity
 from ..schema import Schema
 from . import pages, render
 
-__all__ = ["bundle", "inline", "neighborhood_output", "path_output", "reset", "IFRAME_HEIGHT"]
+__all__ = ["bundle", "inline", "inline_page", "neighborhood_output", "path_output", "reset",
+           "shared_page", "IFRAME_HEIGHT"]
 
 IFRAME_HEIGHT = 640
 _state = {"sent": False}
@@ -82,10 +83,45 @@ def inline(page: str, *, height: int = IFRAME_HEIGHT, title: str = "ergraph",
     return f'<div class="ergraph-output">{frame}<script>{_SERVE % keep}</script></div>'
 
 
-def _shared_page(schema: Schema, data: render.PageData) -> str:
+def _name_bundle(page: str) -> str:
     name, _ = bundle()
-    page = pages.render_page(schema, data, shared=True)
     return page.replace("<head>", f'<head>\n<meta name="ergraph-bundle" content="{name}">', 1)
+
+
+def _shared_page(schema: Schema, data: render.PageData) -> str:
+    return _name_bundle(pages.render_page(schema, data, shared=True))
+
+
+def shared_page(page: str) -> str | None:
+    """A self-contained static page (:func:`ergraph.viz.pages.render_page`) turned into
+    its shared form: its inline code and styles out, the loader in, the loader's hash
+    added to its CSP. None when ``page`` is not such a page (its code is not the
+    bundle's)."""
+    vis_js, vis_css = render.vis_assets()
+    blocks = [f"<script>{c}</script>" for c in (vis_js, render.static_script("ergraph.js"),
+                                                 render.static_script("page.js"))]
+    blocks += [f"<style>{c}</style>" for c in (vis_css, render._static("ergraph.css"))]
+    if any(page.count(b) != 1 for b in blocks) or page.count("script-src ") != 1:
+        return None
+    for b in blocks:
+        page = page.replace(b, "", 1)
+    loader = render.static_script("loader.js")
+    page = page.replace("script-src ", "script-src " + html.escape(render._csp_hash(loader))
+                        + " ", 1)
+    page = page.replace("</body>", f"<script>{loader}</script>\n</body>", 1)
+    return _name_bundle(page)
+
+
+def inline_page(page: str, *, height: int = IFRAME_HEIGHT, title: str = "ergraph") -> str:
+    """The notebook output for a static page's HTML: shared (see :func:`inline`) when the
+    page is one of ours, else the whole page in a sandboxed iframe."""
+    shared = shared_page(page)
+    if shared is None:
+        return (f'<iframe srcdoc="{html.escape(page, quote=True)}" '
+                f'title="{html.escape(title)}" '
+                f'style="width:100%;height:{int(height)}px;border:1px solid #ddd" '
+                'sandbox="allow-scripts allow-popups allow-downloads"></iframe>')
+    return inline(shared, height=height, title=title)
 
 
 def neighborhood_output(schema: Schema, sub: Subgraph, store: Any = None,
