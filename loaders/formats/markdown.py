@@ -1,4 +1,5 @@
-"""Markdown: front matter (``title``, ``date``, ``source``, ``author``) is read as the
+"""Markdown: front matter (``title``, ``date``, ``source`` - or ``url``, ``link`` -,
+``author``) is read as the
 document's fields and is not part of its text; without a title, the first heading."""
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ def read(raw: bytes, name: str, stem: str = "", **_: object) -> Read:
         meta["author"] = clean_title(fields["author"])
     doc = make_document(body, name, title=title,
                         date=parse_date(fields.get("date")) or header_date,
-                        source=clean_title(fields.get("source"), 2000), stem=stem,
+                        source=clean_title(fields.get("source") or fields.get("url")
+                                           or fields.get("link"), 2000), stem=stem,
                         metadata=meta)
     return Read([Part(doc, "markdown", notices(notes, name, doc.id))])
