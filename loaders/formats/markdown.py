@@ -1,6 +1,6 @@
 """Markdown: front matter (``title``, ``date``, ``source`` - or ``url``, ``link`` -,
-``author``) is read as the
-document's fields and is not part of its text; without a title, the first heading."""
+``author``) is read as the document's fields and is not part of its text; without a
+title, the first heading."""
 
 from __future__ import annotations
 
