@@ -735,3 +735,16 @@ def test_an_act_attributed_to_someone_by_someone(extractor: Any) -> None:
     ex = run(extractor, "The hack was attributed to North Korea by the United States.")
     assert has(ex, "United States", "ACCUSED", "North Korea") == {"asserted"}
     assert not has(ex, "United States", "ATTACKED", "North Korea")
+
+
+def test_a_company_tagged_a_common_noun_before_its_chairman(extractor: Any) -> None:
+    ex = run(extractor, "Rosneft chairman Arvid Kell met Ilse Novak.")
+    assert has(ex, "Arvid Kell", "LEADS", "Rosneft") == {"asserted"}
+    ex = run(extractor, "Company chairman Arvid Kell met Ilse Novak.")
+    assert entity(ex, "Company") is None
+
+
+def test_a_verb_swallowed_by_a_name_span_is_cut(extractor: Any) -> None:
+    ex = run(extractor, "Tomas Brandt plans to meet Ilse Novak in June.")
+    assert has(ex, "Tomas Brandt", "MET", "Ilse Novak", symmetric=True) == {"hypothetical"}
+    assert entity(ex, "meet Ilse Novak") is None

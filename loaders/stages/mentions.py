@@ -275,6 +275,10 @@ def _clean(ent: Any, lex: Lexicon) -> MentionDraft | None:
                     or (toks[0].lower_ in lex.role_nouns and len(toks) > 1)):
         titles.append(toks[0].i)
         toks = toks[1:]
+    # "plans to [meet Ilse Novak]": a lowercase verb or particle the span swallowed
+    while len(toks) > 1 and toks[0].is_lower and toks[0].pos_ in (
+            "VERB", "AUX", "ADV", "PART", "SCONJ", "CCONJ", "PRON"):
+        toks = toks[1:]
     while toks and (toks[-1].is_punct or toks[-1].is_space or toks[-1].tag_ == "POS"
                     or toks[-1].lower_ in ("'s", "’s", "'")):
         toks = toks[:-1]

@@ -195,8 +195,10 @@ def propagate(ctx: DocContext) -> None:
     added = []
     for tok in ctx.doc:
         # a person's family name the tagger took for a common noun ("Trump pardoned ...")
-        proper = tok.pos_ == "PROPN" or (tok.text in family and tok.is_title
-                                          and tok.pos_ == "NOUN")
+        # ("Rosneft chairman X" at the start of a sentence): a name the document gives
+        # elsewhere, written the same way, is that name whatever the tagger says here
+        proper = tok.pos_ == "PROPN" or (tok.is_title and tok.pos_ == "NOUN" and (
+            tok.text in family or known.get(tok.text) is not None))
         if (proper and tok.i not in covered and tok.text in known
                 and not tok.ent_type_ and not ctx.in_boiler(tok)
                 and ctx.sent_start[tok.i] not in ctx.boiler_sents):

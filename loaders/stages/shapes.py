@@ -130,6 +130,20 @@ def org_evidence(span: Any) -> bool:
     return any(t.lower_ in ("its", "it") for t in doc[span.end: span.end + 2])
 
 
+def _employer_before_title(doc: Any, i: int, end: int, lex: Lexicon, taken: set[int]) -> bool:
+    """ "Rosneft chairman Arvid Kell", with "Rosneft" tagged a common noun: one capitalised
+    word right before a lowercase title that a person's name follows is the title's
+    organisation (the titles rule then reads "chairman" against it)."""
+    t = doc[i]
+    if (t.pos_ != "NOUN" or not t.is_title or not t.is_alpha or i + 2 >= end
+            or t.lower_ in ORG_NOUNS or t.lower_ in ORG_NAME_HEADS or t.lower_ in lex.titles
+            or t.lower_ in lex.role_nouns or t.lower_ in NOT_NAME_WORDS):
+        return False
+    title, name = doc[i + 1], doc[i + 2]
+    return (title.is_lower and title.lower_ in lex.titles and i + 1 not in taken
+            and name.is_title and name.pos_ == "PROPN" and name.ent_type_ == "PERSON")
+
+
 def _name_token(t: Any, lex: Lexicon) -> bool:
     low = t.lower_
     return (t.pos_ == "PROPN" and t.is_alpha and (t.is_title or (t.is_upper and len(t) > 1))
@@ -156,6 +170,10 @@ def capitalised_runs(ctx: DocContext, taken: set[int]) -> Iterator[tuple[Mention
             continue
         i = sent.start
         while i < sent.end:
+            if i not in taken and _employer_before_title(doc, i, sent.end, lex, taken):
+                yield MentionDraft(i, i + 1, doc[i].text, ""), "ORG"
+                i += 1
+                continue
             if i in taken or not _name_token(doc[i], lex):
                 i += 1
                 continue
