@@ -520,6 +520,10 @@ def test_explorer_timeline_period_filters_the_graph(driver: Any, server: str) ->
     periods = wait_for(driver, "const b = document.querySelectorAll('#eg-timeline .eg-period');"
                        "return b.length && [...b].map(x => x.dataset.period)")
     assert periods == ["2021-01", "2022-02"]
+    # the details list the relations by document date
+    dates = wait_for(driver, "const d = document.querySelectorAll('#eg-details .eg-event-date');"
+                     "return d.length && [...d].map(x => x.textContent)")
+    assert dates == sorted(dates) and dates[0] == "2021-01-11" and dates[-1] == "2022-02-15"
     driver.find_element("css selector", "#eg-timeline .eg-period[data-period='2021-01']").click()
     wait_for(driver, f"return window.ergraphReady && !Object.values(window.ergraph.entities)"
              f".some(e => e.name === {BORDURIA!r})")
@@ -726,7 +730,13 @@ def test_static_case_page_denials_documents_and_timeline(driver: Any,
     periods = driver.execute_script("return [...document.querySelectorAll('#eg-timeline .eg-period')]"
                                     ".map(b => b.dataset.period)")
     assert periods == ["2021-01", "2021-06", "2022-02"]
+    events = driver.execute_script("return [...document.querySelectorAll('#eg-details "
+                                   ".eg-events li')].map(x => x.textContent)")
+    assert len(events) == 4 and events[0].startswith("2021-01-11")
+    assert any("disputed: met" in e and e.startswith("2021-06-02") for e in events)
     driver.find_element("css selector", "#eg-timeline .eg-period[data-period='2022-02']").click()
+    assert driver.execute_script("return document.querySelectorAll('#eg-details .eg-events li')"
+                                 ".length") == 1
     # the period's relations only: the hedged meeting and Orbis Group's support
     assert sorted(driver.execute_script(visible)) == ["met", "supported"]
     assert shown_names(driver) == {VALE, BORDURIA, ORBIS, RURITANIA}

@@ -432,6 +432,56 @@
     return Object.keys(by).sort().map(function (p) { return { period: p, count: by[p] }; });
   };
 
+  /* Events [{date, relation, other}] of the relations touching `id`, one per relation and
+   * document, by date (undated last): the static pages' stand-in for the timeline
+   * endpoint's events. */
+  E.eventsOf = function (id, relations, entities) {
+    var out = [];
+    Object.keys(relations).forEach(function (rid) {
+      var r = relations[rid];
+      if (r.source !== id && r.target !== id) return;
+      var seen = {};
+      (r.evidence || []).forEach(function (e) {
+        if (seen[e.document_id]) return;
+        seen[e.document_id] = true;
+        out.push({ date: e.document_date || null, relation: r, document_id: e.document_id,
+                   other: entities[r.source === id ? r.target : r.source] || null });
+      });
+    });
+    out.sort(function (a, b) {
+      return a.date === b.date ? 0 : a.date === null ? 1 : b.date === null ? -1 : a.date < b.date ? -1 : 1;
+    });
+    return out;
+  };
+
+  /* The entity's relations by document date, in its details panel; period limits them. */
+  E.showEvents = function (panel, events, period, openDocument) {
+    var old = panel.querySelector(".eg-events-section");
+    if (old) panel.removeChild(old);
+    var shown = (events || []).filter(function (ev) {
+      return !period || (ev.date && String(ev.date).slice(0, 7) === period);
+    });
+    var sec = E.el("section", { className: "eg-events-section" }, null, [
+      E.el("h2", null, "By date" + (period ? " (" + period + ")" : "") + ": " + shown.length +
+           (shown.length === 1 ? " relation" : " relations"))]);
+    var ul = E.el("ul", { className: "eg-events" });
+    shown.slice(0, 50).forEach(function (ev) {
+      var r = ev.relation || {};
+      var kids = [E.el("span", { className: "eg-event-date" }, ev.date || "undated"),
+                  E.el("span", { className: "eg-event-what" }, E.edgeLabel(r) + " \u00b7 " +
+                       (ev.other ? ev.other.name : "?"))];
+      var doc = ev.document_id || ((r.evidence || [])[0] || {}).document_id;
+      if (doc && openDocument) {
+        var b = E.el("button", { type: "button", className: "eg-open-doc", "data-doc": doc }, "Open document");
+        b.addEventListener("click", function () { openDocument(doc, r); });
+        kids.push(b);
+      }
+      ul.appendChild(E.el("li", null, null, kids));
+    });
+    sec.appendChild(ul);
+    panel.appendChild(sec);
+  };
+
   /* The strip: one bar per month (height by count); onPick(period or null). */
   E.showTimeline = function (box, title, periods, active, onPick) {
     E.clear(box);

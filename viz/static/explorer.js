@@ -547,9 +547,18 @@
       if (mine !== timelineSeq) return;
       E.showTimeline($("eg-timeline"), title, periods, state.period, pickPeriod);
     }
+    function events(list) {
+      var panel = $("eg-details");
+      if (mine !== timelineSeq || panel.getAttribute("data-entity") !== id) return;
+      E.showEvents(panel, list, state.period, function (docId, rel) {
+        var ev = (rel.evidence || []).filter(function (e) { return e.document_id === docId; })[0];
+        openDocument(docId, ev, rel.id);
+      });
+    }
     api("entities/" + encodeURIComponent(id) + "/timeline", filterParams(true)).then(function (body) {
       draw(listOf(body && body.periods, "periods"));
-    }).catch(function () { draw(E.periodsOf(id, relations)); });
+      events(listOf(body && body.events, "events"));
+    }).catch(function () { draw(E.periodsOf(id, relations)); events(E.eventsOf(id, relations, entities)); });
   }
 
   function pickPeriod(period) {

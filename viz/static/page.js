@@ -63,15 +63,23 @@
       apply();
       timeline(id);
     });
+    if (details.getAttribute("data-entity") === id) {
+      E.showEvents(details, E.eventsOf(id, data.relations, data.entities), view.period, function (docId, rel) {
+        var ev = (rel.evidence || []).filter(function (e) { return e.document_id === docId; })[0];
+        openDocument(docId, ev, rel.id);
+      });
+    }
   }
 
   network.on("click", function (params) {
     if (params.nodes.length) {
       var id = params.nodes[0];
       E.showEntity(details, data.entities[id], style, { connections: String(degree(id)) });
+      details.setAttribute("data-entity", id);
       timeline(id);
     } else if (params.edges.length) {
       var rel = data.relations[params.edges[0]];
+      details.removeAttribute("data-entity");
       if (rel) E.showRelation(details, rel, names, style, {
         openDocument: function (docId, ev) { openDocument(docId, ev, rel.id); } });
     }
