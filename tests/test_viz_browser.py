@@ -459,6 +459,8 @@ def test_explorer_denials_hidden_until_toggled_then_drawn_as_denials(
     wait_graph(driver, 2)
     assert not driver.execute_script("return window.ergraph.edges.get().some(e => e.denied)")
     assert RURITANIA not in shown_names(driver)
+    note = wait_for(driver, "return document.getElementById('eg-view-note').textContent")
+    assert note == f"1 denied relation of {BORDURIA} not shown (show denials)"
     driver.find_element("id", "eg-denials").click()
     wait_for(driver, "return window.ergraphReady && window.ergraph.edges.get().some(e => e.denied)")
     denied = edge_between(driver, BORDURIA, RURITANIA, "INTERFERED_IN")
@@ -466,6 +468,7 @@ def test_explorer_denials_hidden_until_toggled_then_drawn_as_denials(
     assert denied["arrows"] == {"to": {"enabled": False}}
     assert denied["dashes"] == [2, 5] and denied["weight"] == 0
     assert denied["color"] == "#9aa0a6"
+    assert driver.find_element("id", "eg-view-note").text == "1 denied relation shown"
     assert driver.execute_script(
         "return document.querySelector(\"input[name='eg-modality'][value='negated']\").checked")
     assert "modalities=asserted%2Chedged%2Chypothetical%2Cnegated" in driver.current_url

@@ -24,6 +24,24 @@
   var buildSeq = 0;
   var disputesCache = null;
   var disputedIds = {};
+  var hiddenDenials = 0;
+
+  /* How many relations of the searched entity are only denied and so not drawn (what
+   * "show denials" would add), as the CLI says it. */
+  function countHiddenDenials() {
+    if ($("eg-denials").checked || !state.a || state.b) return Promise.resolve(0);
+    var base = filterParams().filter(function (kv) { return kv[0] !== "modalities"; })
+      .concat([["modalities", "asserted,hedged,hypothetical,negated"], ["limit", "1000"]]);
+    return Promise.all(["source", "target"].map(function (side) {
+      return api("relations", base.concat([[side, state.a]])).then(function (body) {
+        return listOf(body && body.relations, "relations");
+      });
+    })).then(function (both) {
+      var seen = {};
+      both[0].concat(both[1]).forEach(function (r) { if (E.flags(r).denied) seen[r.id] = true; });
+      return Object.keys(seen).length;
+    }).catch(function () { return 0; });
+  }
   var network = E.createNetwork($("eg-network"), nodes, edges, 0);
   window.ergraph = { network: network, nodes: nodes, edges: edges, entities: entities, relations: relations,
                      state: state };
@@ -207,8 +225,10 @@
     b.textContent = "Show hidden (" + n + ")";
     var denied = 0;
     Object.keys(relations).forEach(function (id) { if (E.flags(relations[id]).denied) denied++; });
-    $("eg-view-note").textContent = (state.period ? "period " + state.period + ". " : "") +
-      (denied ? denied + (denied === 1 ? " denied relation shown" : " denied relations shown") : "");
+    var note = denied ? denied + (denied === 1 ? " denied relation shown" : " denied relations shown") :
+      hiddenDenials ? hiddenDenials + (hiddenDenials === 1 ? " denied relation" : " denied relations") +
+        " of " + nameOf(state.a) + " not shown (show denials)" : "";
+    $("eg-view-note").textContent = (state.period ? "period " + state.period + ". " : "") + note;
     E.declutter(network, nodes, entities, state.pinned);
   }
 
@@ -287,9 +307,10 @@
       listOf(body && body.disputes, "disputes").forEach(function (d) { if (d.relation) ids[d.relation.id] = true; });
       return ids;
     }).catch(function () { return {}; });
-    return Promise.all([base, flagged].concat(more)).then(function (got) {
+    return Promise.all([base, flagged, countHiddenDenials()].concat(more)).then(function (got) {
       if (seq !== buildSeq) return;
       disputedIds = got.splice(1, 1)[0];
+      hiddenDenials = got.splice(1, 1)[0];
       reset();
       var text = state.b ? placePaths(got[0]) : placeNeighbourhood(got[0]);
       var skipped = 0, shown = 0;
