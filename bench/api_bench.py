@@ -107,13 +107,15 @@ _WRITE_GIVEN = ["Adela", "Bruno", "Celia", "Dario", "Edith", "Fabian", "Gisela",
                 "Renata", "Sven", "Theda", "Urban", "Vera", "Walter"]
 
 
-def write_document(i: int) -> dict[str, Any]:
-    """A small news item, new each time (ids are content hashes)."""
+def write_document(i: int) -> tuple[dict[str, Any], str, str]:
+    """A small news item, new each time (ids are content hashes), and the two people it
+    says met."""
     a, b = _WRITE_GIVEN[i % len(_WRITE_GIVEN)], _WRITE_GIVEN[(i * 7 + 3) % len(_WRITE_GIVEN)]
     text = (f"Senator {a} Harrowgate met Minister {b} Feldmark in Vienna on Monday, "
             f"according to report number {i}. Senator {a} Harrowgate later accused "
             f"Minister {b} Feldmark of blocking the inquiry.")
-    return {"text": text, "title": f"bench write {i}", "date": "2024-03-01"}
+    doc = {"text": text, "title": f"bench write {i}", "date": "2024-03-01"}
+    return doc, f"{a} Harrowgate", f"{b} Feldmark"
 
 
 def post(conn: http.client.HTTPConnection, url: str, body: Any) -> tuple[int, bytes]:
@@ -148,21 +150,28 @@ def write_then_read(db: Path, pairs: list[tuple[str, str]], max_hops: int, write
             streak = streak + 1 if time.perf_counter() - t < 0.05 else 0
             j += 1
         warm = time.perf_counter() - t1
-        lat, post_lat, rss, hwm, errors, statuses = [], [], [], [], 0, []
+        lat, other_lat, post_lat, rss, hwm, errors, statuses = [], [], [], [], [], 0, []
+        fresh = 0
         for i in range(writes):
+            doc, who, whom = write_document(i)
             t = time.perf_counter()
-            status, body = post(conn, "/documents", {"documents": [write_document(i)]})
+            status, body = post(conn, "/documents", {"documents": [doc]})
             post_lat.append((time.perf_counter() - t) * 1000)
             if status != 201:
                 errors += 1
                 statuses.append(f"POST {status} {body[:200]!r}")
-            a, b = pairs[(i * 31 + 7) % len(pairs)]
-            t = time.perf_counter()
-            status, body = get(conn, path_url(a, b, max_hops))
-            lat.append((time.perf_counter() - t) * 1000)
-            if status != 200:
-                errors += 1
-                statuses.append(f"GET {status} {body[:200]!r}")
+            # the first query: the two people the document just said met (the write must
+            # be visible: a path of one hop), then a pair of the synthetic graph
+            for j, (a, b) in enumerate(((who, whom), pairs[(i * 31 + 7) % len(pairs)])):
+                t = time.perf_counter()
+                status, body = get(conn, path_url(a, b, max_hops))
+                (lat if j == 0 else other_lat).append((time.perf_counter() - t) * 1000)
+                if status != 200:
+                    errors += 1
+                    statuses.append(f"GET {status} {body[:200]!r}")
+                elif j == 0:
+                    answer = json.loads(body)
+                    fresh += bool(answer["count"]) and answer["paths"][0]["hops"] == 1
             r, h = server_rss_mb(proc.pid)
             rss.append(r)
             hwm.append(h)
@@ -170,7 +179,7 @@ def write_then_read(db: Path, pairs: list[tuple[str, str]], max_hops: int, write
     finally:
         stop_server(proc)
     return {"ready_s": ready, "cold_s": cold, "warm_s": warm, "lat": lat,
-            "post_lat": post_lat, "rss": rss, "hwm": hwm, "errors": errors,
+            "other_lat": other_lat, "fresh": fresh, "post_lat": post_lat, "rss": rss, "hwm": hwm, "errors": errors,
             "statuses": statuses}
 
 
@@ -190,9 +199,13 @@ def report_write_read(wr: dict[str, Any], writes: int) -> None:
     print(f"write then read ({writes} single-document POST /documents, default query budget)")
     print(f"  cold start: /health after {wr['ready_s']:.1f} s, first /paths answer after "
           f"{wr['cold_s']:.2f} s (target < 5 s); fast path ready {wr['warm_s']:.1f} s later")
-    print(f"  first /paths after each write: p50 {percentile(lat, 50):.1f} ms, "
-          f"p99 {percentile(lat, 99):.1f} ms, max {max(lat):.1f} ms (target p99 < 100 ms); "
-          f"errors {wr['errors']}")
+    print(f"  first /paths after each write (the pair it wrote): p50 "
+          f"{percentile(lat, 50):.1f} ms, p99 {percentile(lat, 99):.1f} ms, max "
+          f"{max(lat):.1f} ms (target p99 < 100 ms); the new edge found {wr['fresh']}/"
+          f"{writes}; errors {wr['errors']}")
+    other = wr["other_lat"]
+    print(f"  the next /paths (a synthetic pair): p50 {percentile(other, 50):.1f} ms, "
+          f"p99 {percentile(other, 99):.1f} ms")
     print(f"  POST /documents: p50 {percentile(wr['post_lat'], 50):.0f} ms, "
           f"max {max(wr['post_lat']):.0f} ms")
     print(f"  server RSS after each write (MB): {', '.join(f'{r:.0f}' for r in rss)}")
@@ -201,7 +214,7 @@ def report_write_read(wr: dict[str, Any], writes: int) -> None:
     for s in wr["statuses"][:5]:
         print(f"  error: {s}")
     ok = (wr["cold_s"] < 5 and percentile(lat, 99) < 100 and wr["errors"] == 0
-          and drift <= 5)
+          and drift <= 5 and wr["fresh"] == writes)
     print(f"  targets: {'met' if ok else 'MISSED'}")
 
 
