@@ -571,6 +571,9 @@
     function events(list) {
       var panel = $("eg-details");
       if (mine !== timelineSeq || panel.getAttribute("data-entity") !== id) return;
+      list.forEach(function (ev) {
+        if (ev.relation && disputedIds[ev.relation.id] && !E.flags(ev.relation).denied) ev.relation.disputed = true;
+      });
       E.showEvents(panel, list, state.period, function (docId, rel) {
         var ev = (rel.evidence || []).filter(function (e) { return e.document_id === docId; })[0];
         openDocument(docId, ev, rel.id);
