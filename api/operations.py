@@ -206,7 +206,7 @@ def run(op: str, store: GraphStore, schema: Schema, cache: Any = None, **params:
     if op == "communities":
         return service.communities(store, cache, where(), kw["limit"], kw["member_limit"])
     if op == "disputes":
-        return service.disputes(store, where(), kw["limit"], kw["offset"])
+        return service.disputes(store, where(), kw["limit"], kw["offset"], cache)
     if op == "timeline":
         return service.timeline(store, kw["id"], where(), kw["limit"])
     raise QueryError(f"unknown operation {op!r}")  # pragma: no cover

@@ -291,8 +291,8 @@ async def get_disputes(
 ) -> Response:
     """Disputed relations: stated by some evidence and denied by other evidence (in one
     document or in several), each with both sides' evidence; ``total`` counts them all."""
-    return await answer(rt, "disputes", types=types, since=_iso(since), until=_iso(until),
-                        limit=limit, offset=offset)
+    return await answer(rt, "disputes", analytics=True, types=types, since=_iso(since),
+                        until=_iso(until), limit=limit, offset=offset)
 
 
 # -- documents --------------------------------------------------------------------------

@@ -348,12 +348,8 @@ def _sides(rel: Relation) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
             [e.to_dict() for e in rel.evidence if e.modality == "negated"])
 
 
-def disputes(store: GraphStore, where: EdgeFilter, limit: int, offset: int) -> dict[str, Any]:
-    """Relations asserted (or hedged...) by some evidence and denied by other evidence,
-    in the same document or in different ones, within the filter's types and dates;
-    ordered by source name, type, target name; paginated (``total`` counts all)."""
-    where = replace(where, modalities=MODALITIES)
-    G = network_of(store)
+def _disputed_edges(G: nx.MultiDiGraph, where: EdgeFilter
+                    ) -> list[tuple[str, str, str, str, str, str]]:
     nodes = G.nodes
     found: list[tuple[str, str, str, str, str, str]] = []
     for u, v, rid, d in G.edges(keys=True, data=True):
@@ -364,6 +360,22 @@ def disputes(store: GraphStore, where: EdgeFilter, limit: int, offset: int) -> d
             found.append((nodes[u].get("name", ""), d["type"], nodes[v].get("name", ""),
                           rid, u, v))
     found.sort()
+    return found
+
+
+def disputes(store: GraphStore, where: EdgeFilter, limit: int, offset: int,
+             cache: Any = None) -> dict[str, Any]:
+    """Relations asserted (or hedged...) by some evidence and denied by other evidence,
+    in the same document or in different ones, within the filter's types and dates;
+    ordered by source name, type, target name; paginated (``total`` counts all). The
+    scan over the graph view is memoised in ``cache`` (``cached(G, key, compute)``)
+    until the view changes."""
+    where = replace(where, modalities=MODALITIES)
+    G = network_of(store)
+    if cache is not None:
+        found = cache.cached(G, ("disputes", where), lambda: _disputed_edges(G, where))
+    else:
+        found = _disputed_edges(G, where)
     out = []
     for _sn, rtype, _tn, rid, u, v in found[offset:offset + limit]:
         match = next((r for r in store.relations(source=u, target=v, type=rtype,

@@ -14,7 +14,7 @@ import typer
 from rich.table import Table
 
 from ..errors import ErgraphError
-from ..graph import EdgeFilter
+from ..graph import EdgeFilter, redact_uri
 from .common import (
     DEFAULT_STORE,
     ModOpt,
@@ -173,7 +173,7 @@ def stats(store: StoreOpt = DEFAULT_STORE, schema: SchemaOpt = None,
     if as_json:
         console.print_json(json.dumps(s))
         return
-    table = Table(title=f"ergraph store {st.uri}")
+    table = Table(title=f"ergraph store {redact_uri(st.uri)}")
     table.add_column("what")
     table.add_column("count", justify="right")
     table.add_row("documents", str(s["documents"]))

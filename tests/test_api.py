@@ -923,3 +923,13 @@ def test_document_evidence_names_an_end_the_document_does_not_mention(store: SQL
     assert [m["name"] for m in d["mentions"]] == ["Andrii Derkach"]
     (span,) = d["evidence"]
     assert {span["source_name"], span["target_name"]} == {"Andrii Derkach", "Rudy Giuliani"}
+
+
+def test_disputes_follow_a_write(store: SQLiteStore) -> None:
+    """The disputes scan is memoised per graph view; a write that makes a dispute shows."""
+    c = make_client(store)
+    assert c.get("/disputes").json()["total"] == 0
+    assert store.write(extraction("2018-07-16", [
+        ("Vladimir Putin", "MET", "Donald Trump", "asserted",
+         "Vladimir Putin met Donald Trump in Helsinki.")], 4))
+    assert c.get("/disputes").json()["total"] == 1
