@@ -35,6 +35,7 @@ __all__ = [
     "bounded",
     "resolve_entity",
     "close_matches",
+    "new_documents",
 ]
 
 #: Hard ceilings; every query is clamped or refused beyond these.
@@ -290,6 +291,23 @@ class GraphStore(Protocol):
     def load(self, records: Iterable[dict[str, Any]]) -> dict[str, int]:
         """Load records produced by :meth:`dump` (any backend); returns counts by kind."""
         ...
+
+
+def new_documents(batch: list[Extraction], present: set[str]
+                  ) -> tuple[list[bool], list[Extraction]]:
+    """What ``write_many`` writes of ``batch``: (True for each extraction added, the
+    extractions to add) - a document in ``present`` (the stored ones) or repeated in the
+    batch is skipped. ``present`` gains the added ids."""
+    written: list[bool] = []
+    fresh: list[Extraction] = []
+    for ex in batch:
+        if ex.document.id in present:
+            written.append(False)
+            continue
+        present.add(ex.document.id)
+        written.append(True)
+        fresh.append(ex)
+    return written, fresh
 
 
 def entity_brief(e: Entity) -> dict[str, Any]:

@@ -70,6 +70,7 @@ invalidates the cached networkx view in every process.
 
 from __future__ import annotations
 
+import functools
 import heapq
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -94,7 +95,7 @@ from ..schema import Schema, default_schema
 from . import algorithms, view
 from . import cypher as C
 from . import records as codec
-from .base import LIMITS, EdgeFilter, Path, Subgraph, bounded
+from .base import LIMITS, EdgeFilter, Path, Subgraph, bounded, new_documents
 from .records import sorted_pairs
 
 __all__ = ["Neo4jStore"]
@@ -278,7 +279,7 @@ class Neo4jStore:
         found: set[str] = set()
         for chunk in _chunks(ids, self.batch_size):
             found.update(r["id"] for r in self._read(
-                lambda tx, chunk=chunk: self._run(tx, C.STORED_DOCUMENTS, ids=chunk)))
+                functools.partial(self._run, stmt=C.STORED_DOCUMENTS, ids=chunk)))
         return found
 
     def write(self, extraction: Extraction) -> bool:
@@ -296,18 +297,13 @@ class Neo4jStore:
         def work(tx: Tx) -> list[bool]:
             ids = sorted({x.document.id for x in batch})
             present = {r["id"] for r in self._run(tx, C.STORED_DOCUMENTS, ids=ids)}
-            written: list[bool] = []
+            written, fresh = new_documents(batch, present)
             docs: list[dict[str, Any]] = []
             entities: list[Entity] = []
             mentions: list[Mention] = []
             relations: list[Relation] = []
-            for x in batch:
+            for x in fresh:
                 doc = x.document
-                if doc.id in present:
-                    written.append(False)
-                    continue
-                present.add(doc.id)
-                written.append(True)
                 docs.append({"id": doc.id, "title": doc.title, "date": doc.date,
                              "source": doc.source, "text": doc.text})
                 entities.extend(x.entities)
@@ -460,8 +456,8 @@ class Neo4jStore:
                 for r in rows:
                     by_type.setdefault(r["type"], []).append(r["id"])
                 for rel_type, rids in sorted(by_type.items()):
-                    for batch in _chunks(rids, self.batch_size):
-                        self._run(tx, C.DELETE_RELATIONS, rel_type=rel_type, ids=batch)
+                    for some in _chunks(rids, self.batch_size):
+                        self._run(tx, C.DELETE_RELATIONS, rel_type=rel_type, ids=some)
                 moved = []
                 for r in rows:
                     rel = rels[r["id"]]
@@ -475,8 +471,8 @@ class Neo4jStore:
                 self._write_relations(tx, moved, {})
                 for row in self._run(tx, C.DELETE_ENTITY, id=old):
                     norms.update(n for n in row["norms"] if n is not None)
-            for batch in _chunks(sorted(norms), self.batch_size):
-                self._run(tx, C.DELETE_ORPHAN_NAMES, norms=batch)
+            for some in _chunks(sorted(norms), self.batch_size):
+                self._run(tx, C.DELETE_ORPHAN_NAMES, norms=some)
             if olds:
                 self._bump(tx)
             return len(olds)
@@ -942,7 +938,7 @@ class Neo4jStore:
         size = batch or self.batch_size
         counts = dict.fromkeys(codec.KINDS, 0)
 
-        def work(tx: Tx, pending: list[dict[str, Any]]) -> None:
+        def work(tx: Tx, *, pending: list[dict[str, Any]]) -> None:
             docs = [{"id": r["id"], "title": r.get("title", ""), "date": r.get("date"),
                      "source": r.get("source", ""), "text": r["text"]}
                     for r in pending if r["kind"] == "document"]
@@ -958,7 +954,7 @@ class Neo4jStore:
             self._bump(tx)
 
         for pending in codec.record_batches(records, size, counts):
-            self._write(lambda tx, p=pending: work(tx, p), "loading records")
+            self._write(functools.partial(work, pending=pending), "loading records")
         return counts
 
 

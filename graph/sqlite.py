@@ -46,7 +46,7 @@ from ..model import (
 from ..schema import Schema, default_schema
 from . import algorithms, view
 from . import records as codec
-from .base import LIMITS, EdgeFilter, Path, Subgraph, bounded
+from .base import LIMITS, EdgeFilter, Path, Subgraph, bounded, new_documents
 from .records import sorted_pairs
 
 __all__ = ["SQLiteStore"]
@@ -286,16 +286,13 @@ class SQLiteStore:
         try:
             with self._transaction() as c:
                 present = _existing_ids(c, "documents", (ex.document.id for ex in batch))
-                docs, rels = [], []
+                docs: list[tuple[Any, ...]] = []
+                rels: list[Relation] = []
                 ments: dict[tuple[Any, ...], None] = {}
                 ents: list[Entity] = []  # every occurrence (see _insert_entities)
-                for ex in batch:
+                written, fresh = new_documents(batch, present)
+                for ex in fresh:
                     doc = ex.document
-                    if doc.id in present:
-                        written.append(False)
-                        continue
-                    present.add(doc.id)
-                    written.append(True)
                     docs.append((doc.id, doc.title, doc.date, doc.source, doc.text))
                     ents.extend(ex.entities)
                     # mentions have no unique key: a repeated one is dropped here
@@ -755,9 +752,9 @@ class SQLiteStore:
                                           name="ergraph-adjacency", daemon=True)
                 self._builder = thread
                 thread.start()
-            thread = self._builder
-        if wait and thread is not None:
-            thread.join()
+            builder = self._builder
+        if wait and builder is not None:
+            builder.join()
         return self._adj
 
     def _build_adjacency(self, generation: int) -> None:
@@ -883,7 +880,7 @@ class SQLiteStore:
                         if row[0] in seen or (not touching and row[2] not in keep):
                             continue
                         seen.add(row[0])
-                        rels.append(tuple(row))  # type: ignore[arg-type]
+                        rels.append(tuple(row))
         if types:
             rels = [r for r in rels if r[3] in types]
         ev: dict[str, set[tuple[str, str | None]]] = {}
