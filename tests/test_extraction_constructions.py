@@ -748,3 +748,9 @@ def test_a_verb_swallowed_by_a_name_span_is_cut(extractor: Any) -> None:
     ex = run(extractor, "Tomas Brandt plans to meet Ilse Novak in June.")
     assert has(ex, "Tomas Brandt", "MET", "Ilse Novak", symmetric=True) == {"hypothetical"}
     assert entity(ex, "meet Ilse Novak") is None
+
+
+def test_nominal_with_of_patient_and_by_agent(extractor: Any) -> None:
+    ex = run(extractor, "The invasion of Ukraine by Russia began in 2022.")
+    assert has(ex, "Russia", "ATTACKED", "Ukraine") == {"asserted"}
+    assert not has(ex, "Ukraine", "ATTACKED", "Russia")

@@ -301,7 +301,7 @@ def _quote_speaker(ctx: DocContext, tok: Any) -> list[EntKey]:
     cur = tok
     for _ in range(8):
         head = cur.head
-        if head is cur:
+        if head.i == cur.i:
             break
         if cur.dep_ in ("ccomp", "parataxis") and head.lemma_.lower() in SPEECH_VERBS:
             for c in head.children:
@@ -317,15 +317,15 @@ def _main_subject(ctx: DocContext, tok: Any) -> list[EntKey]:
     object pronoun in an adverbial clause refers to the main clause's subject."""
     cur = tok
     for _ in range(8):
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             return []
         cur = cur.head
         if cur.pos_ in ("VERB", "AUX"):
             break
-    if cur.dep_ not in ("advcl", "pcomp") or cur.head is cur:
+    if cur.dep_ not in ("advcl", "pcomp") or cur.head.i == cur.i:
         return []
     main = cur.head
-    while main.pos_ not in ("VERB", "AUX") and main.head is not main:
+    while main.pos_ not in ("VERB", "AUX") and main.head.i != main.i:
         main = main.head
     subj = [c for c in main.children if c.dep_ == "nsubj"]
     keys = [k for k, _ in resolve(ctx, subj[0], "source", 3)] if subj else []
@@ -443,7 +443,7 @@ def controller(ctx: DocContext, tok: Any) -> Any:
     for _ in range(8):
         dep = cur.dep_
         head = cur.head
-        if head is cur:
+        if head.i == cur.i:
             return None
         if dep in ("xcomp", "advcl", "conj", "pcomp", "prep", "acl", "relcl", "ccomp",
                    "pobj", "dobj", "attr", "appos"):
@@ -453,7 +453,7 @@ def controller(ctx: DocContext, tok: Any) -> Any:
             return None
         if cur.pos_ in ("VERB", "AUX") and came_from.dep_ in ("xcomp", "prep") and \
                 cur.lemma_ not in SUBJECT_CONTROL:
-            objs = [c for c in cur.children if c.dep_ == "dobj" and c is not came_from]
+            objs = [c for c in cur.children if c.dep_ == "dobj" and c.i != came_from.i]
             if objs and (resolve(ctx, objs[0], "source") or cur.lemma_ in OBJECT_CONTROL):
                 return objs[0]  # "accusing them of colluding": they collude, or nobody
         if cur.pos_ in ("VERB", "AUX"):
@@ -494,11 +494,14 @@ def noun_agent(ctx: DocContext, noun: Any) -> Any:
     for c in noun.children:
         if c.dep_ == "poss":
             return c
+    # "the invasion of Ukraine by Russia": "by" names the actor before "of" does
+    preps = sorted((c for c in noun.children if c.dep_ == "prep" and c.lower_ in
+                    EVENT_AGENT_PREPS), key=lambda c: c.lower_ != "by")
+    for c in preps:
+        for p in c.children:
+            if p.dep_ == "pobj" and resolve(ctx, p, "source"):
+                return p
     for c in noun.children:
-        if c.dep_ == "prep" and c.lower_ in EVENT_AGENT_PREPS:
-            for p in c.children:
-                if p.dep_ == "pobj" and resolve(ctx, p, "source"):
-                    return p
         if c.dep_ == "acl" and c.lemma_ in ("blame", "attribute"):
             for cc in c.children:
                 if cc.dep_ == "prep" and cc.lower_ in ("on", "to"):
@@ -541,7 +544,7 @@ def clause_subject(tok: Any) -> Any:
             for c in cur.children:
                 if c.dep_ in ("nsubj", "nsubjpass") and c.i != tok.i:
                     return c
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             return None
     return None
 

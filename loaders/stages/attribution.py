@@ -79,7 +79,7 @@ def _speakers(tok: Any) -> list[tuple[Any, Any]]:
             if c.dep_ == "prep" and c.lower_ == "according":
                 out += [(p, c) for t in c.children if t.lower_ == "to"
                         for p in t.children if p.dep_ == "pobj"]
-        if cur.dep_ in _CLIMB and cur.head is not cur:
+        if cur.dep_ in _CLIMB and cur.head.i != cur.i:
             cur = cur.head
             continue
         head = cur.head

@@ -34,7 +34,7 @@ def phrase_present(tok: Any, rest: tuple[str, ...]) -> bool:
     doc = tok.doc
     window = doc[max(0, tok.i - 1): min(len(doc), tok.i + 6)]
     near = {c.lower_ for c in window} | {c.lemma_.lower() for c in window}
-    if tok.head is not tok:
+    if tok.head.i != tok.i:
         near.add(tok.head.lower_)
     for c in tok.children:  # "the assets of X were frozen": the passive subject
         if c.dep_ in ("nsubjpass", "dobj"):

@@ -87,7 +87,7 @@ def _state_for_election(ctx: DocContext, obj: Any) -> EntKey | None:
     for t in obj.subtree:
         if t.i in ctx.tok2m and ctx.tok2m[t.i].type == STATE:
             return ctx.tok2m[t.i].key
-        s = state_of_modifier(ctx, t) if t is not obj and t.i < obj.i else None
+        s = state_of_modifier(ctx, t) if t.i != obj.i and t.i < obj.i else None
         if s:
             return s
     return _reporter_state(ctx, obj) or (_election_state(ctx, obj) if is_election(obj)
@@ -100,7 +100,7 @@ def _reporter_state(ctx: DocContext, tok: Any) -> EntKey | None:
     it does not name speaks of its own."""
     cur = tok
     for _ in range(10):
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             return None
         came, cur = cur, cur.head
         if cur.pos_ == "VERB" and cur.lemma_.lower() in ACCUSING_SPEECH and came.dep_ in (

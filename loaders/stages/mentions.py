@@ -365,11 +365,11 @@ def _merge_split_names(doc: Any) -> list[Any]:
 def _is_actor(tok: Any) -> bool:
     """The head of a subject, an agent, or one of their conjuncts."""
     t = tok
-    while t.dep_ in ("conj", "appos", "compound") and t.head is not t:
+    while t.dep_ in ("conj", "appos", "compound") and t.head.i != t.i:
         t = t.head
     if t.dep_ in ("nsubj", "nsubjpass"):
         return True
-    if t.dep_ == "pobj" and t.head.lower_ in SUCH_AS and t.head.head is not t:
+    if t.dep_ == "pobj" and t.head.lower_ in SUCH_AS and t.head.head.i != t.i:
         return _is_actor(t.head.head)  # "foreign actors such as Hezbollah"
     return t.dep_ == "pobj" and t.head.lower_ in ("by", "of")
 

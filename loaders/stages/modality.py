@@ -65,7 +65,7 @@ def modality(tok: Any) -> str:
     cur = tok
     beyond = 0  # chain index from which only negation and modals count
     for _ in range(10):
-        if cur.dep_ in ("ROOT",) or cur.head is cur:
+        if cur.dep_ in ("ROOT",) or cur.head.i == cur.i:
             break
         # a preposed adverbial clause is background ("Prompted by X's support, ...")
         if cur.dep_ == "advcl" and cur.i < cur.head.i:
@@ -84,7 +84,7 @@ def modality(tok: Any) -> str:
             break
     top = chain[-1]
     # "rejected claims that X met Y": the claim the clause states is itself denied
-    if top.lemma_.lower() in CLAIM_NOUNS and top.head is not top and (
+    if top.lemma_.lower() in CLAIM_NOUNS and top.head.i != top.i and (
             top.head.lemma_.lower() in DENY or any(c.dep_ == "neg" for c in top.head.children)):
         neg = True
     if _disputed(chain):

@@ -33,7 +33,7 @@ def noun_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
         agent, attributing = attributed
         for rtype, _rest in cands:
             targets = [p for c in tok.children if c.dep_ == "prep" and c.lower_ in PREPS
-                       and c is not attributing for p in c.children if p.dep_ == "pobj"]
+                       and c.i != attributing.i for p in c.children if p.dep_ == "pobj"]
             emit(ctx, [agent], targets, rtype, tok, sent)
         return
     agent = noun_agent(ctx, tok)
@@ -53,6 +53,9 @@ def noun_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
         return
     for rtype, rest in cands:
         preps = {w for w in rest if w in PREPS} or (OBJ_PREPS - {"by", "of"})
+        if agent is not None and getattr(agent, "head", None) is not None and \
+                agent.head.lower_ == "by" and agent.head.head.i == tok.i:
+            preps = preps | {"of"}  # "the invasion of Ukraine by Russia": "of" is the patient
         targets = []
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ in preps:

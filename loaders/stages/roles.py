@@ -118,7 +118,7 @@ def _same_list(first: Any, other: Any) -> bool:
         return True
     t = other
     for _ in range(6):
-        if t.dep_ not in ("conj", "appos", "compound") or t.head is t:
+        if t.dep_ not in ("conj", "appos", "compound") or t.head.i == t.i:
             return False
         t = t.head
         if t == first:

@@ -32,7 +32,7 @@ _QUOTES = {"(", "[", "{", '"', "“", "”"}
 def locative(tok: Any) -> bool:
     """The object of a locative preposition ("in Vienna", "from Yobe"), or its conjunct."""
     t = tok
-    while t.dep_ in ("conj", "appos", "compound") and t.head is not t:
+    while t.dep_ in ("conj", "appos", "compound") and t.head.i != t.i:
         t = t.head
     return t.dep_ == "pobj" and t.head.lower_ in LOCATIVE
 
@@ -92,7 +92,7 @@ def _modifies(t: Any, span: Any) -> bool:
     for _ in range(3):
         if span.start <= t.head.i < span.end:
             return True
-        if t.head is t or t.head.i < t.i:
+        if t.head.i == t.i or t.head.i < t.i:
             return False
         t = t.head
     return False
@@ -114,7 +114,7 @@ def org_evidence(span: Any) -> bool:
     if len(text) > 1 and (text.isupper() or any(c.isupper() for c in text[1:])):
         return True
     head = span.root
-    near = list(head.children) + ([head.head] if head.head is not head else [])
+    near = list(head.children) + ([head.head] if head.head.i != head.i else [])
     for t in near:
         if t.lemma_.lower() in ORG_NOUNS and (
                 t.dep_ in ("compound", "appos", "amod", "nmod")
