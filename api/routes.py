@@ -17,7 +17,6 @@ from starlette.responses import HTMLResponse, Response, StreamingResponse
 
 from .. import __version__
 from ..errors import DocumentNotFound, PermissionDenied
-from ..graph.base import LIMITS
 from . import models as m
 from . import operations, service
 from .errors import FastJSONResponse, NotImplementedFeature, error_responses, redact_paths

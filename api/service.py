@@ -376,7 +376,7 @@ def disputes(store: GraphStore, where: EdgeFilter, limit: int, offset: int,
         found = cache.cached(G, ("disputes", where), lambda: _disputed_edges(G, where))
     else:
         found = _disputed_edges(G, where)
-    out = []
+    out: list[dict[str, Any]] = []
     for _sn, rtype, _tn, rid, u, v in found[offset:offset + limit]:
         match = next((r for r in store.relations(source=u, target=v, type=rtype,
                                                  limit=LIMITS["limit"]) if r.id == rid), None)
@@ -406,7 +406,8 @@ def timeline(store: GraphStore, name_or_id: str, where: EdgeFilter, limit: int
     rels: dict[str, Relation] = {}
     capped = False
     for side in ("source", "target"):
-        found = store.relations(**{side: e.id}, limit=LIMITS["limit"],
+        ends: dict[str, Any] = {side: e.id}
+        found = store.relations(**ends, limit=LIMITS["limit"],
                                 include_negated=include_negated)
         capped = capped or len(found) >= LIMITS["limit"]
         for r in found:
@@ -454,7 +455,8 @@ def hidden_denials(store: GraphStore, entity_id: str, where: EdgeFilter) -> int:
         return 0
     seen: set[str] = set()
     for side in ("source", "target"):
-        for r in store.relations(**{side: entity_id}, limit=LIMITS["limit"]):
+        ends: dict[str, Any] = {side: entity_id}
+        for r in store.relations(**ends, limit=LIMITS["limit"]):
             if r.id in seen or not where.type_ok(r.type):
                 continue
             evs = [ev for ev in r.evidence

@@ -4,7 +4,6 @@ built from the bundled sample corpus, and shows its graphs inline."""
 from __future__ import annotations
 
 import html
-import os
 import subprocess
 import sys
 from pathlib import Path
