@@ -711,3 +711,18 @@ def test_notebook_inline_page_shares_the_code_of_any_static_page(case: SQLiteSto
     # not one of ours: the whole page in a sandboxed iframe, nothing shared
     other = notebook.inline_page("<html><body>hello</body></html>")
     assert other.startswith("<iframe srcdoc=") and code not in other
+
+
+def test_a_dispute_shows_both_sides_even_when_the_filter_hid_the_denial(
+        case: SQLiteStore, tmp_path: Path) -> None:
+    from viz_fixtures import CASE_DENY_MET, CASE_MET, VALE
+
+    sub = case.neighbors(case.lookup(VALE)[0].id, 1)  # the default: no negated evidence
+    assert not any(ev.modality == "negated" for r in sub.relations for ev in r.evidence)
+    data = payload(pages.neighborhood_page(case, sub, tmp_path / "v.html").read_text("utf-8"))
+    disputed = [e for e in data["edges"] if e["disputed"]]
+    assert len(disputed) == 1 and disputed[0]["label"] == "\u26a0 disputed: met"
+    sentences = {ev["sentence"] for ev in data["relations"][disputed[0]["id"]]["evidence"]}
+    assert sentences == {CASE_MET, CASE_DENY_MET}
+    assert not any(e["denied"] for e in data["edges"])  # only-denied relations stay out
+    assert len(data["documents"]) == 3

@@ -81,13 +81,52 @@ def cited_documents(store: Any, relations: Sequence[Relation]) -> dict[str, dict
     return out
 
 
+#: Pages with more relations than this do not look up the other side of disputes.
+DISPUTE_LOOKUP_MAX = 2000
+
+
+def with_both_sides(store: Any, relations: Sequence[Relation]) -> list[Relation]:
+    """The relations, each disputed one (asserted by some evidence in the store and denied
+    by other) carrying both sides' evidence, so the page flags it and shows both even
+    when the query's filter left the denials out."""
+    rels = list(relations)
+    if not isinstance(store, GraphStore) or len(rels) > DISPUTE_LOOKUP_MAX:
+        return rels
+    out: list[Relation] = []
+    for r in rels:
+        mods = {e.modality for e in r.evidence}
+        if not r.evidence or ("negated" in mods and len(mods) > 1):
+            out.append(r)
+            continue
+        full = next((x for x in store.relations(source=r.source, target=r.target, type=r.type,
+                                                limit=LIMITS["limit"]) if x.id == r.id), None)
+        if full is None or not render.relation_flags(full)[1]:
+            out.append(r)
+            continue
+        have = {e.id for e in r.evidence}
+        denials = "negated" in mods
+        extra = tuple(e for e in full.evidence
+                      if e.id not in have and (e.modality != "negated") == denials)
+        out.append(replace(r, evidence=r.evidence + extra))
+    return out
+
+
+def _complete(data: render.PageData, store: Any) -> render.PageData:
+    """Both sides of disputes and the cited documents, from ``store``."""
+    if store is None:
+        return data
+    data.relations = with_both_sides(store, data.relations)
+    if not data.documents:
+        data.documents = cited_documents(store, data.relations)
+    return data
+
+
 def render_page(schema: Schema, data: render.PageData, store: Any = None,
                 shared: bool = False) -> str:
     """The HTML of one static page (``store``, when given, supplies the cited documents'
     text for the document view; ``shared``: the code comes from the notebook, see
     :mod:`ergraph.viz.notebook`)."""
-    if store is not None and not data.documents:
-        data.documents = cited_documents(store, data.relations)
+    _complete(data, store)
     payload = render.page_payload(schema, data)
     body = _body(schema, data.title, data.notice, with_paths=data.kind == "path")
     return render.assemble(title=data.title, body=body, data=payload,
@@ -108,9 +147,7 @@ def neighborhood_data(sub: Subgraph, store: Any = None) -> render.PageData:
         kind="neighborhood", title=f"Neighbourhood of {name}", notice=notice,
         entities=list(sub.entities), relations=list(sub.relations), center=sub.center,
         highlight_nodes={sub.center} if sub.center else set())
-    if store is not None:
-        data.documents = cited_documents(store, data.relations)
-    return data
+    return _complete(data, store)
 
 
 def neighborhood_page(store: GraphStore, sub: Subgraph, out: Path | str) -> Path:
@@ -141,9 +178,7 @@ def path_data(paths: Sequence[GPath], a: Entity, b: Entity, store: Any = None
         paths=[{"nodes": list(p.node_ids()), "relations": [r.id for r in p.relations]}
                for p in paths],
         extra={"source": a.id, "target": b.id})
-    if store is not None:
-        data.documents = cited_documents(store, data.relations)
-    return data
+    return _complete(data, store)
 
 
 def path_page(store: GraphStore, paths: Sequence[GPath], out: Path | str, a: Entity,
