@@ -325,9 +325,11 @@
       writeHash();
       if (text) status(text + (shown ? "; " + shown + " expanded" : "") + (skipped ? " (bounded by the limit)" : ""),
                        /^no path/.test(text));
-      if (!state.b && entities[state.a] && !$("eg-details").getAttribute("data-entity")) showEntity(state.a);
-      if (!state.b && entities[state.a]) timeline(state.a);
-      else if (timelineFor && entities[timelineFor]) timeline(timelineFor);
+      var panel = $("eg-details"), cur = panel.getAttribute("data-entity");
+      if (cur && entities[cur]) showEntity(cur);  // its counts as they are now
+      else if (!state.b && entities[state.a] && !panel.getAttribute("data-relation")) showEntity(state.a);
+      var tl = timelineFor && entities[timelineFor] ? timelineFor : (!state.b && entities[state.a] ? state.a : null);
+      if (tl) timeline(tl);
     }).catch(function (err) { if (seq === buildSeq) status(err.message, true); });
   }
 
