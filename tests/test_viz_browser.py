@@ -553,6 +553,7 @@ def test_explorer_pin_hide_remove_and_undo(driver: Any, server: str) -> None:
     assert driver.find_element("css selector", "#eg-details .eg-pin").text == "Unpin"
     # hide: gone from the drawing, listed under "Show hidden"
     driver.execute_script("window.ergraph.network.selectNodes([])")
+    wait_for(driver, "return window.ergraphReady")
     click_at(driver, *node_point(driver, orbis))
     wait_for(driver, "return document.querySelector('#eg-details .eg-hide') && "
              f"document.getElementById('eg-details').dataset.entity === {orbis!r}")
