@@ -754,3 +754,26 @@ def test_nominal_with_of_patient_and_by_agent(extractor: Any) -> None:
     ex = run(extractor, "The invasion of Ukraine by Russia began in 2022.")
     assert has(ex, "Russia", "ATTACKED", "Ukraine") == {"asserted"}
     assert not has(ex, "Ukraine", "ATTACKED", "Russia")
+
+
+def test_title_before_and_state_after_the_name(extractor: Any) -> None:
+    ex = run(extractor, "Vice President Ilse Novak of Latvia met Tomas Brandt.")
+    assert has(ex, "Ilse Novak", "AFFILIATED_WITH", "Latvia") == {"asserted"}
+    assert not has(ex, "Ilse Novak", "LEADS", "Latvia")
+    ex = run(extractor, "President Ilse Novak of Latvia met Tomas Brandt.")
+    assert has(ex, "Ilse Novak", "LEADS", "Latvia") == {"asserted"}
+    ex = run(extractor, "Chairman Arvid Kell of the Korvex Group resigned.")
+    assert has(ex, "Arvid Kell", "LEADS", "Korvex Group") == {"asserted"}
+    assert not has(ex, "Arvid Kell", "AFFILIATED_WITH", "Korvex Group")
+
+
+def test_a_role_from_an_organisation_but_not_from_a_state(extractor: Any) -> None:
+    ex = run(extractor, "Ilse Novak, a lawmaker from the Korvex Party, was sanctioned by Canada.")
+    assert has(ex, "Ilse Novak", "AFFILIATED_WITH", "Korvex Party") == {"asserted"}
+    ex = run(extractor, "Ilse Novak, a businessman from Russia, was sanctioned by Canada.")
+    assert not has(ex, "Ilse Novak", "AFFILIATED_WITH", "Russia")
+
+
+def test_authorizing_an_operation_authorizes_whoever_runs_it(extractor: Any) -> None:
+    ex = run(extractor, "Prime Minister Ilse Novak authorized the operation run by Tomas Brandt.")
+    assert has(ex, "Ilse Novak", "AUTHORIZED", "Tomas Brandt") == {"asserted"}

@@ -23,6 +23,7 @@ from .lexicon import (
     IT,
     NAMING_VERBS,
     OBJECT_CONTROL,
+    OPERATION_NOUNS,
     ORG_NOUNS,
     POLITY_NOUNS,
     POSS_PRON,
@@ -159,6 +160,16 @@ def resolve_one(ctx: DocContext, tok: Any, role: str, depth: int) -> list[tuple[
                                                            if x.dep_ == "pobj"]
                     for x in cands:
                         out += resolve(ctx, x, role, depth + 1)
+    if not out and tok.pos_ == "NOUN" and role == "target" and \
+            tok.lemma_.lower() in OPERATION_NOUNS:
+        # "authorized the operation run by X": an operation stands for whoever runs it
+        for c in tok.children:
+            if c.dep_ == "acl" and c.tag_ == "VBN":
+                for a in c.children:
+                    if a.dep_ == "agent":
+                        for p in a.children:
+                            if p.dep_ == "pobj":
+                                out += resolve(ctx, p, role, depth + 1)
     if out:
         return out
     if tok.ent_type_ == "NORP" and tok.tag_ in ("NNPS", "NNS"):  # "the Russians"

@@ -118,6 +118,10 @@ SPEECH_VERBS = {"say", "tell", "add", "deny", "claim", "write", "state", "insist
 #: words that make a leader's title a subordinate one ("vice president", "deputy head")
 SUBORDINATE = {"vice", "deputy", "assistant", "under", "associate", "sub"}
 #: verbs of saying that attribute wrongdoing ("found" and "reported" are findings)
+#: undertakings that stand for whoever runs them when authorized, funded or backed ("approved
+#: the operation run by X" authorizes X)
+OPERATION_NOUNS = {"operation", "campaign", "effort", "program", "programme", "scheme",
+                   "plan", "project", "mission", "plot"}
 #: verbs that assign an act to its author: "blamed the attack on X", "the hack was
 #: attributed to X", where X is the act's actor, not its target
 ATTRIBUTING = {"blame", "attribute", "pin", "ascribe", "trace"}

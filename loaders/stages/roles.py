@@ -70,6 +70,10 @@ def role_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ in ("of", "to", "at", "for", "with"):
             anchors += [p for p in c.children if p.dep_ == "pobj"]
+        elif c.dep_ == "prep" and c.lower_ == "from":
+            # "a lawmaker from the Korvex Party"; "a businessman from Russia" is only origin
+            anchors += [p for p in c.children if p.dep_ == "pobj" and p.i in ctx.tok2m
+                        and ctx.tok2m[p.i].type == ORG]
         elif c.dep_ == "poss":
             anchors.append(c)
     rtypes = subordinate(ctx, rtypes, _pre_modifier(tok), lemma,
@@ -185,6 +189,21 @@ def _mention_before(ctx: DocContext, comma: int) -> Any:
 _HOLDER_PREPS = {"from", "of", "at", "with"}
 
 
+def _of_after(ctx: DocContext, m: MentionDraft, sent: Any) -> EntKey | None:
+    """The state or organisation in "of Y" right after a titled name ("President X of Y")."""
+    doc = ctx.doc
+    k = m.end
+    if k >= sent.end - 1 or doc[k].lower_ != "of":
+        return None
+    k += 1
+    if doc[k].lower_ == "the":
+        k += 1
+    other = ctx.tok2m.get(k)
+    if other is None or other.start != k or other.type not in (STATE, ORG):
+        return None
+    return other.key
+
+
 def from_affiliation(ctx: DocContext, m: MentionDraft, sent: Any) -> None:
     """ "Renan Calheiros from PMDB", "Ilse Novak of Reuters": a person named with an
     organisation by "from"/"of" right after the name belongs to it (a state or place after
@@ -204,6 +223,9 @@ def from_affiliation(ctx: DocContext, m: MentionDraft, sent: Any) -> None:
         return
     if org.end < sent.end and doc[org.end].tag_ == "POS":
         return  # "X of the party's youth wing": the wing, not the party
+    if any(f.source == m.key and f.target == org.key and f.sent.start == sent.start
+           for f in ctx.found):
+        return  # "Chairman X of Y": the title already says how X belongs to Y
     add(ctx, m.key, rule, org.key, sent, None, prep.text, 0.8)
 
 
@@ -335,6 +357,9 @@ def title_relations(ctx: DocContext, m: MentionDraft, sent: Any) -> None:
                 if t.pos_ in ("NOUN", "PROPN") or t.text == "-":
                     continue  # "Latvian Finance Minister X": the portfolio, then the state
                 break
+        if not anchor:
+            after = _of_after(ctx, m, sent)  # "Vice President Ilse Novak of Latvia"
+            anchor = [(after, 0.9)] if after is not None else []
         # a title is presupposed: "Russian President X likely approved" hedges the
         # approval, not the presidency (no trigger token: the modality stage asserts it)
         for k, f in anchor:
