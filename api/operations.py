@@ -18,7 +18,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from ..errors import QueryError
+from ..errors import ErgraphError, QueryError
 from ..graph.base import LIMITS, GraphStore
 from ..schema import Schema
 from . import service
@@ -173,7 +173,40 @@ def run(op: str, store: GraphStore, schema: Schema, cache: Any = None, **params:
     ``cache`` memoises analytics (an object with ``cached(G, key, compute)``: the API's
     :class:`~ergraph.api.service.Runtime`, or the in-process client's own)."""
     kw = validate(op, params)
+    return _readable_titles(store, _run(op, store, schema, cache, kw))
 
+
+def _readable_titles(store: GraphStore, answer: Any) -> Any:
+    """Evidence whose document title is empty or a hash-like file stem
+    (``001_ed58398ac473eb24``) gets the document's first line instead, as documents
+    themselves do (:func:`~ergraph.api.service.display_title`)."""
+    titles: dict[str, str] = {}
+
+    def fix(node: Any) -> None:
+        if isinstance(node, dict):
+            doc_id = node.get("document_id")
+            title = node.get("document_title")
+            if isinstance(doc_id, str) and isinstance(title, str) and service.unreadable_title(
+                    title):
+                if doc_id not in titles:
+                    try:
+                        titles[doc_id] = service.display_title(store.get_document(doc_id))
+                    except ErgraphError:
+                        titles[doc_id] = title
+                node["document_title"] = titles[doc_id]
+            for value in node.values():
+                if isinstance(value, (dict, list)):
+                    fix(value)
+        elif isinstance(node, list):
+            for value in node:
+                if isinstance(value, (dict, list)):
+                    fix(value)
+
+    fix(answer)
+    return answer
+
+
+def _run(op: str, store: GraphStore, schema: Schema, cache: Any, kw: dict[str, Any]) -> Any:
     def where() -> Any:
         return service.build_filter(schema, kw.get("types"), kw.get("modalities"),
                                     kw.get("since"), kw.get("until"))

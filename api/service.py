@@ -471,11 +471,16 @@ def hidden_denials(store: GraphStore, entity_id: str, where: EdgeFilter) -> int:
 _HASH_STEM = re.compile(r"(?:\d+_)?[0-9a-f]{12,}")
 
 
+def unreadable_title(title: str) -> bool:
+    """An empty title, or a file stem that is only a hash (``001_ed58398ac473eb24``)."""
+    title = title.strip()
+    return not title or bool(_HASH_STEM.fullmatch(title))
+
+
 def display_title(doc: Document) -> str:
     """The document's title; an empty one, or a file stem that is only a hash
     (``001_ed58398ac473eb24``), gives way to the text's first line."""
-    title = doc.title.strip()
-    if title and not _HASH_STEM.fullmatch(title):
+    if not unreadable_title(doc.title):
         return doc.title
     first = next((line.strip() for line in doc.text.split("\n") if line.strip()), "")
     if not first:

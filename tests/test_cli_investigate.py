@@ -153,3 +153,24 @@ def test_a_hash_stem_title_gives_way_to_the_first_line(tmp_path: Path) -> None:
     s.close()
     code, out = run("documents", "--store", uri)
     assert code == 0 and "Grain broker questioned" in out and "ed58398a" not in out
+
+
+def test_evidence_from_a_hash_stem_titled_document_shows_its_first_line(tmp_path: Path
+                                                                         ) -> None:
+    from graph_fixtures import build_extraction
+
+    uri = f"sqlite:///{tmp_path}/t.db"
+    s = SQLiteStore(uri)
+    text = "Talks in Geneva\n\nAngela Merkel met Emmanuel Macron in Geneva."
+    ex = build_extraction(text, "2021-03-01", [
+        ("Angela Merkel", "MET", "Emmanuel Macron", "asserted",
+         "Angela Merkel met Emmanuel Macron in Geneva.")],
+        {"Angela Merkel": "PERSON", "Emmanuel Macron": "PERSON"}, title="002_9f8e7d6c5b4a3f2e")
+    assert s.write(ex)
+    s.close()
+    code, out = run("neighbors", "Angela Merkel", "--store", uri)
+    assert code == 0, out
+    assert "2021-03-01, Talks in Geneva:" in out and "9f8e7d6c" not in out
+    code, out = run("timeline", "Angela Merkel", "--store", uri, "--json")
+    ev = json.loads(out)["events"][0]["relation"]["evidence"][0]
+    assert ev["document_title"] == "Talks in Geneva"
