@@ -222,6 +222,13 @@ def test_static_page_click_shows_node_and_edge_evidence(driver: Any,
     text = wait_for(driver, "const l = document.querySelector('#eg-details .eg-evidence');"
                     "return l && l.textContent")
     assert SENT_MET in text and HOSTILE_TITLE in text and "2021-03-17" in text
+    # its document, from the data embedded in the page: text, marked, nothing runs
+    driver.find_element("css selector", "#eg-details .eg-open-doc").click()
+    doc = wait_for(driver, """const m = document.querySelector('#eg-doc mark.eg-current');
+        return !document.getElementById('eg-doc').hidden && m &&
+          [document.getElementById('eg-doc-title').textContent, m.textContent,
+           document.getElementById('eg-doc-text').textContent]""")
+    assert doc[0] == HOSTILE_TITLE and doc[1] == SENT_MET and SENT_MET in doc[2]
     assert_nothing_ran(driver)
 
 
