@@ -18,6 +18,7 @@ from .common import (
     TypesOpt,
     UntilOpt,
     console,
+    denial_hint,
     fail,
     print_paths,
     reading,
@@ -55,6 +56,7 @@ def viz(
     try:
         sch = schema_from(schema)
         where = build_filter(sch, types, modalities, since, until)
+        hidden = 0
         with reading(store, schema) as (st, _g):
             if whole or name is None:
                 written = pages.graph_page(st, out, where=where, max_nodes=max_nodes)
@@ -66,9 +68,13 @@ def viz(
                 center = resolve_entity(st, name)
                 sub = st.neighbors(center.id, depth, where, limit=max_nodes)
                 written = pages.neighborhood_page(st, sub, out)
+                from .query import hidden_denials
+
+                hidden = hidden_denials(st, center.id, where)
     except ErgraphError as exc:
         raise fail(exc) from None
     console.print(f"wrote {written} (from the store {redact_uri(st.uri)})")
+    denial_hint(hidden)
 
 
 def demo(

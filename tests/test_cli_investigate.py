@@ -174,3 +174,14 @@ def test_evidence_from_a_hash_stem_titled_document_shows_its_first_line(tmp_path
     code, out = run("timeline", "Angela Merkel", "--store", uri, "--json")
     ev = json.loads(out)["events"][0]["relation"]["evidence"][0]
     assert ev["document_title"] == "Talks in Geneva"
+
+
+def test_viz_takes_dates_and_names_hidden_denials(store: str, tmp_path: Path) -> None:
+    out = tmp_path / "p.html"
+    code, text = run("viz", "Putin", "--store", store, "--out", str(out), "--since",
+                     "2019-01-01", "--until", "2021-12-31")
+    assert code == 0, text
+    assert out.stat().st_size > 0 and store in text
+    assert "1 denied relation not shown; --modality negated" in text
+    code, text = run("viz", "Putin", "--store", store, "--out", str(out), "--since", "2019")
+    assert code == 1 and "since" in text
