@@ -758,47 +758,59 @@ class SQLiteStore:
         return self._adj
 
     def _build_adjacency(self, generation: int) -> None:
+        """The background build (see :meth:`adjacency`). A build that fails - the store
+        closed under it, say - leaves no adjacency: queries keep using the indexes and
+        the next one starts another build."""
         try:
-            c = self._connect() if not self._memory else None
-            try:
-                conn = c or self._writer
-                with self._lock if c is None else nullcontext():
-                    conn.execute("BEGIN")  # one snapshot for both reads
-                    try:
-                        names = dict(conn.execute("SELECT id, name FROM entities"))
-                        # relations whose evidence is all denials, by the partial index
-                        denied = {r[0] for r in conn.execute(
-                            "SELECT DISTINCT v.relation_id FROM evidence v "
-                            "WHERE v.modality = 'negated' AND NOT EXISTS (SELECT 1 FROM "
-                            "evidence w WHERE w.relation_id = v.relation_id AND "
-                            "w.modality IN (?,?,?))", POSITIVE)}
-                        # two narrow scans instead of an evidence test per relation:
-                        # every relation, less the few whose evidence is all denials
-                        pairs = [(s, t) for rid, s, t in conn.execute(
-                            "SELECT id, source, target FROM relations") if rid not in denied]
-                    finally:
-                        conn.execute("COMMIT")
-            finally:
-                if c is not None:
-                    c.close()
-            adj = view.Adjacency(names, pairs)
-            del pairs
-        except BaseException:
+            adj = self._read_adjacency()
+            with self._view_lock:
+                if generation != self._build_generation or self._closed:
+                    return  # dropped meanwhile: another process wrote
+                pending = sorted(self._pending)
+                if pending:
+                    with self._read() as rc:
+                        names_now = {n: None for n in pending} | _names(rc, pending)
+                        adj.refresh(pending, names_now,
+                                    lambda nodes: self._positive_nbrs(rc, nodes))
+                self._adj = adj
+        except (sqlite3.Error, StoreUnavailable):
+            pass
+        finally:
             with self._view_lock:
                 self._building = False
-            raise
-        with self._view_lock:
-            self._building = False
-            if generation != self._build_generation:
-                return  # dropped meanwhile: another process wrote
-            pending = sorted(self._pending)
-            self._pending.clear()
-            if pending:
-                with self._read() as rc:
-                    names_now = {n: None for n in pending} | _names(rc, pending)
-                    adj.refresh(pending, names_now,
-                                lambda nodes: self._positive_nbrs(rc, nodes))
-            self._adj = adj
+                self._pending.clear()
+
+    def _read_adjacency(self) -> view.Adjacency:
+        c = self._connect() if not self._memory else None
+        try:
+            conn = c or self._writer
+            with self._lock if c is None else nullcontext():
+                if self._closed:
+                    raise StoreUnavailable(f"{self.uri} is closed")
+                conn.execute("BEGIN")  # one snapshot for every read
+                try:
+                    names = dict(conn.execute("SELECT id, name FROM entities"))
+                    # relations whose evidence is all denials, by the partial index
+                    denied = {r[0] for r in conn.execute(
+                        "SELECT DISTINCT v.relation_id FROM evidence v "
+                        "WHERE v.modality = 'negated' AND NOT EXISTS (SELECT 1 FROM "
+                        "evidence w WHERE w.relation_id = v.relation_id AND "
+                        "w.modality IN (?,?,?))", POSITIVE)}
+                    # and those with no evidence at all (a loaded record may have none):
+                    # a scan of two covering indexes, normally finding none
+                    denied.update(r[0] for r in conn.execute(
+                        "SELECT id FROM relations r WHERE NOT EXISTS "
+                        "(SELECT 1 FROM evidence v WHERE v.relation_id = r.id)"))
+                    # narrow scans instead of an evidence test per relation: every
+                    # relation, less the few no default search may use
+                    pairs = [(s, t) for rid, s, t in conn.execute(
+                        "SELECT id, source, target FROM relations") if rid not in denied]
+                finally:
+                    conn.execute("COMMIT")
+        finally:
+            if c is not None:
+                c.close()
+        return view.Adjacency(names, pairs)
 
     def network(self) -> nx.MultiDiGraph:
         """The cached networkx view of the whole store (see :mod:`.view`), built on first

@@ -299,3 +299,18 @@ def test_first_path_query_needs_no_view(tmp_path: Path) -> None:
     assert [p.to_dict() for p in store.shortest_paths(alice, carol, all_shortest=True)] == \
         [p.to_dict() for p in by_index]
     store.close()
+
+
+def test_a_relation_without_evidence_is_never_traversed(tmp_path: Path) -> None:
+    """A loaded relation record may carry no evidence: no search uses it, whether over the
+    indexes or over the adjacency."""
+    a, b = Entity.create("Ann Lee", "PERSON"), Entity.create("Bo Ray", "PERSON")
+    store = SQLiteStore(f"sqlite:///{tmp_path / 'g.db'}")
+    store.load([{"kind": "entity", **a.to_dict()}, {"kind": "entity", **b.to_dict()},
+                {"kind": "relation", "id": "r1", "source": a.id, "type": "MET",
+                 "target": b.id, "symmetric": True, "evidence": []}])
+    assert store.shortest_paths(a.id, b.id) == []  # over the indexes (being built)
+    store.adjacency(wait=True)
+    assert store.shortest_paths(a.id, b.id) == []
+    assert store.neighbors(a.id).relations == ()
+    store.close()
