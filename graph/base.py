@@ -230,6 +230,12 @@ class GraphStore(Protocol):
         include_negated: bool = True,
     ) -> list[Relation]: ...
 
+    def relation_modalities(self, relations: Iterable[Relation]) -> dict[str, tuple[str, ...]]:
+        """The modalities of all the stored evidence of each of these relations (by id,
+        sorted), whatever filter left evidence out of them: what says a relation is denied
+        or disputed. Relations not stored are left out."""
+        ...
+
     def connections(self, entity_id: str) -> dict[str, Any]:
         """The entity's relations counted by type: ``relation_counts`` (those traversable
         by the default filter) and ``negated_relations`` (those only denied). Raises

@@ -541,6 +541,13 @@ DUMP_RELATIONS = Statement(
     f"RETURN {_RELATION_RETURN} ORDER BY r.id LIMIT $page",
     ("after", "page"),
 )
+#: The evidence modalities of relations of one type, by id (the type's id index).
+RELATION_MODALITIES = Statement(
+    "RELATION_MODALITIES",
+    "UNWIND $ids AS rid MATCH (:Entity)-[r:__TYPE__ {id: rid}]->(:Entity) "
+    "RETURN r.id AS id, r.ev_modality AS modalities",
+    ("ids",),
+)
 INDEX_RELATION_ID = Statement(
     "INDEX_RELATION_ID",
     "CREATE INDEX ergraph_relation_id___TYPE__ IF NOT EXISTS FOR ()-[r:__TYPE__]-() ON (r.id)",

@@ -607,6 +607,22 @@ class Neo4jStore:
 
         return self._read(work)
 
+    def relation_modalities(self, relations: Iterable[Relation]) -> dict[str, tuple[str, ...]]:
+        """See :meth:`GraphStore.relation_modalities`; per type, over its id index."""
+        by_type: dict[str, set[str]] = {}
+        for r in relations:
+            by_type.setdefault(self.schema.relation(r.type).name, set()).add(r.id)
+
+        def work(tx: Tx) -> dict[str, tuple[str, ...]]:
+            out: dict[str, tuple[str, ...]] = {}
+            for rtype, ids in sorted(by_type.items()):
+                for chunk in _chunks(sorted(ids), _PAGE):
+                    for row in self._run(tx, C.RELATION_MODALITIES, rel_type=rtype, ids=chunk):
+                        out[row["id"]] = tuple(sorted(set(row["modalities"] or ())))
+            return out
+
+        return self._read(work) if by_type else {}
+
     # -- the networkx view --------------------------------------------------------
     def _version(self) -> int:
         rows = self._read(lambda tx: self._run(tx, C.GRAPH_VERSION))

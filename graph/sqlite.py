@@ -670,6 +670,19 @@ class SQLiteStore:
             found = self._relations(c, ids)
         return [found[i] for i in ids]
 
+    def relation_modalities(self, relations: Iterable[Relation]) -> dict[str, tuple[str, ...]]:
+        """See :meth:`GraphStore.relation_modalities`."""
+        ids = sorted({r.id for r in relations})
+        found: dict[str, set[str]] = {}
+        with self._read() as c:
+            for chunk in _chunks(ids, 500):
+                marks = ",".join("?" * len(chunk))
+                for rid, modality in c.execute(
+                        "SELECT DISTINCT relation_id, modality FROM evidence "
+                        f"WHERE relation_id IN ({marks})", chunk):
+                    found.setdefault(rid, set()).add(modality)
+        return {rid: tuple(sorted(m)) for rid, m in found.items()}
+
     # -- the graph views ------------------------------------------------------------
     # Two cached views, both kept current by this store's own writes (each write refreshes
     # the nodes it touched, see _after_write) and dropped only when another connection

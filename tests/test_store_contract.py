@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -591,6 +591,21 @@ def test_connections(world: GraphStore) -> None:
         "relation_counts": {}, "negated_relations": 0}
     with pytest.raises(EntityNotFound):
         world.connections("e0000000000000000")
+
+
+def test_relation_modalities(world: GraphStore) -> None:
+    """All of a relation's stored modalities, whatever filter thinned the evidence given."""
+    met = world.relations(source=ID["Alice Smith"], type="MET")
+    accused = world.relations(source=ID["Alice Smith"], type="ACCUSED")
+    hedged = [r for r in world.relations(limit=1000)
+              if "hedged" in {e.modality for e in r.evidence}]
+    assert len(met) == len(accused) == len(hedged) == 1
+    thinned = [replace(r, evidence=()) for r in (*met, *accused, *hedged)]
+    ghost = Relation("r0000000000000000", ID["Alice Smith"], "MET", ID["Dave Brown"])
+    assert world.relation_modalities([*thinned, ghost]) == {
+        met[0].id: ("asserted",), accused[0].id: ("negated",),
+        hedged[0].id: tuple(sorted({e.modality for e in hedged[0].evidence}))}
+    assert world.relation_modalities([]) == {}
 
 
 def test_merge_entities(world: GraphStore) -> None:
