@@ -9,28 +9,27 @@ in the document is dropped as ``Problem("contradicted")``.
 from __future__ import annotations
 
 from ...model import Entity, Evidence, Extraction, Mention, Problem, Relation
-from .context import DocContext, EntKey, sentence
+from .context import DocContext, EntKey, sentence, span_text
 from .mentions import surface
 
 
 def assemble(ctx: DocContext) -> Extraction:
     """Needs everything; sets ``extraction`` (and returns it)."""
-    doc, document = ctx.doc, ctx.document
+    document = ctx.document
     names: dict[EntKey, set[str]] = {}
     mentions: list[Mention] = []
     ids: dict[EntKey, str] = {}
     for m in ctx.mentions:
         k = m.key
-        names.setdefault(k, set()).add(surface(doc[m.start:m.end].text))
+        names.setdefault(k, set()).add(surface(span_text(ctx, m.start, m.end)))
     entities: dict[EntKey, Entity] = {}
     for k, surfaces in names.items():
         e = Entity.create(k[1], k[0], sorted(surfaces))
         entities[k] = e
         ids[k] = e.id
     for m in ctx.mentions:
-        span = doc[m.start:m.end]
-        mentions.append(Mention(ids[m.key], document.id, span.start_char, span.end_char,
-                                span.text))
+        mentions.append(Mention(ids[m.key], document.id, ctx.char_start[m.start],
+                                ctx.char_end[m.end - 1], span_text(ctx, m.start, m.end)))
     relations: dict[str, Relation] = {}
     sentences: dict[int, tuple[str, int, int]] = {}
     negated_keys = {(f.source, f.type, f.target) for f in ctx.found if f.modality == "negated"}
@@ -49,7 +48,7 @@ def assemble(ctx: DocContext) -> Extraction:
                 f.sent.text.strip(), document.id, f.sent.start_char, f.sent.end_char))
             continue
         if f.sent.start not in sentences:  # one text per sentence, however many edges
-            sentences[f.sent.start] = sentence(f.sent)
+            sentences[f.sent.start] = sentence(f.sent, ctx.text)
         text, start, end_ = sentences[f.sent.start]
         ev = Evidence("", document.id, text, start, end_, f.modality, ctx.extractor_name,
                       round(f.confidence, 3), f.trigger)

@@ -55,9 +55,10 @@ def accusation_clauses(ctx: DocContext) -> None:
     for sent in ctx.sents:
         if sent.start in ctx.skip_sents:
             continue
-        for tok in sent:
-            if tok.lemma_.lower() not in ALLEGING or tok.pos_ != "VERB":
+        for i in range(sent.start, sent.end):
+            if ctx.lemma[i] not in ALLEGING or ctx.pos[i] != "VERB":
                 continue
+            tok = ctx.doc[i]
             if modality(tok) == "negated":
                 continue
             speakers = [c for c in tok.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]

@@ -51,7 +51,7 @@ def mark_boilerplate(ctx: DocContext) -> None:
 
     Credits, bylines, datelines and disclaimers: no entities, no relations."""
     for sent in ctx.sents:
-        text, start, end = sentence(sent)
+        text, start, end = sentence(sent, ctx.text)
         if not text:
             ctx.skip_sents.add(sent.start)
             continue
@@ -68,7 +68,7 @@ def mark_boilerplate(ctx: DocContext) -> None:
             ctx.problems.append(Problem("boilerplate", f"{kind}: no entities or relations taken",
                                         text, ctx.document.id, start, end))
             continue
-        if not any(t.pos_ in ("VERB", "AUX") for t in sent):
+        if not any(p in ("VERB", "AUX") for p in ctx.pos[sent.start:sent.end]):
             ctx.skip_sents.add(sent.start)  # caption or heading: names, but no relations
             ctx.problems.append(Problem("caption", "line without a verb (caption or heading): "
                                         "entities kept, no relations", text, ctx.document.id,

@@ -21,7 +21,7 @@ def types_for(ctx: DocContext, tok: Any,
     """The relation types a trigger word can start, the most specific phrase first."""
     out = []
     for rtype, rest in table.get(words, ()):
-        if rest and not phrase_present(tok, rest):
+        if rest and not phrase_present(ctx, tok, rest):
             continue
         out.append((rtype, rest))
     # prefer the most specific phrase
@@ -29,11 +29,10 @@ def types_for(ctx: DocContext, tok: Any,
     return out
 
 
-def phrase_present(tok: Any, rest: tuple[str, ...]) -> bool:
+def phrase_present(ctx: DocContext, tok: Any, rest: tuple[str, ...]) -> bool:
     """The other words of a multi-word trigger near the head ("sanctions on", "with")."""
-    doc = tok.doc
-    window = doc[max(0, tok.i - 1): min(len(doc), tok.i + 6)]
-    near = {c.lower_ for c in window} | {c.lemma_.lower() for c in window}
+    a, b = max(0, tok.i - 1), min(len(ctx.lower), tok.i + 6)
+    near = set(ctx.lower[a:b]) | set(ctx.lemma[a:b])
     if tok.head.i != tok.i:
         near.add(tok.head.lower_)
     for c in tok.children:  # "the assets of X were frozen": the passive subject

@@ -87,6 +87,14 @@ class DocContext:
     sents: list[Any] = field(default_factory=list)
     sent_start: list[int] = field(default_factory=list)  # token index -> its sentence start
     sent_no: list[int] = field(default_factory=list)  # token index -> its sentence number
+    # per-token strings, read once: spaCy builds a new Token object on every access, and
+    # the stages' scans only need these to decide where to look
+    lower: list[str] = field(default_factory=list)
+    lemma: list[str] = field(default_factory=list)  # lowercased
+    pos: list[str] = field(default_factory=list)
+    char_start: list[int] = field(default_factory=list)
+    char_end: list[int] = field(default_factory=list)
+    text: str = ""  # the document's text (``Doc.text`` joins every token on each call)
     along_sents: set[int] = field(default_factory=set)  # sentences with "along/together with"
     # mark_boilerplate
     skip_sents: set[int] = field(default_factory=set)  # sentence start -> no relations
@@ -119,19 +127,62 @@ def index_sentences(ctx: DocContext) -> None:
     """Needs ``doc``; sets ``sents``, ``sent_start``, ``sent_no``.
 
     One pass over the sentences; every later lookup is O(1) (``tok.sent`` is not)."""
-    ctx.sents = list(ctx.doc.sents)
-    ctx.sent_start = [0] * len(ctx.doc)
-    ctx.sent_no = [0] * len(ctx.doc)
+    doc = ctx.doc
+    ctx.sents = list(doc.sents)
+    ctx.sent_start = [0] * len(doc)
+    ctx.sent_no = [0] * len(doc)
     for n, sent in enumerate(ctx.sents):
         for i in range(sent.start, sent.end):
             ctx.sent_start[i] = sent.start
             ctx.sent_no[i] = n
-    ctx.along_sents = {ctx.sent_no[t.i] for t in ctx.doc if t.lower_ in ("along", "together")}
+    toks = list(doc)
+    # the parsed text is the document's (the tokenizer keeps every character); rebuilding
+    # it with ``doc.text`` costs a join over all tokens, so only when lengths disagree
+    last = toks[-1] if toks else None
+    ctx.text = ctx.document.text if last is not None and len(ctx.document.text) == (
+        last.idx + len(last.text_with_ws)) else doc.text
+    ctx.lower = [t.lower_ for t in toks]
+    ctx.lemma = [t.lemma_.lower() for t in toks]
+    ctx.pos = [t.pos_ for t in toks]
+    ctx.char_start = [t.idx for t in toks]
+    ctx.char_end = [t.idx + len(t) for t in toks]
+    ctx.along_sents = {ctx.sent_no[i] for i, w in enumerate(ctx.lower)
+                       if w in ("along", "together")}
+    # where the rare markers are, for checks that would otherwise walk whole subtrees
+    from .lexicon import CLAIM_NOUNS  # (lexicon imports this module)
+
+    marks: dict[str, list[int]] = {}
+    for i, (w, lem) in enumerate(zip(ctx.lower, ctx.lemma, strict=True)):
+        if w in MARKER_WORDS:
+            marks.setdefault(w, []).append(i)
+        if lem in CLAIM_NOUNS:
+            marks.setdefault("claim", []).append(i)
+    doc.user_data[MARKS] = marks
 
 
-def sentence(sent: Any) -> tuple[str, int, int]:
-    """Sentence text without surrounding whitespace, and its character offsets."""
-    raw = sent.text
+#: the ``Doc.user_data`` key of the marker positions :func:`index_sentences` records
+MARKS = "ergraph.marks"
+MARKER_WORDS = frozenset({"neither", "nor"})
+
+
+def marked(tok: Any, mark: str, start: int, end: int) -> bool:
+    """Whether a recorded marker (a word of :data:`MARKER_WORDS`, or "claim" for a claim
+    noun) lies in tokens ``start:end`` of ``tok``'s document (True if none were recorded)."""
+    marks = tok.doc.user_data.get(MARKS)
+    if marks is None:
+        return True
+    return any(start <= i < end for i in marks.get(mark, ()))
+
+
+def span_text(ctx: DocContext, start: int, end: int) -> str:
+    """The text of tokens ``start:end`` (``doc[start:end].text`` without building them)."""
+    return ctx.text[ctx.char_start[start]: ctx.char_end[end - 1]] if end > start else ""
+
+
+def sentence(sent: Any, text: str | None = None) -> tuple[str, int, int]:
+    """Sentence text without surrounding whitespace, and its character offsets (``text``:
+    the document's text, when the caller has it)."""
+    raw = (sent.doc.text if text is None else text)[sent.start_char: sent.end_char]
     lead = len(raw) - len(raw.lstrip())
     text = raw.strip()
     start = sent.start_char + lead

@@ -16,16 +16,17 @@ def find_election_states(ctx: DocContext) -> None:
     """Needs ``tok2m``; sets ``election_states``.
 
     States whose elections the document talks about ("US election", "elections in X")."""
-    for tok in ctx.doc:
-        if tok.lemma_.lower() in ("election", "vote", "poll", "voter", "electorate"):
-            for c in tok.children:
-                k = state_of_modifier(ctx, c)
-                if k:
-                    ctx.election_states.append((tok.i, k))
-            for c in tok.subtree:
-                if c.i in ctx.tok2m and ctx.tok2m[c.i].type == STATE:
-                    ctx.election_states.append((tok.i, ctx.tok2m[c.i].key))
-                    break
+    for i in (i for i, w in enumerate(ctx.lemma)
+              if w in ("election", "vote", "poll", "voter", "electorate")):
+        tok = ctx.doc[i]
+        for c in tok.children:
+            k = state_of_modifier(ctx, c)
+            if k:
+                ctx.election_states.append((tok.i, k))
+        for c in tok.subtree:
+            if c.i in ctx.tok2m and ctx.tok2m[c.i].type == STATE:
+                ctx.election_states.append((tok.i, ctx.tok2m[c.i].key))
+                break
 
 
 def _election_state(ctx: DocContext, tok: Any) -> EntKey | None:

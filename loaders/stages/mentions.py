@@ -16,7 +16,7 @@ from spacy.tokens import Span
 
 from ...model import Problem
 from ..countries import STATE_TITLES, key
-from .context import ORG, PERSON, STATE, DocContext, MentionDraft
+from .context import ORG, PERSON, STATE, DocContext, MentionDraft, span_text
 from .lexicon import HONORIFICS, ORG_NAME_HEADS, ORG_NOUNS, SPEECH_VERBS, SUCH_AS, Lexicon
 from .shapes import (
     capitalised_runs,
@@ -62,9 +62,9 @@ def collect_mentions(ctx: DocContext) -> None:
         ctx.mentions.append(MentionDraft(s, e, doc[s:e].text, type_, canon, fixed=True))
         taken.update(range(s, e))
     # "<demonym> intelligence (services)" names a state's intelligence service
-    for tok in doc:
-        if (tok.lower_ == "intelligence" and tok.i > 0 and tok.i not in taken
-                and not ctx.in_boiler(tok)):
+    for i in (i for i, w in enumerate(ctx.lower) if w == "intelligence"):
+        tok = doc[i]
+        if tok.i > 0 and tok.i not in taken and not ctx.in_boiler(tok):
             prev = doc[tok.i - 1]
             if prev.ent_type_ == "NORP" and gaz.demonym(prev.text) and prev.i not in taken:
                 end = tok.i + 1
@@ -210,24 +210,26 @@ def _state_names(ctx: DocContext, taken: set[int]) -> list[MentionDraft]:
     doc, gaz = ctx.doc, ctx.gaz
     firsts = gaz.first_words()
     out: list[MentionDraft] = []
-    starts = [t.i for t in doc if t.is_title and key(t.text) in firsts]
+    text = ctx.text
+    starts = [i for i, w in enumerate(ctx.lower) if key(w) in firsts
+              and text[ctx.char_start[i]].isupper()]
     nxt = 0
     for i in starts:
         if i < nxt:
             continue
         t = doc[i]
-        if i in taken or ctx.in_boiler(t):
+        if not t.is_title or i in taken or ctx.in_boiler(t):
             continue
         hit = None
         for size in range(min(6, len(doc) - i), 0, -1):
-            span = doc[i:i + size]
-            if any(j in taken for j in range(i, i + size)) or "\n" in span.text:
+            if any(j in taken for j in range(i, i + size)):
                 continue
-            if span[-1].is_punct:
+            name = span_text(ctx, i, i + size)
+            if "\n" in name or ctx.pos[i + size - 1] == "PUNCT":
                 continue
-            known = gaz.lookup(span.text)
+            known = gaz.lookup(name)
             if known and known[1] == STATE:
-                hit = MentionDraft(i, i + size, span.text, STATE, known[0], fixed=True)
+                hit = MentionDraft(i, i + size, name, STATE, known[0], fixed=True)
                 break
         if hit is None:
             continue

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .context import DocContext
+from .context import DocContext, marked
 from .lexicon import (
     CLAIM_NOUNS,
     DENY,
@@ -51,6 +51,9 @@ DENIED_ARCS = {"dobj", "ccomp", "xcomp", "pcomp", "oprd", "attr", "acomp", "prep
 def _disputed(chain: list[Any]) -> bool:
     """ "X met Y in Oslo, a claim both men deny": a claim noun beside the clause that a
     relative clause denies."""
+    top = chain[-1]
+    if not marked(top, "claim", top.left_edge.i, top.right_edge.i + 1):
+        return False
     return any(
         c.lemma_.lower() in CLAIM_NOUNS and c.dep_ in ("appos", "npadvmod", "attr", "advcl", "conj")
         and any(g.dep_ in ("relcl", "acl") and (g.lemma_.lower() in DENY or any(
@@ -83,6 +86,8 @@ def modality(tok: Any) -> str:
         if stop:
             break
     top = chain[-1]
+    either = marked(top, "neither", top.left_edge.i, top.right_edge.i + 1) or marked(
+        top, "nor", top.left_edge.i, top.right_edge.i + 1)
     # "rejected claims that X met Y": the claim the clause states is itself denied
     if top.lemma_.lower() in CLAIM_NOUNS and top.head.i != top.i and (
             top.head.lemma_.lower() in DENY or any(c.dep_ == "neg" for c in top.head.children)):
@@ -102,7 +107,7 @@ def modality(tok: Any) -> str:
         if prev is not None and prev.dep_ == "ccomp" and t.lemma_.lower() in HEDGE_CLAUSE \
                 and not any(c.dep_ == "neg" for c in t.children):
             hedge = True  # "records suggest that X met Y"
-        if any(c.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and any(
+        if either and any(c.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and any(
                 g.lower_ in ("neither", "nor") for g in c.children) for c in t.children):
             neg = True  # "neither X nor Y met Z", "met neither X nor Y"
         if beyond and n > beyond:

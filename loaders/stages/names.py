@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .context import ORG, PERSON, STATE, DocContext, EntKey, MentionDraft
+from .context import ORG, PERSON, STATE, DocContext, EntKey, MentionDraft, span_text
 from .lexicon import INSTITUTION_WORDS, ORG_NOUNS
 from .shapes import given_name_gender, org_evidence, person_cue
 
@@ -193,7 +193,13 @@ def propagate(ctx: DocContext) -> None:
             family.add(words[-1])
     covered = {i for m in ctx.mentions for i in range(m.start, m.end)}
     added = []
-    for tok in ctx.doc:
+    for i, pos in enumerate(ctx.pos):
+        if pos not in ("PROPN", "NOUN") or i in covered:
+            continue
+        word = span_text(ctx, i, i + 1)
+        if word not in known:
+            continue
+        tok = ctx.doc[i]
         # a person's family name the tagger took for a common noun ("Trump pardoned ...")
         # ("Rosneft chairman X" at the start of a sentence): a name the document gives
         # elsewhere, written the same way, is that name whatever the tagger says here

@@ -34,17 +34,24 @@ def find_relations(ctx: DocContext) -> None:
             for m in _sent_mentions(ctx, sent):
                 title_relations(ctx, m, sent)
             continue
-        for tok in sent:
-            if (-1 - tok.i) in ctx.boiler_sents:
+        lex = ctx.lex
+        for i in range(sent.start, sent.end):
+            if (-1 - i) in ctx.boiler_sents:
                 continue
-            low = tok.lemma_.lower()
-            if (tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB")) and (
-                    low in ctx.lex.verbs or lemma_guess(tok.lower_) in ctx.lex.verbs):
+            low, word, pos = ctx.lemma[i], ctx.lower[i], ctx.pos[i]
+            # cheap string tests first: a Token is built only where a rule may fire
+            verb = (low in lex.verbs or lemma_guess(word) in lex.verbs)
+            noun = pos in ("NOUN", "PROPN") and (low in lex.nouns or word in lex.nouns)
+            role = pos in ("NOUN", "PROPN", "ADJ") and (low in lex.role_nouns
+                                                       or word in lex.titles)
+            if not (verb or noun or role):
+                continue
+            tok = ctx.doc[i]
+            if verb and (pos in ("VERB", "AUX") or tok.tag_.startswith("VB")):
                 verb_relations(ctx, tok, sent)
-            if tok.pos_ in ("NOUN", "PROPN") and (low in ctx.lex.nouns
-                                                  or tok.lower_ in ctx.lex.nouns):
+            if noun:
                 noun_relations(ctx, tok, sent)
-            if _role_noun(ctx, tok):
+            if role and _role_noun(ctx, tok):
                 role_relations(ctx, tok, sent)
         for m in _sent_mentions(ctx, sent):
             title_relations(ctx, m, sent)

@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..countries import STATE_TITLES, Gazetteer
-from .context import DocContext, MentionDraft
+from .context import DocContext, MentionDraft, span_text
 from .lexicon import (
     HONORIFICS,
     LOCATIVE,
@@ -166,10 +166,13 @@ def capitalised_runs(ctx: DocContext, taken: set[int]) -> Iterator[tuple[Mention
     for sent in ctx.sents:
         if sent.start in ctx.boiler_sents:
             continue
-        if _headline(sent):
+        if _headline(ctx, sent):
             continue
         i = sent.start
         while i < sent.end:
+            if ctx.pos[i] not in ("PROPN", "NOUN"):
+                i += 1
+                continue
             if i not in taken and _employer_before_title(doc, i, sent.end, lex, taken):
                 yield MentionDraft(i, i + 1, doc[i].text, ""), "ORG"
                 i += 1
@@ -191,12 +194,13 @@ def capitalised_runs(ctx: DocContext, taken: set[int]) -> Iterator[tuple[Mention
                 yield MentionDraft(run.start, run.end, run.text, ""), label
 
 
-def _headline(sent: Any) -> bool:
+def _headline(ctx: DocContext, sent: Any) -> bool:
     """A line in title case: its common words are capitalised too ("Facebook Says It
     Suspends Accounts"), which a sentence full of names is not."""
-    common = [t for t in sent if t.is_alpha and t.pos_ in ("VERB", "NOUN", "ADJ", "ADV")
-              and t.i > sent.start]
-    return len(common) >= 2 and sum(t.is_title for t in common) >= 0.5 * len(common)
+    words = [span_text(ctx, i, i + 1) for i in range(sent.start + 1, sent.end)
+             if ctx.pos[i] in ("VERB", "NOUN", "ADJ", "ADV")]
+    common = [w for w in words if w.isalpha()]
+    return len(common) >= 2 and sum(w.istitle() for w in common) >= 0.5 * len(common)
 
 
 def _run_end(doc: Any, i: int, end: int, taken: set[int], lex: Lexicon) -> int:
