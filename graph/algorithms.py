@@ -196,28 +196,21 @@ def shortest_sequences(meet: Iterable[Any], parents: Callable[[Any], Iterable[An
     networkx, over the :class:`~.view.Adjacency` and over a database all end here, and
     Neo4j replays it on the DAG of its own ``ALL SHORTEST`` answer."""
 
-    def back(n: Any) -> Iterator[list[Any]]:
-        if n == source:
+    def chains(n: Any, links: Callable[[Any], Iterable[Any]], end: Any) -> Iterator[list[Any]]:
+        """Node lists from ``n`` to ``end`` along ``links``, in ``key`` order."""
+        if n == end:
             yield [n]
             return
-        for p in sorted(parents(n), key=key):
-            for head in back(p):
-                yield head + [n]
-
-    def forth(n: Any) -> Iterator[list[Any]]:
-        if n == target:
-            yield [n]
-            return
-        for c in sorted(children(n), key=key):
-            for tail in forth(c):
-                yield [n] + tail
+        for m in sorted(links(n), key=key):
+            for rest in chains(m, links, end):
+                yield [n, *rest]
 
     found: list[list[Any]] = []
     distinct: set[tuple[Any, ...]] = set()
     for m in sorted(meet, key=key):
-        for head in back(m):
-            for tail in forth(m):
-                seq = head + tail[1:]
+        for head in chains(m, parents, source):
+            for tail in chains(m, children, target):
+                seq = head[::-1] + tail[1:]
                 t = tuple(seq)
                 if t not in distinct:
                     distinct.add(t)
