@@ -36,6 +36,7 @@ __all__ = [
     "resolve_entity",
     "close_matches",
     "new_documents",
+    "merge_plan",
 ]
 
 #: Hard ceilings; every query is clamped or refused beyond these.
@@ -314,6 +315,16 @@ def new_documents(batch: list[Extraction], present: set[str]
         written.append(True)
         fresh.append(ex)
     return written, fresh
+
+
+def merge_plan(schema: Schema, mapping: dict[str, Entity]
+               ) -> tuple[dict[str, Entity], dict[str, str]]:
+    """What ``merge_entities`` merges: the mapping without entities merged into
+    themselves, its target types whitelisted, and ``old id -> target id``."""
+    mapping = {old: t for old, t in mapping.items() if old != t.id}
+    for t in {e.type for e in mapping.values()}:
+        schema.check_entity_type(t)
+    return mapping, {old: t.id for old, t in mapping.items()}
 
 
 def entity_brief(e: Entity) -> dict[str, Any]:

@@ -95,7 +95,7 @@ from ..schema import Schema, default_schema
 from . import algorithms, view
 from . import cypher as C
 from . import records as codec
-from .base import LIMITS, EdgeFilter, Path, Subgraph, bounded, new_documents
+from .base import LIMITS, EdgeFilter, Path, Subgraph, bounded, merge_plan, new_documents
 from .records import sorted_pairs
 
 __all__ = ["Neo4jStore"]
@@ -424,14 +424,9 @@ class Neo4jStore:
     def merge_entities(self, mapping: dict[str, Entity]) -> int:
         """See :meth:`GraphStore.merge_entities`; one write transaction, the same result
         as the embedded store's (the contract suite compares their dumps)."""
-        from ..model import Relation as Rel
-
-        mapping = {old: t for old, t in mapping.items() if old != t.id}
+        mapping, ids = merge_plan(self.schema, mapping)
         if not mapping:
             return 0
-        for t in {e.type for e in mapping.values()}:
-            self.schema.check_entity_type(t)
-        ids = {old: t.id for old, t in mapping.items()}
         cap = _MERGE_CAP
 
         def work(tx: Tx) -> int:
@@ -464,8 +459,8 @@ class Neo4jStore:
                     src, dst = ids.get(rel.source, rel.source), ids.get(rel.target, rel.target)
                     if src == dst:  # would join the target to itself
                         continue
-                    moved.append(Rel.create(src, rel.type, dst, symmetric=rel.symmetric,
-                                            evidence=rel.evidence))
+                    moved.append(Relation.create(src, rel.type, dst, symmetric=rel.symmetric,
+                                                 evidence=rel.evidence))
                 self._write_mentions(tx, [Mention(target.id, m["document_id"], m["start"],
                                                   m["end"], m["text"]) for m in mentions])
                 self._write_relations(tx, moved, {})

@@ -46,7 +46,7 @@ from ..model import (
 from ..schema import Schema, default_schema
 from . import algorithms, view
 from . import records as codec
-from .base import LIMITS, EdgeFilter, Path, Subgraph, bounded, new_documents
+from .base import LIMITS, EdgeFilter, Path, Subgraph, bounded, merge_plan, new_documents
 from .records import sorted_pairs
 
 __all__ = ["SQLiteStore"]
@@ -415,12 +415,9 @@ class SQLiteStore:
         written (``loaders.linking``). Returns how many entities were merged away."""
         from ..model import evidence_id, relation_id
 
-        mapping = {old: t for old, t in mapping.items() if old != t.id}
+        mapping, ids = merge_plan(self.schema, mapping)
         if not mapping:
             return 0
-        for t in {e.type for e in mapping.values()}:
-            self.schema.check_entity_type(t)
-        ids = {old: t.id for old, t in mapping.items()}
         merged = 0
         with self._transaction() as c:
             present = _existing_ids(c, "entities", list(ids))
