@@ -213,8 +213,11 @@ class RelationOut(BaseModel):
     symmetric: bool
     modalities: list[str]
     confidence: float
-    denied: bool = Field(description="every piece of its evidence denies it (all negated)")
-    disputed: bool = Field(description="some of its evidence states it and some denies it")
+    denied: bool = Field(description="every piece of its evidence given denies it (all "
+                         "negated)")
+    disputed: bool = Field(description="some of its stored evidence states it and some "
+                           "denies it, whatever the query's filter kept (by default the "
+                           "denials are not given)")
     evidence: list[EvidenceOut] = Field(
         description="the evidence that passed the query's filter")
 
@@ -229,7 +232,7 @@ class SubgraphOut(BaseModel):
     model_config = ConfigDict(json_schema_extra={"examples": [{
         "center": _PUTIN["id"], "depth": 1, "truncated": False,
         "entities": [{**_PUTIN, "aliases": []}, {**_TRUMP, "aliases": []}],
-        "relations": [_RELATION],
+        "relations": [_RELATION], "hidden_denials": 0,
     }]})
 
     center: str | None
@@ -237,6 +240,9 @@ class SubgraphOut(BaseModel):
     truncated: bool = Field(description="a limit cut the neighbourhood short")
     entities: list[EntityOut]
     relations: list[RelationOut]
+    hidden_denials: int = Field(
+        0, description="relations of the centre left out because all their evidence (of "
+        "the query's types and dates) denies them; 0 when the query asks for denials")
 
 
 class PathOut(BaseModel):

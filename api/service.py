@@ -39,7 +39,7 @@ from .settings import Settings
 
 __all__ = ["Runtime", "build_filter", "resolve_param", "search_entities", "entity_detail",
            "find_paths", "neighbors", "relations_between", "document_detail", "ingest",
-           "centrality", "communities", "disputes", "timeline", "hidden_denials",
+           "centrality", "communities", "disputes", "timeline", "hidden_denials", "flag_disputes",
            "display_title", "document_summary", "MAX_K"]
 
 T = TypeVar("T")
@@ -278,11 +278,34 @@ def entity_detail(store: GraphStore, name_or_id: str) -> dict[str, Any]:
 
 
 # -- traversals ---------------------------------------------------------------------------
+def flag_disputes(store: GraphStore, relations: Iterable[dict[str, Any]]) -> None:
+    """Set ``disputed`` on relation answers (``Relation.to_dict()``) from all of each
+    relation's stored evidence, whatever the query's filter kept (by default the denials
+    are left out, and with them the sign of a dispute): one bounded store query
+    (:meth:`GraphStore.relation_modalities`). ``denied`` still says that every piece of
+    evidence given denies it; the hidden evidence itself is not added."""
+    rels = list(relations)
+    if not rels:
+        return
+    mods = store.relation_modalities(
+        Relation(d["id"], d["source"], d["type"], d["target"]) for d in rels)
+    for d in rels:
+        m = mods.get(d["id"])
+        if m is not None:
+            d["disputed"] = "negated" in m and len(m) > 1
+
+
 def neighbors(store: GraphStore, name_or_id: str, depth: int, where: EdgeFilter, limit: int
               ) -> dict[str, Any]:
+    """The neighbourhood, its relations flagged ``disputed`` from all their evidence, and
+    ``hidden_denials``: how many relations of the centre the filter left out as only
+    denied (0 when it shows denials)."""
     center = resolve_param(store, name_or_id, "id")
     sub = store.neighbors(center.id, depth=depth, where=where, limit=limit)
-    return {**sub.to_dict(), "depth": depth}
+    out = {**sub.to_dict(), "depth": depth}
+    flag_disputes(store, out["relations"])
+    out["hidden_denials"] = hidden_denials(store, center.id, where)
+    return out
 
 
 def _filtered(rel: Relation, where: EdgeFilter) -> Relation:
@@ -306,8 +329,10 @@ def find_paths(store: GraphStore, source: str, target: str, max_hops: int, where
         paths = store.shortest_paths(a.id, b.id, max_hops=max_hops, where=where,
                                      all_shortest=all_shortest, directed=directed, limit=limit)
         mode = "all_shortest" if all_shortest else "shortest"
+    out = [p.to_dict() for p in paths]
+    flag_disputes(store, [r for p in out for r in p["relations"]])
     return {"source": a.to_dict(), "target": b.to_dict(), "mode": mode, "max_hops": max_hops,
-            "directed": directed, "count": len(paths), "paths": [p.to_dict() for p in paths]}
+            "directed": directed, "count": len(paths), "paths": out}
 
 
 def relations_between(store: GraphStore, schema: Schema, source: str | None, target: str | None,
@@ -326,7 +351,9 @@ def relations_between(store: GraphStore, schema: Schema, source: str | None, tar
             if kept.evidence:
                 found[r.id] = kept
     rels = sorted(found.values(), key=lambda r: (r.type, r.source, r.target))[:limit]
-    return {"count": len(rels), "relations": [r.to_dict() for r in rels],
+    answers = [r.to_dict() for r in rels]
+    flag_disputes(store, answers)
+    return {"count": len(rels), "relations": answers,
             "entities": _briefs(store, {r.source for r in rels} | {r.target for r in rels})}
 
 
@@ -439,6 +466,7 @@ def timeline(store: GraphStore, name_or_id: str, where: EdgeFilter, limit: int
             events.append((key, {"date": date, "document_id": doc_id,
                                  "relation": one.to_dict(), "other": other}))
     events.sort(key=lambda x: x[0])
+    flag_disputes(store, [ev["relation"] for _k, ev in events[:limit]])
     periods = Counter(ev["date"][:7] for _k, ev in events if ev["date"])
     return {"entity": e.to_dict(),
             "periods": [{"period": p, "count": n} for p, n in sorted(periods.items())],
@@ -450,9 +478,12 @@ def timeline(store: GraphStore, name_or_id: str, where: EdgeFilter, limit: int
 def hidden_denials(store: GraphStore, entity_id: str, where: EdgeFilter) -> int:
     """How many relations touching ``entity_id`` (of the filter's types and dates) are
     only denied, and so not shown when negated evidence is not asked for: what the CLI
-    names when it hides them."""
+    names when it hides them, and ``/entities/{id}/neighbors`` answers."""
     if "negated" in where.modalities:
         return 0
+    if not where.types and where.since is None and where.until is None:
+        # no type or date restriction: counted where the data is (SQL / Cypher)
+        return int(store.connections(entity_id)["negated_relations"])
     seen: set[str] = set()
     for side in ("source", "target"):
         ends: dict[str, Any] = {side: entity_id}

@@ -256,6 +256,21 @@ def test_neighbors_depth_types_modalities_dates(client: TestClient) -> None:
     assert neg["relations"][0]["evidence"][0]["modality"] == "negated"
 
 
+def test_neighbors_count_the_denials_the_filter_hid(client: TestClient) -> None:
+    """``hidden_denials``: the centre's relations left out as only denied, so a viewer
+    can say so without asking again; scoped by types and dates; 0 once denials show."""
+    putin = f"/entities/{eid('Vladimir Putin')}/neighbors"
+    assert client.get(putin).json()["hidden_denials"] == 1  # the denied meeting with Trump
+    assert client.get(putin, params={"types": "MET"}).json()["hidden_denials"] == 1
+    assert client.get(putin, params={"types": "LEADS"}).json()["hidden_denials"] == 0
+    assert client.get(putin, params={"until": "2020-12-31"}).json()["hidden_denials"] == 0
+    assert client.get(putin, params={"since": "2021-01-01"}).json()["hidden_denials"] == 1
+    assert client.get(putin, params={"modalities": "asserted,negated"}
+                      ).json()["hidden_denials"] == 0
+    derkach = f"/entities/{eid('Andrii Derkach')}/neighbors"
+    assert client.get(derkach).json()["hidden_denials"] == 0
+
+
 def test_neighbors_limit_truncates(client: TestClient) -> None:
     sub = client.get(f"/entities/{eid('Andrii Derkach')}/neighbors", params={"limit": 2}).json()
     assert sub["truncated"] is True and len(sub["entities"]) == 2
@@ -815,9 +830,49 @@ def test_a_disputed_relation_is_flagged_where_both_sides_are_shown(disputed: Tes
     r = disputed.get("/relations", params={"source": "Putin", "types": "MET",
                                            "modalities": "asserted,negated"}).json()
     assert [(x["disputed"], x["denied"]) for x in r["relations"]] == [(True, False)]
-    # by default only the stating side is shown, so the relation reads as stated
+    # by default only the stating side is shown, and the relation is still flagged
+    # disputed (from all of its evidence), without the hidden denial being given
     r = disputed.get("/relations", params={"source": "Putin", "types": "MET"}).json()
     assert [x["modalities"] for x in r["relations"]] == [["asserted"]]
+    assert [(x["disputed"], x["denied"]) for x in r["relations"]] == [(True, False)]
+    assert [e["modality"] for e in r["relations"][0]["evidence"]] == ["asserted"]
+
+
+def test_disputed_under_default_filters_everywhere(disputed: TestClient) -> None:
+    """A relation asserted in one document and denied in another reads ``disputed`` in
+    neighbourhoods, paths and relations with denials hidden (the default); the denial
+    is not returned; a relation never denied is not disputed."""
+    from ergraph.api.models import PathsResponse, RelationList
+
+    ends = {eid("Vladimir Putin"), eid("Donald Trump")}
+
+    def met(rels: list[dict[str, Any]]) -> dict[str, Any]:
+        (one,) = [x for x in rels if x["type"] == "MET" and {x["source"], x["target"]} == ends]
+        assert {e["modality"] for e in one["evidence"]} == {"asserted"}
+        assert one["denied"] is False
+        assert not any(x["disputed"] for x in rels if x is not one)
+        return one
+
+    sub = disputed.get(f"/entities/{eid('Vladimir Putin')}/neighbors").json()
+    SubgraphOut.model_validate(sub)
+    assert met(sub["relations"])["disputed"] is True
+    assert sub["hidden_denials"] == 0  # the meeting is stated too: not only denied
+    two = disputed.get("/entities/Trump/neighbors", params={"depth": 2}).json()
+    assert met(two["relations"])["disputed"] is True
+    paths = disputed.get("/paths", params={"source": "Putin", "target": "Trump"}).json()
+    PathsResponse.model_validate(paths)
+    (path,) = paths["paths"]
+    assert met(path["relations"])["disputed"] is True
+    rels = disputed.get("/relations", params={"source": "Putin"}).json()
+    RelationList.model_validate(rels)
+    assert met(rels["relations"])["disputed"] is True
+    # the flag does not follow the date filter: the stated side of 2018 alone, still flagged
+    old = disputed.get("/relations", params={"source": "Putin", "until": "2019-01-01"}).json()
+    assert met(old["relations"])["disputed"] is True
+    # the timeline's event of the statement says so too
+    tl = disputed.get("/entities/Putin/timeline").json()
+    assert [e["relation"]["disputed"] for e in tl["events"]
+            if e["relation"]["type"] == "MET"] == [True]
 
 
 def test_timeline_orders_an_entitys_relations_by_date(disputed: TestClient) -> None:
