@@ -58,6 +58,7 @@ if TYPE_CHECKING:
 __all__ = [
     "Client",
     "LocalClient",
+    "FlaggedRelation",
     "MissingExtra",
     "EntityResults",
     "EntityInfo",
@@ -115,9 +116,29 @@ def evidence_from(d: Mapping[str, Any]) -> Evidence:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class FlaggedRelation(Relation):
+    """A relation as an answer gives it, ``disputed`` though its evidence alone does not
+    show it: the store holds evidence stating it and evidence denying it, and the query's
+    filter gave one side only (by default denials are left out). ``to_dict()`` keeps
+    the flag."""
+
+    stored_disputed: bool = field(default=False, compare=False)
+
+    @property
+    def disputed(self) -> bool:
+        return self.stored_disputed or bool(Relation.disputed.fget(self))  # type: ignore[attr-defined]
+
+
 def relation_from(d: Mapping[str, Any]) -> Relation:
-    return Relation(d["id"], d["source"], d["type"], d["target"], bool(d.get("symmetric")),
-                    tuple(evidence_from(e) for e in d.get("evidence") or ()))
+    """The relation of an API answer; its ``disputed`` flag (from all the relation's
+    stored evidence) is kept when the evidence given does not show it."""
+    rel = Relation(d["id"], d["source"], d["type"], d["target"], bool(d.get("symmetric")),
+                   tuple(evidence_from(e) for e in d.get("evidence") or ()))
+    if d.get("disputed") is True and not rel.disputed:
+        return FlaggedRelation(rel.id, rel.source, rel.type, rel.target, rel.symmetric,
+                               rel.evidence, stored_disputed=True)
+    return rel
 
 
 def path_from(d: Mapping[str, Any]) -> Path:
@@ -145,30 +166,27 @@ def iframe(page: str, height: int = IFRAME_HEIGHT, title: str = "ergraph") -> st
 
 def _page(schema: Schema, kind: str, *, subgraph: Subgraph | None = None,
           paths: Sequence[Path] = (), source: Entity | None = None,
-          target: Entity | None = None) -> str:
+          target: Entity | None = None, store: Any = None) -> str:
     """The interactive page of a neighbourhood or of paths, as an HTML string (drawn by
-    :mod:`ergraph.viz.pages`)."""
-    import tempfile
-
+    :mod:`ergraph.viz.pages`). With ``store`` (the in-process client's) the page also
+    carries both sides of disputed relations and the cited documents' text; a store
+    that cannot give them (closed, say) gives a page without them."""
     from .viz import pages
 
-    class _SchemaHolder:
-        """What the page functions need of a store: its schema."""
-
-        def __init__(self, schema: Schema) -> None:
-            self.schema = schema
-
-    holder: Any = _SchemaHolder(schema)
-    # only file-writing functions: write to a temporary file and read it back
-    with tempfile.TemporaryDirectory(prefix="ergraph-") as tmp:
-        out = FsPath(tmp) / "page.html"
+    def data(with_store: Any) -> Any:
         if kind == "paths":
             assert source is not None and target is not None
-            written = pages.path_page(holder, list(paths), out, source, target)
-        else:
-            assert subgraph is not None
-            written = pages.neighborhood_page(holder, subgraph, out)
-        return FsPath(written).read_text(encoding="utf-8")
+            return pages.path_data(list(paths), source, target, with_store)
+        assert subgraph is not None
+        return pages.neighborhood_data(subgraph, with_store)
+
+    try:
+        found = data(store)
+    except ErgraphError:
+        if store is None:
+            raise
+        found = data(None)
+    return pages.render_page(schema, found)
 
 
 def _table_html(columns: Sequence[str], rows: Iterable[Sequence[Any]], caption: str = "",
@@ -514,9 +532,13 @@ class _GraphResult(_Result):
         raise NotImplementedError
 
     def _repr_html_(self) -> str:
+        """The page inline (:func:`ergraph.viz.notebook.inline_page`): the first graph
+        of a kernel carries the page code once, later ones only their data."""
         if not self._entities():
             return "<p>(nothing to draw)</p>"
-        return iframe(self.html(), title=type(self).__name__)
+        from .viz import notebook
+
+        return notebook.inline_page(self.html(), title=type(self).__name__)
 
     def save(self, out: str | FsPath) -> FsPath:
         """Write the interactive page to ``out``."""
@@ -532,6 +554,10 @@ class Neighborhood(_GraphResult):
     subgraph: Subgraph
     depth: int = 1
     schema: Schema = field(default_factory=default_schema, repr=False, compare=False)
+    #: relations of the centre left out as only denied (0 when denials were asked for)
+    hidden_denials: int = 0
+    #: the in-process client's store: the page's documents and both sides of disputes
+    store: Any = field(default=None, repr=False, compare=False)
 
     @property
     def entities(self) -> tuple[Entity, ...]:
@@ -558,10 +584,11 @@ class Neighborhood(_GraphResult):
     def to_dict(self) -> dict[str, Any]:
         d = self.subgraph.to_dict()
         return {"center": d["center"], "depth": self.depth, "truncated": d["truncated"],
-                "entities": d["entities"], "relations": d["relations"]}
+                "entities": d["entities"], "relations": d["relations"],
+                "hidden_denials": self.hidden_denials}
 
     def html(self) -> str:
-        return _page(self.schema, "neighborhood", subgraph=self.subgraph)
+        return _page(self.schema, "neighborhood", subgraph=self.subgraph, store=self.store)
 
 
 @dataclass(frozen=True)
@@ -575,6 +602,7 @@ class PathResults(_GraphResult, Sequence[Path]):
     max_hops: int = 4
     directed: bool = False
     schema: Schema = field(default_factory=default_schema, repr=False, compare=False)
+    store: Any = field(default=None, repr=False, compare=False)
 
     @overload
     def __getitem__(self, i: int) -> Path: ...
@@ -622,7 +650,7 @@ class PathResults(_GraphResult, Sequence[Path]):
 
     def html(self) -> str:
         return _page(self.schema, "paths", paths=self.paths, source=self.source,
-                     target=self.target)
+                     target=self.target, store=self.store)
 
     def _repr_html_(self) -> str:
         if not self.paths:
@@ -638,6 +666,7 @@ class RelationResults(_GraphResult, Sequence[Relation]):
     relations: tuple[Relation, ...]
     entities: tuple[Entity, ...] = ()
     schema: Schema = field(default_factory=default_schema, repr=False, compare=False)
+    store: Any = field(default=None, repr=False, compare=False)
 
     @overload
     def __getitem__(self, i: int) -> Relation: ...
@@ -662,7 +691,7 @@ class RelationResults(_GraphResult, Sequence[Relation]):
 
     def html(self) -> str:
         sub = Subgraph(entities=tuple(self.entities), relations=tuple(self.relations))
-        return _page(self.schema, "neighborhood", subgraph=sub)
+        return _page(self.schema, "neighborhood", subgraph=sub, store=self.store)
 
 
 @dataclass(frozen=True)
@@ -983,24 +1012,26 @@ def _entity_info(d: Mapping[str, Any]) -> EntityInfo:
                       documents=tuple(document_from(x) for x in d.get("documents", [])))
 
 
-def _neighborhood(d: Mapping[str, Any], schema: Schema) -> Neighborhood:
+def _neighborhood(d: Mapping[str, Any], schema: Schema, store: Any = None) -> Neighborhood:
     sub = Subgraph(entities=tuple(entity_from(e) for e in d["entities"]),
                    relations=tuple(relation_from(r) for r in d["relations"]),
                    center=d.get("center"), truncated=bool(d.get("truncated")))
-    return Neighborhood(sub, depth=d.get("depth", 1), schema=schema)
+    return Neighborhood(sub, depth=d.get("depth", 1), schema=schema,
+                        hidden_denials=int(d.get("hidden_denials", 0)), store=store)
 
 
-def _path_results(d: Mapping[str, Any], schema: Schema) -> PathResults:
+def _path_results(d: Mapping[str, Any], schema: Schema, store: Any = None) -> PathResults:
     return PathResults(source=entity_from(d["source"]), target=entity_from(d["target"]),
                        paths=tuple(path_from(p) for p in d.get("paths", [])),
                        mode=d.get("mode", "shortest"), max_hops=d.get("max_hops", 4),
-                       directed=bool(d.get("directed")), schema=schema)
+                       directed=bool(d.get("directed")), schema=schema, store=store)
 
 
-def _relation_results(d: Mapping[str, Any], schema: Schema) -> RelationResults:
+def _relation_results(d: Mapping[str, Any], schema: Schema, store: Any = None
+                      ) -> RelationResults:
     return RelationResults(relations=tuple(relation_from(r) for r in d.get("relations", [])),
                            entities=tuple(entity_from(e) for e in d.get("entities", [])),
-                           schema=schema)
+                           schema=schema, store=store)
 
 
 def _document_results(d: Mapping[str, Any]) -> DocumentResults:
@@ -1129,6 +1160,8 @@ class _Methods:
     (the API's answer, as a dict)."""
 
     schema: Schema
+    #: the store graph results draw their pages with (the in-process client's own)
+    _page_store: Any = None
 
     def _call(self, op: str, **kw: Any) -> Any:
         raise NotImplementedError  # pragma: no cover
@@ -1153,7 +1186,7 @@ class _Methods:
         return _neighborhood(self._call(
             "neighbors", id=name_or_id, depth=depth, types=_listish(types),
             modalities=_listish(modalities), since=since, until=until, limit=limit),
-            self.schema)
+            self.schema, self._page_store)
 
     def paths(self, source: str, target: str, max_hops: int = 4,
               types: str | Iterable[str] | None = None,
@@ -1166,7 +1199,7 @@ class _Methods:
         return _path_results(self._call(
             "paths", source=source, target=target, max_hops=max_hops, types=_listish(types),
             modalities=_listish(modalities), since=since, until=until, directed=directed,
-            k=k, all=all, limit=limit), self.schema)
+            k=k, all=all, limit=limit), self.schema, self._page_store)
 
     def relations(self, source: str | None = None, target: str | None = None,
                   types: str | Iterable[str] | None = None,
@@ -1178,7 +1211,7 @@ class _Methods:
         return _relation_results(self._call(
             "relations", source=source, target=target, types=_listish(types),
             modalities=_listish(modalities), since=since, until=until, limit=limit),
-            self.schema)
+            self.schema, self._page_store)
 
     def disputes(self, types: str | Iterable[str] | None = None, since: str | None = None,
                  until: str | None = None, limit: int = 100, offset: int = 0) -> Disputes:
@@ -1440,6 +1473,7 @@ class LocalClient(_Methods):
                  ) -> None:
         self.store = store
         self.schema = store.schema
+        self._page_store = store
         self._extractor = extractor
         self._owns = owns_store
         self._cache: Any = _AnalyticsCache()  # stands in for the API's Runtime.cached

@@ -5,6 +5,8 @@ exceptions."""
 
 from __future__ import annotations
 
+import base64
+import gzip
 import html
 import io
 import re
@@ -351,26 +353,43 @@ def test_to_pandas_without_pandas_says_what_to_install(local: ec.LocalClient,
     assert len(res.to_networkx()) > 0  # the rest still works
 
 
-def _srcdoc(markup: str) -> str:
-    m = re.fullmatch(r'<iframe srcdoc="([^"]*)"[^>]*></iframe>', markup, re.S)
+def _output(markup: str) -> tuple[str, str]:
+    """(the page in the iframe, the notebook-level script) of a graph output."""
+    m = re.fullmatch(r'<div class="ergraph-output"><iframe srcdoc="([^"]*)"[^>]*></iframe>'
+                     r'<script>(.*)</script></div>', markup, re.S)
     assert m, markup[:200]
-    return html.unescape(m.group(1))
+    return html.unescape(m.group(1)), m.group(2)
+
+
+def _srcdoc(markup: str) -> str:
+    return _output(markup)[0]
 
 
 def test_graph_results_render_inline_offline(local: ec.LocalClient) -> None:
+    """A graph result is an iframe whose page holds its data and a loader; the page code
+    (vis-network and ergraph's) travels once, with the first graph of the kernel, and
+    later graphs are small; nothing is fetched from the network."""
+    from ergraph.viz import notebook
+
+    notebook.reset()
     hood = local.neighbors("Rudy Giuliani", depth=1)
     assert any(e.name == HOSTILE for e in hood.entities)
-    markup = hood._repr_html_()
-    assert markup.startswith("<iframe srcdoc=")
-    assert "<script" not in markup and HOSTILE not in markup  # all inside the escaped attr
-    page = _srcdoc(markup)
-    assert "<html" in page.lower()
-    assert "vis.Network" in page or "vis-network" in page.lower()
-    assert "Rudy Giuliani" in page
+    first = hood._repr_html_()
+    page, script = _output(first)
+    # the only markup outside the escaped attribute is the notebook's serving script
+    assert HOSTILE not in script and "<" not in script and first.count("<script") == 1
+    assert "<html" in page.lower() and "Rudy Giuliani" in page
+    assert 'name="ergraph-bundle"' in page and "DecompressionStream" in page  # the loader
     assert "<script>alert(1)</script>" not in page  # the name is data, not markup
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page, re.I)
+    name, code = notebook.bundle()
+    assert code in script and name in page  # the first output carries the bundle
+    bundled = gzip.decompress(base64.b64decode(code)).decode("utf-8")
+    assert "vis.Network" in bundled or "vis-network" in bundled.lower()
     path_markup = local.paths("Vladimir Putin", "Hunter Biden")._repr_html_()
-    assert "Hunter Biden" in _srcdoc(path_markup)
+    path_page, path_script = _output(path_markup)
+    assert "Hunter Biden" in path_page and code not in path_script
+    assert len(path_markup) < 150_000 < len(first)
 
 
 def test_table_results_render_escaped(local: ec.LocalClient) -> None:
@@ -587,6 +606,36 @@ def test_disputes_list_both_sides(either: Any) -> None:
     assert either.disputes(types="SUPPORTED").total == 0
     # the stating side is undated: a date range leaves only the denial, no dispute
     assert either.disputes(since="2000-01-01").total == 0
+
+
+def test_disputed_under_default_filters_and_hidden_denials(either: Any) -> None:
+    """Giuliani's hedged meeting with Hunter Biden is denied elsewhere: with denials
+    hidden (the default) the relation comes back with only the hedged evidence, flagged
+    ``disputed`` all the same, in neighbourhoods, paths and relations, and in their
+    ``to_dict()``; a neighbourhood says how many of its centre's relations it hid as
+    only denied."""
+    def met(rels: Any) -> Any:
+        names = {either.entity(n).id for n in ("Rudy Giuliani", "Hunter Biden")}
+        (one,) = [r for r in rels if r.type == "MET" and {r.source, r.target} == names]
+        assert [e.modality for e in one.evidence] == ["hedged"]
+        assert one.disputed and not one.denied and one.to_dict()["disputed"] is True
+        assert not any(r.disputed for r in rels if r is not one)
+        return one
+
+    hood = either.neighbors("Rudy Giuliani")
+    met(hood.relations)
+    assert hood.to_dict()["relations"] == [r.to_dict() for r in hood.relations]
+    assert any(r["disputed"] for r in hood.to_dict()["relations"])
+    assert hood.hidden_denials == 0 and hood.to_dict()["hidden_denials"] == 0
+    (path,) = either.paths("Rudy Giuliani", "Hunter Biden")
+    met(path.relations)
+    met(either.relations(source="Rudy Giuliani"))
+    # a relation the store holds stated only reads as stated
+    assert not any(r.disputed for r in either.relations(source="Vladimir Putin"))
+    putin = either.neighbors("Putin")
+    assert putin.hidden_denials == 1  # Putin never met Hunter Biden
+    assert either.neighbors("Putin", modalities=["asserted", "negated"]).hidden_denials == 0
+    assert either.neighbors("Putin", types="LEADS").hidden_denials == 0
 
 
 def test_timeline_orders_by_document_date(either: Any) -> None:
