@@ -147,7 +147,8 @@ class SQLiteStore:
         self._building = False
         self._builder: threading.Thread | None = None
         self._build_generation = 0
-        self._pending: set[str] = set()
+        self._pending: set[str] = set()  # touched while the adjacency is being built
+        self._view_pending: set[str] = set()  # touched since the view was last refreshed
         self._seen_version: int | None = None
         self._writer_version: int | None = None
         # Entity ids and entity/alias keys this writer knows to be stored, so a bulk
@@ -709,35 +710,46 @@ class SQLiteStore:
         self._adj = None
         self._view = None
         self._pending.clear()
+        self._view_pending.clear()
         self._build_generation += 1
 
     def _after_write(self, touched: set[str] | None) -> None:
         """Bring the cached views up to date with a committed write that touched the
-        nodes ``touched`` (None: too many to follow - the views are dropped)."""
+        nodes ``touched`` (None: too many to follow - the views are dropped): the
+        adjacency at once (its neighbour sets are replaced, never mutated, so searches
+        running meanwhile are safe); the networkx view when it is next asked for
+        (:meth:`network`), so no analysis iterating it sees it change under it."""
         self._external_change()
         with self._view_lock:
             if touched is None or len(touched) > REFRESH_MAX:
                 self._drop_views()
                 return
+            if not touched:
+                return
             if self._building:
                 self._pending.update(touched)
-            if self._adj is None and self._view is None or not touched:
+            if self._view is not None:
+                self._view_pending.update(touched)
+                if len(self._view_pending) > REFRESH_MAX:
+                    self._view = None
+                    self._view_pending.clear()
+            if self._adj is None:
                 return
             ids = sorted(touched)
             with self._read() as c:
                 names = {n: None for n in ids} | _names(c, ids)
-                if self._adj is not None:
-                    self._adj.refresh(ids, names, lambda nodes: self._positive_nbrs(c, nodes))
-                if self._view is not None:
-                    G = self._view
-                    removed = [(u, v, k) for n in ids if n in G
-                               for u, v, k in [*G.out_edges(n, keys=True),
-                                               *G.in_edges(n, keys=True)]]
-                    rows = self._edge_rows(c, ids, EdgeFilter(types=()), touching=True)
-                    view.update_view(
-                        G, (view.NodeRow(n, nm, t) for n, (nm, t) in
-                            _names_types(c, ids).items()),
-                        [n for n in ids if names[n] is None], rows, removed)
+                self._adj.refresh(ids, names, lambda nodes: self._positive_nbrs(c, nodes))
+
+    def _refresh_view(self, G: nx.MultiDiGraph, touched: set[str]) -> None:
+        """Apply the writes that touched ``touched`` to the networkx view, in place."""
+        ids = sorted(touched)
+        with self._read() as c:
+            present = _names_types(c, ids)
+            removed = [(u, v, k) for n in ids if n in G
+                       for u, v, k in [*G.out_edges(n, keys=True), *G.in_edges(n, keys=True)]]
+            rows = self._edge_rows(c, ids, EdgeFilter(types=()), touching=True)
+        view.update_view(G, (view.NodeRow(n, nm, t) for n, (nm, t) in present.items()),
+                         [n for n in ids if n not in present], rows, removed)
 
     def _positive_nbrs(self, c: sqlite3.Connection, ids: list[str]) -> dict[str, set[str]]:
         out: dict[str, set[str]] = {}
@@ -824,19 +836,25 @@ class SQLiteStore:
 
     def network(self) -> nx.MultiDiGraph:
         """The cached networkx view of the whole store (see :mod:`.view`), built on first
-        use and kept current by this store's writes. Treat it as read-only: it is shared
-        by every query in this process."""
+        use and kept current by this store's writes: the same object, the nodes the
+        writes since the last call touched refreshed in place (``G.graph["version"]``
+        counts the refreshes). Treat it as read-only, and call this from one thread at a
+        time (the API runs every whole-graph analysis in its one analytics thread)."""
         self._external_change()
         G = self._view
-        if G is not None:
+        if G is not None and not self._view_pending:
             return G
         with self._view_lock:  # one build at a time, and no write applied half-way
             if self._view is None:
+                self._view_pending.clear()
                 with self._read() as c:
                     self._view = view.build_view(
                         (view.NodeRow(*r) for r in c.execute(
                             "SELECT id, name, type FROM entities")),
                         self._edge_rows(c, None, EdgeFilter(types=())))
+            elif self._view_pending:
+                touched, self._view_pending = self._view_pending, set()
+                self._refresh_view(self._view, touched)
             return self._view
 
     # -- traversal over the indexes -------------------------------------------------------

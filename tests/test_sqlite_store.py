@@ -314,3 +314,19 @@ def test_a_relation_without_evidence_is_never_traversed(tmp_path: Path) -> None:
     assert store.shortest_paths(a.id, b.id) == []
     assert store.neighbors(a.id).relations == ()
     store.close()
+
+
+def test_the_view_changes_only_when_asked_for_again() -> None:
+    """A write never mutates the networkx view under an analysis iterating it: the nodes it
+    touched are refreshed when the view is next asked for."""
+    store = SQLiteStore("sqlite://:memory:")
+    store.write(fact_doc(1, "Alice Smith", "Bob Jones"))
+    G = store.network()
+    before = sorted(G.edges(keys=True))
+    edges = iter(G.edges(keys=True))
+    next(edges)
+    store.write(fact_doc(2, "Bob Jones", "Carol White"))
+    assert sorted(G.edges(keys=True)) == before
+    list(edges)  # the iteration started before the write finishes undisturbed
+    assert store.network() is G and G.number_of_edges() == 2
+    store.close()
