@@ -15,7 +15,10 @@ Both offer the same methods and return the same typed results::
 Every result has ``to_networkx()``, ``to_pandas()`` (pandas is the optional extra
 ``ergraph[pandas]``, imported only when asked) and ``_repr_html_``: graph results show
 the interactive ergraph page inline (Jupyter, VS Code) in an ``<iframe srcdoc>``, with
-everything inline, so it works offline.
+everything inline, so it works offline: the page code (vis-network and ergraph's) travels
+with the first graph of the kernel and the later ones only carry their data
+(:mod:`ergraph.viz.notebook`); in-process (:func:`open`) the page also holds the cited
+documents.
 
 Errors are the package's own (:mod:`ergraph.errors`), whichever way the client talks to
 the graph: the API's error envelope ``{"error": {"code", ...}}`` is mapped back to the
@@ -154,6 +157,8 @@ def document_from(d: Mapping[str, Any]) -> Document:
 # -- rendering ----------------------------------------------------------------------
 
 IFRAME_HEIGHT = 640
+#: most characters of document text an inline graph embeds (notebooks stay small)
+INLINE_DOCUMENT_CHARS = 50_000
 
 
 def iframe(page: str, height: int = IFRAME_HEIGHT, title: str = "ergraph") -> str:
@@ -166,11 +171,14 @@ def iframe(page: str, height: int = IFRAME_HEIGHT, title: str = "ergraph") -> st
 
 def _page(schema: Schema, kind: str, *, subgraph: Subgraph | None = None,
           paths: Sequence[Path] = (), source: Entity | None = None,
-          target: Entity | None = None, store: Any = None) -> str:
+          target: Entity | None = None, store: Any = None,
+          document_chars: int | None = None) -> str:
     """The interactive page of a neighbourhood or of paths, as an HTML string (drawn by
     :mod:`ergraph.viz.pages`). With ``store`` (the in-process client's) the page also
-    carries both sides of disputed relations and the cited documents' text; a store
-    that cannot give them (closed, say) gives a page without them."""
+    carries both sides of disputed relations and the cited documents' text (at most
+    ``document_chars`` of text in all when given: the documents past it show their
+    evidence sentences only); a store that cannot give them (closed, say) gives a page
+    without them."""
     from .viz import pages
 
     def data(with_store: Any) -> Any:
@@ -186,6 +194,15 @@ def _page(schema: Schema, kind: str, *, subgraph: Subgraph | None = None,
         if store is None:
             raise
         found = data(None)
+    if document_chars is not None:
+        budget = document_chars
+        for doc in found.documents.values():
+            size = len(doc.get("text") or "")
+            if size <= budget:
+                budget -= size
+            else:  # the page shows its evidence sentences instead
+                doc.pop("text", None)
+                doc.pop("clipped", None)
     return pages.render_page(schema, found)
 
 
@@ -528,7 +545,8 @@ class _GraphResult(_Result):
             return _frame(_evidence_rows(self._relations(), self.names()), EVIDENCE_COLUMNS)
         return _frame(_relation_rows(self._relations(), self.names()), RELATION_COLUMNS)
 
-    def html(self) -> str:  # pragma: no cover - overridden
+    def html(self, document_chars: int | None = None) -> str:  # pragma: no cover
+        """The interactive page (``document_chars``: most document text it embeds)."""
         raise NotImplementedError
 
     def _repr_html_(self) -> str:
@@ -538,7 +556,8 @@ class _GraphResult(_Result):
             return "<p>(nothing to draw)</p>"
         from .viz import notebook
 
-        return notebook.inline_page(self.html(), title=type(self).__name__)
+        return notebook.inline_page(self.html(document_chars=INLINE_DOCUMENT_CHARS),
+                                    title=type(self).__name__)
 
     def save(self, out: str | FsPath) -> FsPath:
         """Write the interactive page to ``out``."""
@@ -587,8 +606,9 @@ class Neighborhood(_GraphResult):
                 "entities": d["entities"], "relations": d["relations"],
                 "hidden_denials": self.hidden_denials}
 
-    def html(self) -> str:
-        return _page(self.schema, "neighborhood", subgraph=self.subgraph, store=self.store)
+    def html(self, document_chars: int | None = None) -> str:
+        return _page(self.schema, "neighborhood", subgraph=self.subgraph, store=self.store,
+                     document_chars=document_chars)
 
 
 @dataclass(frozen=True)
@@ -648,9 +668,9 @@ class PathResults(_GraphResult, Sequence[Path]):
                 *(EVIDENCE_COLUMNS if evidence else RELATION_COLUMNS))
         return _frame(rows, cols)
 
-    def html(self) -> str:
+    def html(self, document_chars: int | None = None) -> str:
         return _page(self.schema, "paths", paths=self.paths, source=self.source,
-                     target=self.target, store=self.store)
+                     target=self.target, store=self.store, document_chars=document_chars)
 
     def _repr_html_(self) -> str:
         if not self.paths:
@@ -689,9 +709,10 @@ class RelationResults(_GraphResult, Sequence[Relation]):
                 "entities": [{"id": e.id, "name": e.name, "type": e.type}
                              for e in self.entities]}
 
-    def html(self) -> str:
+    def html(self, document_chars: int | None = None) -> str:
         sub = Subgraph(entities=tuple(self.entities), relations=tuple(self.relations))
-        return _page(self.schema, "neighborhood", subgraph=sub, store=self.store)
+        return _page(self.schema, "neighborhood", subgraph=sub, store=self.store,
+                     document_chars=document_chars)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ import base64
 import gzip
 import html
 import io
+import json
 import re
 import socket
 import sys
@@ -390,6 +391,35 @@ def test_graph_results_render_inline_offline(local: ec.LocalClient) -> None:
     path_page, path_script = _output(path_markup)
     assert "Hunter Biden" in path_page and code not in path_script
     assert len(path_markup) < 150_000 < len(first)
+
+
+def _page_data(page: str) -> dict[str, Any]:
+    m = re.search(r'<script type="application/json" id="ergraph-data">(.*?)</script>', page,
+                  re.S)
+    assert m, page[:200]
+    return json.loads(m.group(1))  # type: ignore[no-any-return]
+
+
+def test_inline_graphs_in_process_carry_documents_and_disputes(
+        local: ec.LocalClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    """In-process, a graph's page holds its cited documents' text (within the inline
+    budget; past it, only their evidence sentences) and both sides of a relation that is
+    disputed though the query hid the denial."""
+    hood = local.neighbors("Rudy Giuliani")
+    data = _page_data(_srcdoc(hood._repr_html_()))
+    cited = {e.document_id for r in hood.relations for e in r.evidence}
+    # ... and the document of the hidden denial, the other side of the dispute
+    assert cited < set(data["documents"])
+    assert [d["date"] for i, d in data["documents"].items() if i not in cited] == ["2022-02-01"]
+    assert all(d["text"] for d in data["documents"].values())
+    cited = set(data["documents"])
+    disputed = [e for e in data["edges"] if e["disputed"]]
+    assert len(disputed) == 1 and "disputed" in disputed[0]["label"]
+    monkeypatch.setattr(ec, "INLINE_DOCUMENT_CHARS", 0)
+    data = _page_data(_srcdoc(hood._repr_html_()))
+    assert set(data["documents"]) == cited
+    assert not any("text" in d for d in data["documents"].values())
+    assert "text" in next(iter(_page_data(hood.html())["documents"].values()))  # a file: all
 
 
 def test_table_results_render_escaped(local: ec.LocalClient) -> None:
