@@ -64,9 +64,15 @@ def _register_component() -> None:
         Language.component(PARAGRAPHS, func=paragraphs)
 
 
-@lru_cache(maxsize=2)
 def load_nlp(model: str = MODEL) -> Any:
-    """The model with every component we rely on, plus the paragraph splitter."""
+    """The model with every component we rely on, plus the paragraph splitter (loaded once
+    per process and model, however the model is named: ``load_nlp()`` and
+    ``load_nlp(MODEL)`` share one copy)."""
+    return _load_nlp(model)
+
+
+@lru_cache(maxsize=2)
+def _load_nlp(model: str) -> Any:
     import spacy
 
     _register_component()

@@ -328,3 +328,10 @@ def test_argument_outside_schema_types_is_a_problem(extractor: Any) -> None:
     ex = run(extractor, "Russia pardoned Ukraine.")
     assert not has(ex, "Russia", "PARDONED", "Ukraine")
     assert any(p.kind == "type_mismatch" for p in ex.problems)
+
+
+def test_the_model_loads_once_however_it_is_named() -> None:
+    # a second copy would cost every extraction its first second (and the memory twice)
+    from ergraph.loaders.spacy_extractor import MODEL, load_nlp
+
+    assert load_nlp() is load_nlp(MODEL)
