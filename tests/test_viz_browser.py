@@ -468,6 +468,11 @@ def test_explorer_denials_hidden_until_toggled_then_drawn_as_denials(
     assert RURITANIA not in shown_names(driver)
     note = wait_for(driver, "return document.getElementById('eg-view-note').textContent")
     assert note == f"1 denied relation of {BORDURIA} not shown (show denials)"
+    # counted by the neighbourhood answer (hidden_denials): no extra /relations calls
+    fetched = driver.execute_script(
+        "return performance.getEntriesByType('resource').map(e => e.name)")
+    assert any("/neighbors" in u for u in fetched)
+    assert not any("/relations" in u for u in fetched), fetched
     driver.find_element("id", "eg-denials").click()
     wait_for(driver, "return window.ergraphReady && window.ergraph.edges.get().some(e => e.denied)")
     denied = edge_between(driver, BORDURIA, RURITANIA, "INTERFERED_IN")

@@ -27,20 +27,12 @@
   var hiddenDenials = 0;
 
   /* How many relations of the searched entity are only denied and so not drawn (what
-   * "show denials" would add), as the CLI says it. */
-  function countHiddenDenials() {
-    if ($("eg-denials").checked || !state.a || state.b) return Promise.resolve(0);
-    var base = filterParams().filter(function (kv) { return kv[0] !== "modalities"; })
-      .concat([["modalities", "asserted,hedged,hypothetical,negated"], ["limit", "1000"]]);
-    return Promise.all(["source", "target"].map(function (side) {
-      return api("relations", base.concat([[side, state.a]])).then(function (body) {
-        return listOf(body && body.relations, "relations");
-      });
-    })).then(function (both) {
-      var seen = {};
-      both[0].concat(both[1]).forEach(function (r) { if (E.flags(r).denied) seen[r.id] = true; });
-      return Object.keys(seen).length;
-    }).catch(function () { return 0; });
+   * "show denials" would add), as the CLI says it: the neighbourhood answer counts them
+   * (hidden_denials, 0 when denials are shown). */
+  function hiddenDenialsOf(body) {
+    if ($("eg-denials").checked || state.b || !body) return 0;
+    var n = Number(body.hidden_denials);
+    return isFinite(n) && n > 0 ? n : 0;
   }
   var network = E.createNetwork($("eg-network"), nodes, edges, 0);
   window.ergraph = { network: network, nodes: nodes, edges: edges, entities: entities, relations: relations,
@@ -307,10 +299,10 @@
       listOf(body && body.disputes, "disputes").forEach(function (d) { if (d.relation) ids[d.relation.id] = true; });
       return ids;
     }).catch(function () { return {}; });
-    return Promise.all([base, flagged, countHiddenDenials()].concat(more)).then(function (got) {
+    return Promise.all([base, flagged].concat(more)).then(function (got) {
       if (seq !== buildSeq) return;
       disputedIds = got.splice(1, 1)[0];
-      hiddenDenials = got.splice(1, 1)[0];
+      hiddenDenials = hiddenDenialsOf(got[0]);
       reset();
       var text = state.b ? placePaths(got[0]) : placeNeighbourhood(got[0]);
       var skipped = 0, shown = 0;
