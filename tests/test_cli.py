@@ -152,3 +152,70 @@ def test_document_text_that_looks_like_markup_is_printed_as_text(tmp_path):
     code, out = run("path", "Ann Lee", "Bob Roy", "--store", f"sqlite:///{tmp_path}/m.db")
     assert code == 0, out
     assert sentence in out and "[red]T[/]" in out
+
+
+def _disputed_store(path: Path) -> str:
+    """Alice met Bob (report 1, 2020) and did not (report 2, 2021); Alice leads Acme; Alice
+    never accused Carol (only denied)."""
+    from ergraph.graph import SQLiteStore
+    from ergraph.model import Document, Entity, Evidence, Extraction, Mention, Relation
+
+    people = {"Alice Smith": "PERSON", "Bob Jones": "PERSON", "Carol White": "PERSON",
+              "Acme Corp": "ORGANIZATION"}
+    ents = {n: Entity.create(n, t) for n, t in people.items()}
+    reports = [
+        ("2020-01-10", [("Alice Smith", "MET", "Bob Jones", "asserted",
+                         "Alice Smith met Bob Jones in Geneva."),
+                        ("Alice Smith", "LEADS", "Acme Corp", "asserted",
+                         "Alice Smith leads Acme Corp.")]),
+        ("2021-05-02", [("Alice Smith", "MET", "Bob Jones", "negated",
+                         "Alice Smith never met Bob Jones."),
+                        ("Alice Smith", "ACCUSED", "Carol White", "negated",
+                         "Alice Smith did not accuse Carol White.")]),
+    ]
+    uri = f"sqlite:///{path}"
+    store = SQLiteStore(uri)
+    try:
+        for n, (date, facts) in enumerate(reports, 1):
+            text = " ".join(f[4] for f in facts)
+            doc = Document.from_text(text, title=f"Report {n}", date=date, source=f"{n}.txt")
+            named = sorted({f[0] for f in facts} | {f[2] for f in facts})
+            mentions = tuple(Mention(ents[x].id, doc.id, text.index(x), text.index(x) + len(x),
+                                     x) for x in named)
+            rels = []
+            for s, typ, t, modality, sentence in facts:
+                start = text.index(sentence)
+                ev = Evidence("", doc.id, sentence, start, start + len(sentence), modality,
+                              "test", 0.9, "met")
+                rels.append(Relation.create(ents[s].id, typ, ents[t].id,
+                                            symmetric=store.schema.relations[typ].symmetric,
+                                            evidence=[ev]))
+            assert store.write(Extraction(doc, tuple(ents[x] for x in named), mentions,
+                                          tuple(rels)))
+    finally:
+        store.close()
+    return uri
+
+
+def test_disputed_relation_is_flagged_with_denials_hidden(tmp_path):
+    """Asserted in one report and denied in another: the CLI prints it disputed under the
+    default filters (only the stating evidence shown), in neighbors, path and --json, and
+    says how many only-denied relations it hid."""
+    store = _disputed_store(tmp_path / "g.db")
+    code, out = run("neighbors", "Alice Smith", "--store", store)
+    assert code == 0, out
+    assert "[MET, disputed]" in out and "[LEADS]" in out
+    assert "in Geneva" in out and "never met" not in out  # the denial itself stays hidden
+    assert re.search(r"1 denied relation.*not shown", out), out
+    code, out = run("path", "Alice Smith", "Bob Jones", "--store", store)
+    assert code == 0 and "[MET, disputed]" in out, out
+    code, out = run("neighbors", "Alice Smith", "--store", store, "--json")
+    assert code == 0, out
+    hood = json.loads(out)
+    flags = {r["type"]: (r["disputed"], r["denied"]) for r in hood["relations"]}
+    assert flags == {"MET": (True, False), "LEADS": (False, False)}
+    assert hood["hidden_denials"] == 1
+    assert all(e["modality"] == "asserted" for r in hood["relations"] for e in r["evidence"])
+    code, out = run("path", "Alice Smith", "Bob Jones", "--store", store, "--json")
+    assert code == 0, out
+    assert [r["disputed"] for p in json.loads(out) for r in p["relations"]] == [True]
