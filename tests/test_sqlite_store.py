@@ -330,3 +330,55 @@ def test_the_view_changes_only_when_asked_for_again() -> None:
     list(edges)  # the iteration started before the write finishes undisturbed
     assert store.network() is G and G.number_of_edges() == 2
     store.close()
+
+
+def test_views_stay_right_under_concurrent_writes_and_reads(tmp_path: Path) -> None:
+    """Readers search while a writer writes and deletes, the adjacency being built
+    meanwhile: no reader fails, and the views end equal to ones built afresh."""
+    import random
+    import threading
+
+    db = tmp_path / "g.db"
+    store = SQLiteStore(f"sqlite:///{db}")
+    people = [n for n, t in CAST.items() if t == "PERSON"]
+    ids = [Entity.create(n, "PERSON").id for n in people]
+    store.write(fact_doc(1, "Alice Smith", "Bob Jones"))
+    stop = threading.Event()
+    failures: list[BaseException] = []
+
+    def read(seed: int) -> None:
+        rng = random.Random(seed)
+        while not stop.is_set():
+            try:
+                store.shortest_paths(rng.choice(ids), rng.choice(ids), all_shortest=True)
+                store.neighbors(rng.choice(ids), depth=2)
+            except EntityNotFound:
+                pass  # an entity deleted with its last document
+            except BaseException as exc:  # noqa: BLE001 - reported below
+                failures.append(exc)
+                return
+
+    readers = [threading.Thread(target=read, args=(i,)) for i in range(3)]
+    for t in readers:
+        t.start()
+    rng = random.Random(7)
+    written = []
+    for n in range(2, 60):
+        s, t = rng.sample(people, 2)
+        doc = fact_doc(n % 28 + 1, s, t, rng.choice(["asserted", "negated"]))
+        if store.write(doc):
+            written.append(doc)
+        if n % 5 == 0 and written:
+            store.delete_document(written.pop(rng.randrange(len(written))).document.id)
+        if n == 20:
+            store.network()
+    stop.set()
+    for t in readers:
+        t.join()
+    assert failures == []
+    adj = store.adjacency(wait=True)
+    assert adj is not None
+    nbrs, names, edges = fresh_views(db)
+    assert adj.nbrs == nbrs and adj.names == names
+    assert sorted(store.network().edges(keys=True, data=True)) == edges
+    store.close()
