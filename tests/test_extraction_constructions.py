@@ -777,3 +777,29 @@ def test_a_role_from_an_organisation_but_not_from_a_state(extractor: Any) -> Non
 def test_authorizing_an_operation_authorizes_whoever_runs_it(extractor: Any) -> None:
     ex = run(extractor, "Prime Minister Ilse Novak authorized the operation run by Tomas Brandt.")
     assert has(ex, "Ilse Novak", "AUTHORIZED", "Tomas Brandt") == {"asserted"}
+
+
+def test_an_attack_on_a_states_parliament_attacks_the_state(extractor: Any) -> None:
+    ex = run(extractor, "Russian hackers attacked the Estonian parliament.")
+    assert has(ex, "Russia", "ATTACKED", "Estonia") == {"asserted"}
+
+
+def test_an_ambassador_serves_the_sender_not_the_host(extractor: Any) -> None:
+    ex = run(extractor, "Ilse Novak, Latvia's ambassador to Russia, met Tomas Brandt.")
+    assert has(ex, "Ilse Novak", "AFFILIATED_WITH", "Latvia") == {"asserted"}
+    assert not has(ex, "Ilse Novak", "AFFILIATED_WITH", "Russia")
+
+
+def test_two_people_tagged_as_one_name_are_split(extractor: Any) -> None:
+    ex = run(extractor, "The European Union imposed sanctions on Tomas Brandt and Ilse Novak.")
+    assert has(ex, "European Union", "SANCTIONED", "Tomas Brandt") == {"asserted"}
+    assert has(ex, "European Union", "SANCTIONED", "Ilse Novak") == {"asserted"}
+    ex = run(extractor, "Procter and Gamble sued Tomas Brandt.")
+    assert entity(ex, "Procter and Gamble") is not None
+
+
+def test_a_surname_before_the_full_name_is_the_same_person(extractor: Any) -> None:
+    ex = run(extractor, "Novak met Tomas Brandt. Ilse Novak declined to comment.")
+    novak = entity(ex, "Ilse Novak")
+    assert novak is not None and novak.type == "PERSON" and entity(ex, "Novak") is None
+    assert has(ex, "Tomas Brandt", "MET", "Ilse Novak", symmetric=True) == {"asserted"}

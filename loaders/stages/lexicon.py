@@ -85,7 +85,8 @@ POLITY_NOUNS = {"politics", "affairs", "democracy", "referendum", "institutions"
                 "servers", "ministries", "ministry", "websites", "agencies", "territory",
                 "border", "airspace", "waters", "positions", "forces", "troops", "cities",
                 "military", "government", "officials", "embassy", "satellites", "bases",
-                "base", "ships", "vessels", "banks", "ports", "facilities", "soil"}
+                "base", "ships", "vessels", "banks", "ports", "facilities", "soil", "parliament",
+                "legislature", "utilities", "hospitals"}
 #: verbs of connection, whose passive reads both ways ("X-linked Y" is Y linked to X)
 LINK_VERBS = {"link", "tie", "connect", "associate", "affiliate", "attach"}
 #: verbs whose object, not subject, does what follows ("accused X of hacking")

@@ -77,7 +77,7 @@ def collect_mentions(ctx: DocContext) -> None:
     # state names as world knowledge, where the model tagged none or a list of them
     # ("Mozambique, Democratic Republic of Congo, Cote" as one place); a person's or an
     # organisation's name that contains one ("Jordan Peterson") keeps it
-    ents = split_inside(_merge_split_names(doc), ctx.lex)
+    ents = split_inside(_merge_split_names(doc), ctx.lex, gaz)
     names_kept = {i for e in ents if e.label_ in ("PERSON", "ORG") and
                   "," not in e.text for i in range(e.start, e.end)}
     for m in _state_names(ctx, taken | names_kept):
@@ -91,7 +91,9 @@ def collect_mentions(ctx: DocContext) -> None:
             continue
         if ent.label_ in ("GPE", "LOC", "FAC") and len(ent) == 1 and ent.text in family:
             ent = Span(doc, ent.start, ent.end, label="PERSON")
-        if ent.label_ == "PERSON":
+        if ent.label_ == "PERSON" or (ent.label_ == "ORG" and len(ent) == 1):
+            # "[Ilse] Novak" tagged a one-word organisation: a given name compounded onto
+            # it makes a person's name
             ent = _given_name_before(ctx, ent)
         if ctx.in_boiler(ent[0]):
             continue

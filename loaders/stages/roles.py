@@ -69,6 +69,8 @@ def role_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
     anchors: list[Any] = []
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ in ("of", "to", "at", "for", "with"):
+            if c.lower_ == "to" and lemma in ENVOYS:
+                continue  # "Latvia's ambassador to Russia" serves Latvia, not Russia
             anchors += [p for p in c.children if p.dep_ == "pobj"]
         elif c.dep_ == "prep" and c.lower_ == "from":
             # "a lawmaker from the Korvex Party"; "a businessman from Russia" is only origin
@@ -185,6 +187,9 @@ def _mention_before(ctx: DocContext, comma: int) -> Any:
     return last
 
 
+#: roles held for a sender at a receiver: the receiver after "to" is not whom they serve
+ENVOYS = {"ambassador", "envoy", "emissary", "consul", "representative", "delegate",
+          "attache", "attaché", "chargé", "charge"}
 #: "X from PMDB", "X of the PMDB": the person, not the party, is described after the comma
 _HOLDER_PREPS = {"from", "of", "at", "with"}
 

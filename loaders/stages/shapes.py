@@ -130,6 +130,41 @@ def org_evidence(span: Any) -> bool:
     return any(t.lower_ in ("its", "it") for t in doc[span.end: span.end + 2])
 
 
+def _split_pair(e: Any) -> list[Any]:
+    """ "Tomas Brandt and Ilse Novak" tagged as one name: two people, each starting with a
+    given name, joined by "and" (an organisation's "and" - "Procter and Gamble" - has no
+    given name on both sides)."""
+    from spacy.tokens import Span
+
+    doc = e.doc
+    for n, t in enumerate(e):
+        if t.lower_ == "and" and 0 < n < len(e) - 1:
+            left, right = doc[e.start: t.i], doc[t.i + 1: e.end]
+            if all(len(p) >= 2 and looks_like_person(p) and given_name_gender(p[0].text)
+                   != "unknown" for p in (left, right)):
+                return [Span(doc, left.start, left.end, label="PERSON"),
+                        Span(doc, right.start, right.end, label="PERSON")]
+    return []
+
+
+def _split_state_prefix(e: Any, gaz: Gazetteer | None) -> list[Any]:
+    """ "ambassador to [Russia Ilse Novak]": a state's name glued to the front of a
+    person's name is the state, then the person."""
+    from spacy.tokens import Span
+
+    if gaz is None or e.label_ not in ("PERSON", "ORG") or len(e) < 3:
+        return []
+    doc = e.doc
+    for size in (1, 2):
+        head, rest = doc[e.start: e.start + size], doc[e.start + size: e.end]
+        known = gaz.lookup(head.text)
+        if known and known[1] == "STATE" and len(rest) >= 2 and looks_like_person(rest) \
+                and given_name_gender(rest[0].text) != "unknown":
+            return [Span(doc, head.start, head.end, label="GPE"),
+                    Span(doc, rest.start, rest.end, label="PERSON")]
+    return []
+
+
 def _employer_before_title(doc: Any, i: int, end: int, lex: Lexicon, taken: set[int]) -> bool:
     """ "Rosneft chairman Arvid Kell", with "Rosneft" tagged a common noun: one capitalised
     word right before a lowercase title that a person's name follows is the title's
@@ -243,7 +278,7 @@ def kin_title(t: Any, lex: Lexicon) -> bool:
         c.lower_ in ("his", "her", "their") for c in t.children)
 
 
-def split_inside(ents: list[Any], lex: Lexicon) -> list[Any]:
+def split_inside(ents: list[Any], lex: Lexicon, gaz: Gazetteer | None = None) -> list[Any]:
     """NER spans that hold more than one name, or a name and its title: a possessive
     inside ("Democratic Alliance's Natasha Mazzone" is the party and the person), a bracket
     ("United Malays National Organisation (UMNO" ends before it), a title before a person's
@@ -274,5 +309,7 @@ def split_inside(ents: list[Any], lex: Lexicon) -> list[Any]:
                     cut = n
             if cut is not None and looks_like_person(e[cut + 1:]):
                 parts = [Span(doc, e[cut + 1].i, e.end, label="PERSON")]
+        if len(parts) == 1 and e.label_ in ("PERSON", "ORG"):
+            parts = _split_pair(e) or _split_state_prefix(e, gaz) or parts
         out.extend(p for p in parts if len(p))
     return out
