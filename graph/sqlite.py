@@ -958,8 +958,16 @@ class SQLiteStore:
         depth = bounded(depth, "depth")
         limit = bounded(limit, "limit")
         self.get_entity(entity_id)  # raises EntityNotFound
+        adj = self.adjacency() if where == EdgeFilter() else None
         with self._read() as c:
-            order, truncated = self._levels(c, entity_id, depth, limit, where)
+            if adj is not None:  # the levels over the adjacency: no query per level
+                def expand(frontier: list[str], adj: view.Adjacency = adj) -> list[str]:
+                    return sorted(frozenset().union(*map(adj.neighbours, frontier)))
+
+                order, truncated = algorithms.ranked_levels(entity_id, depth, limit, expand,
+                                                            adj.name)
+            else:
+                order, truncated = self._levels(c, entity_id, depth, limit, where)
             G = self._among(c, order, where)
             edge_ids = sorted({k for _u, _v, k, d in G.edges(keys=True, data=True)
                                if algorithms.edge_passes(d, where)})

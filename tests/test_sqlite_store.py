@@ -283,21 +283,27 @@ def test_a_write_by_another_process_is_seen(tmp_path: Path) -> None:
 
 
 def test_first_path_query_needs_no_view(tmp_path: Path) -> None:
-    """Before the adjacency is built (and for every other filter) paths are searched over
-    the indexes: same answers, no whole-graph view."""
+    """Before the adjacency is built (and for every other filter) paths and
+    neighbourhoods are searched over the indexes: the same answers as over the
+    adjacency, and no whole-graph view."""
     db = tmp_path / "g.db"
     store = SQLiteStore(f"sqlite:///{db}")
     store.write_many([fact_doc(1, "Alice Smith", "Bob Jones"),
                       fact_doc(2, "Bob Jones", "Carol White")])
     alice, carol = (Entity.create(n, "PERSON").id for n in ("Alice Smith", "Carol White"))
+    store.write(fact_doc(3, "Carol White", "Acme Corp"))
     store._adj = None  # as if the build had not finished
     store._building = True
     by_index = store.shortest_paths(alice, carol, all_shortest=True)
+    hoods = [store.neighbors(x, depth=d, limit=n).to_dict()
+             for x in (alice, carol) for d in (1, 2, 3) for n in (2, 3, 100)]
     assert store._view is None and store._adj is None
     store._building = False
     store.adjacency(wait=True)
     assert [p.to_dict() for p in store.shortest_paths(alice, carol, all_shortest=True)] == \
         [p.to_dict() for p in by_index]
+    assert [store.neighbors(x, depth=d, limit=n).to_dict()
+            for x in (alice, carol) for d in (1, 2, 3) for n in (2, 3, 100)] == hoods
     store.close()
 
 
