@@ -209,7 +209,9 @@ async def get_neighbors(
     until: UntilQ = None,
     limit: Annotated[int, _limit("neighbors", description="most entities")] = 100,
 ) -> Response:
-    """The subgraph within ``depth`` hops (closest first; ``truncated`` when cut)."""
+    """The subgraph within ``depth`` hops (closest first; ``truncated`` when cut), each
+    relation flagged ``disputed`` from all of its evidence; ``hidden_denials`` counts the
+    centre's relations the filter left out as only denied."""
     return await answer(rt, "neighbors", id=id, depth=depth, types=types,
                         modalities=modalities, since=_iso(since), until=_iso(until),
                         limit=limit)
