@@ -803,3 +803,19 @@ def test_a_surname_before_the_full_name_is_the_same_person(extractor: Any) -> No
     novak = entity(ex, "Ilse Novak")
     assert novak is not None and novak.type == "PERSON" and entity(ex, "Novak") is None
     assert has(ex, "Tomas Brandt", "MET", "Ilse Novak", symmetric=True) == {"asserted"}
+
+
+@pytest.mark.parametrize("text", [
+    "Moscow called the accusations that it meddled in the German election unfounded.",
+    "It is false that Tomas Brandt met Ilse Novak.",
+    "No sanctions were imposed on Tomas Brandt by Canada.",
+])
+def test_claims_called_false_and_no_subjects_are_denials(extractor: Any, text: str) -> None:
+    ex = run(extractor, text)
+    positive = [r for r in ex.relations if r.positive]
+    assert not positive, [(r.source, r.type, r.target) for r in positive]
+
+
+def test_no_fewer_than_is_not_a_denial(extractor: Any) -> None:
+    ex = run(extractor, "Canada imposed no fewer than ten sanctions on Tomas Brandt.")
+    assert has(ex, "Canada", "SANCTIONED", "Tomas Brandt") == {"asserted"}

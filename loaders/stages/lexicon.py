@@ -39,6 +39,11 @@ HEDGE_CLAUSE = {"suggest", "indicate", "imply", "believe", "suspect", "think", "
 #: nouns a denial or dispute can be about: "rejected claims that", "a claim both deny"
 CLAIM_NOUNS = {"claim", "allegation", "accusation", "report", "suggestion", "charge",
                "assertion", "rumour", "rumor", "speculation", "notion", "idea", "story"}
+#: what a claim is called when it is denied: "called the accusations unfounded", "it is
+#: false that ...", "the claim is baseless"
+DISMISSIVE = {"unfounded", "baseless", "groundless", "false", "untrue", "absurd", "fabricated",
+              "fake", "ridiculous", "nonsense", "lie", "lies", "fiction", "slander",
+              "wrong", "incorrect", "inaccurate", "bogus", "spurious", "preposterous"}
 NEG_DET = {"no", "neither", "nor", "never", "without"}
 HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "dame", "lord", "former", "ex", "late",
               "candidate", "then", "current", "acting", "incumbent", "the", "a", "an",

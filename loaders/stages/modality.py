@@ -14,6 +14,7 @@ from .context import DocContext, marked
 from .lexicon import (
     CLAIM_NOUNS,
     DENY,
+    DISMISSIVE,
     HEDGE_ADV,
     HEDGE_CLAUSE,
     HEDGE_NOUNS,
@@ -61,6 +62,22 @@ def _disputed(chain: list[Any]) -> bool:
         for c in chain[-1].subtree)
 
 
+def _dismissed(chain: list[Any]) -> bool:
+    """The clause is called false: "Moscow called the accusations that it meddled
+    unfounded" (a claim noun with a dismissive predicate), "it is false that X met Y", "the
+    claim that X met Y is baseless"."""
+    def dismissive(verb: Any) -> bool:
+        return any(c.dep_ in ("oprd", "acomp", "attr", "xcomp", "ccomp")
+                   and c.lemma_.lower() in DISMISSIVE for c in verb.children)
+
+    for t in chain[1:]:
+        if t.lemma_.lower() in CLAIM_NOUNS and t.head.i != t.i and dismissive(t.head):
+            return True  # "called [the claims that ...] unfounded"
+    # "it is false that ...": the clause hangs from "be" with a dismissive complement
+    top = chain[-1]
+    return top.lemma_ == "be" and dismissive(top)
+
+
 def modality(tok: Any) -> str:
     """How the sentence states the clause of ``tok``: the strongest marker wins."""
     neg = hypo = hedge = False
@@ -91,6 +108,8 @@ def modality(tok: Any) -> str:
     # "rejected claims that X met Y": the claim the clause states is itself denied
     if top.lemma_.lower() in CLAIM_NOUNS and top.head.i != top.i and (
             top.head.lemma_.lower() in DENY or any(c.dep_ == "neg" for c in top.head.children)):
+        neg = True
+    if _dismissed(chain):
         neg = True
     if _disputed(chain):
         neg = True
@@ -130,6 +149,11 @@ def modality(tok: Any) -> str:
         elif any(c.dep_ == "neg" for c in kids) or any(
                 c.dep_ == "det" and c.lower_ in NEG_DET for c in kids):
             neg = True
+        elif t.pos_ in ("VERB", "AUX") and any(
+                c.dep_ in ("nsubjpass", "nsubj") and any(
+                    g.dep_ == "det" and g.lower_ == "no" and g.nbor(1).lower_ not in (
+                        "fewer", "less", "more", "longer") for g in c.children) for c in kids):
+            neg = True  # "no sanctions were imposed on X", "no one met X"
         if n > 0 and t.lemma_.lower() in DENY and prev.dep_ in DENIED_ARCS:
             # what is denied is the verb's object or complement, not a clause beside it
             # ("denied X and accused Y") nor an adverbial ("..., a week after X alleged")
