@@ -35,6 +35,7 @@ __all__ = [
     "shortest_sequences",
     "shortest_node_paths",
     "REGION_LIMIT",
+    "path_lens",
     "k_shortest_node_paths",
     "best_edge",
     "centrality",
@@ -372,8 +373,41 @@ def filtered_view(G: nx.MultiDiGraph, where: EdgeFilter, directed: bool = False)
     return H
 
 
-#: most nodes of the region a k-shortest query searches (see :func:`k_shortest_node_paths`)
+#: most nodes each end's breadth-first ball may hold in :func:`path_lens`
 REGION_LIMIT = 50_000
+
+Levels = Callable[[list[Any]], Iterable[tuple[Any, Any]]]
+
+
+def path_lens(source: Any, target: Any, max_hops: int, expand: Levels,
+              limit: int = REGION_LIMIT) -> set[Any]:
+    """The nodes some walk of at most ``max_hops`` edges from ``source`` to ``target``
+    passes through: ``d(source, n) + d(n, target) <= max_hops``, distances by
+    breadth-first levels from each end (``max_hops - 1`` levels, at most ``limit`` nodes
+    each; ``expand(frontier)`` yields ``(node, neighbour)`` pairs through allowed edges,
+    either way, one call per level). Every loop-free path of at most ``max_hops`` edges
+    lies in it, and so do the shortest paths from either end to any of its nodes, so a
+    search of its subgraph answers as a search of the whole graph would: a few hundred
+    nodes where the ``max_hops`` ball around one end holds most of a large graph."""
+
+    def distances(start: Any) -> dict[Any, int]:
+        dist = {start: 0}
+        frontier = [start]
+        for level in range(1, max_hops):
+            new = sorted({v for _u, v in expand(frontier) if v not in dist}, key=str)
+            new = new[:max(0, limit - len(dist))]  # bounded: a hub does not take it all
+            dist.update(dict.fromkeys(new, level))
+            frontier = new
+            if not frontier:
+                break
+        return dist
+
+    if source == target:
+        return {source}
+    ds, dt = distances(source), distances(target)
+    lens = {n for n, d in ds.items() if n in dt and d + dt[n] <= max_hops}
+    lens.update((source, target))  # the ends, which the balls may not reach
+    return lens
 
 
 def k_shortest_node_paths(
@@ -386,22 +420,26 @@ def k_shortest_node_paths(
     directed: bool = False,
 ) -> list[list[Any]]:
     """Up to ``k`` loop-free node sequences in order of length (Yen's algorithm via
-    networkx), none longer than ``max_hops``. Works on the region around the source only
-    (the nodes within ``max_hops``, at most ``REGION_LIMIT``: no shorter path can use
-    others), so its cost follows the neighbourhood, not the whole graph - and a database
-    backend passes just that region (the view of ``neighborhood``'s nodes and their
-    edges), for the same answer. The region is searched in id order, so ties come out
-    the same whichever store built it."""
+    networkx), none longer than ``max_hops``. Searches the :func:`path_lens` between the
+    two ends only, so its cost follows the paths asked for, not the graph - and a
+    database backend passes just that lens (its nodes and the edges among them), for
+    the same answer. The lens is searched in id order, so ties come out the same
+    whichever store built it."""
     if source not in G or target not in G:
         return []
-    near, _e, _t = neighborhood(G, source, max_hops, where, limit=REGION_LIMIT)
+    adj = _adjacency(G, where, directed=False)
+
+    def expand(frontier: list[Any]) -> Iterator[tuple[Any, Any]]:
+        for u in frontier:
+            for v, _k, _d in adj(u):
+                yield u, v
+
+    lens = path_lens(source, target, max_hops, expand)
     region = nx.MultiDiGraph()
-    region.add_nodes_from(sorted(near))
-    region.add_edges_from(sorted(G.subgraph(near).edges(keys=True, data=True),
-                                 key=lambda e: e[:3]))
+    region.add_nodes_from(sorted(lens, key=str))
+    region.add_edges_from(sorted(G.subgraph(lens).edges(keys=True, data=True),
+                                 key=lambda e: (str(e[0]), str(e[1]), str(e[2]))))
     H = filtered_view(region, where, directed)
-    if target not in H:
-        return []
     out: list[list[Any]] = []
     try:
         for p in islice(nx.shortest_simple_paths(H, source, target), k):

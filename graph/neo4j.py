@@ -760,25 +760,21 @@ class Neo4jStore:
                          where: EdgeFilter | None = None, directed: bool = False
                          ) -> list[Path]:
         """Yen's k shortest loop-free paths (:func:`.algorithms.k_shortest_node_paths`) over
-        the region around the source, read level by level from the server (at most
-        ``algorithms.REGION_LIMIT`` nodes): bounded, never the whole graph."""
+        the lens between the two ends (:func:`.algorithms.path_lens`), found level by level
+        in the server (at most ``algorithms.REGION_LIMIT`` nodes a side): bounded, never
+        the whole graph."""
         where = where or EdgeFilter()
         max_hops = bounded(max_hops, "max_hops")
         k = bounded(k, "paths")
-        src = self.get_entity(source_id)
+        self.get_entity(source_id)
         self.get_entity(target_id)
-        names = {src.id: src.name}
 
-        def expand(frontier: list[str]) -> Iterator[str]:
+        def expand(frontier: list[str]) -> Iterator[tuple[str, str]]:
             for r in self._expand(frontier, "both", where):
-                names[r["neighbour"]] = r["name"] or ""
-                yield r["neighbour"]
+                yield r["node"], r["neighbour"]
 
-        region, _t = algorithms.ranked_levels(source_id, max_hops, algorithms.REGION_LIMIT,
-                                              expand, lambda n: names.get(n, ""))
-        _rows, G = self._among(region, where)
-        for n in region:
-            G.nodes[n]["name"] = names.get(n, "")
+        lens = algorithms.path_lens(source_id, target_id, max_hops, expand)
+        _rows, G = self._among(lens, where)
         seqs = algorithms.k_shortest_node_paths(G, source_id, target_id, k, max_hops, where,
                                                 directed)
         return self.paths_from_nodes(seqs, where, directed)

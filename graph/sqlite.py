@@ -1041,9 +1041,15 @@ class SQLiteStore:
         k = bounded(k, "paths")
         self.get_entity(source_id)
         self.get_entity(target_id)
+        adj = self.adjacency() if where == EdgeFilter() else None
         with self._read() as c:
-            region, _t = self._levels(c, source_id, max_hops, algorithms.REGION_LIMIT, where)
-            G = self._among(c, region, where)
+            def expand(frontier: list[str]) -> Iterable[tuple[str, str]]:
+                if adj is not None:  # the default filter: over the adjacency
+                    return ((u, v) for u in frontier for v in adj.neighbours(u))
+                return self._expand_rows(c, frontier, where, "both")
+
+            lens = algorithms.path_lens(source_id, target_id, max_hops, expand)
+            G = self._among(c, lens, where)
         seqs = algorithms.k_shortest_node_paths(G, source_id, target_id, k, max_hops, where,
                                                 directed)
         try:

@@ -137,3 +137,32 @@ def test_one_builder_for_objects_and_rows() -> None:
         "type": "MET", "symmetric": True, "modalities": "hedged", "confidence": 0.5,
         "evidence_count": 1}
     assert build_view([], []).number_of_nodes() == 0
+
+
+@pytest.mark.parametrize("seed", range(15))
+def test_k_shortest_over_the_lens_are_the_k_shortest_of_the_whole_graph(seed: int) -> None:
+    """Every loop-free path of at most max_hops lies in ``path_lens``; Yen's search of the
+    lens gives paths as short as a search of the whole graph (ties may differ)."""
+    from itertools import islice
+
+    rng = random.Random(seed)
+    G = random_view(rng, n=rng.randrange(8, 40), m=rng.randrange(10, 90))
+    where = EdgeFilter()
+    H = algorithms.filtered_view(G, where)
+    adj = adjacency_of(G)
+    nodes = sorted(G.nodes)
+    for _ in range(15):
+        s, t = rng.sample(nodes, 2)
+        hops, k = rng.randrange(1, 5), rng.randrange(1, 6)
+        lens = algorithms.path_lens(
+            s, t, hops, lambda f: ((u, v) for u in f for v in adj.neighbours(u)))
+        if nx.has_path(H, s, t):
+            for p in nx.all_simple_paths(H, s, t, cutoff=hops):
+                assert set(p) <= lens
+            whole = [p for p in islice(nx.shortest_simple_paths(H, s, t), k)
+                     if len(p) - 1 <= hops]
+        else:
+            whole = []
+        got = algorithms.k_shortest_node_paths(G, s, t, k, hops, where)
+        assert [len(p) for p in got] == [len(p) for p in whole]
+        assert all(len(set(p)) == len(p) for p in got)
