@@ -819,3 +819,24 @@ def test_claims_called_false_and_no_subjects_are_denials(extractor: Any, text: s
 def test_no_fewer_than_is_not_a_denial(extractor: Any) -> None:
     ex = run(extractor, "Canada imposed no fewer than ten sanctions on Tomas Brandt.")
     assert has(ex, "Canada", "SANCTIONED", "Tomas Brandt") == {"asserted"}
+
+
+def test_appears_to_hedges(extractor: Any) -> None:
+    ex = run(extractor, "Tomas Brandt appears to have met Ilse Novak.")
+    assert has(ex, "Tomas Brandt", "MET", "Ilse Novak", symmetric=True) == {"hedged"}
+
+
+def test_considering_sanctions_is_hypothetical(extractor: Any) -> None:
+    ex = run(extractor, "Canada is considering sanctions on Tomas Brandt.")
+    assert has(ex, "Canada", "SANCTIONED", "Tomas Brandt") == {"hypothetical"}
+
+
+def test_passive_accusation_controls_the_accused(extractor: Any) -> None:
+    ex = run(extractor, "Tomas Brandt was accused by Estonia of spying for Russia.")
+    assert has(ex, "Estonia", "ACCUSED", "Tomas Brandt") == {"asserted"}
+    assert has(ex, "Tomas Brandt", "AFFILIATED_WITH", "Russia") == {"hedged"}
+
+
+def test_a_passive_with_a_place_names_no_source(extractor: Any) -> None:
+    ex = run(extractor, "Tomas Brandt was indicted in the United States.")
+    assert not has(ex, "Tomas Brandt", "ACCUSED", "United States")

@@ -463,6 +463,12 @@ def controller(ctx: DocContext, tok: Any) -> Any:
         else:
             return None
         if cur.pos_ in ("VERB", "AUX") and came_from.dep_ in ("xcomp", "prep") and \
+                cur.lemma_ in OBJECT_CONTROL:
+            # "X was accused by Y of spying": the passive subject is the one accused
+            patient = [c for c in cur.children if c.dep_ == "nsubjpass"]
+            if patient:
+                return patient[0]
+        if cur.pos_ in ("VERB", "AUX") and came_from.dep_ in ("xcomp", "prep") and \
                 cur.lemma_ not in SUBJECT_CONTROL:
             objs = [c for c in cur.children if c.dep_ == "dobj" and c.i != came_from.i]
             if objs and (resolve(ctx, objs[0], "source") or cur.lemma_ in OBJECT_CONTROL):

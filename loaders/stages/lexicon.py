@@ -30,6 +30,9 @@ HEDGE_NOUNS = {"claim", "allegation", "narrative", "counter-narrative", "theory"
 DENY = {"deny", "reject", "dismiss", "refute", "rebut", "dispute", "contest"}
 #: verbs whose infinitive did not happen: "refused to meet", "failed to sanction"
 REFUSE = {"refuse", "decline", "fail", "avoid", "reject", "forgo", "resist", "neglect"}
+#: verbs whose object is an act not yet done: "is considering sanctions", "threatened strikes"
+CONSIDERING = {"consider", "weigh", "mull", "propose", "threaten", "plan", "prepare",
+               "discuss", "debate", "contemplate", "seek", "demand", "urge", "recommend"}
 #: verbs whose infinitive is a plan, wish or threat (hypothetical): "plans to meet"
 INTEND = {"plan", "intend", "threaten", "hope", "want", "wish", "vow", "pledge", "promise",
           "prepare", "propose", "aim", "consider", "mull", "weigh", "expect", "offer"}

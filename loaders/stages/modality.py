@@ -13,6 +13,7 @@ from typing import Any
 from .context import DocContext, marked
 from .lexicon import (
     CLAIM_NOUNS,
+    CONSIDERING,
     DENY,
     DISMISSIVE,
     HEDGE_ADV,
@@ -177,6 +178,10 @@ def modality(tok: Any) -> str:
             hypo = True
         if n > 0 and t.lemma_ in HEDGE_RAISING and passive:
             hedge = True
+        if n > 0 and t.lemma_ in ("appear", "seem") and prev.dep_ == "xcomp":
+            hedge = True  # "X appears to have met Y"
+        if n > 0 and prev.dep_ == "dobj" and t.lemma_.lower() in CONSIDERING:
+            hypo = True  # "Canada is considering sanctions on X": not imposed yet
         if n > 0 and t.lemma_ in ("accuse", "allege", "claim", "charge", "blame", "arrest",
                                   "detain", "indict", "suspect", "prosecute", "investigate",
                                   "sue") and prev.dep_ != "conj":

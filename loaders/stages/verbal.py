@@ -22,7 +22,7 @@ from .arguments import (
 from .candidates import add, emit, types_for
 from .context import STATE, Arg, DocContext, StateArg
 from .elections import election_and_favour, is_election
-from .lexicon import OBJ_PREPS, PREPS, REL_PRON, lemma_guess
+from .lexicon import LINK_VERBS, OBJ_PREPS, PREPS, REL_PRON, lemma_guess
 
 
 def verb_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
@@ -44,9 +44,13 @@ def verb_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
     if not agent_given and patients and not objs:
         # "X is linked with Y" / "X was pardoned": patient is the target
         objs = patients
-    elif not agent_given and patients:
-        # passive without agent and a prepositional object: patient acts as source
+    elif not agent_given and patients and (prep is not None or lemma in LINK_VERBS
+                                           or ctx.schema.relations[rtype].symmetric):
+        # "X is linked with Y", "X was tied to Y": the patient is the source; "X was
+        # indicted in the United States" names where, not whom
         sources = patients
+    elif not agent_given and patients:
+        objs = patients
     elif agent_given:
         # "the assets of X were frozen by Y": the phrase's preposition under the patient
         held = [p for pt in patients for c in pt.children
