@@ -4,11 +4,9 @@ Two sets beside the repository in ``../shared``: the three seed documents (``cor
 ``gold``) and sixteen real articles from other outlets (``dev/docs`` / ``dev/gold``).
 Without them the tests are skipped with the reason.
 
-Issue 17 asks for entity F1 0.90, relation F1 0.70 and no negation errors on each set.
-The seeds meet all three. The dev articles meet entity F1 and negation errors, but not
-relation F1 yet (0.663 when this was written; see the closing note of the session for
-what still fails by construction): their floor here guards the progress made, and is
-raised as rules land. It is not the issue's target, which stays open until it is met.
+Issue 17 asks for entity F1 0.90, relation F1 0.70 and no negation errors on each set,
+and these are the floors (the dev articles scored 0.937 / 0.722 when this was written,
+the seeds 0.990 / 0.940).
 """
 
 from __future__ import annotations
@@ -25,7 +23,7 @@ SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 #: set -> (documents, gold, {part: floor})
 SETS = {
     "seeds": ("corpus", "gold", {"entities": 0.90, "relations": 0.70, "core": 0.75}),
-    "dev": ("dev/docs", "dev/gold", {"entities": 0.90, "relations": 0.63}),
+    "dev": ("dev/docs", "dev/gold", {"entities": 0.90, "relations": 0.70}),
 }
 
 
