@@ -118,6 +118,12 @@ NOT_NAME_WORDS = {"january", "february", "march", "april", "may", "june", "july"
                   "september", "october", "november", "december", "monday", "tuesday",
                   "wednesday", "thursday", "friday", "saturday", "sunday", "i", "covid",
                   "internet", "god"}
+#: common nouns of computing often written capitalised or as acronyms, which the model
+#: takes for names ("a PDF attachment containing Trojan malware")
+COMMON_TECH_TERMS = {"pdf", "trojan", "trojans", "malware", "ransomware", "spyware", "botnet",
+                     "ddos", "vpn", "url", "usb", "sms", "wi-fi", "wifi", "html", "jpeg",
+                     "jpg", "gif", "zip", "exe", "api", "gps", "dns", "ip", "sim", "otp",
+                     "captcha", "cpu", "gpu", "ram", "ssd", "pc", "iot", "ai", "phishing"}
 #: prepositions that make a place name a location rather than an actor
 LOCATIVE = {"in", "at", "from", "near", "outside", "around", "across", "inside",
             "throughout", "via", "within"}

@@ -17,7 +17,15 @@ from spacy.tokens import Span
 from ...model import Problem
 from ..countries import STATE_TITLES, key
 from .context import ORG, PERSON, STATE, DocContext, MentionDraft, span_text
-from .lexicon import HONORIFICS, ORG_NAME_HEADS, ORG_NOUNS, SPEECH_VERBS, SUCH_AS, Lexicon
+from .lexicon import (
+    COMMON_TECH_TERMS,
+    HONORIFICS,
+    ORG_NAME_HEADS,
+    ORG_NOUNS,
+    SPEECH_VERBS,
+    SUCH_AS,
+    Lexicon,
+)
 from .shapes import (
     capitalised_runs,
     given_name_gender,
@@ -117,6 +125,9 @@ def collect_mentions(ctx: DocContext) -> None:
 
 def type_mention(ctx: DocContext, m: MentionDraft, label: str) -> None:
     """The type (and canonical name, if world knowledge fixes it) of one cleaned span."""
+    if m.text.lower() in COMMON_TECH_TERMS:
+        m.type = ""  # "a PDF attachment", "Trojan malware": a thing, not an actor
+        return
     doc = ctx.doc
     gaz = ctx.gaz
     alias = ctx.aliases.get(m.text)

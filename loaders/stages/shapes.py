@@ -303,12 +303,15 @@ def split_inside(ents: list[Any], lex: Lexicon, gaz: Gazetteer | None = None) ->
                               label="PERSON" if looks_like_person(right) else e.label_)]
                 break
         if e.label_ in ("PERSON", "ORG") and len(parts) == 1 and len(e) > 2:
+            core = e
+            while len(core) > 1 and (core[-1].tag_ == "POS" or core[-1].is_punct):
+                core = core[:-1]  # "... M K Narayanan's": the possessive is not the name
             cut = None
-            for n, t in enumerate(e[:-1]):
+            for n, t in enumerate(core[:-1]):
                 if t.lower_ in lex.titles or t.lower_ in lex.role_nouns:
                     cut = n
-            if cut is not None and looks_like_person(e[cut + 1:]):
-                parts = [Span(doc, e[cut + 1].i, e.end, label="PERSON")]
+            if cut is not None and looks_like_person(core[cut + 1:]):
+                parts = [Span(doc, core[cut + 1].i, core.end, label="PERSON")]
         if len(parts) == 1 and e.label_ in ("PERSON", "ORG"):
             parts = _split_pair(e) or _split_state_prefix(e, gaz) or parts
         out.extend(p for p in parts if len(p))
