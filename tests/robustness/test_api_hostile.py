@@ -237,7 +237,7 @@ def test_a_posted_documents_date_is_only_yyyy_mm_dd():
     assert c.get("/documents").json()["count"] == 0
 
 
-@pytest.mark.parametrize("query", ["/relations?type=", "/entities?q=a&type=",
+@pytest.mark.parametrize("query", ["/relations?types=", "/entities?q=a&type=",
                                    "/central?types=", "/central?types=&types=",
                                    "/central?types=MET,", "/communities?modalities=,hedged"])
 def test_an_empty_type_or_list_item_is_refused_not_read_as_no_filter(query):
@@ -258,7 +258,7 @@ def test_openapi_declares_type_enums_and_names_that_are_not_blank():
         return p["schema"].get("anyOf", [p["schema"]])[0]
 
     assert param("/entities", "type")["enum"] == list(schema["entities"])
-    assert param("/relations", "type")["enum"] == sorted(schema["relations"])
+    assert param("/relations", "types")["items"]["enum"] == sorted(schema["relations"])
     for path, name in [("/paths", "source"), ("/paths", "target"), ("/relations", "source"),
                        ("/entities/{id}", "id"), ("/entities/{id}/neighbors", "id")]:
         assert param(path, name)["pattern"] == NOT_BLANK, (path, name)
