@@ -68,7 +68,6 @@ class EntityLinker:
         self._decided: dict[str, tuple[dict[str, Entity], int, Entity | None]] = {}
         # earlier partial-name entities to merge into a fuller one that arrived later
         self._merges: dict[str, Entity] = {}
-        self._can_merge = callable(getattr(store, "merge_entities", None))
 
     def take_merges(self) -> dict[str, Entity]:
         """Entities (by id) already written or seen that should be merged into a fuller
@@ -130,9 +129,8 @@ class EntityLinker:
                 grown.append(e)
                 for name in e.names():
                     seen.setdefault((e.type, normalise_name(name)), {})[e.id] = e
-        if self._can_merge:
-            for e in grown:
-                self._absorb_earlier(e)
+        for e in grown:  # every store merges entities (GraphStore.merge_entities)
+            self._absorb_earlier(e)
         return linked
 
     def _absorb_earlier(self, full: Entity) -> None:
