@@ -69,9 +69,6 @@ class Runtime:
         self._pools: dict[str, ThreadPoolExecutor] = {}
         self._cache_graph: Any = None
         self._cache_version: Any = None
-        #: no longer used: path search lives in the store (graph.algorithms); kept for
-        #: callers that still pass it along
-        self.path_index: Any = None
         self._cache: dict[tuple[Any, ...], Any] = {}
 
     # -- store and extractor ----------------------------------------------------------
@@ -314,11 +311,9 @@ def _filtered(rel: Relation, where: EdgeFilter) -> Relation:
 
 
 def find_paths(store: GraphStore, source: str, target: str, max_hops: int, where: EdgeFilter,
-               directed: bool, k: int, all_shortest: bool, limit: int,
-               index: Any = None) -> dict[str, Any]:
+               directed: bool, k: int, all_shortest: bool, limit: int) -> dict[str, Any]:
     """Paths between two entities by name or id: the store's own path methods (the same
-    engine the CLI, the client and the pages run; ``index`` is ignored, kept for callers
-    that pass one)."""
+    engine the CLI, the client and the pages run)."""
     a = resolve_param(store, source, "source")
     b = resolve_param(store, target, "target")
     if k > 1:
