@@ -52,6 +52,8 @@ def _where(st: Any, types: list[str] | None, modalities: list[str] | None,
 
 
 def hidden_denials(st: Any, entity_id: str, where: EdgeFilter) -> int:
+    """How many of the entity's relations the filter hides as only denied (for answers
+    that do not carry the count; a neighbourhood answers its own ``hidden_denials``)."""
     from ..api.service import hidden_denials as count
 
     return count(st, entity_id, where)
@@ -142,7 +144,6 @@ def neighbors(
             hood = g.neighbors(name, depth=depth, types=types, modalities=modalities,
                                since=since, until=until, limit=limit)
             center = next(e for e in hood.entities if e.id == hood.center)
-            hidden = hidden_denials(st, center.id, _where(st, types, modalities, since, until))
             if not as_json:
                 store_line(st)
     except ErgraphError as exc:
@@ -159,7 +160,8 @@ def neighbors(
                   + (" [truncated]" if hood.truncated else ""), highlight=False)
     for rel in rels:
         print_relation(rel, names)
-    denial_hint(hidden)
+    # counted by the service with the neighbourhood (the answer's hidden_denials)
+    denial_hint(hood.hidden_denials)
 
 
 def stats(store: StoreOpt = DEFAULT_STORE, schema: SchemaOpt = None,

@@ -219,3 +219,28 @@ def test_disputed_relation_is_flagged_with_denials_hidden(tmp_path):
     code, out = run("path", "Alice Smith", "Bob Jones", "--store", store, "--json")
     assert code == 0, out
     assert [r["disputed"] for p in json.loads(out) for r in p["relations"]] == [True]
+
+
+def test_neighbors_counts_the_hidden_denials_once(tmp_path, monkeypatch):
+    """The CLI prints the count the neighbourhood answer carries (hidden_denials): the
+    service counts once per command, the CLI does not count again."""
+    from ergraph.api import service
+
+    store = _disputed_store(tmp_path / "g.db")
+    calls = []
+    real = service.hidden_denials
+
+    def counting(*args, **kwargs):
+        calls.append(args[1])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(service, "hidden_denials", counting)
+    code, out = run("neighbors", "Alice Smith", "--store", store)
+    assert code == 0, out
+    assert re.search(r"1 denied relation not shown; --modality negated", out), out
+    assert len(calls) == 1
+    calls.clear()
+    code, out = run("neighbors", "Alice Smith", "--store", store, "--modality", "asserted",
+                    "--modality", "negated")
+    assert code == 0 and "not shown" not in out, out
+    assert len(calls) == 1
