@@ -726,3 +726,35 @@ def test_a_dispute_shows_both_sides_even_when_the_filter_hid_the_denial(
     assert sentences == {CASE_MET, CASE_DENY_MET}
     assert not any(e["denied"] for e in data["edges"])  # only-denied relations stay out
     assert len(data["documents"]) == 3
+
+
+def test_both_sides_are_read_only_for_the_disputed_relations(
+        case: SQLiteStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One relation_modalities call says which relations are disputed; the store is asked
+    for the full evidence of those only (not once per relation)."""
+    from viz_fixtures import CASE_DENY_MET, CASE_MET, VALE
+
+    sub = case.neighbors(case.lookup(VALE)[0].id, 2)  # default filter: denials left out
+    assert len(sub.relations) >= 3
+    asked: list[tuple[Any, ...]] = []
+    checked: list[int] = []
+    real_relations, real_modalities = case.relations, case.relation_modalities
+
+    def relations(*args: Any, **kwargs: Any) -> Any:
+        asked.append((kwargs.get("source"), kwargs.get("type"), kwargs.get("target")))
+        return real_relations(*args, **kwargs)
+
+    def relation_modalities(rels: Any) -> Any:
+        rels = list(rels)
+        checked.append(len(rels))
+        return real_modalities(rels)
+
+    monkeypatch.setattr(case, "relations", relations)
+    monkeypatch.setattr(case, "relation_modalities", relation_modalities)
+    out = pages.with_both_sides(case, sub.relations)
+    assert checked == [len(sub.relations)]
+    assert [t for _s, t, _t in asked] == ["MET"]
+    met = [r for r in out if r.type == "MET"]
+    assert {e.sentence for e in met[0].evidence} == {CASE_MET, CASE_DENY_MET}
+    others = {r.id: r for r in sub.relations if r.type != "MET"}
+    assert [r for r in out if r.type != "MET"] == list(others.values())  # left as given

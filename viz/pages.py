@@ -88,23 +88,28 @@ DISPUTE_LOOKUP_MAX = 2000
 def with_both_sides(store: Any, relations: Sequence[Relation]) -> list[Relation]:
     """The relations, each disputed one (asserted by some evidence in the store and denied
     by other) carrying both sides' evidence, so the page flags it and shows both even
-    when the query's filter left the denials out."""
+    when the query's filter left the denials out. One bounded store query
+    (:meth:`GraphStore.relation_modalities`) says which are disputed; only those are
+    read again."""
     rels = list(relations)
     if not isinstance(store, GraphStore) or len(rels) > DISPUTE_LOOKUP_MAX:
         return rels
+    # those whose evidence given shows one side only (and some evidence at all)
+    partial = [r for r in rels if r.evidence and not render.relation_flags(r)[1]]
+    stored = store.relation_modalities(partial) if partial else {}
+    disputed = {rid for rid, m in stored.items() if "negated" in m and len(m) > 1}
     out: list[Relation] = []
     for r in rels:
-        mods = {e.modality for e in r.evidence}
-        if not r.evidence or ("negated" in mods and len(mods) > 1):
+        if r.id not in disputed:
             out.append(r)
             continue
         full = next((x for x in store.relations(source=r.source, target=r.target, type=r.type,
                                                 limit=LIMITS["limit"]) if x.id == r.id), None)
-        if full is None or not render.relation_flags(full)[1]:
+        if full is None:  # the store changed meanwhile
             out.append(r)
             continue
         have = {e.id for e in r.evidence}
-        denials = "negated" in mods
+        denials = any(e.modality == "negated" for e in r.evidence)
         extra = tuple(e for e in full.evidence
                       if e.id not in have and (e.modality != "negated") == denials)
         out.append(replace(r, evidence=r.evidence + extra))
