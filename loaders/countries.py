@@ -111,6 +111,7 @@ class Gazetteer:
     demonyms: dict[str, str] = field(default_factory=dict)
     cities: frozenset[str] = frozenset()
     _firsts: frozenset[str] | None = None
+    _adjectives: dict[str, str] | None = None
 
     def lookup(self, text: str) -> tuple[str, str] | None:
         """(canonical name, type) for a state name, short form or well-known body."""
@@ -124,6 +125,16 @@ class Gazetteer:
         """The state of a demonym adjective ("Russian" -> Russia), also "Russia-backed"."""
         k = key(word)
         return self.demonyms.get(k)
+
+    def demonym_of(self, state: str) -> str | None:
+        """The adjective of a state ("Russia" -> "Russian"): its longest one-word demonym."""
+        if self._adjectives is None:
+            best: dict[str, str] = {}
+            for k, v in self.demonyms.items():
+                if " " not in k and "-" not in k and len(k) > len(best.get(v, "")):
+                    best[v] = k
+            self._adjectives = {v: k.capitalize() for v, k in best.items()}
+        return self._adjectives.get(state)
 
     def first_words(self) -> frozenset[str]:
         """The first words of the state names, as :func:`key` folds them: where a

@@ -840,3 +840,19 @@ def test_passive_accusation_controls_the_accused(extractor: Any) -> None:
 def test_a_passive_with_a_place_names_no_source(extractor: Any) -> None:
     ex = run(extractor, "Tomas Brandt was indicted in the United States.")
     assert not has(ex, "Tomas Brandt", "ACCUSED", "United States")
+
+
+def test_a_states_generic_body_is_named_with_the_state(extractor: Any) -> None:
+    # every state has a foreign ministry: two states' ministries are two nodes
+    ex = run(extractor, "China's Foreign Ministry and Russia's Foreign Ministry issued "
+                        "statements. The Foreign Ministry in Moscow later denied it.")
+    assert entity(ex, "Chinese Foreign Ministry") is not None
+    assert entity(ex, "Russian Foreign Ministry") is not None
+    assert entity(ex, "Foreign Ministry") is None
+
+
+def test_a_lowercase_body_after_a_states_possessive(extractor: Any) -> None:
+    ex = run(extractor, "Tomas Brandt is a senior official with Russia\u2019s central bank.")
+    bank = entity(ex, "Russian Central Bank")
+    assert bank is not None and bank.type == "ORGANIZATION"
+    assert has(ex, "Tomas Brandt", "AFFILIATED_WITH", "Russian Central Bank") == {"asserted"}

@@ -22,6 +22,8 @@ def assemble(ctx: DocContext) -> Extraction:
     for m in ctx.mentions:
         k = m.key
         names.setdefault(k, set()).add(surface(span_text(ctx, m.start, m.end)))
+        if m.also_named:
+            names[k].add(surface(m.also_named))
     entities: dict[EntKey, Entity] = {}
     for k, surfaces in names.items():
         e = Entity.create(k[1], k[0], sorted(surfaces))

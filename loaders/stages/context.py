@@ -34,6 +34,7 @@ class MentionDraft:
     canon: str = ""
     fixed: bool = False  # type/canon from world knowledge or the alias file
     title_toks: tuple[int, ...] = ()
+    also_named: str = ""  # another surface the text gives it ("Russia's central bank")
 
     @property
     def key(self) -> EntKey:

@@ -209,6 +209,19 @@ def lemma_guess(word: str) -> str:
     return IRREGULAR.get(word, word)
 
 
+#: a state's generic bodies: "Russia's Foreign Ministry", "the central bank" name one
+#: state's body only with the state beside them (every state has a foreign ministry)
+BODY_WORDS = {"foreign", "ministry", "defence", "defense", "interior", "justice", "department",
+              "central", "bank", "supreme", "court", "office", "finance", "treasury",
+              "national", "security", "council", "intelligence", "service", "police", "army",
+              "navy", "air", "force", "armed", "forces", "health", "economy", "trade",
+              "energy", "emergency", "emergencies", "commission", "election", "electoral",
+              "constitutional", "general", "staff", "federal", "home", "external", "affairs",
+              "agency", "of", "for", "and", "prosecutor", "prosecutors", "military",
+              "parliament", "cabinet", "guard", "border", "customs", "tax", "revenue"}
+BODY_HEADS = {"ministry", "bank", "court", "office", "department", "agency", "service",
+              "council", "commission", "police", "army", "navy", "guard", "parliament",
+              "cabinet", "staff", "forces", "force"}
 #: words that make "<surname> X" an institution rather than a variant of a person's name
 INSTITUTION_WORDS = {"administration", "family", "camp", "team", "era", "presidency",
                      "doctrine", "government", "regime", "cabinet", "campaign", "estate",

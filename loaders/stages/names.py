@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from .context import ORG, PERSON, STATE, DocContext, EntKey, MentionDraft, span_text
-from .lexicon import INSTITUTION_WORDS, ORG_NOUNS
+from .lexicon import BODY_HEADS, BODY_WORDS, INSTITUTION_WORDS, ORG_NOUNS
 from .shapes import given_name_gender, org_evidence, person_cue
 
 
@@ -97,6 +97,7 @@ def resolve_names(ctx: DocContext) -> None:
                     m.canon = o.canon or o.text
                     break
     ms = _bracket_definitions(ctx, ms)
+    ms = _state_bodies(ctx, ms)
     _same_body(ms)
     for m in ms:
         if not m.canon:
@@ -125,6 +126,63 @@ def _same_body(ms: list[MentionDraft]) -> None:
                 for o in ms:
                     if o.type == ORG and o.text == short:
                         o.canon = m.canon or m.text
+
+
+def _state_bodies(ctx: DocContext, ms: list[MentionDraft]) -> list[MentionDraft]:
+    """ "Russia's Foreign Ministry", "Russia's central bank", "the Russian Foreign Ministry"
+    tagged "Foreign Ministry": a state's generic body is named with the state's adjective
+    ("Russian Foreign Ministry"), so two states' foreign ministries are two nodes; a later
+    bare "the Foreign Ministry" in the document is the same body. A lowercase body after a
+    state's possessive ("Russia's central bank") is a mention the model missed."""
+    doc = ctx.doc
+    states = {m.end: m for m in ms if m.type == STATE}
+    # a state mention may end on its possessive ("Russia's"): the "'s" is its last token
+    states.update({m.end - 1: m for m in ms if m.type == STATE
+                   and ctx.lower[m.end - 1] in ("'s", "’s")})
+    by_start = {m.start: m for m in ms}
+    covered = {i for m in ms for i in range(m.start, m.end)}
+    named: dict[str, str] = {}  # bare body text -> its state-qualified name
+    added: list[MentionDraft] = []
+    for i, low in enumerate(ctx.lower):
+        owner = None
+        if low in ("'s", "’s") and i in states:
+            owner, start = states[i], i + 1  # "Russia's [Foreign Ministry]"
+        elif ctx.gaz.demonym(low) and ctx.pos[i] in ("ADJ", "PROPN") and (i - 1) not in covered:
+            owner, start = None, i + 1  # "the Russian [Foreign Ministry]"
+        else:
+            continue
+        end = start
+        while end < len(doc) and ctx.lower[end] in BODY_WORDS and end - start < 5:
+            end += 1
+        while end > start and ctx.lower[end - 1] not in BODY_HEADS:
+            end -= 1  # the body ends on its head noun ("Foreign Ministry", not "... of")
+        if end - start < 2 and not (end - start == 1 and span_text(ctx, start, end).istitle()):
+            continue
+        known = ctx.gaz.lookup(owner.text) if owner is not None else None
+        state = (owner.canon or (known[0] if known else owner.text)) if owner is not None \
+            else ctx.gaz.demonym(low)
+        adjective = ctx.gaz.demonym_of(state or "")
+        if not adjective:
+            continue
+        text = span_text(ctx, start, end)
+        canon = f"{adjective} {text.title() if text.islower() else text}"
+        m = by_start.get(start)
+        if m is not None and m.end == end and m.type == ORG and not m.fixed:
+            m.canon = canon
+            if owner is not None:
+                m.also_named = span_text(ctx, owner.start, end)
+        elif owner is not None and not any(j in covered for j in range(start, end)):
+            m = MentionDraft(start, end, text, ORG, canon,
+                             also_named=span_text(ctx, owner.start, end))
+            added.append(m)
+        else:
+            continue
+        named.setdefault(text.lower(), canon)
+    ms = sorted(ms + added, key=lambda m: m.start)
+    for m in ms:  # "the Foreign Ministry" later: the one the document qualified
+        if m.type == ORG and not m.canon and not m.fixed and m.text.lower() in named:
+            m.canon = named[m.text.lower()]
+    return ms
 
 
 def _bracket_definitions(ctx: DocContext, ms: list[MentionDraft]) -> list[MentionDraft]:
