@@ -237,6 +237,22 @@ class GraphStore(Protocol):
         or disputed. Relations not stored are left out."""
         ...
 
+    def disputed_relations(
+        self,
+        types: Iterable[str] = (),
+        since: str | None = None,
+        until: str | None = None,
+        limit: int = 100,
+        offset: int = 0,
+    ) -> tuple[int, list[Relation]]:
+        """Relations (of ``types``; every type when empty) that some evidence denies and
+        other evidence states (asserts, hedges...), counting only evidence from documents
+        dated within ``since``/``until`` when either is given: ``(how many in all, the page
+        at offset of at most limit)``, ordered by source name, type, target name and id,
+        each with its evidence within the dates. Found where the data is (one bounded
+        query); ``limit`` is clamped to ``LIMITS["limit"]``."""
+        ...
+
     def connections(self, entity_id: str) -> dict[str, Any]:
         """The entity's relations counted by type: ``relation_counts`` (those traversable
         by the default filter) and ``negated_relations`` (those only denied). Raises

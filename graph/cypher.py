@@ -133,12 +133,17 @@ _RELATION_RETURN = (
     "r.symmetric AS symmetric, " + _EV_RETURN
 )
 
+
+def _some_evidence(test: str) -> str:
+    """Cypher: some evidence record ``i`` of ``r`` passes ``test`` and comes from a
+    document dated within ``$since``/``$until`` (any, undated included, when both null)."""
+    return (f"any(i IN range(0, size(r.ev_modality) - 1) WHERE {test}"
+            " AND ($since IS NULL OR (r.ev_date[i] <> '' AND r.ev_date[i] >= $since))"
+            " AND ($until IS NULL OR (r.ev_date[i] <> '' AND r.ev_date[i] <= $until)))")
+
+
 #: An edge may be traversed when one evidence record passes the modality and date filter.
-_EDGE_PASSES = (
-    "any(i IN range(0, size(r.ev_modality) - 1) WHERE r.ev_modality[i] IN $modalities"
-    " AND ($since IS NULL OR (r.ev_date[i] <> '' AND r.ev_date[i] >= $since))"
-    " AND ($until IS NULL OR (r.ev_date[i] <> '' AND r.ev_date[i] <= $until)))"
-)
+_EDGE_PASSES = _some_evidence("r.ev_modality[i] IN $modalities")
 _FILTER = ("modalities", "since", "until")
 
 # -- schema setup (idempotent) --------------------------------------------------------
@@ -547,6 +552,23 @@ RELATION_MODALITIES = Statement(
     "UNWIND $ids AS rid MATCH (:Entity)-[r:__TYPE__ {id: rid}]->(:Entity) "
     "RETURN r.id AS id, r.ev_modality AS modalities",
     ("ids",),
+)
+#: Relations some evidence denies and other evidence states (within the dates), ordered
+#: by source name, type, target name, id and paged in the server: the total in every row
+#: and at most ``$limit`` relation rows (one row of nulls but the total when the page is
+#: empty).
+DISPUTED_RELATIONS = Statement(
+    "DISPUTED_RELATIONS",
+    "MATCH (a:Entity)-[r:__TYPES__]->(b:Entity) "
+    "WHERE " + _some_evidence("r.ev_modality[i] = 'negated'") + " "
+    "AND " + _some_evidence("r.ev_modality[i] <> 'negated'") + " "
+    "WITH r, a.name AS source_name, b.name AS target_name "
+    "ORDER BY source_name, type(r), target_name, r.id "
+    "WITH collect(r) AS found "
+    "WITH size(found) AS total, found[$offset..($offset + $limit)] AS page "
+    "UNWIND CASE WHEN page = [] THEN [null] ELSE page END AS r "
+    f"RETURN total, {_RELATION_RETURN}",
+    ("since", "until", "limit", "offset"),
 )
 INDEX_RELATION_ID = Statement(
     "INDEX_RELATION_ID",

@@ -618,6 +618,26 @@ class Neo4jStore:
 
         return self._read(work) if by_type else {}
 
+    def disputed_relations(self, types: Iterable[str] = (), since: str | None = None,
+                           until: str | None = None, limit: int = 100, offset: int = 0
+                           ) -> tuple[int, list[Relation]]:
+        """See :meth:`GraphStore.disputed_relations`: found, counted, ordered and paged in
+        the server (one statement); only the page crosses the wire."""
+        from ..model import MODALITIES
+
+        rtypes = tuple(sorted({self.schema.relation(t).name for t in types}))
+        params = {"since": since, "until": until, "limit": bounded(limit, "limit"),
+                  "offset": max(0, offset)}
+
+        def work(tx: Tx) -> tuple[int, list[Relation]]:
+            rows = self._run(tx, C.DISPUTED_RELATIONS, rel_types=rtypes, **params)
+            page = [r for r in rows if r["id"] is not None]
+            found = self._relations(tx, page, EdgeFilter(modalities=MODALITIES, since=since,
+                                                         until=until))
+            return (int(rows[0]["total"]) if rows else 0), [found[r["id"]] for r in page]
+
+        return self._read(work, "finding disputes")
+
     # -- the networkx view --------------------------------------------------------
     def _version(self) -> int:
         rows = self._read(lambda tx: self._run(tx, C.GRAPH_VERSION))

@@ -681,6 +681,39 @@ class SQLiteStore:
                     found.setdefault(rid, set()).add(modality)
         return {rid: tuple(sorted(m)) for rid, m in found.items()}
 
+    def disputed_relations(self, types: Iterable[str] = (), since: str | None = None,
+                           until: str | None = None, limit: int = 100, offset: int = 0
+                           ) -> tuple[int, list[Relation]]:
+        """See :meth:`GraphStore.disputed_relations`: from the denied evidence (its partial
+        index), the relations with stating evidence too, counted and paged in SQL."""
+        rtypes = sorted({self.schema.relation(t).name for t in types})
+        limit, offset = bounded(limit, "limit"), max(0, offset)
+        dated, params = "", []
+        if since is not None:
+            dated += " AND d.date >= ?"
+            params.append(since)
+        if until is not None:
+            dated += " AND d.date <= ?"
+            params.append(until)
+        join = " JOIN documents d ON d.id = v.document_id" if dated else ""
+        typed = f" AND r.type IN ({','.join('?' * len(rtypes))})" if rtypes else ""
+        found = (  # noqa: S608 - only placeholders are put into the text
+            f"WITH denied AS (SELECT DISTINCT v.relation_id AS id FROM evidence v{join} "
+            f"WHERE v.modality = 'negated'{dated}) "
+            "SELECT r.id FROM denied JOIN relations r ON r.id = denied.id "
+            "JOIN entities a ON a.id = r.source JOIN entities b ON b.id = r.target "
+            f"WHERE EXISTS (SELECT 1 FROM evidence v{join} WHERE v.relation_id = r.id "
+            f"AND v.modality != 'negated'{dated}){typed}")
+        args = [*params, *params, *rtypes]
+        with self._read() as c:
+            total = c.execute(f"SELECT count(*) FROM ({found})", args).fetchone()[0]
+            ids = [row[0] for row in c.execute(
+                f"{found} ORDER BY a.name, r.type, b.name, r.id LIMIT ? OFFSET ?",
+                [*args, limit, offset])]
+            rels = self._relations(c, ids, EdgeFilter(modalities=MODALITIES, since=since,
+                                                      until=until))
+        return int(total), [rels[i] for i in ids if i in rels]
+
     # -- the graph views ------------------------------------------------------------
     # Two cached views, both kept current by this store's own writes (each write refreshes
     # the nodes it touched, see _after_write) and dropped only when another connection

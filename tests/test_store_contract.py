@@ -608,6 +608,59 @@ def test_relation_modalities(world: GraphStore) -> None:
     assert world.relation_modalities([]) == {}
 
 
+def test_disputed_relations(world: GraphStore) -> None:
+    """Relations denied by some evidence and stated by other, within the types and dates:
+    counted in all, ordered by source name, type and target name, paged, each with only
+    its evidence within the dates."""
+    assert world.disputed_relations() == (0, [])  # a denial alone is no dispute
+    d4 = extraction(
+        "Bob Jones did not lead Acme Corp. Alice Smith accused Carol White.", "2022-03-01",
+        [("Bob Jones", "LEADS", "Acme Corp", "negated", "Bob Jones did not lead Acme Corp."),
+         ("Alice Smith", "ACCUSED", "Carol White", "asserted",
+          "Alice Smith accused Carol White.")],
+        ["Bob Jones", "Acme Corp", "Alice Smith", "Carol White"], title="Denials")
+    d5 = extraction("Alice Smith never met Bob Jones.", None,
+                    [("Alice Smith", "MET", "Bob Jones", "negated",
+                      "Alice Smith never met Bob Jones.")],
+                    ["Alice Smith", "Bob Jones"], title="Undated denial")
+    assert world.write(d4) and world.write(d5)
+
+    by_id = {e: n for n, e in ID.items()}
+
+    def found(**kw: Any) -> tuple[int, list[tuple[str, str, str]]]:
+        total, rels = world.disputed_relations(**kw)
+        return total, [(by_id[r.source], r.type, by_id[r.target]) for r in rels]
+
+    met = world.relations(source=ID["Alice Smith"], type="MET")[0]  # symmetric: either way
+    accused = ("Alice Smith", "ACCUSED", "Carol White")
+    leads = ("Bob Jones", "LEADS", "Acme Corp")
+    meeting = (by_id[met.source], "MET", by_id[met.target])
+    everything = sorted([accused, leads, meeting])  # source name, type, target name
+    assert found() == (3, everything)
+    assert found(limit=1, offset=1) == (3, everything[1:2])
+    assert found(limit=2) == (3, everything[:2])
+    assert found(offset=3) == (3, [])
+    assert found(types=["LEADS", "MET"]) == (2, sorted([leads, meeting]))
+    assert found(types=["SUPPORTED"]) == (0, [])
+    # the undated denial of the meeting does not count once dates are asked for
+    assert found(since="2020-01-01") == (2, [accused, leads])
+    assert found(until="2021-12-31") == (0, [])
+    assert found(since="2022-01-01", until="2022-12-31") == (0, [])
+    total, rels = world.disputed_relations(types=["LEADS"], since="2020-01-01",
+                                           until="2022-12-31")
+    assert total == 1
+    assert sorted((e.modality, e.document_date) for e in rels[0].evidence) == [
+        ("asserted", "2020-01-10"), ("negated", "2022-03-01")]
+    _, rels = world.disputed_relations(types=["MET"])
+    assert sorted(e.sentence for e in rels[0].evidence) == sorted([
+        "Alice Smith met Bob Jones in Paris.", "Alice Smith met Bob Jones again.",
+        "Alice Smith met Bob Jones at the firm.", "Alice Smith never met Bob Jones."])
+    _, rels = world.disputed_relations(types=["MET"], since="2020-01-01")
+    assert rels == []
+    with pytest.raises(SchemaError):
+        world.disputed_relations(types=["NOT_A_TYPE"])
+
+
 def test_merge_entities(world: GraphStore) -> None:
     """Entities merged into new and existing targets: the same graph as the embedded store
     gives for the same merge, relations between two merged entities and a relation that
