@@ -12,9 +12,11 @@ store backend:
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import lru_cache
@@ -38,6 +40,7 @@ __all__ = [
     "entity_id",
     "relation_id",
     "evidence_id",
+    "page_at",
 ]
 
 Modality = Literal["asserted", "hedged", "hypothetical", "negated"]
@@ -89,6 +92,15 @@ def evidence_id(relation: str, document: str, start: int, end: int, modality: st
     return "v" + _digest(relation, document, str(start), str(end), modality)
 
 
+def page_at(pages: Sequence[int], offset: int) -> int | None:
+    """The page (1-based) of a paged document on which ``offset`` of its text lies, from
+    its page table (the offset where each page starts, page 1 first: a PDF's
+    ``metadata["pages"]``); None without a page table."""
+    if not pages:
+        return None
+    return max(1, bisect.bisect_right(pages, offset))
+
+
 @dataclass(frozen=True, slots=True)
 class Document:
     """One source text. ``date`` is ISO ``YYYY-MM-DD`` or None.
@@ -119,6 +131,12 @@ class Document:
 
     def summary(self) -> dict[str, Any]:
         return {"id": self.id, "title": self.title, "date": self.date, "source": self.source}
+
+    def page_of(self, offset: int) -> int | None:
+        """The page ``offset`` of the text lies on (:func:`page_at` over
+        ``metadata["pages"]``); None for a document that is not paged."""
+        pages = self.metadata.get("pages") if self.metadata else None
+        return page_at(pages, offset) if isinstance(pages, list) else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,6 +31,7 @@ __all__ = [
     "EdgeFilter",
     "Path",
     "Subgraph",
+    "DocumentEvidence",
     "LIMITS",
     "bounded",
     "resolve_entity",
@@ -153,6 +154,39 @@ class Subgraph:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class DocumentEvidence:
+    """One evidence sentence of a document, with the relation it supports and the names
+    of its ends (:meth:`GraphStore.document_evidence`). ``page``: the page of a paged
+    document (PDF) the sentence starts on, else None."""
+
+    relation_id: str
+    type: str
+    source: str
+    target: str
+    source_name: str
+    target_name: str
+    symmetric: bool
+    sentence: str
+    start: int
+    end: int
+    modality: str
+    page: int | None = None
+
+    def sort_key(self) -> tuple[int, int, str, str, str, str, str]:
+        """By offset, then type and names: the order a document's evidence is listed in."""
+        return (self.start, self.end, self.type, self.source_name, self.target_name,
+                self.relation_id, self.modality)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"relation_id": self.relation_id, "start": self.start, "end": self.end,
+                "sentence": self.sentence, "modality": self.modality, "type": self.type,
+                "source": self.source, "target": self.target,
+                "source_name": self.source_name, "target_name": self.target_name,
+                "symmetric": self.symmetric,
+                **({"page": self.page} if self.page is not None else {})}
+
+
 @runtime_checkable
 class GraphStore(Protocol):
     """What every store backend offers - the whole contract: the CLI, the client, the API,
@@ -207,6 +241,15 @@ class GraphStore(Protocol):
     def documents(self, limit: int = 100, offset: int = 0) -> list[Document]: ...
 
     def mentions(self, document_id: str) -> list[Mention]: ...
+
+    def document_evidence(self, document_id: str, limit: int = 1000
+                          ) -> list[DocumentEvidence]:
+        """The evidence sentences taken from one document (every modality), each with
+        its relation's id, type and ends (names: an end's id when it is not stored) and
+        its page (a PDF's), in one bounded query: at most ``limit`` (clamped to
+        ``LIMITS["limit"]``), the first by (start, end, relation id, modality), listed by
+        :meth:`DocumentEvidence.sort_key`. Empty for a document not stored."""
+        ...
 
     def get_entity(self, entity_id: str) -> Entity: ...
 

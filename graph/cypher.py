@@ -217,7 +217,8 @@ STORED_DOCUMENTS = Statement(
 CREATE_DOCUMENTS = Statement(
     "CREATE_DOCUMENTS",
     "UNWIND $rows AS row CREATE (d:Document {id: row.id, title: row.title, date: row.date, "
-    "source: row.source, text: row.text, ev_sources: []}) "
+    "source: row.source, text: row.text, metadata: row.metadata, pages: row.pages, "
+    "ev_sources: []}) "
     "RETURN count(d) AS n",
     ("rows",),
 )
@@ -225,14 +226,14 @@ MERGE_DOCUMENTS = Statement(
     "MERGE_DOCUMENTS",
     "UNWIND $rows AS row MERGE (d:Document {id: row.id}) "
     "ON CREATE SET d.title = row.title, d.date = row.date, d.source = row.source, "
-    "d.text = row.text, d.ev_sources = [] "
+    "d.text = row.text, d.metadata = row.metadata, d.pages = row.pages, d.ev_sources = [] "
     "RETURN count(d) AS n",
     ("rows",),
 )
 DOCUMENT_DATES = Statement(
     "DOCUMENT_DATES",
     "UNWIND $ids AS did MATCH (d:Document {id: did}) "
-    "RETURN d.id AS id, d.title AS title, d.date AS date",
+    "RETURN d.id AS id, d.title AS title, d.date AS date, coalesce(d.pages, []) AS pages",
     ("ids",),
 )
 MERGE_ENTITIES = Statement(
@@ -374,7 +375,7 @@ CLEAR_NAMES = Statement(
 
 # -- documents ------------------------------------------------------------------------
 _DOCUMENT_RETURN = ("d.id AS id, d.title AS title, d.date AS date, d.source AS source, "
-                    "d.text AS text")
+                    "d.text AS text, d.metadata AS metadata")
 GET_DOCUMENT = Statement(
     "GET_DOCUMENT",
     f"MATCH (d:Document {{id: $id}}) RETURN {_DOCUMENT_RETURN}",
@@ -392,6 +393,29 @@ DOCUMENT_MENTIONS = Statement(
     "RETURN e.id AS entity_id, m.start AS start, m.end AS end, m.text AS text "
     "ORDER BY start, end, entity_id",
     ("id",),
+)
+#: A document's page table (the offsets its pages start at; empty when not paged).
+DOCUMENT_PAGES = Statement(
+    "DOCUMENT_PAGES",
+    "MATCH (d:Document {id: $id}) RETURN coalesce(d.pages, []) AS pages",
+    ("id",),
+)
+#: The evidence sentences of one document, one row each, found from the document's
+#: ``ev_sources`` (index seeks, as REMOVE_DOCUMENT_EVIDENCE), first ``$limit`` by offset.
+DOCUMENT_EVIDENCE = Statement(
+    "DOCUMENT_EVIDENCE",
+    "MATCH (d:Document {id: $id}) "
+    "UNWIND coalesce(d.ev_sources, []) AS sid "
+    "MATCH (a:Entity {id: sid})-[r:__TYPES__]->(b:Entity) "
+    "WHERE $id IN r.ev_document "
+    "WITH DISTINCT r, a, b "
+    "UNWIND [i IN range(0, size(r.ev_id) - 1) WHERE r.ev_document[i] = $id] AS i "
+    "RETURN r.id AS relation_id, type(r) AS type, a.id AS source, b.id AS target, "
+    "a.name AS source_name, b.name AS target_name, r.symmetric AS symmetric, "
+    "r.ev_sentence[i] AS sentence, r.ev_start[i] AS start, r.ev_end[i] AS end, "
+    "r.ev_modality[i] AS modality "
+    "ORDER BY start, end, relation_id, modality LIMIT $limit",
+    ("id", "limit"),
 )
 ENTITY_DOCUMENTS = Statement(
     "ENTITY_DOCUMENTS",

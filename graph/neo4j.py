@@ -12,7 +12,11 @@ Storage model
   text`` keeps the first spelling per (entity, normalised name), exactly like the
   embedded store's ``INSERT OR IGNORE``. Constraints and indexes are created at connect
   (``IF NOT EXISTS``; setup waits for them to be online).
-* ``(:Document {id, title, date, source, text, ev_sources})-[:MENTIONS {start, end, text}]->(:Entity)``.
+* ``(:Document {id, title, date, source, text, metadata, pages, ev_sources})-[:MENTIONS {start, end, text}]->(:Entity)``
+  - ``metadata`` the document's metadata as JSON text (bounded, :func:`.records.metadata_json`),
+  ``pages`` its page table (a PDF's; ``[]`` otherwise) as a list, so that evidence read
+  back gets its page without the metadata being parsed. Documents written before these
+  properties existed read as having no metadata and no pages.
 * ``(:Entity)-[:<TYPE> {id, symmetric, ev_*}]->(:Entity)`` - one relationship per relation,
   type from the schema whitelist, symmetric relations stored once with ordered ends.
 
@@ -95,7 +99,16 @@ from ..schema import Schema, default_schema
 from . import algorithms, view
 from . import cypher as C
 from . import records as codec
-from .base import LIMITS, EdgeFilter, Path, Subgraph, bounded, merge_plan, new_documents
+from .base import (
+    LIMITS,
+    DocumentEvidence,
+    EdgeFilter,
+    Path,
+    Subgraph,
+    bounded,
+    merge_plan,
+    new_documents,
+)
 from .records import sorted_pairs
 
 __all__ = ["Neo4jStore"]
@@ -304,8 +317,7 @@ class Neo4jStore:
             relations: list[Relation] = []
             for x in fresh:
                 doc = x.document
-                docs.append({"id": doc.id, "title": doc.title, "date": doc.date,
-                             "source": doc.source, "text": doc.text})
+                docs.append(_document_row(doc))
                 entities.extend(x.entities)
                 mentions.extend(Mention(m.entity_id, doc.id, m.start, m.end, m.text)
                                 for m in x.mentions)
@@ -506,7 +518,8 @@ class Neo4jStore:
     @staticmethod
     def _document(row: dict[str, Any]) -> Document:
         return Document(id=row["id"], text=row["text"], title=row["title"] or "",
-                        date=row["date"], source=row["source"] or "")
+                        date=row["date"], source=row["source"] or "",
+                        metadata=codec.metadata_from_json(row.get("metadata")))
 
     def get_document(self, document_id: str) -> Document:
         rows = self._read(lambda tx: self._run(tx, C.GET_DOCUMENT, id=document_id))
@@ -524,6 +537,28 @@ class Neo4jStore:
         rows = self._read(lambda tx: self._run(tx, C.DOCUMENT_MENTIONS, id=document_id))
         return [Mention(r["entity_id"], document_id, r["start"], r["end"], r["text"])
                 for r in rows]
+
+    def document_evidence(self, document_id: str, limit: int = 1000
+                          ) -> list[DocumentEvidence]:
+        """See :meth:`GraphStore.document_evidence`: one statement from the document's
+        ``ev_sources`` (and its page table), in one read transaction."""
+        limit = bounded(limit, "limit")
+
+        def work(tx: Tx) -> tuple[list[int], list[dict[str, Any]]]:
+            found = self._run(tx, C.DOCUMENT_PAGES, id=document_id)
+            if not found:
+                return [], []
+            pages = codec.page_table({"pages": found[0]["pages"]})
+            return pages, self._run(tx, C.DOCUMENT_EVIDENCE, id=document_id, limit=limit)
+
+        pages, rows = self._read(work)
+        out = [DocumentEvidence(
+            relation_id=r["relation_id"], type=r["type"], source=r["source"],
+            target=r["target"], source_name=r["source_name"] or r["source"],
+            target_name=r["target_name"] or r["target"], symmetric=bool(r["symmetric"]),
+            sentence=r["sentence"], start=r["start"], end=r["end"], modality=r["modality"],
+            page=codec.page_at(pages, r["start"])) for r in rows]
+        return sorted(out, key=DocumentEvidence.sort_key)
 
     # -- entities -----------------------------------------------------------------
     def _entities(self, tx: Tx, ids: Iterable[str]) -> dict[str, Entity]:
@@ -574,10 +609,11 @@ class Neo4jStore:
         """Relation objects from relation rows, evidence completed from its documents and
         (with ``where``) only the evidence that passes the filter."""
         cited = sorted({d for r in rows for d in r["ev_document"]})
-        docs: dict[str, tuple[str, str | None]] = {}
+        docs: dict[str, tuple[str, str | None, list[int]]] = {}
         for chunk in _chunks(cited, _PAGE):
             for d in self._run(tx, C.DOCUMENT_DATES, ids=chunk):
-                docs[d["id"]] = (d["title"] or "", d["date"])
+                docs[d["id"]] = (d["title"] or "", d["date"],
+                                 codec.page_table({"pages": d["pages"]}))
         return {r["id"]: _relation(r, docs, where) for r in rows}
 
     def relations(self, source: str | None = None, target: str | None = None,
@@ -966,8 +1002,7 @@ class Neo4jStore:
         counts = dict.fromkeys(codec.KINDS, 0)
 
         def work(tx: Tx, *, pending: list[dict[str, Any]]) -> None:
-            docs = [{"id": r["id"], "title": r.get("title", ""), "date": r.get("date"),
-                     "source": r.get("source", ""), "text": r["text"]}
+            docs = [_document_row(codec.document_from_record(r))
                     for r in pending if r["kind"] == "document"]
             for chunk in self._batches(docs):
                 self._run(tx, C.MERGE_DOCUMENTS, rows=chunk)
@@ -1035,13 +1070,23 @@ def _ev_pairs(modalities: list[str] | None, dates: list[str] | None
                                                        strict=False))
 
 
-def _relation(row: dict[str, Any], docs: dict[str, tuple[str, str | None]],
+def _document_row(doc: Document) -> dict[str, Any]:
+    """A document's node properties: ``metadata`` as bounded JSON text
+    (:func:`.records.metadata_json`) and its page table as a list (``pages``) for the
+    evidence pages, read without parsing the metadata."""
+    meta = codec.metadata_json(doc)
+    return {"id": doc.id, "title": doc.title, "date": doc.date, "source": doc.source,
+            "text": doc.text, "metadata": meta,
+            "pages": codec.page_table(codec.metadata_from_json(meta))}
+
+
+def _relation(row: dict[str, Any], docs: dict[str, tuple[str, str | None, list[int]]],
               where: EdgeFilter | None) -> Relation:
     evs: list[Evidence] = []
     for i, doc in enumerate(row["ev_document"]):
         if doc not in docs:  # as the embedded store's join: evidence needs its document
             continue
-        title, date = docs[doc]
+        title, date, pages = docs[doc]
         modality = row["ev_modality"][i]
         if where is not None and not where.evidence_ok(modality, date):
             continue
@@ -1049,7 +1094,8 @@ def _relation(row: dict[str, Any], docs: dict[str, tuple[str, str | None]],
             relation_id=row["id"], document_id=doc, sentence=row["ev_sentence"][i],
             start=row["ev_start"][i], end=row["ev_end"][i], modality=modality,
             extractor=row["ev_extractor"][i], confidence=row["ev_confidence"][i],
-            trigger=row["ev_trigger"][i], document_title=title, document_date=date))
+            trigger=row["ev_trigger"][i], document_title=title, document_date=date,
+            page=codec.page_at(pages, row["ev_start"][i])))
     evs.sort(key=lambda e: (e.document_date is None, e.document_date or "", e.document_id,
                             e.start, e.modality))
     return Relation(row["id"], row["source"], row["type"], row["target"],

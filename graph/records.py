@@ -8,14 +8,22 @@ serialisers, the pages) with the ``*_from_record`` ones, so the format is define
 
 from __future__ import annotations
 
+import json
+import logging
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ..errors import StoreError
-from ..model import Document, Entity, Evidence, Mention, Relation
+from ..model import Document, Entity, Evidence, Mention, Relation, page_at
 
 __all__ = [
     "KINDS",
+    "METADATA_MAX_BYTES",
+    "bounded_metadata",
+    "metadata_json",
+    "metadata_from_json",
+    "page_table",
+    "page_at",
     "document_record",
     "entity_record",
     "mention_record",
@@ -34,10 +42,79 @@ KINDS = ("document", "entity", "mention", "relation")
 
 Record = dict[str, Any]
 
+#: Most bytes of a document's metadata as stored (its JSON, UTF-8). Over it, keys are
+#: dropped - the largest first, the page table last - until it fits, and
+#: ``metadata["truncated"]`` lists them: a document's metadata is never unbounded.
+METADATA_MAX_BYTES = 64 * 1024
+#: the key kept longest when metadata is cut down: it maps evidence to pages
+_KEEP_LAST = "pages"
+
+_log = logging.getLogger(__name__)
+
+
+# -- metadata -----------------------------------------------------------------------------
+def _dumps(value: Any) -> str:
+    # default=str: a value the loader left not JSON-able (a date...) is kept as text
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
+                      default=str)
+
+
+def bounded_metadata(metadata: dict[str, Any] | None, document_id: str = "",
+                     limit: int = METADATA_MAX_BYTES) -> dict[str, Any]:
+    """``metadata`` as it is stored: JSON values (others as text), at most ``limit``
+    bytes of JSON. Over the limit, whole keys are dropped (largest first, ``pages``
+    last) and ``truncated`` names them; a warning names the document."""
+    meta = json.loads(_dumps(dict(metadata or {})))
+    if not isinstance(meta, dict):  # pragma: no cover - dict in, dict out
+        return {}
+    if len(_dumps(meta).encode("utf-8")) <= limit:
+        return meta
+    dropped: list[str] = []
+    order = sorted(meta, key=lambda k: (k == _KEEP_LAST,
+                                        -len(_dumps(meta[k]).encode("utf-8")), k))
+    for key in order:
+        del meta[key]
+        dropped.append(key)
+        meta["truncated"] = sorted(dropped)
+        if len(_dumps(meta).encode("utf-8")) <= limit:
+            break
+    _log.warning("document %s: metadata over %d bytes; dropped %s", document_id or "?",
+                 limit, ", ".join(sorted(dropped)))
+    return meta
+
+
+def metadata_json(doc: Document) -> str:
+    """The JSON text a store keeps for ``doc.metadata`` (bounded, see
+    :data:`METADATA_MAX_BYTES`); ``{}`` for none."""
+    return _dumps(bounded_metadata(doc.metadata, doc.id))
+
+
+def metadata_from_json(text: str | None) -> dict[str, Any]:
+    """The metadata a store kept (:func:`metadata_json`); ``{}`` for none or bad JSON."""
+    if not text:
+        return {}
+    try:
+        value = json.loads(text)
+    except (TypeError, ValueError):
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def page_table(metadata: dict[str, Any] | None) -> list[int]:
+    """The offsets where each page of a paged document (PDF) starts, page 1 first
+    (``metadata["pages"]``); empty when the document is not paged or the table is not a
+    list of offsets."""
+    pages = (metadata or {}).get("pages")
+    if not isinstance(pages, list) or not all(isinstance(p, int) and not isinstance(p, bool)
+                                              for p in pages):
+        return []
+    return pages
+
 
 # -- encoding -----------------------------------------------------------------------------
 def document_record(doc: Document) -> Record:
-    return {"kind": "document", **doc.summary(), "text": doc.text}
+    return {"kind": "document", **doc.summary(), "text": doc.text,
+            "metadata": bounded_metadata(doc.metadata, doc.id)}
 
 
 def entity_record(e: Entity) -> Record:
@@ -63,8 +140,11 @@ def relation_record(rel: Relation) -> Record:
 
 # -- decoding -----------------------------------------------------------------------------
 def document_from_record(rec: Record) -> Document:
+    meta = rec.get("metadata")
     return Document(id=rec["id"], text=rec["text"], title=rec.get("title") or "",
-                    date=rec.get("date"), source=rec.get("source") or "")
+                    date=rec.get("date"), source=rec.get("source") or "",
+                    metadata=bounded_metadata(meta if isinstance(meta, dict) else {},
+                                              rec["id"]))
 
 
 def entity_from_record(rec: Record) -> Entity:

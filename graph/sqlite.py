@@ -46,7 +46,16 @@ from ..model import (
 from ..schema import Schema, default_schema
 from . import algorithms, view
 from . import records as codec
-from .base import LIMITS, EdgeFilter, Path, Subgraph, bounded, merge_plan, new_documents
+from .base import (
+    LIMITS,
+    DocumentEvidence,
+    EdgeFilter,
+    Path,
+    Subgraph,
+    bounded,
+    merge_plan,
+    new_documents,
+)
 from .records import sorted_pairs
 
 __all__ = ["SQLiteStore"]
@@ -54,7 +63,8 @@ __all__ = ["SQLiteStore"]
 DDL = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS documents (
-    id TEXT PRIMARY KEY, title TEXT NOT NULL, date TEXT, source TEXT NOT NULL, text TEXT NOT NULL
+    id TEXT PRIMARY KEY, title TEXT NOT NULL, date TEXT, source TEXT NOT NULL, text TEXT NOT NULL,
+    metadata TEXT NOT NULL DEFAULT '{}'
 );
 CREATE INDEX IF NOT EXISTS documents_date ON documents(date);
 CREATE TABLE IF NOT EXISTS entities (
@@ -98,6 +108,11 @@ CREATE INDEX IF NOT EXISTS evidence_denied ON evidence(relation_id) WHERE modali
 # path saves two random-key B-trees per relation. Version 1 files (unique keys on both)
 # are read and written by the same code.
 SCHEMA_VERSION = "2"
+#: Columns added since a layout was released, as ``(table, column, definition)``: a file
+#: written before one was added gains it when opened (:func:`_migrate`, an ``ALTER TABLE
+#: ... ADD COLUMN`` with a default, so old rows read as before). ``documents.metadata``:
+#: the document's metadata as JSON (:func:`.records.metadata_json`, bounded).
+ADDED_COLUMNS = (("documents", "metadata", "TEXT NOT NULL DEFAULT '{}'"),)
 #: A new file's page size. 16 KiB pages: fewer, shallower B-tree pages to dirty per
 #: commit; measured 20% faster bulk ingest at 1M relations than SQLite's 4 KiB default.
 PAGE_SIZE = 16384
@@ -166,6 +181,7 @@ class SQLiteStore:
             self._writer = self._connect()
             with self._lock:
                 self._writer.executescript(DDL)
+                _migrate(self._writer)
                 self._writer.execute(
                     "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)",
                     (SCHEMA_VERSION,),
@@ -294,7 +310,8 @@ class SQLiteStore:
                 written, fresh = new_documents(batch, present)
                 for ex in fresh:
                     doc = ex.document
-                    docs.append((doc.id, doc.title, doc.date, doc.source, doc.text))
+                    docs.append((doc.id, doc.title, doc.date, doc.source, doc.text,
+                                 codec.metadata_json(doc)))
                     ents.extend(ex.entities)
                     # mentions have no unique key: a repeated one is dropped here
                     ments.update(dict.fromkeys((doc.id, m.start, m.end, m.entity_id, m.text)
@@ -302,8 +319,8 @@ class SQLiteStore:
                     rels.extend(ex.relations)
                 self._check_references(c, ents, ments, rels, present)
                 c.executemany(
-                    "INSERT INTO documents(id, title, date, source, text) VALUES (?,?,?,?,?)",
-                    docs)
+                    "INSERT INTO documents(id, title, date, source, text, metadata) "
+                    "VALUES (?,?,?,?,?,?)", docs)
                 new_keys = self._insert_entities(c, ents)
                 c.executemany(
                     "INSERT INTO mentions(document_id, start, end, entity_id, text) "
@@ -513,7 +530,8 @@ class SQLiteStore:
     @staticmethod
     def _document(row: sqlite3.Row) -> Document:
         return Document(id=row["id"], text=row["text"], title=row["title"], date=row["date"],
-                        source=row["source"])
+                        source=row["source"],
+                        metadata=codec.metadata_from_json(row["metadata"]))
 
     def get_document(self, document_id: str) -> Document:
         with self._read() as c:
@@ -539,6 +557,31 @@ class SQLiteStore:
             ).fetchall()
         return [Mention(r["entity_id"], r["document_id"], r["start"], r["end"], r["text"])
                 for r in rows]
+
+    def document_evidence(self, document_id: str, limit: int = 1000
+                          ) -> list[DocumentEvidence]:
+        """See :meth:`GraphStore.document_evidence`: one query over ``evidence_document``."""
+        limit = bounded(limit, "limit")
+        pages = _Pages()
+        with self._read() as c:
+            rows = c.execute(
+                "SELECT v.relation_id, r.type, r.source, r.target, r.symmetric, "
+                "s.name AS sname, t.name AS tname, v.sentence, v.start, v.end, v.modality, "
+                f"{_PAGES_SQL} AS dpages "
+                "FROM evidence v JOIN documents d ON d.id = v.document_id "
+                "JOIN relations r ON r.id = v.relation_id "
+                "LEFT JOIN entities s ON s.id = r.source "
+                "LEFT JOIN entities t ON t.id = r.target "
+                "WHERE v.document_id = ? "
+                "ORDER BY v.start, v.end, v.relation_id, v.modality LIMIT ?",
+                (document_id, limit)).fetchall()
+        out = [DocumentEvidence(
+            relation_id=r["relation_id"], type=r["type"], source=r["source"],
+            target=r["target"], source_name=r["sname"] or r["source"],
+            target_name=r["tname"] or r["target"], symmetric=bool(r["symmetric"]),
+            sentence=r["sentence"], start=r["start"], end=r["end"], modality=r["modality"],
+            page=pages.page(document_id, r["dpages"], r["start"])) for r in rows]
+        return sorted(out, key=DocumentEvidence.sort_key)
 
     # -- entities -----------------------------------------------------------------
     def _entities(self, c: sqlite3.Connection, ids: list[str]) -> dict[str, Entity]:
@@ -613,6 +656,7 @@ class SQLiteStore:
                    where: EdgeFilter | None = None) -> dict[str, Relation]:
         out: dict[str, Relation] = {}
         evs: dict[str, list[Evidence]] = {}
+        pages = _Pages()
         for chunk in _chunks(ids, 500):
             marks = ",".join("?" * len(chunk))
             rels = c.execute(f"SELECT * FROM relations WHERE id IN ({marks})", chunk).fetchall()
@@ -620,7 +664,8 @@ class SQLiteStore:
                 out[r["id"]] = Relation(r["id"], r["source"], r["type"], r["target"],
                                         bool(r["symmetric"]))
             for v in c.execute(
-                "SELECT v.*, d.title AS dtitle, d.date AS ddate FROM evidence v "
+                "SELECT v.*, d.title AS dtitle, d.date AS ddate, "
+                f"{_PAGES_SQL} AS dpages FROM evidence v "
                 f"JOIN documents d ON d.id = v.document_id WHERE v.relation_id IN ({marks}) "
                 "ORDER BY d.date IS NULL, d.date, v.document_id, v.start, v.modality", chunk,
             ):
@@ -632,6 +677,7 @@ class SQLiteStore:
                     modality=v["modality"], extractor=v["extractor"],
                     confidence=v["confidence"], trigger=v["trigger"],
                     document_title=v["dtitle"], document_date=v["ddate"],
+                    page=pages.page(v["document_id"], v["dpages"], v["start"]),
                 ))
         return {
             rid: Relation(r.id, r.source, r.type, r.target, r.symmetric, tuple(evs.get(rid, ())))
@@ -1189,10 +1235,11 @@ class SQLiteStore:
 def _load_record(store: SQLiteStore, c: sqlite3.Connection, rec: dict[str, Any]) -> None:
     kind = rec["kind"]
     if kind == "document":
-        c.execute("INSERT OR IGNORE INTO documents(id, title, date, source, text) "
-                  "VALUES (?,?,?,?,?)",
-                  (rec["id"], rec.get("title", ""), rec.get("date"), rec.get("source", ""),
-                   rec["text"]))
+        doc = codec.document_from_record(rec)
+        c.execute("INSERT OR IGNORE INTO documents(id, title, date, source, text, metadata) "
+                  "VALUES (?,?,?,?,?,?)",
+                  (doc.id, rec.get("title", ""), doc.date, rec.get("source", ""), doc.text,
+                   codec.metadata_json(doc)))
     elif kind == "entity":
         store.schema.check_entity_type(rec["type"])
         store._insert_entities(c, [codec.entity_from_record(rec)])
@@ -1207,6 +1254,54 @@ def _load_record(store: SQLiteStore, c: sqlite3.Connection, rec: dict[str, Any])
         store.schema.relation(rec["type"])  # whitelist
         store._insert_relations(c, [codec.relation_from_record(rec)],
                                 evidence_exists_check=True)
+
+
+#: a document's page table as JSON text (NULL when it has none), read in SQL so that the
+#: rest of the metadata stays in the database
+_PAGES_SQL = "json_extract(d.metadata, '$.pages')"
+
+
+class _Pages:
+    """Evidence pages from the page tables of their documents, each table parsed once."""
+
+    def __init__(self) -> None:
+        self._tables: dict[str, list[int]] = {}
+
+    def page(self, document_id: str, pages_json: str | None, start: int) -> int | None:
+        if not pages_json:
+            return None
+        table = self._tables.get(document_id)
+        if table is None:
+            try:
+                table = codec.page_table({"pages": json.loads(pages_json)})
+            except ValueError:
+                table = []
+            self._tables[document_id] = table
+        return codec.page_at(table, start)
+
+
+def _migrate(c: sqlite3.Connection) -> None:
+    """Add the columns of :data:`ADDED_COLUMNS` a file written before them lacks (fixed
+    names from this module, never from input), in one transaction; looked at again under
+    the write lock, so two processes opening one old file add each column once."""
+    def missing() -> list[str]:
+        out = []
+        for table, column, definition in ADDED_COLUMNS:
+            have = {r[1] for r in c.execute(f"PRAGMA table_info({table})")}
+            if column not in have:
+                out.append(f"ALTER TABLE {table} ADD COLUMN {column} {definition}")
+        return out
+
+    if not missing():
+        return
+    c.execute("BEGIN IMMEDIATE")
+    try:
+        for stmt in missing():
+            c.execute(stmt)
+    except BaseException:
+        c.execute("ROLLBACK")
+        raise
+    c.execute("COMMIT")
 
 
 def _names_types(c: sqlite3.Connection, ids: list[str]) -> dict[str, tuple[str, str]]:

@@ -297,6 +297,118 @@ def test_documents_and_mentions(world: GraphStore) -> None:
         "The meeting", "Sanctions"]
 
 
+def test_document_evidence_lists_a_documents_sentences_in_one_query(world: GraphStore
+                                                                     ) -> None:
+    spans = world.document_evidence(D1.document.id)
+    text = D1.document.text
+    got = [(s.type, s.source_name, s.target_name, s.modality, s.sentence) for s in spans]
+    met_ends = sorted(["Alice Smith", "Bob Jones"], key=ID.__getitem__)  # symmetric: by id
+    assert got == [
+        ("MET", *met_ends, "asserted", "Alice Smith met Bob Jones in Paris."),
+        ("AFFILIATED_WITH", "Alice Smith", "Bob Jones", "asserted",
+         "Alice Smith joined Bob Jones on the board."),
+        ("LEADS", "Bob Jones", "Acme Corp", "asserted", "Bob Jones leads Acme Corp."),
+        ("ACCUSED", "Alice Smith", "Carol White", "negated",  # denials too
+         "Alice Smith did not accuse Carol White."),
+        ("SUPPORTED", "Acme Corp", "Ruritania", "hedged",
+         "Acme Corp may have supported Ruritania."),
+    ]
+    for s in spans:
+        assert text[s.start:s.end] == s.sentence and s.page is None
+        rel = next(r for r in world.relations(source=s.source, target=s.target, type=s.type))
+        assert rel.id == s.relation_id and rel.symmetric == s.symmetric
+    met = spans[0].to_dict()
+    assert met["symmetric"] is True and "page" not in met  # not a paged document
+    assert met["source"] == ID[met_ends[0]] and met["relation_id"] == spans[0].relation_id
+    # bounded: the first by offset
+    assert [s.sentence for s in world.document_evidence(D1.document.id, limit=2)] == [
+        s.sentence for s in spans[:2]]
+    assert len(world.document_evidence(D1.document.id, limit=10**9)) == 5  # clamped
+    assert world.document_evidence("dnope") == []
+    # only this document's evidence of a relation with evidence in three
+    d3 = world.document_evidence(D3.document.id)
+    assert [s.sentence for s in d3 if s.type == "MET"] == ["Alice Smith met Bob Jones at the firm."]
+    world.delete_document(D3.document.id)
+    assert world.document_evidence(D3.document.id) == []
+
+
+#: a paged document (two "pages", as a PDF's page table) with an e-mail's metadata
+PAGED_TEXT = ("Alice Smith met Bob Jones in Paris.\n\nBob Jones leads Acme Corp. "
+              "Alice Smith did not accuse Carol White.")
+
+
+def paged(metadata: dict[str, Any] | None = None) -> Extraction:
+    x = extraction(PAGED_TEXT, "2022-02-02",
+                   [("Alice Smith", "MET", "Bob Jones", "asserted",
+                     "Alice Smith met Bob Jones in Paris."),
+                    ("Bob Jones", "LEADS", "Acme Corp", "asserted", "Bob Jones leads Acme Corp."),
+                    ("Alice Smith", "ACCUSED", "Carol White", "negated",
+                     "Alice Smith did not accuse Carol White.")],
+                   ["Alice Smith", "Bob Jones", "Acme Corp", "Carol White"], title="Report")
+    meta = {"format": "pdf", "pages": [0, PAGED_TEXT.index("Bob Jones leads")],
+            "page_count": 2, "from": "Ann <ann@example.org>",
+            "to": ["bo@example.org", "cy@example.org"], "attachments": [
+                {"file": "r.pdf", "document_id": "d0123456789abcdef"}], "ratio": 0.5,
+            "flag": True, "none": None} if metadata is None else metadata
+    return replace(x, document=replace(x.document, metadata=meta))
+
+
+def test_document_metadata_is_stored_and_evidence_gets_its_page(backend: Backend,
+                                                                store: GraphStore) -> None:
+    x = paged()
+    assert store.write(x) is True
+    doc = store.get_document(x.document.id)
+    assert doc.metadata == x.document.metadata
+    assert [d.metadata for d in store.documents()] == [x.document.metadata]
+    assert [d.metadata for d in store.entity_documents(ID["Acme Corp"])] == [
+        x.document.metadata]
+    pages = {e.sentence: e.page for r in store.relations() for e in r.evidence}
+    assert pages == {"Alice Smith met Bob Jones in Paris.": 1,
+                     "Bob Jones leads Acme Corp.": 2,
+                     "Alice Smith did not accuse Carol White.": 2}
+    (leads,) = store.relations(source=ID["Bob Jones"], type="LEADS")
+    assert leads.evidence[0].to_dict()["page"] == 2
+    sub = store.neighbors(ID["Bob Jones"])
+    assert {e.page for r in sub.relations for e in r.evidence} == {1, 2}
+    (path,) = store.shortest_paths(ID["Alice Smith"], ID["Acme Corp"])
+    assert [r.evidence[0].page for r in path.relations] == [1, 2]
+    assert [(s.sentence, s.page) for s in store.document_evidence(x.document.id)] == [
+        ("Alice Smith met Bob Jones in Paris.", 1), ("Bob Jones leads Acme Corp.", 2),
+        ("Alice Smith did not accuse Carol White.", 2)]
+    # the dump record carries it, and a load (any backend) keeps it
+    dumped = list(store.dump())
+    (rec,) = [r for r in dumped if r["kind"] == "document"]
+    assert rec["metadata"] == x.document.metadata
+    assert all("page" not in e for r in dumped if r["kind"] == "relation"
+               for e in r["evidence"])  # derived on reading, not stored
+    via = SQLiteStore("sqlite://:memory:")
+    via.load(dumped)
+    assert via.get_document(x.document.id).metadata == x.document.metadata
+    assert list(via.dump()) == dumped
+    store.clear()
+    store.load(via.dump())
+    assert store.get_document(x.document.id).metadata == x.document.metadata
+    assert list(store.dump()) == dumped
+    assert {e.page for r in store.relations() for e in r.evidence} == {1, 2}
+
+
+def test_oversized_metadata_is_cut_down_not_stored_whole(store: GraphStore) -> None:
+    from ergraph.graph.records import METADATA_MAX_BYTES
+
+    pages = [0, PAGED_TEXT.index("Bob Jones leads")]
+    huge = {"pages": pages, "to": [f"person{i}@example.org" for i in range(10_000)],
+            "format": "email", "note": "x" * (METADATA_MAX_BYTES + 1)}
+    x = paged(huge)
+    assert store.write(x) is True
+    got = store.get_document(x.document.id).metadata
+    import json
+
+    assert len(json.dumps(got).encode()) <= METADATA_MAX_BYTES
+    assert got == {"pages": pages, "format": "email", "truncated": ["note", "to"]}
+    (leads,) = store.relations(source=ID["Bob Jones"], type="LEADS")
+    assert leads.evidence[0].page == 2  # the page table is kept
+
+
 def test_delete_document_removes_its_evidence_edges_and_orphans(world: GraphStore) -> None:
     assert world.delete_document(D2.document.id) is True
     assert not world.has_document(D2.document.id)
