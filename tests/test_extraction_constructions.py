@@ -856,3 +856,24 @@ def test_a_lowercase_body_after_a_states_possessive(extractor: Any) -> None:
     bank = entity(ex, "Russian Central Bank")
     assert bank is not None and bank.type == "ORGANIZATION"
     assert has(ex, "Tomas Brandt", "AFFILIATED_WITH", "Russian Central Bank") == {"asserted"}
+
+
+def test_a_name_described_as_a_place_is_a_place_throughout(extractor: Any) -> None:
+    # cities that do not act stay out of the graph, in every mention of the document
+    ex = run(extractor, "Officials said Ivo Marek, the mayor of Brno, resigned. Brno, a city in "
+                        "Moravia, voted.")
+    assert entity(ex, "Brno") is None
+    ex = run(extractor, "The two men will be taken to Curitiba, the capital of the state of "
+                        "Parana.")
+    assert entity(ex, "Curitiba") is None
+
+
+def test_a_person_described_with_a_place_word_stays_a_person(extractor: Any) -> None:
+    ex = run(extractor, "Ivo Marek, a city councillor, met Tomas Brandt.")
+    assert entity(ex, "Ivo Marek").type == "PERSON"
+    assert has(ex, "Tomas Brandt", "MET", "Ivo Marek", symmetric=True) == {"asserted"}
+
+
+def test_a_lowercase_span_is_no_name(extractor: Any) -> None:
+    ex = run(extractor, "Prosecutors said the narco network paid Tomas Brandt.")
+    assert all(any(c.isupper() for c in e.name) for e in ex.entities)

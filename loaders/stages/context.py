@@ -102,6 +102,8 @@ class DocContext:
     boiler_sents: set[int] = field(default_factory=set)
     # every stage may add problems
     problems: list[Problem] = field(default_factory=list)
+    # collect_mentions: names the document describes as places ("Brno, a city in ...")
+    place_names: set[str] = field(default_factory=set)
     # collect_mentions, resolve_names, propagate, family_names
     mentions: list[MentionDraft] = field(default_factory=list)
     # index_mentions

@@ -94,6 +94,10 @@ def collect_mentions(ctx: DocContext) -> None:
     # a place name that is also the family name of a person in the document ("Lucky
     # Montana" ... "assured Montana") is that person
     family = {e[-1].text for e in doc.ents if e.label_ == "PERSON"}
+    # one sense per document: a name the text once describes as a place is a place
+    ctx.place_names = {name for name in {e.text for e in ents if e.label_ != "NORP"}
+                       if _PLACE_APPOSITION.search(ctx.text, 0) and re.search(
+                           re.escape(name) + _PLACE_APPOSITION.pattern, ctx.text)}
     for ent in ents:
         if ent.label_ not in ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"):
             continue
@@ -125,8 +129,12 @@ def collect_mentions(ctx: DocContext) -> None:
 
 def type_mention(ctx: DocContext, m: MentionDraft, label: str) -> None:
     """The type (and canonical name, if world knowledge fixes it) of one cleaned span."""
-    if m.text.lower() in COMMON_TECH_TERMS:
-        m.type = ""  # "a PDF attachment", "Trojan malware": a thing, not an actor
+    if m.text.lower() in COMMON_TECH_TERMS or m.text.islower():
+        # "a PDF attachment", "Trojan malware": a thing, not an actor; a name has a capital
+        m.type = ""
+        return
+    if m.text in ctx.place_names or _described_as_place(ctx, m):
+        _not_an_entity(ctx, m, f"place {m.text!r} is a location here, not an actor")
         return
     doc = ctx.doc
     gaz = ctx.gaz
@@ -250,6 +258,38 @@ def _state_names(ctx: DocContext, taken: set[int]) -> list[MentionDraft]:
             out.append(hit)
         nxt = hit.end
     return out
+
+
+#: nouns that say an apposition's name is a place: "Curitiba, the capital of Parana"
+PLACE_NOUNS = {"capital", "city", "town", "village", "port", "province", "region", "district",
+               "municipality", "county", "suburb", "island", "enclave", "oblast", "prefecture"}
+
+
+#: ", the capital of", ", a city in": the apposition that describes the name before it
+_PLACE_APPOSITION = re.compile(r",\s+(?:the\s+|a\s+|an\s+)?(?:[a-z-]+\s+){0,3}?(?:"
+                               + "|".join(sorted(PLACE_NOUNS))
+                               + r")(?:\s+(?:of|in|on|near|and|that|which|where|whose|with)\b|"
+                               r"\s*[,.;)])")
+
+
+def _described_as_place(ctx: DocContext, m: MentionDraft) -> bool:
+    """The name is followed by an apposition naming a kind of place ("Curitiba, the
+    capital of the southern state of Parana"; "Brno, a city in Moravia")."""
+    i = m.end
+    if i + 2 >= len(ctx.lower) or ctx.lower[i] != ",":
+        return False
+    i += 1
+    if ctx.lower[i] in ("the", "a", "an"):
+        i += 1
+    for j in range(i, min(i + 4, len(ctx.lower))):
+        if ctx.lower[j] in PLACE_NOUNS:
+            # not "X, the capital's mayor": the apposition's head is the place noun
+            # not "a city councillor": the place noun heads the apposition
+            return ctx.pos[j] == "NOUN" and (j + 1 >= len(ctx.lower) or (
+                ctx.lower[j + 1] not in ("'s", "’s") and ctx.pos[j + 1] not in ("NOUN", "PROPN")))
+        if ctx.pos[j] not in ("ADJ", "NOUN", "PROPN"):
+            return False
+    return False
 
 
 def _portfolio(ctx: DocContext, span: Any) -> bool:
