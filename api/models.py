@@ -201,6 +201,8 @@ class EvidenceOut(BaseModel):
     extractor: str
     confidence: float
     trigger: str
+    page: int | None = Field(None, ge=1, description="the page of a paged document (PDF) "
+                             "the sentence starts on; absent for other documents")
 
 
 class RelationOut(BaseModel):
@@ -298,9 +300,18 @@ class EvidenceSpan(BaseModel):
     source_name: str
     target_name: str
     symmetric: bool
+    page: int | None = Field(None, ge=1, description="the page of a paged document (PDF) "
+                             "the sentence starts on; absent for other documents")
 
 
 class DocumentDetail(DocumentSummary):
+    metadata: dict[str, Any] = Field(
+        default_factory=dict,
+        description="what the loader knew besides: format, file, author, site name; an "
+        "e-mail's from, to, cc, message_id and attachments (file, document_id); an "
+        "attachment's parent (the e-mail's id) and attachment (its file name); a PDF's "
+        "page_count and pages (the offset in the text where each page starts); truncated: "
+        "the keys left out of metadata over the size limit")
     text: str
     mentions: list[MentionOut]
     evidence: list[EvidenceSpan] = Field(

@@ -519,9 +519,11 @@ def document_summary(doc: Document) -> dict[str, Any]:
 
 
 def document_detail(store: GraphStore, document_id: str) -> dict[str, Any]:
-    """A document: its title, date, source and text, every entity mention, and every
-    evidence span extracted from it (offsets of the sentence in the text), so a viewer
-    can mark both in place."""
+    """A document: its title, date, source, metadata (an e-mail's sender and recipients,
+    its attachments or parent, a PDF's page table...) and text, every entity mention, and
+    every evidence span extracted from it (offsets of the sentence in the text, and the
+    page of a PDF), so a viewer can mark both in place. The evidence is one bounded store
+    query (:meth:`GraphStore.document_evidence`), not one per entity mentioned."""
     doc = store.get_document(document_id)
     mentions = store.mentions(document_id)
     known: dict[str, Entity | None] = {}
@@ -535,30 +537,9 @@ def document_detail(store: GraphStore, document_id: str) -> dict[str, Any]:
     for m in mentions:
         e = known[m.entity_id]
         out.append({**m.to_dict(), "name": e.name if e else None, "type": e.type if e else None})
-    spans: dict[str, dict[str, Any]] = {}
-    for eid in list(known):  # the entities mentioned; ends named elsewhere join known
-        for r in store.relations(source=eid, limit=LIMITS["limit"]):
-            for ev in r.evidence:
-                if ev.document_id != document_id or ev.id in spans:
-                    continue
-                names = {}
-                for end in (r.source, r.target):
-                    ent = known.get(end)
-                    if ent is None and end not in known:
-                        try:
-                            known[end] = ent = store.get_entity(end)
-                        except EntityNotFound:
-                            known[end] = None
-                    names[end] = ent.name if ent is not None else end
-                spans[ev.id] = {"relation_id": r.id, "start": ev.start, "end": ev.end,
-                                "sentence": ev.sentence, "modality": ev.modality,
-                                "type": r.type, "source": r.source, "target": r.target,
-                                "source_name": names[r.source],
-                                "target_name": names[r.target],
-                                "symmetric": r.symmetric}
-    evidence = sorted(spans.values(), key=lambda x: (x["start"], x["end"], x["type"],
-                                                     x["source_name"], x["target_name"]))
-    return {**document_summary(doc), "text": doc.text, "mentions": out, "evidence": evidence}
+    evidence = [ev.to_dict() for ev in store.document_evidence(document_id, LIMITS["limit"])]
+    return {**document_summary(doc), "metadata": dict(doc.metadata), "text": doc.text,
+            "mentions": out, "evidence": evidence}
 
 
 def prepare_documents(items: list[Any], settings: Settings | None = None) -> list[Document]:
