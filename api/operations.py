@@ -239,7 +239,7 @@ def _run(op: str, store: GraphStore, schema: Schema, cache: Any, kw: dict[str, A
     if op == "communities":
         return service.communities(store, cache, where(), kw["limit"], kw["member_limit"])
     if op == "disputes":
-        return service.disputes(store, where(), kw["limit"], kw["offset"], cache)
+        return service.disputes(store, where(), kw["limit"], kw["offset"])
     if op == "timeline":
         return service.timeline(store, kw["id"], where(), kw["limit"])
     raise QueryError(f"unknown operation {op!r}")  # pragma: no cover

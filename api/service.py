@@ -370,46 +370,23 @@ def _sides(rel: Relation) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
             [e.to_dict() for e in rel.evidence if e.modality == "negated"])
 
 
-def _disputed_edges(G: nx.MultiDiGraph, where: EdgeFilter
-                    ) -> list[tuple[str, str, str, str, str, str]]:
-    nodes = G.nodes
-    found: list[tuple[str, str, str, str, str, str]] = []
-    for u, v, rid, d in G.edges(keys=True, data=True):
-        if not where.type_ok(d["type"]):
-            continue
-        mods = {m for m, date in d["ev"] if where.evidence_ok(m, date)}
-        if "negated" in mods and len(mods) > 1:
-            found.append((nodes[u].get("name", ""), d["type"], nodes[v].get("name", ""),
-                          rid, u, v))
-    found.sort()
-    return found
-
-
-def disputes(store: GraphStore, where: EdgeFilter, limit: int, offset: int,
-             cache: Any = None) -> dict[str, Any]:
+def disputes(store: GraphStore, where: EdgeFilter, limit: int, offset: int
+             ) -> dict[str, Any]:
     """Relations asserted (or hedged...) by some evidence and denied by other evidence,
     in the same document or in different ones, within the filter's types and dates;
-    ordered by source name, type, target name; paginated (``total`` counts all). The
-    scan over the graph view is memoised in ``cache`` (``cached(G, key, compute)``)
-    until the view changes."""
-    where = replace(where, modalities=MODALITIES)
-    G = network_of(store)
-    if cache is not None:
-        found = cache.cached(G, ("disputes", where), lambda: _disputed_edges(G, where))
-    else:
-        found = _disputed_edges(G, where)
+    ordered by source name, type, target name; paginated (``total`` counts all). Found,
+    counted and paged by the store where its data is
+    (:meth:`GraphStore.disputed_relations`: SQL, or one Cypher statement on Neo4j), so
+    no whole-graph view is built for it."""
+    total, rels = store.disputed_relations(where.types, where.since, where.until,
+                                           limit=limit, offset=offset)
     out: list[dict[str, Any]] = []
-    for _sn, rtype, _tn, rid, u, v in found[offset:offset + limit]:
-        match = next((r for r in store.relations(source=u, target=v, type=rtype,
-                                                 limit=LIMITS["limit"]) if r.id == rid), None)
-        if match is None:  # the store changed under the view
-            continue
-        rel = _filtered(match, where)
+    for rel in rels:
         asserted, denied = _sides(rel)
         out.append({"relation": rel.to_dict(), "asserted": asserted, "denied": denied})
-    ids = {x["relation"]["source"] for x in out} | {x["relation"]["target"] for x in out}
-    return {"total": len(found), "limit": limit, "offset": offset, "count": len(out),
-            "next_offset": offset + limit if offset + limit < len(found) else None,
+    ids = {r.source for r in rels} | {r.target for r in rels}
+    return {"total": total, "limit": limit, "offset": offset, "count": len(out),
+            "next_offset": offset + limit if offset + limit < total else None,
             "disputes": out, "entities": _briefs(store, ids)}
 
 

@@ -981,10 +981,36 @@ def test_document_evidence_names_an_end_the_document_does_not_mention(store: SQL
 
 
 def test_disputes_follow_a_write(store: SQLiteStore) -> None:
-    """The disputes scan is memoised per graph view; a write that makes a dispute shows."""
+    """Disputes are found by the store at each request: a write that makes one shows."""
     c = make_client(store)
     assert c.get("/disputes").json()["total"] == 0
     assert store.write(extraction("2018-07-16", [
         ("Vladimir Putin", "MET", "Donald Trump", "asserted",
          "Vladimir Putin met Donald Trump in Helsinki.")], 4))
     assert c.get("/disputes").json()["total"] == 1
+
+
+def test_disputes_are_found_by_the_store_without_the_graph_view(
+        store: SQLiteStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    """/disputes asks the store (disputed_relations, paged where the data is) and never
+    builds the whole-graph view: on Neo4j that view would be read into the API process."""
+    assert store.write(extraction("2018-07-16", [
+        ("Vladimir Putin", "MET", "Donald Trump", "asserted",
+         "Vladimir Putin met Donald Trump in Helsinki.")], 4))
+    asked: list[dict[str, Any]] = []
+    real = store.disputed_relations
+
+    def disputed_relations(*args: Any, **kwargs: Any) -> Any:
+        asked.append(kwargs)
+        return real(*args, **kwargs)
+
+    def no_view() -> Any:
+        raise AssertionError("the whole-graph view was built")
+
+    monkeypatch.setattr(store, "network", no_view)
+    monkeypatch.setattr(store, "disputed_relations", disputed_relations)
+    c = make_client(store)
+    r = c.get("/disputes", params={"limit": 5, "offset": 0}).json()
+    assert r["total"] == r["count"] == 1 and r["next_offset"] is None
+    assert asked == [{"limit": 5, "offset": 0}]
+    assert c.get("/disputes", params={"offset": 1}).json()["disputes"] == []
