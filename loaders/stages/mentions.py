@@ -95,9 +95,16 @@ def collect_mentions(ctx: DocContext) -> None:
     # Montana" ... "assured Montana") is that person
     family = {e[-1].text for e in doc.ents if e.label_ == "PERSON"}
     # one sense per document: a name the text once describes as a place is a place
-    ctx.place_names = {name for name in {e.text for e in ents if e.label_ != "NORP"}
-                       if _PLACE_APPOSITION.search(ctx.text, 0) and re.search(
-                           re.escape(name) + _PLACE_APPOSITION.pattern, ctx.text)}
+    # (one pass over the text: every place apposition, and the capitalised words before it)
+    tok_ending = {e: i for i, e in enumerate(ctx.char_end)}
+    for hit in _PLACE_APPOSITION.finditer(ctx.text):
+        last = tok_ending.get(hit.start())
+        first = last
+        while first is not None and first >= 0 and ctx.pos[first] in ("PROPN", "NOUN") and \
+                ctx.text[ctx.char_start[first]].isupper():
+            first -= 1
+        if last is not None and first is not None and first < last:
+            ctx.place_names.add(span_text(ctx, first + 1, last + 1))
     for ent in ents:
         if ent.label_ not in ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"):
             continue
