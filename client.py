@@ -115,7 +115,7 @@ def evidence_from(d: Mapping[str, Any]) -> Evidence:
         start=d["start"], end=d["end"], modality=d.get("modality", "asserted"),
         extractor=d.get("extractor", ""), confidence=float(d.get("confidence", 1.0)),
         trigger=d.get("trigger", ""), document_title=d.get("document_title", ""),
-        document_date=d.get("document_date"),
+        document_date=d.get("document_date"), page=d.get("page"),
     )
 
 
@@ -151,7 +151,8 @@ def path_from(d: Mapping[str, Any]) -> Path:
 
 def document_from(d: Mapping[str, Any]) -> Document:
     return Document(id=d["id"], text=d.get("text", ""), title=d.get("title", ""),
-                    date=d.get("date"), source=d.get("source", ""))
+                    date=d.get("date"), source=d.get("source", ""),
+                    metadata=dict(d.get("metadata") or {}))
 
 
 # -- rendering ----------------------------------------------------------------------
@@ -368,7 +369,8 @@ class DocumentInfo(_Result):
         return self.document.text
 
     def to_dict(self) -> dict[str, Any]:
-        return {**self.document.summary(), "text": self.document.text,
+        return {**self.document.summary(), "metadata": dict(self.document.metadata),
+                "text": self.document.text,
                 "mentions": [{**m.to_dict(), "name": self.names.get(m.entity_id, (None, None))[0],
                               "type": self.names.get(m.entity_id, (None, None))[1]}
                              for m in self.mentions],

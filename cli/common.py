@@ -142,6 +142,11 @@ def display(text: str) -> str:
                    for ch in text)
 
 
+def page_note(page: int | None) -> str:
+    """``, p. 4`` for evidence on page 4 of a PDF; empty when the page is not known."""
+    return f", p. {page}" if page else ""
+
+
 def relation_label(rel: Any) -> str:
     """``MET``; ``denied: MET`` when every piece of evidence denies it; ``MET, disputed``
     when some evidence states it and some denies it."""
@@ -161,7 +166,7 @@ def print_relation(rel: Any, names: dict[str, str], indent: str = "  ") -> None:
     for ev in rel.evidence[:5]:
         when = f"{ev.document_date}, " if ev.document_date else ""
         console.print(f"{indent}    [dim]{escape(display(f'{ev.modality}; {when}'))}"
-                      f"{escape(display(ev.document_title + ':'))}[/] "
+                      f"{escape(display(ev.document_title + page_note(ev.page) + ':'))}[/] "
                       f"{escape(display(chr(0x201c) + ev.sentence.strip() + chr(0x201d)))}",
                       markup=True)
 

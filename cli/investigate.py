@@ -26,6 +26,7 @@ from .common import (
     denial_hint,
     display,
     fail,
+    page_note,
     reading,
     relation_label,
     store_line,
@@ -72,7 +73,8 @@ def _quote(sentence: str) -> str:
 def _evidence_line(ev: Any, indent: str = "      ") -> None:
     when = ev.document_date or "undated"
     console.print(f"{indent}[dim]{escape(display(f'{ev.modality}; {when}, {ev.document_title} '))}"
-                  f"({escape(ev.document_id)}):[/] {_quote(ev.sentence)}", markup=True)
+                  f"({escape(ev.document_id)}{page_note(ev.page)}):[/] {_quote(ev.sentence)}",
+                  markup=True)
 
 
 def disputes(
@@ -160,7 +162,7 @@ def timeline(
                       f"{direction} [bold]{escape(other)}[/]", markup=True)
         for x in r.evidence[:3]:
             console.print(f"              [dim]{escape(display(x.modality + '; ' + x.document_title))}"
-                          f":[/] {_quote(x.sentence)}", markup=True)
+                          f"{page_note(x.page)}:[/] {_quote(x.sentence)}", markup=True)
     denial_hint(hidden)
 
 
@@ -202,6 +204,37 @@ def mark_document(text: str, mentions: list[dict[str, Any]], evidence: list[dict
     return "".join(out), numbered
 
 
+#: metadata shown by ``ergraph show``, in this order, with its label
+_SHOWN_METADATA = (("from", "from"), ("to", "to"), ("cc", "cc"), ("reply_to", "reply to"),
+                   ("author", "author"), ("site_name", "site"), ("url", "url"),
+                   ("page_count", "pages"), ("attachment", "attachment"),
+                   ("parent", "attached to"), ("parent_source", "attached to file"),
+                   ("truncated", "metadata left out (over the size limit)"))
+#: most items of one metadata list shown (recipients...)
+_SHOWN_ITEMS = 20
+
+
+def metadata_lines(meta: dict[str, Any]) -> list[str]:
+    """The document's metadata worth reading, one ``label: value`` line each (an
+    e-mail's sender, recipients and attachments; an attachment's parent; a PDF's page
+    count...); plain text, for the caller to escape."""
+    def text(value: Any) -> str:
+        if isinstance(value, list):
+            items = [text(v) for v in value[:_SHOWN_ITEMS]]
+            more = len(value) - _SHOWN_ITEMS
+            return ", ".join(items) + (f" (and {more} more)" if more > 0 else "")
+        if isinstance(value, dict):
+            return " ".join(f"{k}={text(v)}" for k, v in sorted(value.items()))
+        return str(value)
+
+    lines = [f"{label}: {text(meta[key])}" for key, label in _SHOWN_METADATA
+             if meta.get(key) not in (None, "", [])]
+    for a in meta.get("attachments") or []:
+        if isinstance(a, dict):
+            lines.append(f"attachment: {a.get('file', '')} ({a.get('document_id', '')})")
+    return lines
+
+
 def show(
     document: Annotated[str, typer.Argument(help="document id (ergraph documents lists them)")],
     store: StoreOpt = DEFAULT_STORE,
@@ -226,6 +259,8 @@ def show(
     console.print(f"[dim]{escape(display(d['date'] or 'undated'))} \u00b7 "
                   f"{escape(display(d['source'] or 'no source'))} \u00b7 {escape(d['id'])}[/]",
                   markup=True)
+    for line in metadata_lines(d.get("metadata") or {}):
+        console.print(f"[dim]{escape(display(line))}[/]", markup=True)
     marked, numbered = mark_document(d["text"], d["mentions"], d["evidence"])
     console.print()
     console.print(marked, markup=True)
@@ -241,5 +276,5 @@ def show(
         link = f"x{escape(f'[{label}]')}x" if denied else f"-{escape(f'[{label}]')}{arrow}"
         console.print(f"  {escape(chr(0x27e8) + str(ev['n']) + chr(0x27e9))} "
                       f"{escape(display(ev['source_name']))} {link} "
-                      f"{escape(display(ev['target_name']))} [dim]({ev['modality']})[/]",
-                      markup=True)
+                      f"{escape(display(ev['target_name']))} "
+                      f"[dim]({ev['modality']}{page_note(ev.get('page'))})[/]", markup=True)
