@@ -165,3 +165,20 @@ def test_an_older_file_gains_the_metadata_column_and_keeps_its_documents(tmp_pat
     cols = [r[1] for r in con.execute("PRAGMA table_info(documents)")]
     con.close()
     assert cols.count("metadata") == 1
+
+
+def test_a_json_lines_export_and_import_keeps_metadata_and_pages(ingested: dict[str, Any],
+                                                                 tmp_path: Path) -> None:
+    from ergraph.exchange import export_to, import_jsonl
+
+    with SQLiteStore(ingested["uri"]) as store:
+        (out,) = export_to(store, "jsonl", tmp_path / "g.jsonl")
+        before = {d.id: d.metadata for d in store.documents()}
+    lines = [json.loads(x) for x in Path(out).read_text().splitlines() if x.strip()]
+    docs = {r["id"]: r["metadata"] for r in lines if r["kind"] == "document"}
+    assert docs == before and docs[ingested["pdf"]]["page_count"] == 2
+    with SQLiteStore(f"sqlite:///{tmp_path / 'copy.db'}") as copy:
+        import_jsonl(copy, out)
+        assert {d.id: d.metadata for d in copy.documents()} == before
+        pages = [e.page for r in copy.relations() for e in r.evidence if e.sentence == PAGE_TWO]
+        assert pages == [2]
