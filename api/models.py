@@ -45,6 +45,7 @@ __all__ = [
     "DocumentsIn",
     "IngestResponse",
     "DeleteResponse",
+    "AnalysisBasis",
     "CentralityResponse",
     "CommunitiesResponse",
 ]
@@ -453,10 +454,24 @@ class Scored(EntityBrief):
     score: float
 
 
+class AnalysisBasis(BaseModel):
+    """What a whole-graph analysis ran over."""
+
+    scope: Literal["whole_graph"] = Field(
+        description="always the whole graph: never a part cut short (on Neo4j, past the "
+        "store's max_network_edges relations the query is refused, 422)")
+    computed_in: Literal["api_process"] = Field(
+        description="the graph view is held and analysed in the API process (on Neo4j, "
+        "read from the server; Neo4j community has no server-side graph algorithms)")
+    entities: int = Field(description="entities in the view")
+    relations: int = Field(description="relations in the view")
+
+
 class CentralityResponse(BaseModel):
     metric: Literal["degree", "pagerank", "betweenness"]
     count: int
     results: list[Scored]
+    basis: AnalysisBasis
 
 
 class Community(BaseModel):
@@ -467,3 +482,4 @@ class Community(BaseModel):
 class CommunitiesResponse(BaseModel):
     count: int
     communities: list[Community]
+    basis: AnalysisBasis

@@ -291,7 +291,8 @@ async def get_disputes(
     offset: Annotated[int, _limit("disputes", "offset")] = 0,
 ) -> Response:
     """Disputed relations: stated by some evidence and denied by other evidence (in one
-    document or in several), each with both sides' evidence; ``total`` counts them all."""
+    document or in several), each with both sides' evidence; ``total`` counts them all.
+    Found, counted and paged by the store where the data is (on Neo4j, in the database)."""
     return await answer(rt, "disputes", analytics=True, types=types, since=_iso(since),
                         until=_iso(until), limit=limit, offset=offset)
 
@@ -420,7 +421,9 @@ async def central(
     until: UntilQ = None,
 ) -> Response:
     """The most central entities (betweenness is sampled on large graphs; results are
-    cached until the store changes)."""
+    cached until the store changes). Computed over the whole graph's view in the API
+    process, which ``basis`` states with its size; on Neo4j that view is read from the
+    server and refused (422) beyond the store's ``max_network_edges`` relations."""
     return await answer(rt, "central", analytics=True, metric=metric, limit=limit,
                         types=types, modalities=modalities, since=_iso(since),
                         until=_iso(until))
@@ -437,7 +440,8 @@ async def get_communities(
     since: SinceQ = None,
     until: UntilQ = None,
 ) -> Response:
-    """Clusters of entities (Louvain, fixed seed), largest first."""
+    """Clusters of entities (Louvain, fixed seed), largest first. Computed over the
+    whole graph's view in the API process, as ``basis`` states (see ``/central``)."""
     return await answer(rt, "communities", analytics=True, limit=limit,
                         member_limit=member_limit, types=types, modalities=modalities,
                         since=_iso(since), until=_iso(until))

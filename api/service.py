@@ -602,6 +602,16 @@ def ingest(store: GraphStore, extractor: Any, docs: list[Document]) -> dict[str,
 
 
 # -- analytics ----------------------------------------------------------------------------
+def analysis_basis(G: nx.MultiDiGraph) -> dict[str, Any]:
+    """What a whole-graph analysis ran over, stated in its answer: the store's networkx
+    view (:meth:`GraphStore.network`) held in this process, and its size. On Neo4j that
+    view is read from the server into the API process and refused (422) beyond the
+    store's ``max_network_edges`` relations: an answer is over the whole graph or there
+    is none, never over a part cut short."""
+    return {"scope": "whole_graph", "computed_in": "api_process",
+            "entities": G.number_of_nodes(), "relations": G.number_of_edges()}
+
+
 def centrality(store: GraphStore, rt: Runtime, metric: str, where: EdgeFilter, limit: int
                ) -> dict[str, Any]:
     G = network_of(store)
@@ -615,7 +625,8 @@ def centrality(store: GraphStore, rt: Runtime, metric: str, where: EdgeFilter, l
     nodes = G.nodes
     results = [{"id": n, "name": nodes[n].get("name", ""), "type": nodes[n].get("type", ""),
                 "score": float(score)} for n, score in top]
-    return {"metric": metric, "count": len(results), "results": results}
+    return {"metric": metric, "count": len(results), "results": results,
+            "basis": rt.cached(G, ("basis",), lambda: analysis_basis(G))}
 
 
 def communities(store: GraphStore, rt: Runtime, where: EdgeFilter, limit: int,
@@ -630,4 +641,5 @@ def communities(store: GraphStore, rt: Runtime, where: EdgeFilter, limit: int,
                            "type": nodes[n].get("type", "")} for n in part),
                          key=lambda m: (m["name"], m["id"]))
         out.append({"size": len(part), "members": members[:member_limit]})
-    return {"count": len(out), "communities": out}
+    return {"count": len(out), "communities": out,
+            "basis": rt.cached(G, ("basis",), lambda: analysis_basis(G))}

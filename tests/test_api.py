@@ -562,6 +562,12 @@ def test_centrality_and_communities(client: TestClient) -> None:
     assert sum(com["size"] for com in c["communities"]) == 8
     capped = client.get("/communities", params={"member_limit": 1}).json()
     assert all(len(com["members"]) == 1 for com in capped["communities"])
+    # both say what they ran over: the whole graph's view, in this process
+    basis = {"scope": "whole_graph", "computed_in": "api_process", "entities": 8,
+             "relations": 8}
+    assert r["basis"] == c["basis"] == basis
+    assert client.get("/openapi.json").json()["components"]["schemas"]["CentralityResponse"][
+        "required"] == ["metric", "count", "results", "basis"]
 
 
 # -- routes other modules provide -----------------------------------------------------------
@@ -1014,3 +1020,48 @@ def test_disputes_are_found_by_the_store_without_the_graph_view(
     assert r["total"] == r["count"] == 1 and r["next_offset"] is None
     assert asked == [{"limit": 5, "offset": 0}]
     assert c.get("/disputes", params={"offset": 1}).json()["disputes"] == []
+
+
+@pytest.mark.neo4j
+def test_neo4j_disputes_run_in_the_database_and_analytics_state_their_basis(
+        neo4j_server: Any) -> None:
+    """On Neo4j, /disputes is one statement in the database: it answers even where the
+    whole-graph view is refused (max_network_edges below the graph's size), while
+    /central and /communities, which need that view, are refused saying why; with room
+    for the view they answer and state its size."""
+    from ergraph.graph import open_store
+
+    def opened(cap: int) -> Any:
+        return open_store(neo4j_server.store_uri, password=neo4j_server.password,
+                          database=neo4j_server.database, max_network_edges=cap)
+
+    small = opened(1)
+    try:
+        small.clear()
+        for n, (date, facts) in enumerate(DOCS, 1):
+            assert small.write(extraction(date, facts, n))
+        assert small.write(extraction("2018-07-16", [
+            ("Vladimir Putin", "MET", "Donald Trump", "asserted",
+             "Vladimir Putin met Donald Trump in Helsinki.")], 4))
+        c = make_client(small)
+        r = c.get("/disputes").json()
+        assert r["total"] == r["count"] == 1
+        d = r["disputes"][0]
+        assert d["relation"]["type"] == "MET" and d["relation"]["disputed"] is True
+        assert [e["modality"] for e in d["denied"]] == ["negated"]
+        assert c.get("/disputes", params={"since": "2020-01-01"}).json()["total"] == 0
+        refused = assert_envelope(c.get("/central"), 422, "invalid_query")
+        assert "max_network_edges" in refused["message"]
+        assert_envelope(c.get("/communities"), 422, "invalid_query")
+    finally:
+        small.close()
+    roomy = opened(1000)
+    try:
+        c = make_client(roomy)
+        basis = {"scope": "whole_graph", "computed_in": "api_process", "entities": 8,
+                 "relations": 8}
+        assert c.get("/central").json()["basis"] == basis
+        assert c.get("/communities").json()["basis"] == basis
+    finally:
+        roomy.clear()
+        roomy.close()
