@@ -182,3 +182,16 @@ def test_a_json_lines_export_and_import_keeps_metadata_and_pages(ingested: dict[
         assert {d.id: d.metadata for d in copy.documents()} == before
         pages = [e.page for r in copy.relations() for e in r.evidence if e.sentence == PAGE_TWO]
         assert pages == [2]
+
+
+def test_the_pages_evidence_carries_the_page(ingested: dict[str, Any]) -> None:
+    from ergraph.viz import render
+
+    with SQLiteStore(ingested["uri"]) as store:
+        (rel,) = [r for r in store.relations() if any(e.sentence == PAGE_TWO
+                                                       for e in r.evidence)]
+    tip = render.relation_tooltip(rel, {})
+    (line,) = [x for x in tip.splitlines() if "before the contract" in x]
+    assert line.endswith(", 2021-07-01, p. 2)")
+    (ev,) = [e for e in render._relation_dict(rel)["evidence"] if e["sentence"] == PAGE_TWO]
+    assert ev["page"] == 2

@@ -210,7 +210,8 @@ def relation_tooltip(r: Relation, names: Mapping[str, str]) -> str:
     elif disputed:
         lines.append(DISPUTED_NOTE)
     for ev in r.evidence[:TOOLTIP_EVIDENCE]:
-        where = ", ".join(x for x in (ev.document_title, ev.document_date or "") if x)
+        where = ", ".join(x for x in (ev.document_title, ev.document_date or "",
+                                      f"p. {ev.page}" if ev.page else "") if x)
         lines.append(f"• [{ev.modality}] {_clip(ev.sentence)}" + (f" ({where})" if where else ""))
     if len(r.evidence) > TOOLTIP_EVIDENCE:
         lines.append(f"… {len(r.evidence) - TOOLTIP_EVIDENCE} more (click the edge)")
@@ -403,7 +404,8 @@ def build_network(schema: Schema, data: PageData) -> Network:
 def _evidence_dict(r: Relation) -> list[dict[str, Any]]:
     return [{"sentence": ev.sentence, "document_title": ev.document_title,
              "document_date": ev.document_date, "document_id": ev.document_id,
-             "modality": ev.modality, "start": ev.start, "end": ev.end} for ev in r.evidence]
+             "modality": ev.modality, "start": ev.start, "end": ev.end,
+             **({"page": ev.page} if ev.page is not None else {})} for ev in r.evidence]
 
 
 def _relation_dict(r: Relation) -> dict[str, Any]:

@@ -84,7 +84,7 @@
     else if (f.disputed) lines.push(style && style.disputed ? style.disputed.note : "disputed");
     var ev = rel.evidence || [];
     ev.slice(0, TOOLTIP_EVIDENCE).forEach(function (e) {
-      var where = [e.document_title, e.document_date].filter(Boolean).join(", ");
+      var where = [e.document_title, e.document_date, e.page ? "p. " + e.page : ""].filter(Boolean).join(", ");
       lines.push("\u2022 [" + e.modality + "] " + clip(e.sentence) + (where ? " (" + where + ")" : ""));
     });
     if (ev.length > TOOLTIP_EVIDENCE) lines.push("\u2026 " + (ev.length - TOOLTIP_EVIDENCE) + " more (click the edge)");
@@ -221,7 +221,8 @@
   };
 
   function evidenceItem(e, opts) {
-    var src = [e.document_title || "(untitled document)", e.document_date || "undated"].join(" \u00b7 ");
+    var src = [e.document_title || "(untitled document)", e.document_date || "undated"]
+      .concat(e.page ? ["p. " + e.page] : []).join(" \u00b7 ");
     var kids = [
       E.el("span", { className: "eg-badge" }, e.modality),
       E.el("span", { className: "eg-sentence" }, e.sentence),
