@@ -130,6 +130,18 @@ def _iso(d: dt.date | None) -> str | None:
     return d.isoformat() if d else None
 
 
+def edge_filter(types: TypesQ = None, modalities: ModalitiesQ = None, since: SinceQ = None,
+                until: UntilQ = None) -> dict[str, Any]:
+    """The filter every traversal and analysis takes (``types``, ``modalities``,
+    ``since``, ``until``), as the service layer's parameters."""
+    return {"types": types, "modalities": modalities, "since": _iso(since),
+            "until": _iso(until)}
+
+
+#: the filter's query parameters, declared once for the routes that take them
+WhereQ = Annotated[dict[str, Any], Depends(edge_filter)]
+
+
 # -- service ----------------------------------------------------------------------------
 @router.get("/health", response_model=m.Health, tags=["service"],
             responses=error_responses(500, 503, 504))
@@ -201,51 +213,39 @@ async def get_entity(rt: RT, id: EntityId) -> Response:
             responses=READ_ENTITY)
 async def get_neighbors(
     rt: RT,
+    where: WhereQ,
     id: EntityId,
     depth: Annotated[int, _limit("neighbors", "depth")] = 1,
-    types: TypesQ = None,
-    modalities: ModalitiesQ = None,
-    since: SinceQ = None,
-    until: UntilQ = None,
     limit: Annotated[int, _limit("neighbors", description="most entities")] = 100,
 ) -> Response:
     """The subgraph within ``depth`` hops (closest first; ``truncated`` when cut), each
     relation flagged ``disputed`` from all of its evidence; ``hidden_denials`` counts the
     centre's relations the filter left out as only denied."""
-    return await answer(rt, "neighbors", id=id, depth=depth, types=types,
-                        modalities=modalities, since=_iso(since), until=_iso(until),
-                        limit=limit)
+    return await answer(rt, "neighbors", id=id, depth=depth, limit=limit, **where)
 
 
 @router.get("/entities/{id}/timeline", response_model=m.Timeline, tags=["graph"],
             responses=READ_ENTITY)
 async def get_timeline(
     rt: RT,
+    where: WhereQ,
     id: EntityId,
-    types: TypesQ = None,
-    modalities: ModalitiesQ = None,
-    since: SinceQ = None,
-    until: UntilQ = None,
     limit: Annotated[int, _limit("timeline", description="most events")] = 200,
 ) -> Response:
     """An entity's relations ordered by document date (undated last): one event per
     relation and document, with the other entity and that document's evidence;
     ``periods`` counts the dated events per month."""
-    return await answer(rt, "timeline", id=id, types=types, modalities=modalities,
-                        since=_iso(since), until=_iso(until), limit=limit)
+    return await answer(rt, "timeline", id=id, limit=limit, **where)
 
 
 # -- paths and relations ----------------------------------------------------------------
 @router.get("/paths", response_model=m.PathsResponse, tags=["graph"], responses=READ_ENTITY)
 async def get_paths(
     rt: RT,
+    where: WhereQ,
     source: Annotated[str, NameQ],
     target: Annotated[str, NameQ],
     max_hops: Annotated[int, _limit("paths", "max_hops")] = 4,
-    types: TypesQ = None,
-    modalities: ModalitiesQ = None,
-    since: SinceQ = None,
-    until: UntilQ = None,
     directed: Annotated[bool, Query(description="follow edges source to target")] = False,
     k: Annotated[int, _limit("paths", "k", description="k > 1: the k shortest loop-free "
                              "paths (Yen)")] = 1,
@@ -257,28 +257,22 @@ async def get_paths(
     (sentence, document title and date, modality). Unknown name: 404 with close
     matches; a name for several entities: 409 with the candidates."""
     return await answer(rt, "paths", source=source, target=target, max_hops=max_hops,
-                        types=types, modalities=modalities, since=_iso(since),
-                        until=_iso(until), directed=directed, k=k, all=all_shortest,
-                        limit=limit)
+                        directed=directed, k=k, all=all_shortest, limit=limit, **where)
 
 
 @router.get("/relations", response_model=m.RelationList, tags=["graph"], responses=READ_ENTITY)
 async def get_relations(
     rt: RT,
+    where: WhereQ,
     source: Annotated[str | None, Query(min_length=1, max_length=300)] = None,
     target: Annotated[str | None, Query(min_length=1, max_length=300)] = None,
-    types: TypesQ = None,
-    modalities: ModalitiesQ = None,
-    since: SinceQ = None,
-    until: UntilQ = None,
     limit: Annotated[int, _limit("relations")] = 100,
 ) -> Response:
     """Relations (from ``source``, to ``target``, of ``types``), each with the evidence
     that passed the filter; relations only denied are left out unless ``modalities``
     names ``negated``."""
-    return await answer(rt, "relations", source=source, target=target, types=types,
-                        modalities=modalities, since=_iso(since), until=_iso(until),
-                        limit=limit)
+    return await answer(rt, "relations", source=source, target=target, limit=limit,
+                        **where)
 
 
 @router.get("/disputes", response_model=m.Disputes, tags=["graph"], responses=READ)
@@ -413,38 +407,30 @@ async def delete_document(rt: RT, id: DocId) -> Response:
             responses=error_responses(422, 500, 501, 503, 504))
 async def central(
     rt: RT,
+    where: WhereQ,
     metric: Literal["degree", "pagerank", "betweenness"] = "degree",
     limit: Annotated[int, _limit("central")] = 20,
-    types: TypesQ = None,
-    modalities: ModalitiesQ = None,
-    since: SinceQ = None,
-    until: UntilQ = None,
 ) -> Response:
     """The most central entities (betweenness is sampled on large graphs; results are
     cached until the store changes). Computed over the whole graph's view in the API
     process, which ``basis`` states with its size; on Neo4j that view is read from the
     server and refused (422) beyond the store's ``max_network_edges`` relations."""
     return await answer(rt, "central", analytics=True, metric=metric, limit=limit,
-                        types=types, modalities=modalities, since=_iso(since),
-                        until=_iso(until))
+                        **where)
 
 
 @router.get("/communities", response_model=m.CommunitiesResponse, tags=["analytics"],
             responses=READ)
 async def get_communities(
     rt: RT,
+    where: WhereQ,
     limit: Annotated[int, _limit("communities", description="most communities")] = 20,
     member_limit: Annotated[int, _limit("communities", "member_limit")] = 50,
-    types: TypesQ = None,
-    modalities: ModalitiesQ = None,
-    since: SinceQ = None,
-    until: UntilQ = None,
 ) -> Response:
     """Clusters of entities (Louvain, fixed seed), largest first. Computed over the
     whole graph's view in the API process, as ``basis`` states (see ``/central``)."""
     return await answer(rt, "communities", analytics=True, limit=limit,
-                        member_limit=member_limit, types=types, modalities=modalities,
-                        since=_iso(since), until=_iso(until))
+                        member_limit=member_limit, **where)
 
 
 # -- routes other modules provide -------------------------------------------------------
