@@ -9,7 +9,6 @@ not an empty document; pages without text in a PDF that has some are left out wi
 
 from __future__ import annotations
 
-import bisect
 import io
 import logging
 import re
@@ -33,11 +32,9 @@ _NOT_A_TITLE = re.compile(r"^(?:untitled|microsoft word - .*|document\d*|.*\.(?:
 
 def page_of(document: Document, offset: int) -> int | None:
     """The page (1-based) on which ``offset`` of ``document.text`` lies; None for a
-    document without a page table (not a PDF)."""
-    pages = document.metadata.get("pages") if document.metadata else None
-    if not pages:
-        return None
-    return max(1, bisect.bisect_right(pages, offset))
+    document without a page table (not a PDF). The stores compute it the same way for
+    the evidence they read back (:meth:`Document.page_of`, :func:`~ergraph.model.page_at`)."""
+    return document.page_of(offset)
 
 
 def with_pages(extraction: Extraction) -> Extraction:
