@@ -888,6 +888,9 @@ def test_same_answers_as_the_reference_store(world: GraphStore, reference: SQLit
         lambda s: [x.to_dict() for x in s.relations(source=a, include_negated=False)],
         lambda s: [x.to_dict() for x in s.relations(target=r)],
         lambda s: [x.to_dict() for x in s.relations(source=b, target=a)],
+        *[lambda s, d=x.document.id: [v.to_dict() for v in s.document_evidence(d)]
+          for x in WORLD],
+        lambda s: [d.metadata for d in s.documents()],
     ]
     for f in filters:
         for depth in (1, 2, 3):
