@@ -334,6 +334,14 @@
     [["date", doc.date || "undated"], ["source", doc.source || "unknown"], ["id", doc.id]].forEach(function (kv) {
       meta.appendChild(E.el("span", { className: "eg-doc-" + kv[0] }, kv[0] + ": " + kv[1]));
     });
+    // what the loader kept (an e-mail's sender and recipients, a PDF's page count), as text
+    var md = doc.metadata || {};
+    [["from", md.from], ["to", md.to], ["cc", md.cc], ["pages", md.page_count]].forEach(function (kv) {
+      var v = Array.isArray(kv[1]) ? kv[1].slice(0, 20).join(", ") : kv[1];
+      if (v !== undefined && v !== null && v !== "") {
+        meta.appendChild(E.el("span", { className: "eg-doc-" + kv[0] }, kv[0] + ": " + v));
+      }
+    });
     var note = document.getElementById("eg-doc-note");
     var body = document.getElementById("eg-doc-text");
     E.clear(body);

@@ -462,7 +462,8 @@
       listOf(doc.evidence, "evidence").forEach(function (e) {
         marks.push({ start: e.start, end: e.end, sentence: e.sentence, modality: e.modality,
                      current: e.relation_id === relId,
-                     label: [e.source_name, e.type ? E.relationLabel(e.type) : "", e.target_name].filter(Boolean).join(" ") });
+                     label: [e.source_name, e.type ? E.relationLabel(e.type) : "", e.target_name,
+                             e.page ? "(p. " + e.page + ")" : ""].filter(Boolean).join(" ") });
       });
       E.marksFrom(docId, relations, ns, relId).forEach(function (m) {
         var same = marks.filter(function (x) { return x.start === m.start && x.end === m.end; });
