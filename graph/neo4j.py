@@ -662,8 +662,8 @@ class Neo4jStore:
         from ..model import MODALITIES
 
         rtypes = tuple(sorted({self.schema.relation(t).name for t in types}))
-        params = {"since": since, "until": until, "limit": bounded(limit, "limit"),
-                  "offset": max(0, offset)}
+        params: dict[str, Any] = {"since": since, "until": until,
+                                  "limit": bounded(limit, "limit"), "offset": max(0, offset)}
 
         def work(tx: Tx) -> tuple[int, list[Relation]]:
             rows = self._run(tx, C.DISPUTED_RELATIONS, rel_types=rtypes, **params)
