@@ -42,6 +42,7 @@ __all__ = [
     "TimelineEvent",
     "Timeline",
     "DocumentIn",
+    "DocumentInList",
     "DocumentsIn",
     "IngestResponse",
     "DeleteResponse",
@@ -388,6 +389,11 @@ class DocumentIn(BaseModel):
     date: Annotated[dt.date | None, BeforeValidator(iso_date_text)] = Field(
         None, description="publication date, YYYY-MM-DD")
     source: str = Field("", max_length=2000, description="where it came from (URL, file...)")
+
+
+#: a bare list of documents in a POST body: at least one (the schema says so, not only the
+#: service)
+DocumentInList = Annotated[list[DocumentIn], Field(min_length=1)]
 
 
 class DocumentsIn(BaseModel):

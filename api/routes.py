@@ -324,7 +324,7 @@ _JOB_ANSWER = {202: {"description": "accepted as a job (large bodies, or async=t
 async def post_documents(
     rt: RT,
     request: Request,
-    body: Annotated[m.DocumentIn | list[m.DocumentIn] | m.DocumentsIn, Body(
+    body: Annotated[m.DocumentIn | m.DocumentInList | m.DocumentsIn, Body(
         description="one document, a list of them, or {\"documents\": [...]}")],
     run_async: Annotated[bool, Query(alias="async", description="answer 202 with a job "
                                      "whatever the size")] = False,
