@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -54,19 +55,34 @@ _log = logging.getLogger(__name__)
 
 # -- metadata -----------------------------------------------------------------------------
 def _dumps(value: Any) -> str:
-    # default=str: a value the loader left not JSON-able (a date...) is kept as text
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
-                      default=str)
+                      allow_nan=False)
+
+
+def _jsonable(value: Any) -> Any:
+    """``value`` as strict JSON values every store takes: a value that is not one (a
+    date...) or a float that is not finite as text, keys as text, and text without lone
+    surrogates (a header decoded with ``surrogateescape``), which UTF-8 cannot hold."""
+    if isinstance(value, str):
+        return value.encode("utf-8", "replace").decode("utf-8")
+    if value is None or isinstance(value, (bool, int)):
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else str(value)
+    if isinstance(value, dict):
+        return {_jsonable(str(k)): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    return _jsonable(str(value))
 
 
 def bounded_metadata(metadata: dict[str, Any] | None, document_id: str = "",
                      limit: int = METADATA_MAX_BYTES) -> dict[str, Any]:
-    """``metadata`` as it is stored: JSON values (others as text), at most ``limit``
+    """``metadata`` as it is stored: strict JSON values (others as text, see
+    :func:`_jsonable`), at most ``limit``
     bytes of JSON. Over the limit, whole keys are dropped (largest first, ``pages``
     last) and ``truncated`` names them; a warning names the document."""
-    meta = json.loads(_dumps(dict(metadata or {})))
-    if not isinstance(meta, dict):  # pragma: no cover - dict in, dict out
-        return {}
+    meta: dict[str, Any] = _jsonable(dict(metadata or {}))
     if len(_dumps(meta).encode("utf-8")) <= limit:
         return meta
     dropped: list[str] = []

@@ -392,6 +392,20 @@ def test_document_metadata_is_stored_and_evidence_gets_its_page(backend: Backend
     assert {e.page for r in store.relations() for e in r.evidence} == {1, 2}
 
 
+def test_metadata_that_is_not_strict_json_is_stored_as_text(store: GraphStore) -> None:
+    import datetime as dt
+
+    x = paged({"pages": [0, 36], "sent": dt.date(2021, 6, 2), "ratio": float("nan"),
+               "subject": "caf\udce9", "to": ("a@example.org",), 7: "seven"})
+    assert store.write(x) is True
+    assert store.get_document(x.document.id).metadata == {
+        "pages": [0, 36], "sent": "2021-06-02", "ratio": "nan", "subject": "caf?",
+        "to": ["a@example.org"], "7": "seven"}
+    pages = {e.sentence: e.page for r in store.relations() for e in r.evidence}
+    assert pages["Alice Smith met Bob Jones in Paris."] == 1
+    assert pages["Bob Jones leads Acme Corp."] == 2
+
+
 def test_oversized_metadata_is_cut_down_not_stored_whole(store: GraphStore) -> None:
     from ergraph.graph.records import METADATA_MAX_BYTES
 
