@@ -877,3 +877,8 @@ def test_a_person_described_with_a_place_word_stays_a_person(extractor: Any) -> 
 def test_a_lowercase_span_is_no_name(extractor: Any) -> None:
     ex = run(extractor, "Prosecutors said the narco network paid Tomas Brandt.")
     assert all(any(c.isupper() for c in e.name) for e in ex.entities)
+
+
+def test_a_known_place_modifying_a_noun_is_no_person(extractor: Any) -> None:
+    ex = run(extractor, "Ilse Novak won the ticket for the Kano federal constituency.")
+    assert entity(ex, "Kano") is None

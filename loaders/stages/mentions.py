@@ -156,6 +156,12 @@ def type_mention(ctx: DocContext, m: MentionDraft, label: str) -> None:
         return
     span = doc[m.start:m.end]
     head = span.root
+    if label == "PERSON" and m.end - m.start == 1 and gaz.is_place(m.text) and \
+            head.dep_ in ("compound", "nmod", "npadvmod") and head.head.pos_ == "NOUN" and \
+            not person_cue(span, ctx.lex):
+        # "Yobe federal constituency": a known place modifying a common noun, not a person
+        _not_an_entity(ctx, m, f"place {m.text!r} is a location here, not an actor")
+        return
     if label != "PERSON" or m.end - m.start == 1:
         cap = gaz.capital_of(m.text)
         if cap and locative(head):
