@@ -70,6 +70,8 @@ RULES: dict[str, tuple[str, str | None, str | None]] = {
     "affiliation": ("what a leader's title becomes under vice-, deputy-, assistant- or "
                          "as head of a unit (\"Vice President X\", \"Y's head of policy X\")",
                          "PERSON", None),
+    "directive": ("\"Y acted at the direction of X\", \"on X's orders\": X authorized Y",
+                  None, None),
     "attribution": ("\"X said that Y hacked Z\", \"according to X\": X accuses Y of a "
                     "hostile relation", None, None),
 }
@@ -90,6 +92,7 @@ class Rules:
     leader: str | None = None
     affiliation: str | None = None
     attribution: str | None = None
+    directive: str | None = None
     election_triggers: frozenset[str] = frozenset()
     hostile: frozenset[str] = frozenset()
 

@@ -882,3 +882,20 @@ def test_a_lowercase_span_is_no_name(extractor: Any) -> None:
 def test_a_known_place_modifying_a_noun_is_no_person(extractor: Any) -> None:
     ex = run(extractor, "Ilse Novak won the ticket for the Kano federal constituency.")
     assert entity(ex, "Kano") is None
+
+
+@pytest.mark.parametrize("text", [
+    "Tomas Brandt acted at the direction of Ilse Novak.",
+    "Tomas Brandt hacked the servers on the orders of Ilse Novak.",
+    "Tomas Brandt acted on Ilse Novak's orders.",
+])
+def test_acting_at_someones_direction_is_authorized_by_them(extractor: Any, text: str) -> None:
+    ex = run(extractor, text)
+    assert has(ex, "Ilse Novak", "AUTHORIZED", "Tomas Brandt") == {"asserted"}
+
+
+def test_directive_phrases_that_authorize_nobody(extractor: Any) -> None:
+    ex = run(extractor, "Tomas Brandt did not act at the direction of Ilse Novak.")
+    assert has(ex, "Ilse Novak", "AUTHORIZED", "Tomas Brandt") == {"negated"}
+    ex = run(extractor, "In order to win, Tomas Brandt met Ilse Novak.")
+    assert not [r for r in ex.relations if r.type == "AUTHORIZED"]

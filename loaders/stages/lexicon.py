@@ -137,6 +137,11 @@ SUBORDINATE = {"vice", "deputy", "assistant", "under", "associate", "sub"}
 #: the operation run by X" authorizes X)
 OPERATION_NOUNS = {"operation", "campaign", "effort", "program", "programme", "scheme",
                    "plan", "project", "mission", "plot"}
+#: nouns of a directive inside an adverbial phrase: "at the direction of X", "on X's orders",
+#: "at the behest of X", "under instructions from X"
+DIRECTIVE_NOUNS = {"direction", "directions", "behest", "order", "orders", "instruction",
+                   "instructions", "command", "commands", "bidding"}
+DIRECTIVE_PREPS = {"at", "on", "under", "upon"}
 #: verbs that assign an act to its author: "blamed the attack on X", "the hack was
 #: attributed to X", where X is the act's actor, not its target
 ATTRIBUTING = {"blame", "attribute", "pin", "ascribe", "trace"}

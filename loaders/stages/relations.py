@@ -11,9 +11,9 @@ from __future__ import annotations
 from typing import Any
 
 from .context import DocContext, MentionDraft
-from .lexicon import lemma_guess
+from .lexicon import DIRECTIVE_NOUNS, lemma_guess
 from .nominal import noun_relations
-from .roles import from_affiliation, role_relations, title_relations
+from .roles import directive_relations, from_affiliation, role_relations, title_relations
 from .verbal import verb_relations
 
 
@@ -44,9 +44,12 @@ def find_relations(ctx: DocContext) -> None:
             noun = pos in ("NOUN", "PROPN") and (low in lex.nouns or word in lex.nouns)
             role = pos in ("NOUN", "PROPN", "ADJ") and (low in lex.role_nouns
                                                        or word in lex.titles)
-            if not (verb or noun or role):
+            directive = word in DIRECTIVE_NOUNS and pos == "NOUN"
+            if not (verb or noun or role or directive):
                 continue
             tok = ctx.doc[i]
+            if directive:
+                directive_relations(ctx, tok, sent)
             if verb and (pos in ("VERB", "AUX") or tok.tag_.startswith("VB")):
                 verb_relations(ctx, tok, sent)
             if noun:

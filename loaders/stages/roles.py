@@ -19,7 +19,14 @@ from .arguments import (
 )
 from .candidates import add
 from .context import ORG, PERSON, STATE, DocContext, EntKey, MentionDraft
-from .lexicon import HE, HONORIFICS, ORG_NOUNS, POSS_PRON, SUBORDINATE
+from .lexicon import (
+    DIRECTIVE_PREPS,
+    HE,
+    HONORIFICS,
+    ORG_NOUNS,
+    POSS_PRON,
+    SUBORDINATE,
+)
 
 
 def role_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
@@ -192,6 +199,29 @@ ENVOYS = {"ambassador", "envoy", "emissary", "consul", "representative", "delega
           "attache", "attaché", "chargé", "charge"}
 #: "X from PMDB", "X of the PMDB": the person, not the party, is described after the comma
 _HOLDER_PREPS = {"from", "of", "at", "with"}
+
+
+def directive_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
+    """ "Y acted at the direction of X", "Y hacked the servers on the orders of X", "on X's
+    orders", "under instructions from X": X -[directive]-> Y, the subject of the clause the
+    phrase modifies (``AUTHORIZED`` in the packaged schema)."""
+    rule = ctx.schema.rules.directive
+    if rule is None or tok.dep_ != "pobj" or tok.head.lower_ not in DIRECTIVE_PREPS:
+        return
+    verb = tok.head.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return
+    givers = [c for c in tok.children if c.dep_ == "poss"]
+    givers += [p for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "from")
+               for p in c.children if p.dep_ == "pobj"]
+    actor = controller(ctx, verb) if not any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) else next(
+        c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass"))
+    if actor is None or not givers:
+        return
+    for gk, gf in (k for g in givers for k in resolve_one(ctx, g, "source", 0)):
+        for ak, af in resolve_one(ctx, actor, "target", 0):
+            add(ctx, gk, rule, ak, sent, tok, tok.text, gf * af)
 
 
 def _of_after(ctx: DocContext, m: MentionDraft, sent: Any) -> EntKey | None:
