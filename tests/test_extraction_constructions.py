@@ -899,3 +899,28 @@ def test_directive_phrases_that_authorize_nobody(extractor: Any) -> None:
     assert has(ex, "Ilse Novak", "AUTHORIZED", "Tomas Brandt") == {"negated"}
     ex = run(extractor, "In order to win, Tomas Brandt met Ilse Novak.")
     assert not [r for r in ex.relations if r.type == "AUTHORIZED"]
+
+
+def test_appointed_as_gives_the_object_the_role(extractor: Any) -> None:
+    ex = run(extractor, "Ilse Novak appointed Tomas Brandt as head of the Korvex Fund.")
+    assert has(ex, "Tomas Brandt", "LEADS", "Korvex Fund") == {"asserted"}
+    assert not has(ex, "Ilse Novak", "LEADS", "Korvex Fund")
+
+
+def test_a_founder_leads_what_they_founded(extractor: Any) -> None:
+    ex = run(extractor, "Tomas Brandt founded the Korvex Group in 2004.")
+    assert has(ex, "Tomas Brandt", "LEADS", "Korvex Group") == {"asserted"}
+    ex = run(extractor, "Tomas Brandt found the Korvex Group documents in 2004.")
+    assert not has(ex, "Tomas Brandt", "LEADS", "Korvex Group")
+
+
+def test_a_subsidiary_belongs_to_its_parent_and_is_part_of_it(extractor: Any) -> None:
+    ex = run(extractor, "Korvex Energy is a subsidiary of Baltic Holdings.")
+    assert has(ex, "Korvex Energy", "AFFILIATED_WITH", "Baltic Holdings") == {"asserted"}
+    ex = run(extractor, "Russian hackers tried to hack into a subsidiary of Korvex Bank.")
+    assert has(ex, "Russia", "ATTACKED", "Korvex Bank") == {"asserted"}
+
+
+def test_an_organisation_modifying_a_role_in_apposition(extractor: Any) -> None:
+    ex = run(extractor, "Tomas Brandt, the Korvex chief executive, met Ilse Novak.")
+    assert has(ex, "Tomas Brandt", "LEADS", "Korvex") == {"asserted"}

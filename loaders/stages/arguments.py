@@ -25,6 +25,7 @@ from .lexicon import (
     OBJECT_CONTROL,
     OPERATION_NOUNS,
     ORG_NOUNS,
+    ORG_PART_NOUNS,
     POLITY_NOUNS,
     POSS_PRON,
     REL_PRON,
@@ -188,7 +189,10 @@ def resolve_one(ctx: DocContext, tok: Any, role: str, depth: int) -> list[tuple[
     if role == "target":
         if lemma in ELECTION_NOUNS or tok.lower_ in ELECTION_NOUNS:
             return []  # handled by the election rule
-        if lemma not in HUMAN_NOUNS and lemma not in ctx.lex.role_nouns:
+        if lemma not in HUMAN_NOUNS and (lemma not in ctx.lex.role_nouns
+                                          or lemma in ORG_PART_NOUNS):
+            # "hacked a subsidiary of Burisma" reaches Burisma; "sanctioned Putin's aides"
+            # does not reach Putin
             for c in tok.children:
                 if c.dep_ in ("poss", "compound", "nmod"):
                     out += [(k, f * 0.9) for k, f in resolve(ctx, c, role, depth + 1)]

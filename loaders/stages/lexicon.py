@@ -137,6 +137,11 @@ SUBORDINATE = {"vice", "deputy", "assistant", "under", "associate", "sub"}
 #: the operation run by X" authorizes X)
 OPERATION_NOUNS = {"operation", "campaign", "effort", "program", "programme", "scheme",
                    "plan", "project", "mission", "plot"}
+#: parts of an organisation: what reaches the part reaches the whole ("a subsidiary of X")
+ORG_PART_NOUNS = {"subsidiary", "affiliate", "offshoot", "unit", "division", "branch", "arm"}
+#: verbs whose object takes the role after "as": "appointed X as head of Y"
+APPOINTING = {"appoint", "name", "nominate", "elect", "designate", "install", "hire",
+              "promote", "choose", "select", "confirm", "reappoint", "re-elect", "tap"}
 #: nouns of a directive inside an adverbial phrase: "at the direction of X", "on X's orders",
 #: "at the behest of X", "under instructions from X"
 DIRECTIVE_NOUNS = {"direction", "directions", "behest", "order", "orders", "instruction",

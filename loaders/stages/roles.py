@@ -20,6 +20,7 @@ from .arguments import (
 from .candidates import add
 from .context import ORG, PERSON, STATE, DocContext, EntKey, MentionDraft
 from .lexicon import (
+    APPOINTING,
     DIRECTIVE_PREPS,
     HE,
     HONORIFICS,
@@ -42,6 +43,9 @@ def role_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
     elif tok.dep_ == "pobj" and tok.head.lower_ == "as" and tok.head.head.pos_ == "VERB":
         verb = tok.head.head
         holders = [c for c in verb.children if c.dep_ == "nsubj"]
+        if verb.lemma_.lower() in APPOINTING:
+            # "Novak appointed Brandt as head of Y": the object holds the role
+            holders = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")] or holders
         if not holders and verb.dep_ == "relcl":
             holders = [verb.head]
         if not holders:  # "charged with conspiring to act as an agent of Y"
@@ -85,6 +89,9 @@ def role_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
                         and ctx.tok2m[p.i].type == ORG]
         elif c.dep_ == "poss":
             anchors.append(c)
+        elif c.dep_ == "compound" and c.i in ctx.tok2m and ctx.tok2m[c.i].type in (ORG, STATE) \
+                and c.i < tok.i and lemma not in ORG_NOUNS:
+            anchors.append(c)  # "Tomas Brandt, the Korvex chief executive,"
     rtypes = subordinate(ctx, rtypes, _pre_modifier(tok), lemma,
                          unit=_heads_a_unit(ctx, tok))
     # an apposition presupposes the role: "X, a former speaker of Y, was charged"
