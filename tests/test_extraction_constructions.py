@@ -924,3 +924,8 @@ def test_a_subsidiary_belongs_to_its_parent_and_is_part_of_it(extractor: Any) ->
 def test_an_organisation_modifying_a_role_in_apposition(extractor: Any) -> None:
     ex = run(extractor, "Tomas Brandt, the Korvex chief executive, met Ilse Novak.")
     assert has(ex, "Tomas Brandt", "LEADS", "Korvex") == {"asserted"}
+
+
+def test_a_person_after_with_inside_an_organisation_span_is_split(extractor: Any) -> None:
+    ex = run(extractor, "Tomas Brandt co-founded Korvex Energy with Ilse Novak.")
+    assert entity(ex, "Ilse Novak") is not None and entity(ex, "Korvex Energy") is not None

@@ -138,6 +138,12 @@ def _split_pair(e: Any) -> list[Any]:
 
     doc = e.doc
     for n, t in enumerate(e):
+        if t.lower_ == "with" and 0 < n < len(e) - 2:
+            # "co-founded [Korvex Energy with Ilse Novak]": a person after "with"
+            right = doc[t.i + 1: e.end]
+            if looks_like_person(right) and given_name_gender(right[0].text) != "unknown":
+                return [Span(doc, e.start, t.i, label=e.label_),
+                        Span(doc, right.start, right.end, label="PERSON")]
         if t.lower_ == "and" and 0 < n < len(e) - 1:
             left, right = doc[e.start: t.i], doc[t.i + 1: e.end]
             if all(len(p) >= 2 and looks_like_person(p) and given_name_gender(p[0].text)
