@@ -723,6 +723,8 @@ class Ranking(_Result, Sequence[tuple[Entity, float]]):
 
     metric: str
     results: tuple[tuple[Entity, float], ...]
+    #: what the ranking was computed over (``scope``, ``computed_in``, counts), as answered
+    basis: Mapping[str, Any] | None = None
 
     @overload
     def __getitem__(self, i: int) -> tuple[Entity, float]: ...
@@ -735,9 +737,12 @@ class Ranking(_Result, Sequence[tuple[Entity, float]]):
         return len(self.results)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"metric": self.metric, "count": len(self.results),
-                "results": [{"id": e.id, "name": e.name, "type": e.type, "score": s}
-                            for e, s in self.results]}
+        d: dict[str, Any] = {"metric": self.metric, "count": len(self.results),
+                             "results": [{"id": e.id, "name": e.name, "type": e.type,
+                                          "score": s} for e, s in self.results]}
+        if self.basis is not None:
+            d["basis"] = dict(self.basis)
+        return d
 
     def to_pandas(self) -> pd.DataFrame:
         return _frame(self.to_dict()["results"], ("id", "name", "type", "score"))
@@ -760,6 +765,8 @@ class Communities(_Result, Sequence[tuple[Entity, ...]]):
 
     communities: tuple[tuple[Entity, ...], ...]
     sizes: tuple[int, ...] = ()
+    #: what the clustering was computed over (``scope``, ``computed_in``, counts)
+    basis: Mapping[str, Any] | None = None
 
     @overload
     def __getitem__(self, i: int) -> tuple[Entity, ...]: ...
@@ -773,10 +780,13 @@ class Communities(_Result, Sequence[tuple[Entity, ...]]):
 
     def to_dict(self) -> dict[str, Any]:
         sizes = self.sizes or tuple(len(c) for c in self.communities)
-        return {"count": len(self.communities),
-                "communities": [{"size": s, "members": [
-                    {"id": e.id, "name": e.name, "type": e.type} for e in c]}
-                    for c, s in zip(self.communities, sizes, strict=False)]}
+        d: dict[str, Any] = {"count": len(self.communities),
+                             "communities": [{"size": s, "members": [
+                                 {"id": e.id, "name": e.name, "type": e.type} for e in c]}
+                                 for c, s in zip(self.communities, sizes, strict=False)]}
+        if self.basis is not None:
+            d["basis"] = dict(self.basis)
+        return d
 
     def to_pandas(self) -> pd.DataFrame:
         return _frame([{"community": i, "id": e.id, "name": e.name, "type": e.type}
@@ -1097,14 +1107,16 @@ def _timeline(d: Mapping[str, Any]) -> Timeline:
 def _ranking(d: Mapping[str, Any]) -> Ranking:
     return Ranking(metric=d.get("metric", ""),
                    results=tuple((entity_from(r), float(r["score"]))
-                                 for r in d.get("results", [])))
+                                 for r in d.get("results", [])),
+                   basis=d.get("basis"))
 
 
 def _communities(d: Mapping[str, Any]) -> Communities:
     cs = d.get("communities", [])
     return Communities(communities=tuple(tuple(entity_from(m) for m in c.get("members", []))
                                          for c in cs),
-                       sizes=tuple(int(c.get("size", len(c.get("members", [])))) for c in cs))
+                       sizes=tuple(int(c.get("size", len(c.get("members", [])))) for c in cs),
+                       basis=d.get("basis"))
 
 
 # -- error mapping --------------------------------------------------------------------
