@@ -929,3 +929,21 @@ def test_an_organisation_modifying_a_role_in_apposition(extractor: Any) -> None:
 def test_a_person_after_with_inside_an_organisation_span_is_split(extractor: Any) -> None:
     ex = run(extractor, "Tomas Brandt co-founded Korvex Energy with Ilse Novak.")
     assert entity(ex, "Ilse Novak") is not None and entity(ex, "Korvex Energy") is not None
+
+
+def test_the_helped_is_the_subject_of_the_clause_help_takes(extractor: Any) -> None:
+    ex = run(extractor, "Russia sought to help Ilse Novak win the election.")
+    assert has(ex, "Russia", "SUPPORTED", "Ilse Novak") == {"asserted"}
+
+
+def test_what_is_provided_is_no_participant_the_receiver_is(extractor: Any) -> None:
+    ex = run(extractor, "Tomas Brandt provided weapons to the Korvex Front.")
+    assert has(ex, "Tomas Brandt", "COOPERATED_WITH", "Korvex Front") == {"asserted"}
+
+
+def test_the_and_an_acronym_name_a_body(extractor: Any) -> None:
+    ex = run(extractor, "Britain accused the GRU of hacking the Korvex Agency.")
+    assert has(ex, "United Kingdom", "ACCUSED", "GRU") == {"asserted"}
+    assert has(ex, "GRU", "ATTACKED", "Korvex Agency") == {"hedged"}
+    ex = run(extractor, "The CEO met the press.")
+    assert not ex.entities

@@ -53,9 +53,12 @@ def noun_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
         return
     for rtype, rest in cands:
         preps = {w for w in rest if w in PREPS} or (OBJ_PREPS - {"by", "of"})
-        if agent is not None and getattr(agent, "head", None) is not None and \
-                agent.head.lower_ == "by" and agent.head.head.i == tok.i:
-            preps = preps | {"of"}  # "the invasion of Ukraine by Russia": "of" is the patient
+        if agent is not None and getattr(agent, "head", None) is not None and (
+                (agent.head.lower_ == "by" and agent.head.head.i == tok.i)
+                or (agent.dep_ == "poss" and agent.head.i == tok.i)):
+            # "the invasion of Ukraine by Russia", "Novak's pardon of Brandt": with the
+            # actor named otherwise, "of" names the patient
+            preps = preps | {"of"}
         targets = []
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ in preps:

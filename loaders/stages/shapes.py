@@ -16,6 +16,7 @@ from typing import Any
 from ..countries import STATE_TITLES, Gazetteer
 from .context import DocContext, MentionDraft, span_text
 from .lexicon import (
+    COMMON_TECH_TERMS,
     HONORIFICS,
     LOCATIVE,
     NOT_NAME_WORDS,
@@ -275,6 +276,10 @@ def _run_label(run: Any, lex: Lexicon, gaz: Gazetteer) -> str:
         return "PERSON"
     if len(run) == 1 and run.start > 0 and kin_title(run.doc[run.start - 1], lex):
         return "PERSON"  # "his father Heydar", "his son Bruno": a relative's given name
+    if len(run) == 1 and text.isalpha() and text.isupper() and 3 <= len(text) <= 6 and \
+            run.start > 0 and run.doc[run.start - 1].lower_ == "the" and \
+            text.lower() not in COMMON_TECH_TERMS:
+        return "ORG"  # "accused the GRU of hacking": "the" + an acronym names a body
     return ""
 
 

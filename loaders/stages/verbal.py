@@ -22,7 +22,7 @@ from .arguments import (
 from .candidates import add, emit, types_for
 from .context import STATE, Arg, DocContext, StateArg
 from .elections import election_and_favour, is_election
-from .lexicon import LINK_VERBS, OBJ_PREPS, PREPS, REL_PRON, lemma_guess
+from .lexicon import HELPING, LINK_VERBS, OBJ_PREPS, PREPS, REL_PRON, lemma_guess
 
 
 def verb_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
@@ -144,6 +144,13 @@ def _verb_args(ctx: DocContext, tok: Any) -> tuple[list[Arg], list[Any], list[An
         ctrl = controller(ctx, tok)
         if ctrl is not None:
             sources = [event_actor(ctx, ctrl)]
+    if not objects and tok.lemma_.lower() in HELPING:
+        # "sought to help X win the election": the helped is the subject of the clause
+        objects = [s for c in tok.children if c.dep_ in ("ccomp", "xcomp")
+                   for s in c.children if s.dep_ == "nsubj"]
+    if objects and not any(resolve(ctx, o, "target") for o in objects):
+        # "provided weapons to X": what is handed over is no participant; the receiver is
+        objects = prep_objects(ctx, tok, {"to"}) or objects
     if not objects:
         objects = prep_objects(ctx, tok, OBJ_PREPS - {"by"})
     if not objects and not patients:
