@@ -147,7 +147,8 @@ def _state_bodies(ctx: DocContext, ms: list[MentionDraft]) -> list[MentionDraft]
         owner = None
         if low in ("'s", "’s") and i in states:
             owner, start = states[i], i + 1  # "Russia's [Foreign Ministry]"
-        elif ctx.gaz.demonym(low) and ctx.pos[i] in ("ADJ", "PROPN") and (i - 1) not in covered:
+        elif ctx.pos[i] in ("ADJ", "PROPN") and ctx.text[ctx.char_start[i]].isupper() and \
+                (i - 1) not in covered and ctx.gaz.demonym(low):
             owner, start = None, i + 1  # "the Russian [Foreign Ministry]"
         else:
             continue
