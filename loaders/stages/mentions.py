@@ -140,7 +140,7 @@ def type_mention(ctx: DocContext, m: MentionDraft, label: str) -> None:
         # "a PDF attachment", "Trojan malware": a thing, not an actor; a name has a capital
         m.type = ""
         return
-    if m.text in ctx.place_names or _described_as_place(ctx, m):
+    if m.text in ctx.place_names:
         _not_an_entity(ctx, m, f"place {m.text!r} is a location here, not an actor")
         return
     doc = ctx.doc
@@ -283,26 +283,6 @@ _PLACE_APPOSITION = re.compile(r",\s+(?:the\s+|a\s+|an\s+)?(?:[a-z-]+\s+){0,3}?(
                                + "|".join(sorted(PLACE_NOUNS))
                                + r")(?:\s+(?:of|in|on|near|and|that|which|where|whose|with)\b|"
                                r"\s*[,.;)])")
-
-
-def _described_as_place(ctx: DocContext, m: MentionDraft) -> bool:
-    """The name is followed by an apposition naming a kind of place ("Curitiba, the
-    capital of the southern state of Parana"; "Brno, a city in Moravia")."""
-    i = m.end
-    if i + 2 >= len(ctx.lower) or ctx.lower[i] != ",":
-        return False
-    i += 1
-    if ctx.lower[i] in ("the", "a", "an"):
-        i += 1
-    for j in range(i, min(i + 4, len(ctx.lower))):
-        if ctx.lower[j] in PLACE_NOUNS:
-            # not "X, the capital's mayor": the apposition's head is the place noun
-            # not "a city councillor": the place noun heads the apposition
-            return ctx.pos[j] == "NOUN" and (j + 1 >= len(ctx.lower) or (
-                ctx.lower[j + 1] not in ("'s", "’s") and ctx.pos[j + 1] not in ("NOUN", "PROPN")))
-        if ctx.pos[j] not in ("ADJ", "NOUN", "PROPN"):
-            return False
-    return False
 
 
 def _portfolio(ctx: DocContext, span: Any) -> bool:
