@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import lru_cache
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 __all__ = [
     "MODALITIES",
@@ -34,6 +34,7 @@ __all__ = [
     "Problem",
     "ProblemKind",
     "Extraction",
+    "OpenName",
     "normalise_text",
     "normalise_name",
     "document_id",
@@ -398,6 +399,17 @@ class Problem:
         }
 
 
+class OpenName(NamedTuple):
+    """A one-word name a document typed without evidence of its own (see
+    :attr:`Extraction.open_names`)."""
+
+    key: str  # normalise_name of the surface
+    #: the type its mention had in the end ("" for: not an entity), when the extraction
+    #: was told nothing of it; when told, the type the text alone first gave it
+    own: str
+    told: str  # the store's type the extraction was told ("" for: none)
+
+
 @dataclass(frozen=True, slots=True)
 class Extraction:
     """What an extractor found in one document."""
@@ -407,6 +419,9 @@ class Extraction:
     mentions: tuple[Mention, ...] = ()
     relations: tuple[Relation, ...] = ()
     problems: tuple[Problem, ...] = field(default=())
+    #: one-word names the document typed by the model's label alone, or dropped as a
+    #: place: the store may know better (:mod:`ergraph.loaders.settling`)
+    open_names: tuple[OpenName, ...] = ()
 
     def summary(self) -> dict[str, Any]:
         return {

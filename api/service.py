@@ -13,7 +13,7 @@ import functools
 import re
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from typing import Any, TypeVar
@@ -573,16 +573,14 @@ def ingest(store: GraphStore, extractor: Any, docs: list[Document]) -> dict[str,
     was extracted from each and the problems met."""
     from ..loaders.ingest import ingest_documents
 
-    captured: list[Extraction] = []
+    captured: dict[str, Extraction] = {}  # as written: a document settled again replaces
 
-    def extractions(pending: list[Document]) -> Iterator[Extraction]:
-        for ex in extractor.extract_many(pending):
-            captured.append(ex)
-            yield ex
+    def written(ex: Extraction) -> None:
+        captured[ex.document.id] = ex
 
-    report = ingest_documents(docs, store, extractor, extractions=extractions)
+    report = ingest_documents(docs, store, extractor, written=written)
     added = []
-    for ex in captured:
+    for ex in captured.values():
         names = {e.id: e.name for e in ex.entities}
         added.append({
             "document": ex.document.summary(),

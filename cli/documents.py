@@ -133,6 +133,9 @@ def ingest(
             f"{stats['relations']} relations")
         console.print(f"documents read by format: {_counts(formats['read'])}; added: "
                       f"{_counts(formats['added'])}")
+        if report.resettled:
+            console.print(f"extracted {len(report.resettled)} stored document(s) again: they "
+                          "name by one word an entity the store now knows the type of")
     raise typer.Exit(report.exit_code)
 
 

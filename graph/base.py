@@ -20,7 +20,16 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from ..errors import AmbiguousName, EntityNotFound, QueryError
-from ..model import MODALITIES, POSITIVE_MODALITIES, Document, Entity, Extraction, Mention, Relation
+from ..model import (
+    MODALITIES,
+    POSITIVE_MODALITIES,
+    Document,
+    Entity,
+    Extraction,
+    Mention,
+    OpenName,
+    Relation,
+)
 from ..schema import Schema
 
 if TYPE_CHECKING:
@@ -229,8 +238,15 @@ class GraphStore(Protocol):
         ...
 
     def delete_document(self, document_id: str) -> bool:
-        """Remove a document, its mentions and evidence; drop relations left without
-        evidence and entities left without mentions. False if it was not there."""
+        """Remove a document, its mentions, evidence and open names; drop relations left
+        without evidence and entities left without mentions. False if it was not there."""
+        ...
+
+    def open_name_documents(self, keys: Iterable[str]) -> dict[str, tuple[OpenName, ...]]:
+        """The stored documents that left one of these name keys open
+        (:attr:`~ergraph.model.Extraction.open_names`, written with the document), each
+        with all its open names: what :mod:`ergraph.loaders.settling` re-examines when
+        the store learns a name's type. One round trip per few hundred keys."""
         ...
 
     def clear(self) -> None: ...

@@ -115,7 +115,7 @@ class Statement:
 
 #: Labels and relationship types of the storage model itself (never from the schema).
 STRUCTURAL_LABELS = ("Entity", "Document", "Name", "ErgraphMeta")
-STRUCTURAL_TYPES = ("MENTIONS", "NAMED")
+STRUCTURAL_TYPES = ("MENTIONS", "NAMED", "LEAVES_OPEN")
 
 # Relationship properties holding the evidence of one relation, one list entry per record.
 EVIDENCE_FIELDS = ("id", "document", "sentence", "start", "end", "modality", "extractor",
@@ -322,8 +322,30 @@ DELETE_ORPHAN_ENTITIES = Statement(
 DELETE_ORPHAN_NAMES = Statement(
     "DELETE_ORPHAN_NAMES",
     "UNWIND $norms AS norm MATCH (n:Name {norm: norm}) "
-    "WHERE NOT EXISTS { (n)<-[:NAMED]-(:Entity) } DELETE n",
+    "WHERE NOT EXISTS { (n)<-[:NAMED]-(:Entity) } "
+    "AND NOT EXISTS { (n)<-[:LEAVES_OPEN]-(:Document) } DELETE n",
     ("norms",),
+)
+# -- open names (loaders.settling): (:Document)-[:LEAVES_OPEN {own, told}]->(:Name) --------
+MERGE_OPEN_NAMES = Statement(
+    "MERGE_OPEN_NAMES",
+    "UNWIND $rows AS row MATCH (d:Document {id: row.document}) "
+    "MERGE (n:Name {norm: row.key}) "
+    "CREATE (d)-[o:LEAVES_OPEN {own: row.own, told: row.told}]->(n) "
+    "RETURN count(o) AS n",
+    ("rows",),
+)
+DOCUMENT_OPEN_NAMES = Statement(
+    "DOCUMENT_OPEN_NAMES",
+    "MATCH (:Document {id: $id})-[:LEAVES_OPEN]->(n:Name) RETURN n.norm AS norm",
+    ("id",),
+)
+OPEN_NAME_DOCUMENTS = Statement(
+    "OPEN_NAME_DOCUMENTS",
+    "UNWIND $keys AS key MATCH (:Name {norm: key})<-[:LEAVES_OPEN]-(d:Document) "
+    "WITH DISTINCT d MATCH (d)-[o:LEAVES_OPEN]->(n:Name) "
+    "RETURN d.id AS document, n.norm AS key, o.own AS own, o.told AS told",
+    ("keys",),
 )
 # -- merging one entity into another (loaders.linking) -----------------------------------
 ENTITY_RELATIONS = Statement(
@@ -633,7 +655,7 @@ STATEMENTS: dict[str, Statement] = {
 
 # -- linting ----------------------------------------------------------------------------
 _SAMPLES: dict[str, Any] = {
-    "rows": [{"id": "x"}], "ids": ["x"], "norms": ["x"], "frontier": ["x"],
+    "rows": [{"id": "x"}], "ids": ["x"], "norms": ["x"], "keys": ["x"], "frontier": ["x"],
     "modalities": ["asserted"], "include_negated": True, "direction": "both",
     "limit": 10, "offset": 0, "page": 10, "batch": 10, "directed": False, "since": "2020-01-01",
     "until": "2020-12-31", "date": "2020-01-01", "entity_type": "PERSON", "seconds": 300,

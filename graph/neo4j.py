@@ -94,7 +94,16 @@ from ..errors import (
     StoreError,
     StoreUnavailable,
 )
-from ..model import Document, Entity, Evidence, Extraction, Mention, Relation, normalise_name
+from ..model import (
+    Document,
+    Entity,
+    Evidence,
+    Extraction,
+    Mention,
+    OpenName,
+    Relation,
+    normalise_name,
+)
 from ..schema import Schema, default_schema
 from . import algorithms, view
 from . import cypher as C
@@ -328,6 +337,10 @@ class Neo4jStore:
                 self._write_entities(tx, entities)
                 self._write_mentions(tx, mentions)
                 self._write_relations(tx, relations, {d["id"]: d["date"] for d in docs})
+                open_names = [{"document": x.document.id, "key": n.key, "own": n.own,
+                               "told": n.told} for x in fresh for n in x.open_names]
+                for chunk in self._batches(open_names):
+                    self._run(tx, C.MERGE_OPEN_NAMES, rows=chunk)
                 self._bump(tx)
             return written
 
@@ -491,10 +504,10 @@ class Neo4jStore:
             if not self._run(tx, C.DOCUMENT_EXISTS, id=document_id)[0]["n"]:
                 return False
             touched = [r["id"] for r in self._run(tx, C.DOCUMENT_ENTITIES, id=document_id)]
+            norms = {r["norm"] for r in self._run(tx, C.DOCUMENT_OPEN_NAMES, id=document_id)}
             self._run(tx, C.REMOVE_DOCUMENT_EVIDENCE, id=document_id)
             self._run(tx, C.DELETE_DOCUMENT, id=document_id)
             self._run(tx, C.DELETE_EMPTY_RELATIONS)
-            norms: set[str] = set()
             for batch in _chunks(touched, self.batch_size):
                 for row in self._run(tx, C.DELETE_ORPHAN_ENTITIES, ids=batch):
                     norms.update(n for n in row["norms"] if n is not None)
@@ -513,6 +526,17 @@ class Neo4jStore:
             while self._write(step, "clearing the store"):
                 pass
         self._write(self._bump, "clearing the store")
+
+    def open_name_documents(self, keys: Iterable[str]) -> dict[str, tuple[OpenName, ...]]:
+        out: dict[str, list[OpenName]] = {}
+        for chunk in _chunks(sorted(set(keys)), self.batch_size):
+            rows = self._read(lambda tx, ks=chunk: self._run(tx, C.OPEN_NAME_DOCUMENTS, keys=ks))
+            for r in rows:
+                names = out.setdefault(r["document"], [])
+                name = OpenName(r["key"], r["own"], r["told"])
+                if name not in names:  # a document reached through two keys of a chunk
+                    names.append(name)
+        return {d: tuple(sorted(names)) for d, names in out.items()}
 
     # -- documents ----------------------------------------------------------------
     @staticmethod

@@ -40,6 +40,7 @@ from ..model import (
     Evidence,
     Extraction,
     Mention,
+    OpenName,
     Relation,
     normalise_name,
 )
@@ -101,6 +102,12 @@ CREATE TABLE IF NOT EXISTS evidence (
 CREATE INDEX IF NOT EXISTS evidence_relation ON evidence(relation_id);
 CREATE INDEX IF NOT EXISTS evidence_document ON evidence(document_id);
 CREATE INDEX IF NOT EXISTS evidence_denied ON evidence(relation_id) WHERE modality = 'negated';
+CREATE TABLE IF NOT EXISTS open_names (
+    document_id TEXT NOT NULL REFERENCES documents(id),
+    key TEXT NOT NULL, own TEXT NOT NULL, told TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS open_names_key ON open_names(key);
+CREATE INDEX IF NOT EXISTS open_names_document ON open_names(document_id);
 """
 
 # Version 2 (this layout): mentions and evidence have no unique key - a document's rows
@@ -307,11 +314,13 @@ class SQLiteStore:
                 rels: list[Relation] = []
                 ments: dict[tuple[Any, ...], None] = {}
                 ents: list[Entity] = []  # every occurrence (see _insert_entities)
+                open_names: list[tuple[str, str, str, str]] = []
                 written, fresh = new_documents(batch, present)
                 for ex in fresh:
                     doc = ex.document
                     docs.append((doc.id, doc.title, doc.date, doc.source, doc.text,
                                  codec.metadata_json(doc)))
+                    open_names.extend((doc.id, *n) for n in ex.open_names)
                     ents.extend(ex.entities)
                     # mentions have no unique key: a repeated one is dropped here
                     ments.update(dict.fromkeys((doc.id, m.start, m.end, m.entity_id, m.text)
@@ -326,6 +335,8 @@ class SQLiteStore:
                     "INSERT INTO mentions(document_id, start, end, entity_id, text) "
                     "VALUES (?,?,?,?,?)", list(ments))
                 self._insert_relations(c, rels)
+                c.executemany("INSERT INTO open_names(document_id, key, own, told) "
+                              "VALUES (?,?,?,?)", open_names)
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.uri}: could not write {len(batch)} document(s): {exc}"
                              ) from None
@@ -502,7 +513,7 @@ class SQLiteStore:
                         f"({','.join('?' * len(chunk))})", chunk):
                     touched.update((src, dst))
             for table, column in (("evidence", "document_id"), ("mentions", "document_id"),
-                                  ("documents", "id")):
+                                  ("open_names", "document_id"), ("documents", "id")):
                 c.execute(f"DELETE FROM {table} WHERE {column} = ?",  # noqa: S608 - fixed
                           (document_id,))
             c.executemany(
@@ -521,10 +532,27 @@ class SQLiteStore:
 
     def clear(self) -> None:
         with self._transaction() as c:
-            for table in ("evidence", "relations", "mentions", "aliases", "entities", "documents"):
+            for table in ("evidence", "relations", "mentions", "aliases", "entities",
+                          "open_names", "documents"):
                 c.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
         self._known.clear()
         self._after_write(None)
+
+    def open_name_documents(self, keys: Iterable[str]) -> dict[str, tuple[OpenName, ...]]:
+        with self._read() as c:
+            ids: set[str] = set()
+            for chunk in _chunks(sorted(set(keys)), 500):
+                ids.update(r[0] for r in c.execute(
+                    "SELECT DISTINCT document_id FROM open_names WHERE key IN "
+                    f"({','.join('?' * len(chunk))})", chunk))
+            out: dict[str, list[OpenName]] = {}
+            for chunk in _chunks(sorted(ids), 500):
+                for r in c.execute(
+                        "SELECT document_id, key, own, told FROM open_names WHERE document_id "
+                        f"IN ({','.join('?' * len(chunk))}) ORDER BY document_id, key, own, "
+                        "told", chunk):
+                    out.setdefault(r[0], []).append(OpenName(r[1], r[2], r[3]))
+        return {d: tuple(names) for d, names in out.items()}
 
     # -- documents ----------------------------------------------------------------
     @staticmethod

@@ -18,6 +18,7 @@ from ..model import Document, Extraction, Problem
 from .base import Extractor
 from .files import NOTICE_KINDS, LoadedDocument, load_paths
 from .linking import EntityLinker
+from .settling import TypeSettler
 from .windows import failure, windowed
 
 __all__ = ["IngestReport", "ingest_paths", "ingest_documents"]
@@ -34,6 +35,9 @@ class IngestReport:
     problems: list[Problem] = field(default_factory=list)
     extraction_problems: int = 0
     relations: int = 0
+    #: stored documents extracted again because the store learnt the type of a name they
+    #: left open (:mod:`.settling`), by id
+    resettled: list[str] = field(default_factory=list)
 
     @property
     def failed(self) -> list[Problem]:
@@ -55,6 +59,7 @@ class IngestReport:
             "problems": [p.to_dict() for p in self.problems],
             "relations": self.relations,
             "extraction_problems": self.extraction_problems,
+            "resettled": self.resettled,
             "exit_code": self.exit_code,
         }
 
@@ -68,6 +73,7 @@ def ingest_documents(
     extractions: Callable[[list[Document]], Iterator[Extraction]] | None = None,
     batch_size: int = 2000,
     batch_relations: int = 40_000,
+    written: Callable[[Extraction], None] | None = None,
 ) -> IngestReport:
     """Extract and store documents not yet in the store. Documents are committed in
     batches (``store.write_many``) of at most ``batch_size``
@@ -79,8 +85,13 @@ def ingest_documents(
 
     Long documents are extracted in bounded windows (:mod:`.windows`); a document that
     could not be extracted (over the size limit, or the extractor failed on it) is
-    reported in ``report.problems`` and not stored, and the rest of the batch goes in."""
+    reported in ``report.problems`` and not stored, and the rest of the batch goes in.
+
+    One-word names a document could not type are settled against the store's entities
+    (:mod:`.settling`), before writing and, for documents stored earlier, after the run;
+    ``written`` is called with each extraction as it is stored."""
     report = IngestReport()
+    settler_extractor = extractor
     if extractions is None:  # with a substitute stream, the caller's workers window
         extractor = windowed(extractor)
     pending: list[Document] = []
@@ -100,6 +111,7 @@ def ingest_documents(
         pending.append(d)
     stream = extractions(pending) if extractions else extractor.extract_many(pending)
     linker = EntityLinker(store)
+    settler = TypeSettler(store, linker, settler_extractor)
     buffer: list[Extraction] = []
     buffered_relations = 0
     flushed_at = time.monotonic()
@@ -121,12 +133,32 @@ def ingest_documents(
                                      "problems": len(ex.problems)})
                 report.relations += len(ex.relations)
                 report.extraction_problems += len(ex.problems)
+                settler.note(ex)
+                if written:
+                    written(ex)
             done += 1
             if progress:
                 progress(done, total, ex.document.title)
         buffer.clear()
         buffered_relations = 0
         flushed_at = time.monotonic()
+
+    def link(ex: Extraction) -> Extraction:
+        linked = linker.link(ex)
+        merges = linker.take_merges()
+        if merges:  # an earlier partial name joins a fuller one that arrived only now
+            if buffer:
+                flush()
+            store.merge_entities(merges)
+        return linked
+
+    def replace_stored(ex: Extraction) -> None:
+        linked = link(ex)
+        store.delete_document(ex.document.id)
+        store.write(linked)
+        settler.note(linked)
+        if written:
+            written(linked)
 
     for ex in stream:
         bad = failure(ex)
@@ -136,12 +168,7 @@ def ingest_documents(
             if progress:
                 progress(done, total, ex.document.title)
             continue
-        linked = linker.link(ex)
-        merges = linker.take_merges()
-        if merges:  # an earlier partial name joins a fuller one that arrived only now
-            if buffer:
-                flush()
-            store.merge_entities(merges)
+        linked = link(settler.settle(ex))
         buffer.append(linked)
         buffered_relations += len(ex.relations)
         # Large transactions for speed - with random hash keys each relation dirties index
@@ -154,6 +181,7 @@ def ingest_documents(
             flush()
     if buffer:
         flush()
+    report.resettled = settler.settle_stored(replace_stored)
     return report
 
 

@@ -76,12 +76,30 @@ class EntityLinker:
         merges, self._merges = self._merges, {}
         return merges
 
+    def _stored(self, key: str) -> tuple[Entity, ...]:
+        """The stored entities going by ``key`` (asked once per key and run)."""
+        stored = () if self._store_was_empty else self._looked_up.get(key)
+        if stored is None:
+            stored = self._looked_up[key] = tuple(self.store.lookup(key))
+        return stored
+
+    def known_type(self, key: str) -> str | None:
+        """The type the store (or this run) gives the name ``key``: the one type of the
+        entities named in two words or more that go by it, None if none or several.
+
+        One-word-named entities never answer: their own type may have come from such an
+        answer, and an answer resting on them would depend on which document came
+        first (:mod:`.settling`)."""
+        types = {e.type for e in self._stored(key) if _full_name(e)}
+        for t in self.store.schema.entity_types:
+            if any(_full_name(e) for e in self._seen.get((t, key), {}).values()):
+                types.add(t)
+        return types.pop() if len(types) == 1 else None
+
     def _candidates(self, entity: Entity, key: str) -> dict[str, Entity]:
         """Entities of the same type, other than ``entity``, that its name ``key`` may
         name: in the store (asked once per key and run) or seen earlier in this run."""
-        stored = () if self._store_was_empty else self._looked_up.get(key)
-        if stored is None:
-            stored = self._looked_up[key] = tuple(self.store.lookup(entity.name))
+        stored = self._stored(key)
         seen = self._seen.get((entity.type, key))
         if not stored and (not seen or (len(seen) == 1 and entity.id in seen)):
             return {}  # the common case in a big ingest: nothing else goes by this name
@@ -149,10 +167,7 @@ class EntityLinker:
             partial_id = entity_id(full.type, key)
             if partial_id == full.id or partial_id in self._merges:
                 continue
-            stored = () if self._store_was_empty else self._looked_up.get(key)
-            if stored is None:
-                stored = self._looked_up[key] = tuple(self.store.lookup(key))
-            named = {e.id: e for e in stored if e.type == full.type}
+            named = {e.id: e for e in self._stored(key) if e.type == full.type}
             named.update(self._seen.get((full.type, key), {}))
             if partial_id not in named:
                 continue
@@ -177,6 +192,10 @@ class EntityLinker:
 
 
 _NEVER_GROWS: dict[str, Entity] = {}  # the bucket of full names: never written to
+
+
+def _full_name(e: Entity) -> bool:
+    return len(e.name.split()) > 1
 
 
 def remap_entities(extraction: Extraction, mapping: dict[str, Entity], schema: Schema

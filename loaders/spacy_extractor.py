@@ -35,7 +35,9 @@ Pipeline per document (linear in its length), one module per stage in
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import copy
+import gc
+from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -86,6 +88,10 @@ def _load_nlp(model: str) -> Any:
 
     given_name_gender("Anna")
     gazetteer()
+    # the model and the tables live as long as the process: the collector's full passes,
+    # which the rules' many short-lived objects set off, need not walk their ~100k objects
+    # each time (one such pass cost as much as a tenth of the rules on a corpus)
+    gc.freeze()
     return nlp
 
 
@@ -107,6 +113,7 @@ class SpacyExtractor:
         self.model = model
         self.batch_size = batch_size
         self.lex = Lexicon.from_schema(self.schema)
+        self.known: dict[str, str] = {}
         self._matcher: Any = None
 
     @classmethod
@@ -126,6 +133,14 @@ class SpacyExtractor:
         self.__dict__.update(state)
 
     # public API ---------------------------------------------------------------------
+    def with_known(self, known: Mapping[str, str]) -> SpacyExtractor:
+        """This extractor, told the store's types of one-word names (normalised name ->
+        type): a name the text types by the model's label alone, or would drop as a place,
+        takes the stored type (see :mod:`.settling`). The model and matcher are shared."""
+        twin = copy.copy(self)
+        twin.known = dict(known)
+        return twin
+
     def extract(self, document: Document) -> Extraction:
         return next(self.extract_many([document]))
 
@@ -170,7 +185,7 @@ class SpacyExtractor:
                     nlp: Any = None) -> Extraction:
         """The stages of :mod:`.stages.pipeline` over one parsed document."""
         ctx = DocContext(doc, document, self.schema, self.lex, gaz or gazetteer(),
-                         self.alias_table, self._alias_matcher(nlp), self.name)
+                         self.alias_table, self._alias_matcher(nlp), self.name, self.known)
         return pipeline.run(ctx)
 
     def _alias_matcher(self, nlp: Any) -> Any:

@@ -245,8 +245,9 @@ def merge_extractions(document: Document, parts: list[tuple[int, Extraction]],
         entities, mentions, relations, problems = _remap(entities, mentions, relations,
                                                          problems, mapping)
     mentions.sort(key=lambda m: (m.start, m.end))
+    open_names = sorted({n for _, ex in parts for n in ex.open_names})
     return Extraction(document, tuple(entities.values()), tuple(mentions),
-                      tuple(relations.values()), tuple(problems))
+                      tuple(relations.values()), tuple(problems), tuple(open_names))
 
 
 def _add_relation(relations: dict[str, Relation], r: Relation) -> None:

@@ -33,7 +33,7 @@ from ergraph.errors import (
     StoreUnavailable,
 )
 from ergraph.graph import EdgeFilter, GraphStore, SQLiteStore, open_store, resolve_entity
-from ergraph.model import Document, Entity, Evidence, Extraction, Mention, Relation
+from ergraph.model import Document, Entity, Evidence, Extraction, Mention, OpenName, Relation
 from ergraph.schema import default_schema
 
 SCHEMA = default_schema()
@@ -445,6 +445,29 @@ def test_delete_document_removes_its_evidence_edges_and_orphans(world: GraphStor
     assert stats["entities"] == 8
     assert stats["evidence"] == 8
     assert stats["mentions"] == 12
+
+
+def test_open_names_are_kept_with_their_document_and_found_by_key(store: GraphStore) -> None:
+    # what loaders.settling asks: which documents left a one-word name open, and how
+    a = replace(D1, open_names=(OpenName("smithers", "ORGANIZATION", ""),
+                                OpenName("zenda", "", "")))
+    b = replace(D2, open_names=(OpenName("smithers", "", "PERSON"),))
+    store.write_many([a, b, D3])
+    assert store.open_name_documents(["smithers"]) == {
+        a.document.id: (OpenName("smithers", "ORGANIZATION", ""),
+                        OpenName("zenda", "", "")),
+        b.document.id: (OpenName("smithers", "", "PERSON"),),
+    }
+    assert store.open_name_documents(["zenda", "nobody"]) == {
+        a.document.id: a.open_names}
+    assert store.open_name_documents([]) == {}
+    # an open name is no entity name: nothing to look up or search
+    assert store.lookup("zenda") == [] and store.search("zenda") == []
+    assert store.delete_document(a.document.id)
+    assert store.open_name_documents(["smithers", "zenda"]) == {
+        b.document.id: b.open_names}
+    store.clear()
+    assert store.open_name_documents(["smithers"]) == {}
 
 
 def test_delete_everything_leaves_an_empty_graph(world: GraphStore) -> None:

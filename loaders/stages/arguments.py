@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from ...model import Problem
-from .context import ORG, PERSON, STATE, Arg, DocContext, EntKey, StateArg
+from .context import ORG, PERSON, STATE, Arg, DocContext, EntKey, StateArg, per_token
 from .lexicon import (
     ELECTION_NOUNS,
     EVENT_AGENT_PREPS,
@@ -44,11 +44,12 @@ def ent_of(ctx: DocContext, tok: Any) -> EntKey | None:
     return m.key if m else None
 
 
+@per_token
 def resolve(ctx: DocContext, tok: Any, role: str, depth: int = 0) -> list[tuple[EntKey, float]]:
     """Entities an argument token stands for, with a confidence factor."""
     out: list[tuple[EntKey, float]] = []
-    extra = _along_with(tok) if ctx.sent_no[tok.i] in ctx.along_sents else []
-    for t in [tok, *conjuncts(tok), *_listed(ctx, tok), *extra]:
+    extra = _along_with(ctx, tok) if ctx.sent_no[tok.i] in ctx.along_sents else []
+    for t in [tok, *conjuncts(ctx, tok), *_listed(ctx, tok), *extra]:
         out.extend(resolve_one(ctx, t, role, depth))
     seen: dict[EntKey, float] = {}
     for k, c in out:
@@ -56,7 +57,7 @@ def resolve(ctx: DocContext, tok: Any, role: str, depth: int = 0) -> list[tuple[
     return list(seen.items())
 
 
-def _along_with(tok: Any) -> list[Any]:
+def _along_with(ctx: DocContext, tok: Any) -> list[Any]:
     """ "accused Azerbaijan, along with China and Russia, of ...": co-arguments."""
     out: list[Any] = []
     for site in (tok, tok.head):
@@ -67,7 +68,7 @@ def _along_with(tok: Any) -> list[Any]:
                     if w.lower_ == "with":
                         for p in w.children:
                             if p.dep_ == "pobj":
-                                out += [p, *conjuncts(p)]
+                                out += [p, *conjuncts(ctx, p)]
     return out
 
 
@@ -91,21 +92,24 @@ def _listed(ctx: DocContext, tok: Any) -> list[Any]:
     if m is None:
         return []
     out = []
-    for c in tok.children:
-        cm = ctx.tok2m.get(c.i)
-        if c.dep_ == "appos" and cm is not None and cm.type == m.type and c.conjuncts:
-            out += [c, *conjuncts(c)]
+    for i in ctx.kids[tok.i]:
+        cm = ctx.tok2m.get(i)
+        if ctx.dep[i] == "appos" and cm is not None and cm.type == m.type:
+            more = conjuncts(ctx, ctx.doc[i])
+            if more:
+                out += [ctx.doc[i], *more]
     return out
 
 
+@per_token
 def resolve_one(ctx: DocContext, tok: Any, role: str, depth: int) -> list[tuple[EntKey, float]]:
     if depth > 4:
         return []
     k = ent_of(ctx, tok)
     if k:
         return [(k, 1.0)]
-    if tok.pos_ in ("NOUN", "PROPN") and any(c.lower_ in ("the", "this", "that")
-                                             for c in tok.children):
+    if ctx.pos[tok.i] in ("NOUN", "PROPN") and any(ctx.lower[c] in ("the", "this", "that")
+                                                   for c in ctx.kids[tok.i]):
         titled = _titled_before(ctx, tok)
         if titled is not None:
             return [(titled, 0.8)]  # "the prime minister" named with that title before
@@ -271,10 +275,12 @@ _COUNT = {"two": 2, "both": 2, "three": 3}
 
 def _numbered_group(ctx: DocContext, tok: Any) -> list[EntKey]:
     """ "the two men", "both countries": the last entities of that kind named before."""
-    lemma = tok.lemma_.lower()
+    lemma = ctx.lemma[tok.i]
     want = PERSON if lemma in _PEOPLE else STATE if lemma in _STATES else None
-    n = next((_COUNT[c.lower_] for c in tok.children if c.lower_ in _COUNT), 0)
-    if want is None or not n:
+    if want is None:
+        return []
+    n = next((_COUNT[ctx.lower[c]] for c in ctx.kids[tok.i] if ctx.lower[c] in _COUNT), 0)
+    if not n:
         return []
     keys: list[EntKey] = []
     idx = ctx.sent_no[tok.i]
@@ -445,6 +451,7 @@ def by_agent(ctx: DocContext, verb: Any) -> Any:
     return None
 
 
+@per_token
 def controller(ctx: DocContext, tok: Any) -> Any:
     """Who acts in a subjectless clause: the subject or agent up the control chain.
 
@@ -510,6 +517,7 @@ def event_actor(ctx: DocContext, tok: Any) -> Any:
     return noun_agent(ctx, tok) or controller(ctx, tok) or tok
 
 
+@per_token
 def noun_agent(ctx: DocContext, noun: Any) -> Any:
     """The actor of an event noun: possessor, "by X", "of X", "blamed on X"."""
     for c in noun.children:
@@ -570,7 +578,18 @@ def clause_subject(tok: Any) -> Any:
     return None
 
 
-def conjuncts(tok: Any) -> list[Any]:
-    return [c for c in tok.conjuncts if c.i != tok.i]
+def conjuncts(ctx: DocContext, tok: Any) -> list[Any]:
+    """``tok.conjuncts`` (the tokens coordinated with it, not itself), walked in the tables:
+    ``Token.conjuncts`` builds a token for each step of its walk."""
+    dep, head, kids = ctx.dep, ctx.head, ctx.kids
+    # as spaCy does: up the "conj" arcs to the first conjunct, then down its "conj" arcs
+    # to the right, breadth first
+    start = tok.i
+    while head[start] != start and dep[start] == "conj":
+        start = head[start]
+    found = [start]
+    for w in found:
+        found += [c for c in kids[w] if c > w and dep[c] == "conj"]
+    return [ctx.doc[c] for c in found if c != tok.i]
 
 

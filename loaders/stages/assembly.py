@@ -8,9 +8,19 @@ in the document is dropped as ``Problem("contradicted")``.
 
 from __future__ import annotations
 
-from ...model import Entity, Evidence, Extraction, Mention, Problem, Relation
+from ...model import Entity, Evidence, Extraction, Mention, OpenName, Problem, Relation
 from .context import DocContext, EntKey, sentence, span_text
 from .mentions import surface
+
+
+def open_names(ctx: DocContext) -> tuple[OpenName, ...]:
+    """The open names with the type their mention has in the end (what the store's answer
+    is compared with: a name the document's other mentions typed needs no settling)."""
+    if not ctx.open_names:
+        return ()
+    final = {i: m.type for m in ctx.mentions for i in range(m.start, m.end)}
+    return tuple(sorted({OpenName(key, own if told else final.get(start, ""), told)
+                         for start, (key, own, told) in ctx.open_names.items()}))
 
 
 def assemble(ctx: DocContext) -> Extraction:
@@ -63,5 +73,6 @@ def assemble(ctx: DocContext) -> Extraction:
             relations[rel.id] = Relation(old.id, old.source, old.type, old.target,
                                          old.symmetric, old.evidence + rel.evidence)
     ctx.extraction = Extraction(document, tuple(entities.values()), tuple(mentions),
-                                tuple(relations.values()), tuple(ctx.problems))
+                                tuple(relations.values()), tuple(ctx.problems),
+                                open_names(ctx))
     return ctx.extraction

@@ -34,7 +34,7 @@ def attribute_accusations(ctx: DocContext) -> None:
     for actor, rtype, sent, trigger_tok in acts:
         if rtype not in ctx.schema.rules.hostile or trigger_tok is None:
             continue
-        if modality(trigger_tok) in ("hypothetical", "negated"):
+        if modality(ctx, trigger_tok) in ("hypothetical", "negated"):
             continue
         for speaker, speech in _speakers(trigger_tok):
             if speaker.pos_ == "PRON":
@@ -59,7 +59,7 @@ def accusation_clauses(ctx: DocContext) -> None:
             if ctx.lemma[i] not in ALLEGING or ctx.pos[i] != "VERB":
                 continue
             tok = ctx.doc[i]
-            if modality(tok) == "negated":
+            if modality(ctx, tok) == "negated":
                 continue
             speakers = [c for c in tok.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
             for clause in (c for c in tok.children if c.dep_ == "ccomp"):

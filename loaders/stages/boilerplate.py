@@ -14,12 +14,15 @@ import re
 from typing import Any
 
 from ...model import Problem
-from .context import DocContext, sentence
+from .context import DocContext, sentence, span_text
 
+_AGENCY = (r"getty images|afp photo|ap photo|reuters/|/ reuters|shutterstock|"
+           r"wikimedia commons")
 _CREDIT = re.compile(
     r"^\W*(image|images|photo|photos|photograph|picture|credit|credits|source|file photo|"
-    r"video|illustration|graphic|caption)\s*:|\b(getty images|afp photo|ap photo|reuters/|"
-    r"/ reuters|shutterstock|wikimedia commons)\b", re.IGNORECASE)
+    r"video|illustration|graphic|caption)\s*:|\b(" + _AGENCY + r")\b", re.IGNORECASE)
+#: an agency's name anywhere in the text: without one, a credit can only open its line
+_AGENCIES = re.compile(_AGENCY, re.IGNORECASE)
 _DISCLAIMER = re.compile(
     r"automatically (generated|translated)|machine[- ]translat|translated (automatically|by)|"
     r"inaccuracies in translat|"
@@ -50,15 +53,18 @@ def mark_boilerplate(ctx: DocContext) -> None:
     """Needs ``sents``; sets ``boiler_sents``, ``skip_sents`` and problems.
 
     Credits, bylines, datelines and disclaimers: no entities, no relations."""
+    # a disclaimer's words lie inside its sentence: none in the text, none in a sentence
+    disclaimer = _DISCLAIMER.search(ctx.text) is not None
+    credit = _CREDIT.search if _AGENCIES.search(ctx.text) else _CREDIT.match
     for sent in ctx.sents:
         text, start, end = sentence(sent, ctx.text)
         if not text:
             ctx.skip_sents.add(sent.start)
             continue
         kind = ""
-        if (text.startswith("(") and text.endswith(")")) or _CREDIT.search(text):
+        if (text.startswith("(") and text.endswith(")")) or credit(text):
             kind = "photo credit or caption"
-        elif _DISCLAIMER.search(text):
+        elif disclaimer and _DISCLAIMER.search(text):
             kind = "machine-translation or copyright disclaimer"
         elif _BYLINE.match(text):
             kind = "byline"
@@ -73,7 +79,8 @@ def mark_boilerplate(ctx: DocContext) -> None:
             ctx.problems.append(Problem("caption", "line without a verb (caption or heading): "
                                         "entities kept, no relations", text, ctx.document.id,
                                         start, end))
-        m = _DATELINE.match(sent.text) if sent.start == 0 or _line_start(sent) else None
+        m = _DATELINE.match(span_text(ctx, sent.start, sent.end)) \
+            if sent.start == 0 or _line_start(ctx, sent.start) else None
         if m:
             for tok in sent:
                 if tok.idx < sent.start_char + m.end():
@@ -83,6 +90,7 @@ def mark_boilerplate(ctx: DocContext) -> None:
                                         sent.start_char + m.end()))
 
 
-def _line_start(sent: Any) -> bool:
-    doc = sent.doc
-    return sent.start == 0 or "\n" in doc[sent.start - 1].text + doc[sent.start - 1].whitespace_
+def _line_start(ctx: DocContext, start: int) -> bool:
+    """Whether token ``start`` begins a line (the previous token's text and whitespace
+    hold a line break)."""
+    return start == 0 or "\n" in ctx.text[ctx.char_start[start - 1]: ctx.char_start[start]]

@@ -33,12 +33,13 @@ def phrase_present(ctx: DocContext, tok: Any, rest: tuple[str, ...]) -> bool:
     """The other words of a multi-word trigger near the head ("sanctions on", "with")."""
     a, b = max(0, tok.i - 1), min(len(ctx.lower), tok.i + 6)
     near = set(ctx.lower[a:b]) | set(ctx.lemma[a:b])
-    if tok.head.i != tok.i:
-        near.add(tok.head.lower_)
-    for c in tok.children:  # "the assets of X were frozen": the passive subject
-        if c.dep_ in ("nsubjpass", "dobj"):
-            near.update((c.lower_, c.lemma_.lower()))
-            near.update(g.lower_ for g in c.children if g.dep_ in ("prep", "det"))
+    i, lower, dep = tok.i, ctx.lower, ctx.dep
+    if ctx.head[i] != i:
+        near.add(lower[ctx.head[i]])
+    for c in ctx.kids[i]:  # "the assets of X were frozen": the passive subject
+        if dep[c] in ("nsubjpass", "dobj"):
+            near.update((lower[c], ctx.lemma[c]))
+            near.update(lower[g] for g in ctx.kids[c] if dep[g] in ("prep", "det"))
     return all(w in near for w in rest)
 
 

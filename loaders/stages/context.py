@@ -6,8 +6,13 @@ which stage sets what (see :mod:`.pipeline` for the order).
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
+
+import numpy
+from spacy.attrs import DEP, HEAD, IDX, LEMMA, LENGTH, LOWER, POS
 
 from ...model import Document, Extraction, Problem
 from ...schema import Schema
@@ -20,6 +25,7 @@ if TYPE_CHECKING:
     from .lexicon import Lexicon
 
 PERSON, STATE, ORG = "PERSON", "STATE", "ORGANIZATION"
+R = TypeVar("R")
 EntKey = tuple[str, str]  # (type, canonical name)
 
 
@@ -84,6 +90,9 @@ class DocContext:
     aliases: AliasTable
     alias_matcher: Any = None  # a PhraseMatcher over the alias table, or None if it is empty
     extractor_name: str = ""
+    # the store's type of one-word names (normalise_name key -> type), told by the writer
+    # when the store knows a name this document would otherwise type by the label alone
+    known: Mapping[str, str] = field(default_factory=dict)
     # index_sentences
     sents: list[Any] = field(default_factory=list)
     sent_start: list[int] = field(default_factory=list)  # token index -> its sentence start
@@ -95,6 +104,11 @@ class DocContext:
     pos: list[str] = field(default_factory=list)
     char_start: list[int] = field(default_factory=list)
     char_end: list[int] = field(default_factory=list)
+    # the parse by index, for the rules that walk it token by token (modality)
+    lemma_case: list[str] = field(default_factory=list)  # ``lemma_`` as the model gives it
+    dep: list[str] = field(default_factory=list)
+    head: list[int] = field(default_factory=list)  # a root is its own head
+    kids: list[list[int]] = field(default_factory=list)  # ``children``, in order
     text: str = ""  # the document's text (``Doc.text`` joins every token on each call)
     along_sents: set[int] = field(default_factory=set)  # sentences with "along/together with"
     # mark_boilerplate
@@ -104,6 +118,11 @@ class DocContext:
     problems: list[Problem] = field(default_factory=list)
     # collect_mentions: names the document describes as places ("Brno, a city in ...")
     place_names: set[str] = field(default_factory=set)
+    # collect_mentions: short forms the document defines in brackets ("... Service (SSD)")
+    short_forms: set[str] = field(default_factory=set)
+    # collect_mentions: one-word names typed by no evidence of the text's own, by token
+    # index: (key, the type the text first gave it, the store's type it was told or "")
+    open_names: dict[int, tuple[str, str, str]] = field(default_factory=dict)
     # collect_mentions, resolve_names, propagate, family_names
     mentions: list[MentionDraft] = field(default_factory=list)
     # index_mentions
@@ -119,6 +138,8 @@ class DocContext:
     # carried out by X"): nothing to store by themselves, but reporting one accuses X
     acts: list[tuple[EntKey, str, Any, Any]] = field(default_factory=list)
     pron_cache: dict[int, list[EntKey]] = field(default_factory=dict)
+    # per-token memos of the rules' pure functions (see :func:`per_token`)
+    memo: dict[tuple[Any, ...], Any] = field(default_factory=dict)
     # assemble
     extraction: Extraction | None = None
 
@@ -127,40 +148,70 @@ class DocContext:
 
 
 def index_sentences(ctx: DocContext) -> None:
-    """Needs ``doc``; sets ``sents``, ``sent_start``, ``sent_no``.
+    """Needs ``doc``; sets ``sents``, ``sent_start``, ``sent_no`` and the per-token tables.
 
     One pass over the sentences; every later lookup is O(1) (``tok.sent`` is not)."""
     doc = ctx.doc
+    n_toks = len(doc)
     ctx.sents = list(doc.sents)
-    ctx.sent_start = [0] * len(doc)
-    ctx.sent_no = [0] * len(doc)
+    ctx.sent_start = [0] * n_toks
+    ctx.sent_no = [0] * n_toks
     for n, sent in enumerate(ctx.sents):
-        for i in range(sent.start, sent.end):
-            ctx.sent_start[i] = sent.start
-            ctx.sent_no[i] = n
-    toks = list(doc)
+        ctx.sent_start[sent.start: sent.end] = [sent.start] * (sent.end - sent.start)
+        ctx.sent_no[sent.start: sent.end] = [n] * (sent.end - sent.start)
     # the parsed text is the document's (the tokenizer keeps every character); rebuilding
     # it with ``doc.text`` costs a join over all tokens, so only when lengths disagree
-    last = toks[-1] if toks else None
+    last = doc[-1] if n_toks else None
     ctx.text = ctx.document.text if last is not None and len(ctx.document.text) == (
         last.idx + len(last.text_with_ws)) else doc.text
-    ctx.lower = [t.lower_ for t in toks]
-    ctx.lemma = [t.lemma_.lower() for t in toks]
-    ctx.pos = [t.pos_ for t in toks]
-    ctx.char_start = [t.idx for t in toks]
-    ctx.char_end = [t.idx + len(t) for t in toks]
+    # the columns in one array copy: reading them token by token builds a Token each time
+    if n_toks:
+        cols = doc.to_array([LOWER, LEMMA, POS, IDX, LENGTH, DEP, HEAD])
+        lower, lemma, pos, start, length, dep = (cols[:, n].tolist() for n in range(6))
+        head = (cols[:, 6].view(numpy.int64) + numpy.arange(n_toks)).tolist()  # relative
+    else:
+        lower = lemma = pos = start = length = dep = head = []
+    ctx.lower = _strings(doc, lower)
+    ctx.lemma_case = _strings(doc, lemma)
+    ctx.lemma = [s.lower() for s in ctx.lemma_case]
+    ctx.pos = _strings(doc, pos)
+    ctx.char_start = start
+    ctx.char_end = [s + n for s, n in zip(start, length, strict=True)]
+    ctx.dep = _strings(doc, dep)
+    ctx.head = head
+    ctx.kids = [[] for _ in range(n_toks)]
+    for i, h in enumerate(head):
+        if h != i:
+            ctx.kids[h].append(i)
     ctx.along_sents = {ctx.sent_no[i] for i, w in enumerate(ctx.lower)
                        if w in ("along", "together")}
     # where the rare markers are, for checks that would otherwise walk whole subtrees
     from .lexicon import CLAIM_NOUNS  # (lexicon imports this module)
 
     marks: dict[str, list[int]] = {}
-    for i, (w, lem) in enumerate(zip(ctx.lower, ctx.lemma, strict=True)):
+    for i, w in enumerate(ctx.lower):
         if w in MARKER_WORDS:
             marks.setdefault(w, []).append(i)
-        if lem in CLAIM_NOUNS:
-            marks.setdefault("claim", []).append(i)
+    claims = [i for i, lem in enumerate(ctx.lemma) if lem in CLAIM_NOUNS]
+    if claims:
+        marks["claim"] = claims
     doc.user_data[MARKS] = marks
+
+
+#: string-store hash (or symbol id) -> its string, for every vocabulary of the process (a
+#: hash names one string whatever the vocabulary: it is the string's hash)
+_STRINGS: dict[int, str] = {}
+
+
+def _strings(doc: Any, ids: list[int]) -> list[str]:
+    """The strings of a column of :meth:`Doc.to_array` (``Token.lower_``, ``pos_``, ...)."""
+    table = _STRINGS
+    try:
+        return [table[h] for h in ids]
+    except KeyError:  # strings not met before: looked up once each
+        for h in set(ids).difference(table):
+            table[h] = doc.vocab.strings[h]
+        return [table[h] for h in ids]
 
 
 #: the ``Doc.user_data`` key of the marker positions :func:`index_sentences` records
@@ -175,6 +226,30 @@ def marked(tok: Any, mark: str, start: int, end: int) -> bool:
     if marks is None:
         return True
     return any(start <= i < end for i in marks.get(mark, ()))
+
+
+_UNSET = object()
+
+
+def per_token(fn: Callable[..., R]) -> Callable[..., R]:
+    """``fn(ctx, tok, *args)`` computed once per token (and arguments) of a document, kept
+    in ``ctx.memo``.
+
+    For the relation rules' pure functions of the parse and of the mentions (settled
+    before :func:`~.relations.find_relations`): they ask about the same tokens again and
+    again (a trigger's arguments, their conjuncts, the controller of a clause, the
+    modality of a trigger for each of its candidates). A list is copied for each caller,
+    who may extend it."""
+
+    @functools.wraps(fn)
+    def once(ctx: DocContext, tok: Any, *args: Any) -> R:
+        key = (fn, tok.i, *args)
+        found = ctx.memo.get(key, _UNSET)
+        if found is _UNSET:
+            found = ctx.memo[key] = fn(ctx, tok, *args)
+        return list(found) if type(found) is list else found  # type: ignore[return-value]
+
+    return once
 
 
 def span_text(ctx: DocContext, start: int, end: int) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from ...schema import Schema
 from .context import PERSON
@@ -42,6 +43,8 @@ HEDGE_CLAUSE = {"suggest", "indicate", "imply", "believe", "suspect", "think", "
 #: nouns a denial or dispute can be about: "rejected claims that", "a claim both deny"
 CLAIM_NOUNS = {"claim", "allegation", "accusation", "report", "suggestion", "charge",
                "assertion", "rumour", "rumor", "speculation", "notion", "idea", "story"}
+#: verbs that judge a claim someone else made ("called the accusations unfounded")
+JUDGING = {"call", "label", "brand", "describe", "term", "deem"}
 #: what a claim is called when it is denied: "called the accusations unfounded", "it is
 #: false that ...", "the claim is baseless"
 DISMISSIVE = {"unfounded", "baseless", "groundless", "false", "untrue", "absurd", "fabricated",
@@ -52,6 +55,9 @@ HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "dame", "lord", "former", "ex", "l
               "candidate", "then", "current", "acting", "incumbent", "the", "a", "an",
               "so", "called", "so-called", "presidential", "vice", "deputy", "top",
               "senior", "self", "styled", "de", "facto"}
+#: the honorifics only a person's name takes ("Ms Okafor" is a person, whatever the model says)
+PERSON_HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "lady", "lord",
+                     "mr.", "mrs.", "ms.", "dr."}
 #: nouns naming organisations (make "Burisma" in "energy company, Burisma" an organisation)
 ORG_NOUNS = {"company", "firm", "group", "agency", "board", "party", "ministry",
              "organization", "organisation", "corporation", "corp", "bank", "network",
@@ -112,7 +118,10 @@ ORG_NAME_HEADS = ORG_NOUNS | {
     "gmbh", "ag", "sa", "nv", "bv", "llp", "pjsc", "ojsc", "jsc", "initiative",
     "authority", "police", "guard", "navy", "telecom", "telecoms", "communications",
     "mining", "resources", "investments", "ventures", "solutions", "labs", "aviation",
-    "shipping", "logistics", "insurance", "pharmaceuticals", "chemicals", "steel"}
+    "shipping", "logistics", "insurance", "pharmaceuticals", "chemicals", "steel",
+    # what a company makes or sells, as in its name ("Norilsk Nickel", "Siberian Coal")
+    "nickel", "aluminium", "aluminum", "metals", "coal", "copper", "minerals", "electric",
+    "petrochemicals", "fertilizers", "fertilisers", "foods", "beverages"}
 #: words inside a capitalised run that never belong to a person's name
 NOT_NAME_WORDS = {"january", "february", "march", "april", "may", "june", "july", "august",
                   "september", "october", "november", "december", "monday", "tuesday",
@@ -124,6 +133,10 @@ COMMON_TECH_TERMS = {"pdf", "trojan", "trojans", "malware", "ransomware", "spywa
                      "ddos", "vpn", "url", "usb", "sms", "wi-fi", "wifi", "html", "jpeg",
                      "jpg", "gif", "zip", "exe", "api", "gps", "dns", "ip", "sim", "otp",
                      "captcha", "cpu", "gpu", "ram", "ssd", "pc", "iot", "ai", "phishing"}
+#: verbs of going somewhere: "flew to Vienna" names where, not who
+MOTION_VERBS = {"fly", "travel", "go", "come", "return", "move", "head", "drive", "sail",
+                "flee", "relocate", "commute", "journey", "walk", "ride", "leave", "depart",
+                "set", "trip", "visit", "arrive"}
 #: prepositions that make a place name a location rather than an actor
 LOCATIVE = {"in", "at", "from", "near", "outside", "around", "across", "inside",
             "throughout", "via", "within"}
@@ -210,10 +223,26 @@ class Lexicon:
             frozenset(person_only),
         )
 
+    @cached_property
+    def trigger_heads(self) -> tuple[frozenset[str], frozenset[str]]:
+        """(lemmas, lowercased words) a verbal, nominal, role or directive trigger can be
+        read from: a token with neither is none of them (the relation stage's first test)."""
+        lemmas = {*self.verbs, *self.nouns, *self.role_nouns}
+        words = {*self.verbs, *self.nouns, *self.titles, *DIRECTIVE_NOUNS,
+                 *(w for w, lemma in IRREGULAR.items() if lemma in self.verbs)}
+        return frozenset(lemmas), frozenset(words)
+
 
 IRREGULAR = {"met": "meet", "held": "hold", "sat": "sit", "led": "lead", "ran": "run",
              "has": "have", "had": "have", "fought": "fight", "struck": "strike",
-             "sought": "seek", "made": "make", "gave": "give", "took": "take"}
+             "sought": "seek", "made": "make", "gave": "give", "took": "take",
+             # the model's lemmatiser makes "hopes" "hop"
+             "hopes": "hope", "hoped": "hope", "hoping": "hope"}
+#: verbs that call off an event: "cancelled her meeting with X" (it did not take place)
+CANCELLING = {"cancel", "scrap", "abandon", "scuttle", "nix", "axe", "ax"}
+#: predicates of a "whether" clause that leave it open as a question of fact (hedged,
+#: not hypothetical): "it is unclear whether X met Y"
+OPEN_QUESTION = {"unclear", "uncertain", "unknown", "unconfirmed", "disputed"}
 
 
 def lemma_guess(word: str) -> str:

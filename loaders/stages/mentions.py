@@ -14,7 +14,7 @@ from typing import Any
 
 from spacy.tokens import Span
 
-from ...model import Problem
+from ...model import Problem, normalise_name
 from ..countries import STATE_TITLES, key
 from .context import ORG, PERSON, STATE, DocContext, MentionDraft, span_text
 from .lexicon import (
@@ -22,9 +22,9 @@ from .lexicon import (
     HONORIFICS,
     ORG_NAME_HEADS,
     ORG_NOUNS,
+    PERSON_HONORIFICS,
     SPEECH_VERBS,
     SUCH_AS,
-    Lexicon,
 )
 from .shapes import (
     capitalised_runs,
@@ -37,6 +37,8 @@ from .shapes import (
 )
 
 _POSS_END = re.compile(r"(’s|'s)$")
+#: a short form defined in brackets after a capitalised name: "Security Service (SSD)"
+_SHORT_FORM = re.compile(r"[A-Z][\w'-]*\s+\(([A-Z][A-Z0-9&.-]{1,9})\)")
 _THE = re.compile(r"^(the|The)\s+")
 
 
@@ -85,9 +87,9 @@ def collect_mentions(ctx: DocContext) -> None:
     # state names as world knowledge, where the model tagged none or a list of them
     # ("Mozambique, Democratic Republic of Congo, Cote" as one place); a person's or an
     # organisation's name that contains one ("Jordan Peterson") keeps it
-    ents = split_inside(_merge_split_names(doc), ctx.lex, gaz)
+    ents = split_inside(_merge_split_names(ctx), ctx.lex, gaz)
     names_kept = {i for e in ents if e.label_ in ("PERSON", "ORG") and
-                  "," not in e.text for i in range(e.start, e.end)}
+                  "," not in span_text(ctx, e.start, e.end) for i in range(e.start, e.end)}
     for m in _state_names(ctx, taken | names_kept):
         ctx.mentions.append(m)
         taken.update(range(m.start, m.end))
@@ -96,6 +98,7 @@ def collect_mentions(ctx: DocContext) -> None:
     family = {e[-1].text for e in doc.ents if e.label_ == "PERSON"}
     # one sense per document: a name the text once describes as a place is a place
     # (one pass over the text: every place apposition, and the capitalised words before it)
+    ctx.short_forms = {hit.group(1) for hit in _SHORT_FORM.finditer(ctx.text)}
     tok_ending = {e: i for i, e in enumerate(ctx.char_end)}
     for hit in _PLACE_APPOSITION.finditer(ctx.text):
         last = tok_ending.get(hit.start())
@@ -105,6 +108,9 @@ def collect_mentions(ctx: DocContext) -> None:
             first -= 1
         if last is not None and first is not None and first < last:
             ctx.place_names.add(span_text(ctx, first + 1, last + 1))
+    # "the city of Kharkiv", "the port of Odesa" (not "the capital of Ukraine")
+    ctx.place_names.update(hit.group(1) for hit in _PLACE_OF.finditer(ctx.text)
+                           if not gaz.lookup(hit.group(1)))
     for ent in ents:
         if ent.label_ not in ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"):
             continue
@@ -118,7 +124,7 @@ def collect_mentions(ctx: DocContext) -> None:
             continue
         if any(i in taken for i in range(ent.start, ent.end)):
             continue
-        m = _clean(ent, ctx.lex)
+        m = _clean(ctx, ent)
         if m is None:
             continue
         type_mention(ctx, m, ent.label_)
@@ -136,8 +142,10 @@ def collect_mentions(ctx: DocContext) -> None:
 
 def type_mention(ctx: DocContext, m: MentionDraft, label: str) -> None:
     """The type (and canonical name, if world knowledge fixes it) of one cleaned span."""
-    if m.text.lower() in COMMON_TECH_TERMS or m.text.islower():
+    if (m.text.lower() in COMMON_TECH_TERMS and m.text not in ctx.short_forms) \
+            or m.text.islower():
         # "a PDF attachment", "Trojan malware": a thing, not an actor; a name has a capital
+        # (but "the State Security Service (SSD)" makes "SSD" a name in this document)
         m.type = ""
         return
     if m.text in ctx.place_names:
@@ -173,25 +181,35 @@ def type_mention(ctx: DocContext, m: MentionDraft, label: str) -> None:
             return
         if label != "PERSON" and gaz.is_place(m.text) and (locative(head)
                                                             or label in ("GPE", "LOC")):
-            _not_an_entity(ctx, m, f"place {m.text!r} is not a state actor")
+            if not _stored_type(ctx, m, head, ""):
+                _not_an_entity(ctx, m, f"place {m.text!r} is not a state actor")
             return
-    if gaz.demonym(m.text) or label == "NORP":
+    if gaz.demonym(m.text):
         m.type = ""  # a demonym alone is not an entity mention
+        return
+    if label == "NORP":
+        m.type = ""
+        _stored_type(ctx, m, head, "")
         return
     if label in ("LOC", "FAC"):
         # "Tomas Brandt" tagged a facility: a person when the sentence says so
         m.type = PERSON if (label == "FAC" and looks_like_person(span) and (
             (len(span) > 1 and person_cue(span, ctx.lex))
             or (m.start > 0 and kin_title(doc[m.start - 1], ctx.lex)))) else ""
+        if not m.type:
+            _stored_type(ctx, m, head, "")
         return
     if label == "GPE":
         if gaz.is_place(m.text) or not _is_actor(head):
-            ctx.problems.append(Problem(
-                "not_an_entity", f"place {m.text!r} is not a state actor", m.text,
-                ctx.document.id, doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1])))
             m.type = ""
+            if not _stored_type(ctx, m, head, ""):
+                ctx.problems.append(Problem(
+                    "not_an_entity", f"place {m.text!r} is not a state actor", m.text,
+                    ctx.document.id, doc[m.start].idx,
+                    doc[m.end - 1].idx + len(doc[m.end - 1])))
             return
-        m.type = ORG  # an acting named group the NER took for a place
+        if not _stored_type(ctx, m, head, ORG):
+            m.type = ORG  # an acting named group the NER took for a place
         return
     if label == "ORG" and _portfolio(ctx, span):
         m.type = ""  # "French Interior Minister X": a portfolio inside a title
@@ -206,6 +224,31 @@ def type_mention(ctx: DocContext, m: MentionDraft, label: str) -> None:
     elif m.type == ORG and _person_context(ctx, head) and not any(
             t.lower_ in ORG_NAME_HEADS for t in span):
         m.type = PERSON
+    elif any(ctx.lower[i] in PERSON_HONORIFICS for i in m.title_toks):
+        m.type = PERSON  # "[Ms] Okafor" tagged an organisation: only a person is a Ms
+    elif not m.title_toks and not (m.type == PERSON and _person_context(ctx, head)):
+        _stored_type(ctx, m, head, m.type)  # typed by the model's label alone
+
+
+def _stored_type(ctx: DocContext, m: MentionDraft, head: Any, own: str) -> str:
+    """A one-word name the text types by nothing but the model's label (``own``; "" when
+    it would be dropped as a place): the type to give it, set on ``m``.
+
+    That is the store's type when the writer told one (``ctx.known``: an entity the store
+    already has keeps its type when a new document names it - "Butina" tagged an
+    organisation, or a surname taken for a city), else ``own``. Either way the name is
+    recorded in ``ctx.open_names``, so the writer can tell when a store's answer would
+    change this document. A place the sentence uses as one ("met in Lyon") is no open
+    name: the text decides it."""
+    if m.end - m.start != 1 or (not own and locative(head)):
+        return ""
+    key = normalise_name(m.text)
+    if not key:
+        return ""
+    told = ctx.known.get(key, "")
+    ctx.open_names[m.start] = (key, own, told)
+    m.type = told or own
+    return m.type
 
 
 def _institution_before(doc: Any, state: Any) -> int | None:
@@ -245,8 +288,8 @@ def _state_names(ctx: DocContext, taken: set[int]) -> list[MentionDraft]:
     firsts = gaz.first_words()
     out: list[MentionDraft] = []
     text = ctx.text
-    starts = [i for i, w in enumerate(ctx.lower) if key(w) in firsts
-              and text[ctx.char_start[i]].isupper()]
+    starts = [i for i, w in enumerate(ctx.lower) if text[ctx.char_start[i]].isupper()
+              and key(w) in firsts]
     nxt = 0
     for i in starts:
         if i < nxt:
@@ -285,6 +328,10 @@ _PLACE_APPOSITION = re.compile(r",\s+(?:the\s+|a\s+|an\s+)?(?:[a-z-]+\s+){0,3}?(
                                r"\s*[,.;)])")
 
 
+_PLACE_OF = re.compile(r"\b(?:" + "|".join(sorted(PLACE_NOUNS))
+                       + r") of ([A-Z][\w'-]+(?: [A-Z][\w'-]+)?)\b")
+
+
 def _portfolio(ctx: DocContext, span: Any) -> bool:
     """A capitalised word between a state's adjective and a title ("French Interior
     Minister", "US Treasury Secretary") names the office's portfolio, not a body."""
@@ -303,8 +350,9 @@ def _not_an_entity(ctx: DocContext, m: MentionDraft, reason: str) -> None:
     m.type = ""
 
 
-def _clean(ent: Any, lex: Lexicon) -> MentionDraft | None:
+def _clean(ctx: DocContext, ent: Any) -> MentionDraft | None:
     """Strip determiners, titles, possessives, whitespace and punctuation from an NER span."""
+    lex = ctx.lex
     toks = list(ent)
     # cut at a line break inside the span ("Vladimir Putin\nRussian ...")
     for n, t in enumerate(toks):
@@ -312,10 +360,9 @@ def _clean(ent: Any, lex: Lexicon) -> MentionDraft | None:
             toks = toks[: n + (0 if t.is_space else 1)]
             break
     titles: list[int] = []
-    doc = ent.doc
     # "Secretary of State Mike Pompeo" tagged from "State": the title began before the span
     while len(toks) > 1 and toks[0].i >= 2 and " ".join(
-            t.lower_ for t in doc[toks[0].i - 2: toks[0].i + 1]) in lex.titles:
+            ctx.lower[toks[0].i - 2: toks[0].i + 1]) in lex.titles:
         titles.append(toks[0].i)
         toks = toks[1:]
     while toks and (toks[0].lower_ in HONORIFICS or toks[0].lower_ in lex.titles
@@ -328,51 +375,56 @@ def _clean(ent: Any, lex: Lexicon) -> MentionDraft | None:
             "VERB", "AUX", "ADV", "PART", "SCONJ", "CCONJ", "PRON"):
         toks = toks[1:]
     while toks and (toks[-1].is_punct or toks[-1].is_space or toks[-1].tag_ == "POS"
-                    or toks[-1].lower_ in ("'s", "’s", "'")):
+                    or toks[-1].lower_ in ("'s", "’s", "'")
+                    # "[Butina met] Torshin": the verb after the name, swallowed
+                    or (len(toks) > 1 and toks[-1].is_lower and toks[-1].pos_ in (
+                        "VERB", "AUX", "PART", "PRON", "SCONJ", "CCONJ"))):
         toks = toks[:-1]
     if ent.label_ in ("ORG", "GPE") and len(toks) > 1:
         # "Pentagon Press [Secretary]": a title that begins inside the span ends the name
-        doc = ent.doc
         for n in range(1, len(toks)):
-            tail = " ".join(t.lower_ for t in doc[toks[n].i: min(len(doc), toks[n].i + 3)])
-            if any(tail == t or tail.startswith(t + " ") for t in lex.titles if " " in t):
+            tail = " ".join(ctx.lower[toks[n].i: toks[n].i + 3])
+            # a title of several words that is the tail or opens it (the tail up to a space)
+            heads = (tail, *(tail[:p] for p, c in enumerate(tail) if c == " "))
+            if any(" " in t and t in lex.titles for t in heads):
                 toks = toks[:n]
                 break
     if not toks:
         return None
-    doc = ent.doc
-    span = doc[toks[0].i: toks[-1].i + 1]
-    text = surface(span.text)
+    start, end = toks[0].i, toks[-1].i + 1
+    text = surface(span_text(ctx, start, end))
     if not text or not any(c.isalpha() for c in text):
         return None
-    return MentionDraft(span.start, span.end, text, "", title_toks=tuple(titles))
+    return MentionDraft(start, end, text, "", title_toks=tuple(titles))
 
 
-def _split_at_line_breaks(doc: Any) -> list[Any]:
+def _split_at_line_breaks(ctx: DocContext) -> list[Any]:
     """An NER span never crosses a line break: a title line ending in a place followed by
     a paragraph starting with a name ("Talks in Geneva\n\nAngela Merkel met ...") is two
     mentions, and each part keeps the label."""
-    from spacy.tokens import Span
-
+    doc, text, char_start, char_end = ctx.doc, ctx.text, ctx.char_start, ctx.char_end
     out = []
     for e in doc.ents:
         start = e.start
-        for t in e:
-            if t.is_space:
-                if t.i > start:
-                    out.append(Span(doc, start, t.i, label=e.label_))
-                start = t.i + 1
-            elif "\n" in t.whitespace_:
-                out.append(Span(doc, start, t.i + 1, label=e.label_))
-                start = t.i + 1
+        for i in range(e.start, e.end):
+            # the token's text, and its whitespace (up to the next token)
+            after = char_start[i + 1] if i + 1 < len(char_start) else len(text)
+            if text[char_start[i]: char_end[i]].isspace():
+                if i > start:
+                    out.append(Span(doc, start, i, label=e.label_))
+                start = i + 1
+            elif "\n" in text[char_end[i]: after]:
+                out.append(Span(doc, start, i + 1, label=e.label_))
+                start = i + 1
         if start < e.end:
             out.append(Span(doc, start, e.end, label=e.label_))
     return out
 
 
-def _merge_split_names(doc: Any) -> list[Any]:
+def _merge_split_names(ctx: DocContext) -> list[Any]:
     """ "Andriy" (ORG) + "Derkach" (PERSON) side by side is one person's name."""
-    ents = _split_at_line_breaks(doc)
+    doc = ctx.doc
+    ents = _split_at_line_breaks(ctx)
     out = []
     n = 0
     while n < len(ents):

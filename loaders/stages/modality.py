@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from .context import DocContext, marked
+from .context import DocContext, marked, per_token
 from .lexicon import (
+    CANCELLING,
     CLAIM_NOUNS,
     CONSIDERING,
     DENY,
@@ -24,8 +25,10 @@ from .lexicon import (
     INTEND,
     MODAL_HYPO,
     NEG_DET,
+    OPEN_QUESTION,
     REFUSE,
     STATIVE_WOULD,
+    lemma_guess,
 )
 
 #: the confidence of a candidate is this base times its argument factor
@@ -34,15 +37,8 @@ BASE_CONFIDENCE = {"asserted": 0.9, "hedged": 0.6, "hypothetical": 0.45, "negate
 
 def assign_modality(ctx: DocContext) -> None:
     """Needs ``found``; sets each candidate's ``modality`` and ``confidence``."""
-    seen: dict[int, str] = {}
     for f in ctx.found:
-        if f.trigger_tok is None:
-            f.modality = "asserted"
-        else:
-            i = f.trigger_tok.i
-            if i not in seen:
-                seen[i] = modality(f.trigger_tok)
-            f.modality = seen[i]
+        f.modality = "asserted" if f.trigger_tok is None else modality(ctx, f.trigger_tok)
         f.confidence = BASE_CONFIDENCE[f.modality] * f.factor
 
 
@@ -50,158 +46,187 @@ def assign_modality(ctx: DocContext) -> None:
 DENIED_ARCS = {"dobj", "ccomp", "xcomp", "pcomp", "oprd", "attr", "acomp", "prep", "pobj"}
 
 
-def _disputed(chain: list[Any]) -> bool:
+def _disputed(top: Any) -> bool:
     """ "X met Y in Oslo, a claim both men deny": a claim noun beside the clause that a
-    relative clause denies."""
-    top = chain[-1]
+    relative clause denies (``top``: the token the clause's chain ends at)."""
     if not marked(top, "claim", top.left_edge.i, top.right_edge.i + 1):
         return False
     return any(
         c.lemma_.lower() in CLAIM_NOUNS and c.dep_ in ("appos", "npadvmod", "attr", "advcl", "conj")
         and any(g.dep_ in ("relcl", "acl") and (g.lemma_.lower() in DENY or any(
             x.dep_ == "neg" for x in g.children)) for g in c.children)
-        for c in chain[-1].subtree)
+        for c in top.subtree)
 
 
-def _dismissed(chain: list[Any]) -> bool:
+def _dismissed(ctx: DocContext, chain: list[int]) -> bool:
     """The clause is called false: "Moscow called the accusations that it meddled
     unfounded" (a claim noun with a dismissive predicate), "it is false that X met Y", "the
     claim that X met Y is baseless"."""
-    def dismissive(verb: Any) -> bool:
-        return any(c.dep_ in ("oprd", "acomp", "attr", "xcomp", "ccomp")
-                   and c.lemma_.lower() in DISMISSIVE for c in verb.children)
+    dep, lemma = ctx.dep, ctx.lemma
+
+    def dismissive(verb: int) -> bool:
+        return any(dep[c] in ("oprd", "acomp", "attr", "xcomp", "ccomp")
+                   and lemma[c] in DISMISSIVE for c in ctx.kids[verb])
 
     for t in chain[1:]:
-        if t.lemma_.lower() in CLAIM_NOUNS and t.head.i != t.i and dismissive(t.head):
+        if lemma[t] in CLAIM_NOUNS and ctx.head[t] != t and dismissive(ctx.head[t]):
             return True  # "called [the claims that ...] unfounded"
     # "it is false that ...": the clause hangs from "be" with a dismissive complement
     top = chain[-1]
-    return top.lemma_ == "be" and dismissive(top)
+    return ctx.lemma_case[top] == "be" and dismissive(top)
 
 
-def modality(tok: Any) -> str:
-    """How the sentence states the clause of ``tok``: the strongest marker wins."""
+@per_token
+def modality(ctx: DocContext, tok: Any) -> str:
+    """How the sentence states the clause of ``tok``: the strongest marker wins.
+
+    Read from the per-token tables of ``ctx`` (the walk looks at every child of every
+    token up the chain, many times over: Token objects would be built for each look)."""
+    i = tok.i
+    dep, head, pos, lower, kids = ctx.dep, ctx.head, ctx.pos, ctx.lower, ctx.kids
+    lemma, lemma_case = ctx.lemma, ctx.lemma_case  # lowercased, as the model gives it
     neg = hypo = hedge = False
-    chain = [tok]
-    cur = tok
+    chain = [i]
+    cur = i
     beyond = 0  # chain index from which only negation and modals count
     for _ in range(10):
-        if cur.dep_ in ("ROOT",) or cur.head.i == cur.i:
+        up = head[cur]
+        if dep[cur] in ("ROOT",) or up == cur:
             break
         # a preposed adverbial clause is background ("Prompted by X's support, ...")
-        if cur.dep_ == "advcl" and cur.i < cur.head.i:
+        if dep[cur] == "advcl" and cur < up:
             break
-        stop = cur.dep_ in ("ccomp", "parataxis") or (
-            cur.dep_ in ("acl", "ccomp", "appos") and cur.head.pos_ in ("NOUN", "PROPN")
-            and any(c.lower_ == "that" for c in cur.children))
-        if cur.dep_ in ("acl", "relcl") and cur.head.pos_ in ("NOUN", "PROPN") \
+        stop = dep[cur] in ("ccomp", "parataxis") or (
+            dep[cur] in ("acl", "ccomp", "appos") and pos[up] in ("NOUN", "PROPN")
+            and any(lower[c] == "that" for c in kids[cur]))
+        if dep[cur] in ("acl", "relcl") and pos[up] in ("NOUN", "PROPN") \
                 and not beyond:
             # "approved an effort to swing ...": the effort is reported as existing;
             # only a denial or a modal on the governing clause reaches inside it
             beyond = len(chain)
-        cur = cur.head
+        cur = up
         chain.append(cur)
         if stop:
             break
     top = chain[-1]
-    either = marked(top, "neither", top.left_edge.i, top.right_edge.i + 1) or marked(
-        top, "nor", top.left_edge.i, top.right_edge.i + 1)
+    top_tok = ctx.doc[top]
+    left, right = top_tok.left_edge.i, top_tok.right_edge.i + 1
+    either = marked(top_tok, "neither", left, right) or marked(top_tok, "nor", left, right)
     # "rejected claims that X met Y": the claim the clause states is itself denied
-    if top.lemma_.lower() in CLAIM_NOUNS and top.head.i != top.i and (
-            top.head.lemma_.lower() in DENY or any(c.dep_ == "neg" for c in top.head.children)):
+    if lemma[top] in CLAIM_NOUNS and head[top] != top and (
+            lemma[head[top]] in DENY or any(dep[c] == "neg" for c in kids[head[top]])):
         neg = True
-    if _dismissed(chain):
+    if _dismissed(ctx, chain):
         neg = True
-    if _disputed(chain):
+    if _disputed(top_tok):
         neg = True
     for n, t in enumerate(chain):
         prev = chain[n - 1] if n else None
-        if prev is not None and prev.dep_ == "xcomp" and t.pos_ in ("VERB", "AUX"):
-            lemma = t.lemma_.lower()
-            if lemma in REFUSE:
+        if prev is not None and dep[prev] == "xcomp" and pos[t] in ("VERB", "AUX"):
+            if lemma[t] in REFUSE:
                 neg = True  # "refused to meet": the meeting did not happen
-            elif lemma in INTEND:
+            elif lemma[t] in INTEND or lemma_guess(lower[t]) in INTEND:
                 hypo = True  # "plans to meet", "threatened to sanction"
-        if prev is not None and t.lower_ == "without" and prev.dep_ in ("pcomp", "pobj"):
+        if prev is not None and lower[t] == "without" and dep[prev] in ("pcomp", "pobj"):
             neg = True  # "left without meeting X"
-        if prev is not None and prev.dep_ == "ccomp" and t.lemma_.lower() in HEDGE_CLAUSE \
-                and not any(c.dep_ == "neg" for c in t.children):
+        if prev is not None and dep[prev] == "ccomp" and lemma[t] in HEDGE_CLAUSE \
+                and not any(dep[c] == "neg" for c in kids[t]):
             hedge = True  # "records suggest that X met Y"
-        if either and any(c.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and any(
-                g.lower_ in ("neither", "nor") for g in c.children) for c in t.children):
+        if either and any(dep[c] in ("nsubj", "nsubjpass", "dobj", "pobj") and any(
+                lower[g] in ("neither", "nor") for g in kids[c]) for c in kids[t]):
             neg = True  # "neither X nor Y met Z", "met neither X nor Y"
+        if either and pos[t] in ("VERB", "AUX") and (
+                any(lower[c] in ("neither", "nor") and dep[c] in ("preconj", "cc")
+                    for c in kids[t])
+                or (dep[t] == "conj" and any(lower[c] == "nor" for c in kids[head[t]]))):
+            neg = True  # "neither met X nor spoke with him": both verbs are denied
+        below = kids[t]
         if beyond and n > beyond:
-            kids = list(t.children)
-            if chain[n - 1].dep_ in ("nsubj", "nsubjpass"):
+            if dep[chain[n - 1]] in ("nsubj", "nsubjpass"):
                 # "Azerbaijan, which is led by X, denies it": what the subject's relative
                 # clause says is background, not what the governing clause denies
                 continue
-            if any(c.dep_ == "neg" for c in kids) or (t.lemma_.lower() in DENY
-                                                      and chain[n - 1].dep_ in DENIED_ARCS):
+            if any(dep[c] == "neg" for c in below) or (lemma[t] in DENY
+                                                       and dep[chain[n - 1]] in DENIED_ARCS):
                 neg = True
-            if any(c.dep_ == "aux" and c.lower_ in MODAL_HYPO for c in kids):
+            if any(dep[c] == "aux" and lower[c] in MODAL_HYPO for c in below):
                 hypo = True
             continue
-        kids = list(t.children)
-        lows = {c.lower_ for c in kids}
+        lows = {lower[c] for c in below}
+        if n > 0 and lemma[t] == "rule" and "out" in lows:
+            # "did not rule out sanctions": still possible; "ruled out sanctions": no
+            if any(dep[c] == "neg" for c in below):
+                hypo = True
+            else:
+                neg = True
+            continue
+        if n > 0 and dep[prev] == "dobj" and lemma[t] in CANCELLING:
+            neg = True  # "cancelled her meeting with X"
+        if lemma[t] == "stop" and "short" in lows:
+            neg = True  # "stopped short of sanctioning X"
+        if lemma[t] == "do" and dep[t] in ("relcl", "acl") and lower[head[t]] == "nothing":
+            neg = True  # "had nothing to do with the hack"
         if_not = "if" in lows and ("not" in lows or "n't" in lows)
         if if_not:
             hedge = True
-        elif any(c.dep_ == "neg" for c in kids) or any(
-                c.dep_ == "det" and c.lower_ in NEG_DET for c in kids):
+        elif any(dep[c] == "neg" for c in below) or any(
+                dep[c] == "det" and lower[c] in NEG_DET for c in below):
             neg = True
-        elif t.pos_ in ("VERB", "AUX") and any(
-                c.dep_ in ("nsubjpass", "nsubj") and any(
-                    g.dep_ == "det" and g.lower_ == "no" and g.nbor(1).lower_ not in (
-                        "fewer", "less", "more", "longer") for g in c.children) for c in kids):
+        elif pos[t] in ("VERB", "AUX") and any(
+                dep[c] in ("nsubjpass", "nsubj") and any(
+                    dep[g] == "det" and lower[g] == "no" and lower[g + 1] not in (
+                        "fewer", "less", "more", "longer") for g in kids[c]) for c in below):
             neg = True  # "no sanctions were imposed on X", "no one met X"
-        if n > 0 and t.lemma_.lower() in DENY and prev.dep_ in DENIED_ARCS:
+        if n > 0 and lemma[t] in DENY and dep[prev] in DENIED_ARCS:
             # what is denied is the verb's object or complement, not a clause beside it
             # ("denied X and accused Y") nor an adverbial ("..., a week after X alleged")
             neg = True
         # a negated conjunct sharing the object: "considered but did not deploy"
         # (only the verbs coordinated right beside it: a long coordination stays linear)
-        if t.pos_ == "VERB" and not any(g.dep_ == "dobj" for g in kids):
-            beside = [c for c in kids if c.dep_ == "conj"]
-            if t.dep_ == "conj":
-                beside.append(t.head)
-            if any(g.dep_ == "neg" for c in beside for g in c.children):
+        if pos[t] == "VERB" and not any(dep[g] == "dobj" for g in below):
+            beside = [c for c in below if dep[c] == "conj"]
+            if dep[t] == "conj":
+                beside.append(head[t])
+            if any(dep[g] == "neg" for c in beside for g in kids[c]):
                 neg = True
-        aux = [c for c in kids if c.dep_ in ("aux", "auxpass")]
-        for a in aux:
-            if a.lower_ in MODAL_HYPO:
-                if a.lower_ == "would" and t.lemma_ in STATIVE_WOULD:
+        for a in below:
+            if dep[a] in ("aux", "auxpass") and lower[a] in MODAL_HYPO:
+                if lower[a] == "would" and lemma_case[t] in STATIVE_WOULD:
                     continue
                 hypo = True
-        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in kids)
-        if n > 0 and t.lemma_ in HYPO_RAISING and (passive or t.pos_ == "ADJ"):
+        passive = any(dep[c] in ("auxpass", "nsubjpass") for c in below)
+        if n > 0 and lemma_case[t] in HYPO_RAISING and (passive or pos[t] == "ADJ"):
             hypo = True
-        if n > 0 and t.lemma_ in HEDGE_RAISING and passive:
+        if n > 0 and lemma_case[t] in HEDGE_RAISING and passive:
             hedge = True
-        if n > 0 and t.lemma_ in ("appear", "seem") and prev.dep_ == "xcomp":
+        if n > 0 and lemma_case[t] in ("appear", "seem") and dep[prev] == "xcomp":
             hedge = True  # "X appears to have met Y"
-        if n > 0 and prev.dep_ == "dobj" and t.lemma_.lower() in CONSIDERING:
+        if n > 0 and dep[prev] == "dobj" and lemma[t] in CONSIDERING:
             hypo = True  # "Canada is considering sanctions on X": not imposed yet
-        if n > 0 and t.lemma_ in ("accuse", "allege", "claim", "charge", "blame", "arrest",
-                                  "detain", "indict", "suspect", "prosecute", "investigate",
-                                  "sue") and prev.dep_ != "conj":
+        if n > 0 and lemma_case[t] in ("accuse", "allege", "claim", "charge", "blame",
+                                       "arrest", "detain", "indict", "suspect", "prosecute",
+                                       "investigate", "sue") and dep[prev] != "conj":
             hedge = True
-        if any(c.lower_ in HEDGE_ADV and c.dep_ in ("advmod", "acomp", "amod") for c in kids):
+        if any(lower[c] in HEDGE_ADV and dep[c] in ("advmod", "acomp", "amod") for c in below):
             hedge = True
-        if t.lemma_.lower() in HEDGE_NOUNS and n > 0:
+        if lemma[t] in HEDGE_NOUNS and n > 0:
             hedge = True
-        if n > 0 and chain[n - 1].dep_ == "ccomp" and any(
-                c.dep_ in ("dobj", "nsubj", "nsubjpass") and c.lemma_.lower() in HEDGE_NOUNS
-                for c in kids):
+        if n > 0 and dep[chain[n - 1]] == "ccomp" and any(
+                dep[c] in ("dobj", "nsubj", "nsubjpass") and lemma[c] in HEDGE_NOUNS
+                for c in below):
             hedge = True  # "delivers a narrative ..., that X is interfering"
-        if t.pos_ == "NOUN" and any(c.dep_ == "acl" and c.lemma_ in ("blame", "attribute")
-                                    for c in kids):
+        if pos[t] == "NOUN" and any(dep[c] == "acl" and lemma_case[c] in ("blame", "attribute")
+                                    for c in below):
             hedge = True
-        if any(c.dep_ == "amod" and c.lower_ in ("alleged", "suspected", "purported")
-               for c in kids):
+        if any(dep[c] == "amod" and lower[c] in ("alleged", "suspected", "purported")
+               for c in below):
             hedge = True
-        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in kids):
-            hypo = True
+        if any(dep[c] == "mark" and lower[c] in ("if", "unless", "whether") for c in below):
+            if "whether" in lows and head[t] != t and (lower[head[t]] in OPEN_QUESTION or any(
+                    lower[c] in OPEN_QUESTION for c in kids[head[t]])):
+                hedge = True  # "it is unclear whether X met Y"
+            else:
+                hypo = True
     if neg:
         return "negated"
     if hypo:

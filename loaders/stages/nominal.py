@@ -13,7 +13,7 @@ from .arguments import controller, noun_agent, resolve_one
 from .candidates import add, emit, types_for
 from .context import DocContext
 from .elections import election_and_favour
-from .lexicon import ATTRIBUTING, OBJ_PREPS, PREPS, REL_PRON
+from .lexicon import ATTRIBUTING, CLAIM_NOUNS, DENY, JUDGING, OBJ_PREPS, PREPS, REL_PRON
 
 
 def noun_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
@@ -37,6 +37,11 @@ def noun_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
             emit(ctx, [agent], targets, rtype, tok, sent)
         return
     agent = noun_agent(ctx, tok)
+    if agent is None and tok.lemma_.lower() in CLAIM_NOUNS and tok.dep_ == "dobj" and \
+            tok.head.lemma_.lower() in (DENY | JUDGING):
+        # "China dismissed the allegations that ...", "called the accusations baseless":
+        # who answers a claim did not make it, and nothing here says who did
+        return
     supports = _support_clauses(tok)
     support = supports[0] if supports else None
     if agent is None:
@@ -118,6 +123,12 @@ def _support_clauses(noun: Any) -> list[Any]:
     out = [c for c in noun.children if c.dep_ in ("relcl", "acl") and c.pos_ == "VERB"]
     if noun.dep_ in ("dobj", "nsubjpass") and noun.head.pos_ == "VERB":
         out.append(noun.head)
+    elif noun.dep_ == "compound" and noun.head.pos_ == "PROPN" and \
+            noun.head.dep_ == "nsubj" and noun.head.head.pos_ == "VERB" and \
+            any(c.dep_ == "det" for c in noun.children):
+        # "The clemency [Lindqvist] granted Horak": a relative clause without "that",
+        # parsed with the noun compounded onto the clause's subject
+        out.append(noun.head.head)
     return out
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .context import DocContext, MentionDraft
+from .context import DocContext, MentionDraft, span_text
 from .lexicon import DIRECTIVE_NOUNS, lemma_guess
 from .nominal import noun_relations
 from .roles import directive_relations, from_affiliation, role_relations, title_relations
@@ -26,7 +26,8 @@ def find_relations(ctx: DocContext) -> None:
         if sent.start in ctx.skip_sents:
             # a sentence without a verb ("Particularly, X, Y's former deputy."): only what
             # titles and appositions state; a caption (no full stop) states nothing
-            if not sent.text.rstrip().endswith((".", "!", "?", ".”", '."')):
+            if not span_text(ctx, sent.start, sent.end).rstrip().endswith(
+                    (".", "!", "?", ".”", '."')):
                 continue
             for tok in sent:
                 if _role_noun(ctx, tok):
@@ -35,8 +36,10 @@ def find_relations(ctx: DocContext) -> None:
                 title_relations(ctx, m, sent)
             continue
         lex = ctx.lex
+        lemmas, words = lex.trigger_heads
         for i in range(sent.start, sent.end):
-            if (-1 - i) in ctx.boiler_sents:
+            if (ctx.lemma[i] not in lemmas and ctx.lower[i] not in words) or \
+                    (-1 - i) in ctx.boiler_sents:
                 continue
             low, word, pos = ctx.lemma[i], ctx.lower[i], ctx.pos[i]
             # cheap string tests first: a Token is built only where a rule may fire

@@ -18,7 +18,7 @@ from .arguments import (
     state_of_modifier,
 )
 from .candidates import add
-from .context import ORG, PERSON, STATE, DocContext, EntKey, MentionDraft
+from .context import ORG, PERSON, STATE, DocContext, EntKey, MentionDraft, span_text
 from .lexicon import (
     APPOINTING,
     DIRECTIVE_PREPS,
@@ -40,6 +40,9 @@ def role_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
     presupposed = False
     if tok.dep_ == "attr":
         holders = [c for c in tok.head.children if c.dep_ == "nsubj"]
+    elif tok.dep_ == "oprd" and tok.head.pos_ == "VERB":
+        # "X was appointed chairman of Y", "X was named ambassador to Y"
+        holders = [c for c in tok.head.children if c.dep_ == "nsubjpass"]
     elif tok.dep_ == "pobj" and tok.head.lower_ == "as" and tok.head.head.pos_ == "VERB":
         verb = tok.head.head
         holders = [c for c in verb.children if c.dep_ == "nsubj"]
@@ -56,7 +59,9 @@ def role_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
             tok.dep_ == "conj" and tok.head.dep_ == "appos" and tok.head.i not in ctx.tok2m
             and (tok.head.lemma_.lower() in ctx.lex.role_nouns or tok.head.lower_ in ctx.lex.titles)
             and tok.tag_ in ("NN", "NNP")
-            and not any(c.dep_ == "nummod" for c in tok.children)):
+            and not any(c.dep_ == "nummod" for c in tok.children)
+            # "X, the chairman of Y, and his wife, Z": a role naming its own holder
+            and not any(c.dep_ == "appos" and c.i in ctx.tok2m for c in tok.children)):
         # "A, the chief justice, B, a former speaker of Y": the role belongs to the name
         # right before its comma, whatever the parser made of the list; "X, the president
         # of Y and a close ally of Z": a second role in the same apposition is X's too
@@ -92,7 +97,7 @@ def role_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
         elif c.dep_ == "compound" and c.i in ctx.tok2m and ctx.tok2m[c.i].type in (ORG, STATE) \
                 and c.i < tok.i and lemma not in ORG_NOUNS:
             anchors.append(c)  # "Tomas Brandt, the Korvex chief executive,"
-    rtypes = subordinate(ctx, rtypes, _pre_modifier(tok), lemma,
+    rtypes = subordinate(ctx, rtypes, _pre_modifier(ctx, tok), lemma,
                          unit=_heads_a_unit(ctx, tok))
     # an apposition presupposes the role: "X, a former speaker of Y, was charged"
     trigger_tok = None if presupposed else tok
@@ -156,8 +161,14 @@ def _phrase_types(ctx: DocContext, tok: Any) -> tuple[str, ...]:
     "Minister" alone is an affiliation)."""
     left = [c for c in tok.lefts if c.dep_ in ("compound", "amod") and c.i < tok.i]
     words = [c.lower_ for c in left] + [tok.lower_]
+    # "chief of staff": a title that goes on past the noun, through "of" and one noun
+    tails = [f"of {p.lower_}" for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+             for p in c.children if p.dep_ == "pobj" and p.pos_ == "NOUN"]
     for n in range(len(words)):
         phrase = " ".join(words[n:])
+        for tail in tails:
+            if f"{phrase} {tail}" in ctx.lex.titles:
+                return ctx.lex.titles[f"{phrase} {tail}"]
         if phrase in ctx.lex.titles:
             return ctx.lex.titles[phrase]
     return ()
@@ -282,6 +293,17 @@ def _mention_after(ctx: DocContext, tok: Any) -> Any:
             m = ctx.tok2m[start]
             if m.start == start and (m.type == PERSON or tok.lemma_.lower() in ORG_NOUNS):
                 return doc[m.end - 1]  # "the President's son, X"; "his company, Y"
+    # "a spokesperson for Korvex, Ilse Novak,": the parser hangs the name on the role's
+    # organisation, but a person in apposition to an organisation is the role's holder
+    for c in tok.children:
+        if c.dep_ != "prep":
+            continue
+        for p in c.children:
+            if p.dep_ != "pobj" or p.i not in ctx.tok2m or ctx.tok2m[p.i].type not in (ORG, STATE):
+                continue
+            for a in p.children:
+                if a.dep_ == "appos" and a.i in ctx.tok2m and ctx.tok2m[a.i].type == PERSON:
+                    return a
     return None
 
 
@@ -294,9 +316,13 @@ def _heads_a_unit(ctx: DocContext, tok: Any) -> bool:
     return False
 
 
-def _pre_modifier(tok: Any) -> str:
-    """The word right before a role noun inside its phrase ("deputy" in "deputy head")."""
+def _pre_modifier(ctx: DocContext, tok: Any) -> str:
+    """The word right before the title a role noun ends, inside its phrase ("deputy" in
+    "deputy head" and in "deputy prime minister")."""
     left = [c for c in tok.lefts if c.dep_ in ("amod", "compound", "nmod")]
+    phrase = tok.lower_
+    while left and f"{left[-1].lower_} {phrase}" in ctx.lex.titles:
+        phrase = f"{left.pop().lower_} {phrase}"  # "prime" is part of "prime minister"
     return left[-1].lower_ if left else ""
 
 
@@ -331,23 +357,23 @@ def title_relations(ctx: DocContext, m: MentionDraft, sent: Any) -> None:
     # a title naming a state's office ("POTUS") that the schema lists under no type
     state_title = (ctx.schema.rules.state_title,) if ctx.schema.rules.state_title else ()
     doc = ctx.doc
+    # the window is read by index, its tokens built once it is known
     i = m.start - 1
-    window: list[Any] = []
-    title_idx = set(m.title_toks)
-    while i >= sent.start and len(window) < 8:
-        t = doc[i]
-        if t.is_space or t.text in (",", "\n"):
+    before: list[int] = []
+    while i >= sent.start and len(before) < 8:
+        text = span_text(ctx, i, i + 1)
+        if text.isspace() or text in (",", "\n"):
             break
-        if t.text == ")" and i - 2 >= sent.start and doc[i - 2].text == "(":
+        if text == ")" and i - 2 >= sent.start and span_text(ctx, i - 2, i - 1) == "(":
             i -= 3  # "Anti-Corruption Commission (MACC) head X": past the acronym
             continue
-        window.insert(0, t)
+        before.append(i)
         i -= 1
-    window = [t for t in window] + [doc[j] for j in sorted(title_idx) if j >= m.start]
-    window = sorted({t.i: t for t in window}.values(), key=lambda t: t.i)
-    if not window:
+    at = sorted({*before, *(j for j in m.title_toks if j >= m.start)})
+    if not at:
         return
-    words = [t.lower_ for t in window]
+    window = [doc[j] for j in at]
+    words = [ctx.lower[j] for j in at]
     n = len(words)
     # longest title phrase ending nearest the name
     found: list[tuple[int, int, tuple[str, ...]]] = []
@@ -362,7 +388,7 @@ def title_relations(ctx: DocContext, m: MentionDraft, sent: Any) -> None:
         if hit:
             found.append(hit)
             j = hit[0]
-        elif window[j - 1].lower_ in HONORIFICS or window[j - 1].pos_ in ("ADJ", "NOUN"):
+        elif words[j - 1] in HONORIFICS or ctx.pos[at[j - 1]] in ("ADJ", "NOUN"):
             j -= 1
         else:
             break

@@ -19,9 +19,11 @@ from .lexicon import (
     COMMON_TECH_TERMS,
     HONORIFICS,
     LOCATIVE,
+    MOTION_VERBS,
     NOT_NAME_WORDS,
     ORG_NAME_HEADS,
     ORG_NOUNS,
+    PERSON_HONORIFICS,
     SPEECH_VERBS,
     Lexicon,
 )
@@ -31,11 +33,16 @@ _QUOTES = {"(", "[", "{", '"', "“", "”"}
 
 
 def locative(tok: Any) -> bool:
-    """The object of a locative preposition ("in Vienna", "from Yobe"), or its conjunct."""
+    """The object of a locative preposition ("in Vienna", "from Yobe"), or its conjunct;
+    a destination ("flew to Vienna", "visited Vienna")."""
     t = tok
     while t.dep_ in ("conj", "appos", "compound") and t.head.i != t.i:
         t = t.head
-    return t.dep_ == "pobj" and t.head.lower_ in LOCATIVE
+    if t.dep_ == "pobj" and t.head.lower_ in LOCATIVE:
+        return True
+    if t.dep_ == "pobj" and t.head.lower_ in ("to", "for") and t.head.head.i != t.head.i:
+        return t.head.head.lemma_.lower() in MOTION_VERBS
+    return t.dep_ == "dobj" and t.head.lemma_.lower() in ("visit", "tour", "leave")
 
 
 def human_role(t: Any, lex: Lexicon) -> bool:
@@ -276,6 +283,8 @@ def _run_label(run: Any, lex: Lexicon, gaz: Gazetteer) -> str:
         return "PERSON"
     if len(run) == 1 and run.start > 0 and kin_title(run.doc[run.start - 1], lex):
         return "PERSON"  # "his father Heydar", "his son Bruno": a relative's given name
+    if run.start > 0 and run.doc[run.start - 1].lower_ in PERSON_HONORIFICS and len(run) <= 3:
+        return "PERSON"  # "Mr Castillo": only a person is a Mr
     if len(run) == 1 and text.isalpha() and text.isupper() and 3 <= len(text) <= 6 and \
             run.start > 0 and run.doc[run.start - 1].lower_ == "the" and \
             text.lower() not in COMMON_TECH_TERMS:

@@ -37,6 +37,8 @@ def verb_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
     sources, patients, objects, agent_given = _verb_args(ctx, tok)
     prep = rest[-1] if rest and rest[-1] in PREPS else None
     objs = objects if prep is None else prep_objects(ctx, tok, {prep}) or objects
+    if rest:  # "held talks": the object is part of the trigger, not a participant
+        objs = [o for o in objs if o.lower_ not in rest]
     if ctx.schema.relations[rtype].symmetric and prep is None:
         # "met in Paris": a place, not a participant of a symmetric relation
         objs = [o for o in objs if o.dep_ != "pobj" or o.head.lower_ in (
@@ -96,8 +98,10 @@ def _verb_args(ctx: DocContext, tok: Any) -> tuple[list[Arg], list[Any], list[An
         # Manafort": a verb between two names, no hyphen, is the verb of the sentence
         sources.append(before)
         objects.append(tok.head)
-    elif tok.dep_ in ("amod", "acl") and tok.tag_ == "VBN":
-        # reduced passive: "Russia-backed figures", "Kilimnik, linked with ..."
+    elif tok.dep_ in ("amod", "acl") and tok.tag_ == "VBN" and not any(
+            c.dep_ in ("nsubj", "aux", "mark") for c in tok.children):
+        # reduced passive: "Russia-backed figures", "Kilimnik, linked with ..." (not
+        # "claims that Iran had attacked X": a clause with its own subject and auxiliary)
         patients.append(tok.head)
         for c in tok.children:
             if c.dep_ in ("npadvmod", "compound", "nmod", "advmod") and c.i < tok.i:
@@ -160,5 +164,8 @@ def _verb_args(ctx: DocContext, tok: Any) -> tuple[list[Arg], list[Any], list[An
         objects = [o for v in linked for o in v.children
                    if o.dep_ == "dobj" and not is_election(o)
                    and resolve(ctx, o, "target")]
+        if not objects:  # "neither met nor spoke with X"
+            objects = [o for v in linked for o in prep_objects(ctx, v, {"with"})
+                       if resolve(ctx, o, "target")]
     return sources, patients, objects, agent_given
 
