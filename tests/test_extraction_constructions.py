@@ -1139,3 +1139,46 @@ def test_how_the_clause_around_an_event_states_it(extractor: Any, text: str, sou
                                                    modality: str) -> None:
     ex = run(extractor, text)
     assert has(ex, source, type_, target, symmetric=True) == {modality}
+
+
+def test_both_men_are_the_two_named_together(extractor: Any) -> None:
+    ex = run(extractor, "Ruben Castillo and Pavel Horak met Lena Okafor. Both men denied "
+                        "funding Velta Bank.")
+    assert has(ex, "Ruben Castillo", "SUPPORTED", "Velta Bank") == {"negated"}
+    assert has(ex, "Pavel Horak", "SUPPORTED", "Velta Bank") == {"negated"}
+    assert not has(ex, "Lena Okafor", "SUPPORTED", "Velta Bank")
+
+
+def test_a_role_subject_whose_holder_hangs_on_its_organisation(extractor: Any) -> None:
+    ex = run(extractor, "The chief executive of Zenit Holdings, Marta Lindqvist, met Pavel "
+                        "Horak.")
+    assert has(ex, "Marta Lindqvist", "MET", "Pavel Horak", symmetric=True) == {"asserted"}
+    assert has(ex, "Marta Lindqvist", "LEADS", "Zenit Holdings") == {"asserted"}
+
+
+def test_attributing_an_act_accuses_its_actor_and_hedges_the_act(extractor: Any) -> None:
+    for text in ("The breach of Velta Bank was attributed to Iran by Israel.",
+                 "Israel attributed the breach of Velta Bank to Iran."):
+        ex = run(extractor, text)
+        assert has(ex, "Israel", "ACCUSED", "Iran") == {"asserted"}, text
+        assert has(ex, "Iran", "ATTACKED", "Velta Bank") == {"hedged"}, text
+
+
+def test_a_claim_called_baseless_however_the_parser_attaches_the_word(extractor: Any) -> None:
+    ex = run(extractor, "Iran called the accusations that it attacked Zenit Holdings baseless.")
+    assert has(ex, "Iran", "ATTACKED", "Zenit Holdings") == {"negated"}
+    assert not has(ex, "Iran", "ACCUSED", "Zenit Holdings")
+
+
+def test_a_name_cut_off_from_its_preposition_by_the_parser(extractor: Any) -> None:
+    ex = run(extractor, "Ilse Novak's pardon of Tomas Brandt angered critics.")
+    assert has(ex, "Ilse Novak", "PARDONED", "Tomas Brandt") == {"asserted"}
+
+
+def test_actors_a_state_is_behind_act_for_it(extractor: Any) -> None:
+    ex = run(extractor, "Kremlin-linked hackers attacked Velta Bank.")
+    assert has(ex, "Russia", "ATTACKED", "Velta Bank") == {"asserted"}
+    ex = run(extractor, "Hackers backed by China attacked Velta Bank.")
+    assert has(ex, "China", "ATTACKED", "Velta Bank") == {"asserted"}
+    # as a target they are not the state: sanctions on them are not on Iran
+    assert not run(extractor, "Belgium sanctioned hackers linked to Iran.").relations

@@ -15,6 +15,7 @@ from typing import Any
 from ...model import Problem
 from .context import ORG, PERSON, STATE, Arg, DocContext, EntKey, StateArg, per_token
 from .lexicon import (
+    BACKING,
     ELECTION_NOUNS,
     EVENT_AGENT_PREPS,
     FIRST_PERSON,
@@ -102,6 +103,43 @@ def _listed(ctx: DocContext, tok: Any) -> list[Any]:
 
 
 @per_token
+def _state_behind(ctx: DocContext, tok: Any) -> EntKey | None:
+    """The state an actor noun is linked to or backed by: "hackers linked to North Korea",
+    "Kremlin-linked hackers", "Iran-backed militias"."""
+    for c in tok.children:
+        if c.tag_ != "VBN" or c.lemma_.lower() not in BACKING:
+            continue
+        if c.dep_ == "acl":  # "linked to X", "backed by X"
+            for p in c.children:
+                if p.dep_ in ("prep", "agent") and p.lower_ in ("to", "with", "by"):
+                    for o in p.children:
+                        k = ent_of(ctx, o)
+                        if o.dep_ == "pobj" and k and k[0] == STATE:
+                            return k
+        elif c.dep_ == "amod":  # "Kremlin-linked"
+            for m in c.children:
+                if m.dep_ in ("npadvmod", "compound") and m.i < c.i:
+                    k = ent_of(ctx, m) or state_of_modifier(ctx, m)
+                    if k and k[0] == STATE:
+                        return k
+    return None
+
+
+def holder_on_anchor(ctx: DocContext, tok: Any) -> Any:
+    """ "a spokesperson for Korvex, Ilse Novak,": the parser hangs the name on the role's
+    organisation, but a person in apposition to an organisation is the role's holder."""
+    for c in tok.children:
+        if c.dep_ != "prep":
+            continue
+        for p in c.children:
+            if p.dep_ != "pobj" or p.i not in ctx.tok2m or ctx.tok2m[p.i].type not in (ORG, STATE):
+                continue
+            for a in p.children:
+                if a.dep_ == "appos" and a.i in ctx.tok2m and ctx.tok2m[a.i].type == PERSON:
+                    return a
+    return None
+
+
 def resolve_one(ctx: DocContext, tok: Any, role: str, depth: int) -> list[tuple[EntKey, float]]:
     if depth > 4:
         return []
@@ -134,17 +172,19 @@ def resolve_one(ctx: DocContext, tok: Any, role: str, depth: int) -> list[tuple[
         if subj and ent_of(ctx, subj[0]):
             return resolve_one(ctx, subj[0], role, depth + 1)
     low = tok.lower_
-    if tok.pos_ == "PRON" or low in HE | IT | THEY:
+    if tok.pos_ == "PRON" or low in HE or low in IT or low in THEY:
         return [(p, 0.75) for p in pronoun(ctx, tok)]
     if tok.pos_ not in ("NOUN", "PROPN", "ADJ", "NUM"):
         return []
     out: list[tuple[EntKey, float]] = []
     lemma = tok.lemma_.lower()
-    for c in tok.children:
-        if c.dep_ == "appos" or (c.dep_ in ("compound", "nmod") and c.i in ctx.tok2m
-                                 and lemma in ORG_NOUNS | set(ctx.lex.role_nouns)):
-            out += resolve(ctx, c, role, depth + 1)
-        elif c.dep_ == "prep" and c.lower_ in SUCH_AS:
+    for i in ctx.kids[tok.i]:  # a token is built for the children a rule reads
+        dep = ctx.dep[i]
+        if dep == "appos" or (dep in ("compound", "nmod") and i in ctx.tok2m
+                              and (lemma in ORG_NOUNS or lemma in ctx.lex.role_nouns)):
+            out += resolve(ctx, ctx.doc[i], role, depth + 1)
+        elif dep == "prep" and ctx.lower[i] in SUCH_AS:
+            c = ctx.doc[i]
             pobj = [p for p in c.children if p.dep_ == "pobj"]
             if not pobj:  # the parser left "such as" dangling: the next name
                 end = ctx.sents[ctx.sent_no[tok.i]].end
@@ -157,8 +197,8 @@ def resolve_one(ctx: DocContext, tok: Any, role: str, depth: int) -> list[tuple[
                         break
             for p in pobj:
                 out += resolve(ctx, p, role, depth + 1)
-        elif c.dep_ == "acl" and c.lemma_ in NAMING_VERBS:
-            for p in c.children:
+        elif dep == "acl" and ctx.lemma_case[i] in NAMING_VERBS:
+            for p in ctx.doc[i].children:
                 if p.dep_ in ("oprd", "attr", "dobj", "xcomp") or (
                         p.dep_ == "prep" and p.lower_ == "as"):
                     cands = [p] if p.dep_ != "prep" else [x for x in p.children
@@ -175,6 +215,10 @@ def resolve_one(ctx: DocContext, tok: Any, role: str, depth: int) -> list[tuple[
                         for p in a.children:
                             if p.dep_ == "pobj":
                                 out += resolve(ctx, p, role, depth + 1)
+    if not out and lemma in ctx.lex.role_nouns:
+        held = holder_on_anchor(ctx, tok)  # "the chief executive of Y, X, met Z"
+        if held is not None:
+            out = resolve(ctx, held, role, depth + 1)
     if out:
         return out
     if tok.ent_type_ == "NORP" and tok.tag_ in ("NNPS", "NNS"):  # "the Russians"
@@ -190,6 +234,10 @@ def resolve_one(ctx: DocContext, tok: Any, role: str, depth: int) -> list[tuple[
                 s = state_of_modifier(ctx, c)
                 if s:
                     return [(s, 0.8)]
+        if role == "source":
+            s = _state_behind(ctx, tok)
+            if s:
+                return [(s, 0.7)]
     if role == "target":
         if lemma in ELECTION_NOUNS or tok.lower_ in ELECTION_NOUNS:
             return []  # handled by the election rule
@@ -282,9 +330,21 @@ def _numbered_group(ctx: DocContext, tok: Any) -> list[EntKey]:
     n = next((_COUNT[ctx.lower[c]] for c in ctx.kids[tok.i] if ctx.lower[c] in _COUNT), 0)
     if not n:
         return []
-    keys: list[EntKey] = []
     idx = ctx.sent_no[tok.i]
-    for s in range(idx, max(-1, idx - 4), -1):
+    window = range(idx, max(-1, idx - 4), -1)
+    # "X and Y met Z. Both men ...": a group the text named together, the latest first
+    for s in window:
+        for m in reversed(ctx.by_sent.get(ctx.sents[s].start, [])):
+            if m.end > tok.i or m.type != want:
+                continue
+            group = [m.key] + [ctx.tok2m[c.i].key for c in ctx.doc[m.end - 1].conjuncts
+                               if c.i in ctx.tok2m and ctx.tok2m[c.i].type == want]
+            group = list(dict.fromkeys(group))
+            if len(group) == n:
+                return group
+    # else the last n of that kind named before
+    keys: list[EntKey] = []
+    for s in window:
         for m in reversed(ctx.by_sent.get(ctx.sents[s].start, [])):
             if m.end <= tok.i and m.type == want and m.key not in keys:
                 keys.append(m.key)
@@ -520,27 +580,28 @@ def event_actor(ctx: DocContext, tok: Any) -> Any:
 @per_token
 def noun_agent(ctx: DocContext, noun: Any) -> Any:
     """The actor of an event noun: possessor, "by X", "of X", "blamed on X"."""
-    for c in noun.children:
-        if c.dep_ == "poss":
-            return c
+    doc, dep, lower, kids = ctx.doc, ctx.dep, ctx.lower, ctx.kids  # read by index
+    for c in kids[noun.i]:
+        if dep[c] == "poss":
+            return doc[c]
     # "the invasion of Ukraine by Russia": "by" names the actor before "of" does
-    preps = sorted((c for c in noun.children if c.dep_ == "prep" and c.lower_ in
-                    EVENT_AGENT_PREPS), key=lambda c: c.lower_ != "by")
+    preps = sorted((c for c in kids[noun.i] if dep[c] == "prep" and lower[c] in
+                    EVENT_AGENT_PREPS), key=lambda c: lower[c] != "by")
     for c in preps:
-        for p in c.children:
-            if p.dep_ == "pobj" and resolve(ctx, p, "source"):
-                return p
-    for c in noun.children:
-        if c.dep_ == "acl" and c.lemma_ in ("blame", "attribute"):
-            for cc in c.children:
-                if cc.dep_ == "prep" and cc.lower_ in ("on", "to"):
-                    for p in cc.children:
-                        if p.dep_ == "pobj":
-                            return p
-    for c in noun.children:  # "the Moscow effort", "a Russian campaign"
-        if c.dep_ in ("compound", "amod", "nmod") and (ent_of(ctx, c)
-                                                      or state_of_modifier(ctx, c)):
-            return c
+        for p in kids[c]:
+            if dep[p] == "pobj" and resolve(ctx, doc[p], "source"):
+                return doc[p]
+    for c in kids[noun.i]:
+        if dep[c] == "acl" and ctx.lemma_case[c] in ("blame", "attribute"):
+            for cc in kids[c]:
+                if dep[cc] == "prep" and lower[cc] in ("on", "to"):
+                    for p in kids[cc]:
+                        if dep[p] == "pobj":
+                            return doc[p]
+    for c in kids[noun.i]:  # "the Moscow effort", "a Russian campaign"
+        if dep[c] in ("compound", "amod", "nmod") and (ent_of(ctx, doc[c])
+                                                      or state_of_modifier(ctx, doc[c])):
+            return doc[c]
     return None
 
 

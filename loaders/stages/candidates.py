@@ -37,6 +37,8 @@ def phrase_present(ctx: DocContext, tok: Any, rest: tuple[str, ...]) -> bool:
     if ctx.head[i] != i:
         near.add(lower[ctx.head[i]])
     for c in ctx.kids[i]:  # "the assets of X were frozen": the passive subject
+        if dep[c] in ("prep", "dative", "prt"):
+            near.add(lower[c])  # "attributed the breach of Velta Bank to Iran"
         if dep[c] in ("nsubjpass", "dobj"):
             near.update((lower[c], ctx.lemma[c]))
             near.update(lower[g] for g in ctx.kids[c] if dep[g] in ("prep", "det"))

@@ -69,6 +69,9 @@ STATE_ACTORS = {"leader", "leadership", "government", "official", "agent", "forc
                 "troop", "military", "army", "authority", "hacker", "operative", "spy",
                 "regime", "diplomat", "administration", "navy", "intelligence", "state",
                 "soldier", "embassy", "actor"}
+#: participles that put an actor behind a state: "hackers linked to North Korea",
+#: "Iran-backed militias" (the state acts through them)
+BACKING = {"link", "tie", "connect", "back", "sponsor", "direct", "support", "fund"}
 #: state actors that are the state itself, as an actor or a target ("the Russian military")
 STATE_BODIES = {"leadership", "government", "force", "military", "army", "authority", "regime",
                 "administration", "navy", "state", "embassy", "intelligence"}

@@ -23,6 +23,7 @@ from .lexicon import (
     HEDGE_RAISING,
     HYPO_RAISING,
     INTEND,
+    JUDGING,
     MODAL_HYPO,
     NEG_DET,
     OPEN_QUESTION,
@@ -71,6 +72,10 @@ def _dismissed(ctx: DocContext, chain: list[int]) -> bool:
     for t in chain[1:]:
         if lemma[t] in CLAIM_NOUNS and ctx.head[t] != t and dismissive(ctx.head[t]):
             return True  # "called [the claims that ...] unfounded"
+        if lemma[t] in CLAIM_NOUNS and ctx.head[t] != t and lemma[ctx.head[t]] in JUDGING \
+                and any(lemma[x] in DISMISSIVE
+                        for x in range(t, ctx.doc[t].right_edge.i + 1)):
+            return True  # the same, with the parser hanging "baseless" inside the clause
     # "it is false that ...": the clause hangs from "be" with a dismissive complement
     top = chain[-1]
     return ctx.lemma_case[top] == "be" and dismissive(top)
@@ -203,7 +208,7 @@ def modality(ctx: DocContext, tok: Any) -> str:
             hedge = True  # "X appears to have met Y"
         if n > 0 and dep[prev] == "dobj" and lemma[t] in CONSIDERING:
             hypo = True  # "Canada is considering sanctions on X": not imposed yet
-        if n > 0 and lemma_case[t] in ("accuse", "allege", "claim", "charge", "blame",
+        if n > 0 and lemma_case[t] in ("accuse", "allege", "claim", "charge", "blame", "attribute",
                                        "arrest", "detain", "indict", "suspect", "prosecute",
                                        "investigate", "sue") and dep[prev] != "conj":
             hedge = True

@@ -69,7 +69,7 @@ def noun_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
             if c.dep_ == "prep" and c.lower_ in preps:
                 # not "with X saying ...": an absolute clause, not a participant
                 targets += [p for p in c.children if p.dep_ == "pobj" and not (
-                    c.lower_ == "with" and _absolute(p))]
+                    c.lower_ == "with" and _absolute(p))] or _dangling_object(ctx, c)
         if not targets and support is not None:
             # "the clemency X granted Y", "the intrusion X launched against Y"
             targets = _support_targets(support, preps)
@@ -153,6 +153,15 @@ def _support_targets(verb: Any, preps: set[str]) -> list[Any]:
         if c.dep_ in ("prep", "dative") and c.lower_ in (preps | _SUPPORT_PREPS):
             out += [p for p in c.children if p.dep_ == "pobj"]
     return out
+
+
+def _dangling_object(ctx: DocContext, prep: Any) -> list[Any]:
+    """ "Novak's pardon of [Tomas Brandt] angered critics", parsed with the name cut off
+    from its preposition: the name right after a preposition left without an object."""
+    m = ctx.tok2m.get(prep.i + 1)
+    if m is None or m.start != prep.i + 1 or any(True for _ in prep.children):
+        return []
+    return [ctx.doc[m.end - 1]]
 
 
 def _absolute(pobj: Any) -> bool:

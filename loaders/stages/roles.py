@@ -11,6 +11,7 @@ from ..countries import STATE_TITLES
 from .arguments import (
     controller,
     ent_of,
+    holder_on_anchor,
     nearest,
     pronoun,
     resolve,
@@ -293,18 +294,7 @@ def _mention_after(ctx: DocContext, tok: Any) -> Any:
             m = ctx.tok2m[start]
             if m.start == start and (m.type == PERSON or tok.lemma_.lower() in ORG_NOUNS):
                 return doc[m.end - 1]  # "the President's son, X"; "his company, Y"
-    # "a spokesperson for Korvex, Ilse Novak,": the parser hangs the name on the role's
-    # organisation, but a person in apposition to an organisation is the role's holder
-    for c in tok.children:
-        if c.dep_ != "prep":
-            continue
-        for p in c.children:
-            if p.dep_ != "pobj" or p.i not in ctx.tok2m or ctx.tok2m[p.i].type not in (ORG, STATE):
-                continue
-            for a in p.children:
-                if a.dep_ == "appos" and a.i in ctx.tok2m and ctx.tok2m[a.i].type == PERSON:
-                    return a
-    return None
+    return holder_on_anchor(ctx, tok)
 
 
 def _heads_a_unit(ctx: DocContext, tok: Any) -> bool:
