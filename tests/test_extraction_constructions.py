@@ -1182,3 +1182,32 @@ def test_actors_a_state_is_behind_act_for_it(extractor: Any) -> None:
     assert has(ex, "China", "ATTACKED", "Velta Bank") == {"asserted"}
     # as a target they are not the state: sanctions on them are not on Iran
     assert not run(extractor, "Belgium sanctioned hackers linked to Iran.").relations
+
+
+def test_a_plural_role_of_coordinated_subjects_relates_them(extractor: Any) -> None:
+    ex = run(extractor, "Oskar Venn and Mira Holm are cousins.")
+    assert has(ex, "Oskar Venn", "RELATIVE_OF", "Mira Holm", symmetric=True) == {"asserted"}
+    ex = run(extractor, "Oskar Venn and Mira Holm are members of the Reform Party.")
+    assert has(ex, "Oskar Venn", "AFFILIATED_WITH", "Reform Party") == {"asserted"}
+    assert has(ex, "Mira Holm", "AFFILIATED_WITH", "Reform Party") == {"asserted"}
+    assert not has(ex, "Oskar Venn", "RELATIVE_OF", "Mira Holm", symmetric=True)
+
+
+def test_advising_a_person_makes_an_associate(extractor: Any) -> None:
+    ex = run(extractor, "Priya Raman reportedly advised Oskar Venn during the campaign.")
+    assert has(ex, "Priya Raman", "ASSOCIATE_OF", "Oskar Venn", symmetric=True) == {"hedged"}
+
+
+def test_a_lowercase_state_body_after_a_demonym_is_a_body(extractor: Any) -> None:
+    ex = run(extractor, "Priya Raman, a spokeswoman for the Finnish foreign ministry, denied "
+                        "the report.")
+    assert has(ex, "Priya Raman", "AFFILIATED_WITH", "Finnish Foreign Ministry") == {
+        "asserted"}
+    # an army is the state acting
+    ex = run(extractor, "The Russian army attacked Ukraine.")
+    assert has(ex, "Russia", "ATTACKED", "Ukraine") == {"asserted"}
+
+
+def test_hackers_working_for_a_state_act_for_it(extractor: Any) -> None:
+    ex = run(extractor, "Hackers working for Iran breached the Latvian foreign ministry.")
+    assert has(ex, "Iran", "ATTACKED", "Latvian Foreign Ministry") == {"asserted"}

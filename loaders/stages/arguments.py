@@ -104,14 +104,15 @@ def _listed(ctx: DocContext, tok: Any) -> list[Any]:
 
 @per_token
 def _state_behind(ctx: DocContext, tok: Any) -> EntKey | None:
-    """The state an actor noun is linked to or backed by: "hackers linked to North Korea",
-    "Kremlin-linked hackers", "Iran-backed militias"."""
+    """The state an actor noun is linked to, backed by or works for: "hackers linked to
+    North Korea", "Kremlin-linked hackers", "hackers working for Iran"."""
     for c in tok.children:
-        if c.tag_ != "VBN" or c.lemma_.lower() not in BACKING:
+        lemma = c.lemma_.lower()
+        if not ((c.tag_ == "VBN" and lemma in BACKING) or (c.tag_ == "VBG" and lemma == "work")):
             continue
-        if c.dep_ == "acl":  # "linked to X", "backed by X"
+        if c.dep_ == "acl":  # "linked to X", "backed by X", "working for X"
             for p in c.children:
-                if p.dep_ in ("prep", "agent") and p.lower_ in ("to", "with", "by"):
+                if p.dep_ in ("prep", "agent") and p.lower_ in ("to", "with", "by", "for"):
                     for o in p.children:
                         k = ent_of(ctx, o)
                         if o.dep_ == "pobj" and k and k[0] == STATE:

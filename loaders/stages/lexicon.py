@@ -266,6 +266,10 @@ BODY_WORDS = {"foreign", "ministry", "defence", "defense", "interior", "justice"
 BODY_HEADS = {"ministry", "bank", "court", "office", "department", "agency", "service",
               "council", "commission", "police", "army", "navy", "guard", "parliament",
               "cabinet", "staff", "forces", "force"}
+#: the bodies of a state that are bodies of their own, not the state acting ("the Finnish
+#: foreign ministry"; "the Russian army" is Russia)
+CIVIL_BODY_HEADS = {"ministry", "bank", "court", "office", "department", "agency", "service",
+                    "council", "commission"}
 #: words that make "<surname> X" an institution rather than a variant of a person's name
 INSTITUTION_WORDS = {"administration", "family", "camp", "team", "era", "presidency",
                      "doctrine", "government", "regime", "cabinet", "campaign", "estate",

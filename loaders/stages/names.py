@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from .context import ORG, PERSON, STATE, DocContext, EntKey, MentionDraft, span_text
-from .lexicon import BODY_HEADS, BODY_WORDS, INSTITUTION_WORDS, ORG_NOUNS
+from .lexicon import BODY_HEADS, BODY_WORDS, CIVIL_BODY_HEADS, INSTITUTION_WORDS, ORG_NOUNS
 from .shapes import given_name_gender, org_evidence, person_cue
 
 
@@ -175,6 +175,12 @@ def _state_bodies(ctx: DocContext, ms: list[MentionDraft]) -> list[MentionDraft]
         elif owner is not None and not any(j in covered for j in range(start, end)):
             m = MentionDraft(start, end, text, ORG, canon,
                              also_named=span_text(ctx, owner.start, end))
+            added.append(m)
+        elif owner is None and end - start >= 2 and text.islower() and \
+                ctx.lower[end - 1] in CIVIL_BODY_HEADS and \
+                not any(j in covered for j in range(start, end)):
+            # "the Finnish foreign ministry" (an army or a government is the state itself)
+            m = MentionDraft(start, end, text, ORG, canon)
             added.append(m)
         else:
             continue

@@ -41,6 +41,7 @@ def role_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
     presupposed = False
     if tok.dep_ == "attr":
         holders = [c for c in tok.head.children if c.dep_ == "nsubj"]
+        holders += [x for h in holders for x in h.conjuncts]  # "X and Y are allies of Z"
     elif tok.dep_ == "oprd" and tok.head.pos_ == "VERB":
         # "X was appointed chairman of Y", "X was named ambassador to Y"
         holders = [c for c in tok.head.children if c.dep_ == "nsubjpass"]
@@ -82,6 +83,8 @@ def role_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
                         and ctx.tok2m[t.i].type == ctx.tok2m[after.i].type
                         and _same_list(after, t)]
     if not holders:
+        return
+    if tok.dep_ == "attr" and tok.tag_ in ("NNS", "NNPS") and _pairwise(ctx, tok, rtypes, sent):
         return
     anchors: list[Any] = []
     for c in tok.children:
@@ -155,6 +158,26 @@ def _same_list(first: Any, other: Any) -> bool:
 def _parent(tok: Any) -> bool:
     """ "parent company", "holding company", "owner": the anchor belongs to the holder."""
     return any(c.lower_ in ("parent", "holding", "controlling") for c in tok.lefts)
+
+
+def _pairwise(ctx: DocContext, tok: Any, rtypes: tuple[str, ...], sent: Any) -> bool:
+    """ "X and Y are cousins", "X and Y are close allies": a plural role of a symmetric
+    type, held by coordinated subjects, relates each pair of them."""
+    symmetric = [r for r in rtypes if ctx.schema.relations[r].symmetric]
+    if not symmetric or any(c.dep_ == "prep" for c in tok.children):
+        return False  # "X and Y are allies of Z": of Z, not of each other
+    ends = [k for s in tok.head.children if s.dep_ == "nsubj"
+            for k, _ in resolve_one(ctx, s, "source", 0)]
+    ends += [k for s in tok.head.children if s.dep_ == "nsubj"
+             for c in s.conjuncts for k, _ in resolve_one(ctx, c, "source", 0)]
+    ends = list(dict.fromkeys(ends))
+    if len(ends) < 2:
+        return False
+    for a in range(len(ends)):
+        for b in range(a + 1, len(ends)):
+            for rtype in fitting(ctx, tuple(symmetric), ends[a], ends[b]):
+                add(ctx, ends[a], rtype, ends[b], sent, tok, tok.text, 0.9)
+    return True
 
 
 def _phrase_types(ctx: DocContext, tok: Any) -> tuple[str, ...]:

@@ -222,11 +222,13 @@ def capitalised_runs(ctx: DocContext, taken: set[int]) -> Iterator[tuple[Mention
             if ctx.pos[i] not in ("PROPN", "NOUN"):
                 i += 1
                 continue
-            if i not in taken and _employer_before_title(doc, i, sent.end, lex, taken):
+            # (the part of speech first: a token is built only where the test may pass)
+            if i not in taken and ctx.pos[i] == "NOUN" and _employer_before_title(
+                    doc, i, sent.end, lex, taken):
                 yield MentionDraft(i, i + 1, doc[i].text, ""), "ORG"
                 i += 1
                 continue
-            if i in taken or not _name_token(doc[i], lex):
+            if i in taken or ctx.pos[i] != "PROPN" or not _name_token(doc[i], lex):
                 i += 1
                 continue
             j = _run_end(doc, i, sent.end, taken, lex)
