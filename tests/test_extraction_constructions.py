@@ -1211,3 +1211,20 @@ def test_a_lowercase_state_body_after_a_demonym_is_a_body(extractor: Any) -> Non
 def test_hackers_working_for_a_state_act_for_it(extractor: Any) -> None:
     ex = run(extractor, "Hackers working for Iran breached the Latvian foreign ministry.")
     assert has(ex, "Iran", "ATTACKED", "Latvian Foreign Ministry") == {"asserted"}
+
+
+def test_what_the_subject_receives_comes_from_the_giver(extractor: Any) -> None:
+    ex = run(extractor, "Nora Ellis received support from Anton Sarkis.")
+    assert has(ex, "Anton Sarkis", "SUPPORTED", "Nora Ellis") == {"asserted"}
+    ex = run(extractor, "Anton Sarkis could face sanctions from Britain.")
+    assert has(ex, "United Kingdom", "SANCTIONED", "Anton Sarkis") == {"hypothetical"}
+    # without a giver, the receiver supports no one
+    assert not run(extractor, "Nora Ellis received support from abroad.").relations
+
+
+def test_a_two_word_name_no_person_bears_acting_is_an_organisation(extractor: Any) -> None:
+    ex = run(extractor, "Delta Freight was funded by Anton Sarkis.")
+    assert entity(ex, "Delta Freight").type == "ORGANIZATION"
+    assert has(ex, "Anton Sarkis", "SUPPORTED", "Delta Freight") == {"asserted"}
+    ex = run(extractor, "Iran's attack on Delta Freight was condemned.")
+    assert has(ex, "Iran", "ATTACKED", "Delta Freight") == {"asserted"}

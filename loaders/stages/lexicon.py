@@ -43,6 +43,9 @@ HEDGE_CLAUSE = {"suggest", "indicate", "imply", "believe", "suspect", "think", "
 #: nouns a denial or dispute can be about: "rejected claims that", "a claim both deny"
 CLAIM_NOUNS = {"claim", "allegation", "accusation", "report", "suggestion", "charge",
                "assertion", "rumour", "rumor", "speculation", "notion", "idea", "story"}
+#: verbs whose subject receives what their object noun names: "received support from X",
+#: "faces sanctions from X" (the subject is the target; the giver follows "from")
+RECEIVING = {"receive", "get", "face", "accept", "obtain", "secure", "win", "suffer"}
 #: verbs that judge a claim someone else made ("called the accusations unfounded")
 JUDGING = {"call", "label", "brand", "describe", "term", "deem"}
 #: what a claim is called when it is denied: "called the accusations unfounded", "it is

@@ -112,6 +112,10 @@ def collect_mentions(ctx: DocContext) -> None:
     ctx.place_names.update(hit.group(1) for hit in _PLACE_OF.finditer(ctx.text)
                            if not gaz.lookup(hit.group(1)))
     for ent in ents:
+        if ent.label_ == "PRODUCT" and ent.root.pos_ == "PROPN" and (
+                _is_actor(ent.root) or len(ent) > 1) and all(t.is_title for t in ent):
+            # "Delta Freight was sanctioned": a name that acts or is acted on is no product
+            ent = Span(doc, ent.start, ent.end, label="ORG")
         if ent.label_ not in ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"):
             continue
         if ent.label_ in ("GPE", "LOC", "FAC") and len(ent) == 1 and ent.text in family:

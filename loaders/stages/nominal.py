@@ -13,7 +13,16 @@ from .arguments import controller, noun_agent, resolve_one
 from .candidates import add, emit, types_for
 from .context import DocContext
 from .elections import election_and_favour
-from .lexicon import ATTRIBUTING, CLAIM_NOUNS, DENY, JUDGING, OBJ_PREPS, PREPS, REL_PRON
+from .lexicon import (
+    ATTRIBUTING,
+    CLAIM_NOUNS,
+    DENY,
+    JUDGING,
+    OBJ_PREPS,
+    PREPS,
+    RECEIVING,
+    REL_PRON,
+)
 
 
 def noun_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
@@ -35,6 +44,16 @@ def noun_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
             targets = [p for c in tok.children if c.dep_ == "prep" and c.lower_ in PREPS
                        and c.i != attributing.i for p in c.children if p.dep_ == "pobj"]
             emit(ctx, [agent], targets, rtype, tok, sent)
+        return
+    if tok.dep_ == "dobj" and tok.head.lemma_.lower() in RECEIVING:
+        # "X received support from Y", "X could face sanctions from Y": the subject of
+        # the receiving verb is the target; the giver, if named, is after "from"
+        givers = [p for site in (tok, tok.head) for c in site.children
+                  if c.dep_ == "prep" and c.lower_ in ("from", "by")
+                  for p in c.children if p.dep_ == "pobj"]
+        takers = [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        for rtype, _rest in cands:
+            emit(ctx, givers, takers, rtype, tok, sent)
         return
     agent = noun_agent(ctx, tok)
     if agent is None and tok.lemma_.lower() in CLAIM_NOUNS and tok.dep_ == "dobj" and \

@@ -287,6 +287,10 @@ def _run_label(run: Any, lex: Lexicon, gaz: Gazetteer) -> str:
         return "PERSON"  # "his father Heydar", "his son Bruno": a relative's given name
     if run.start > 0 and run.doc[run.start - 1].lower_ in PERSON_HONORIFICS and len(run) <= 3:
         return "PERSON"  # "Mr Castillo": only a person is a Mr
+    if 2 <= len(run) <= 3 and all(t.is_title and t.is_alpha for t in run) and \
+            run.root.dep_ in ("nsubj", "nsubjpass", "dobj") and \
+            given_name_gender(run[0].text) == "unknown" and not person_cue(run, lex):
+        return "ORG"  # "Delta Freight was funded by X": two names no person bears, acting
     if len(run) == 1 and text.isalpha() and text.isupper() and 3 <= len(text) <= 6 and \
             run.start > 0 and run.doc[run.start - 1].lower_ == "the" and \
             text.lower() not in COMMON_TECH_TERMS:
