@@ -1228,3 +1228,20 @@ def test_a_two_word_name_no_person_bears_acting_is_an_organisation(extractor: An
     assert has(ex, "Anton Sarkis", "SUPPORTED", "Delta Freight") == {"asserted"}
     ex = run(extractor, "Iran's attack on Delta Freight was condemned.")
     assert has(ex, "Iran", "ATTACKED", "Delta Freight") == {"asserted"}
+
+
+def test_approval_of_a_superior(extractor: Any) -> None:
+    ex = run(extractor, "Ivo Marek would not act without the approval of Hana Lisk.")
+    assert has(ex, "Hana Lisk", "AUTHORIZED", "Ivo Marek") == {"asserted"}
+    ex = run(extractor, "Ivo Marek acted without the approval of Hana Lisk.")
+    assert has(ex, "Hana Lisk", "AUTHORIZED", "Ivo Marek") == {"negated"}
+    ex = run(extractor, "Ivo Marek hacked the servers with the blessing of Hana Lisk.")
+    assert has(ex, "Hana Lisk", "AUTHORIZED", "Ivo Marek") == {"asserted"}
+
+
+def test_a_facility_tagged_name_acted_on_is_a_company_unless_it_is_a_building(
+        extractor: Any) -> None:
+    ex = run(extractor, "The White House accused Beijing of hacking Delta Freight.")
+    assert has(ex, "China", "ATTACKED", "Delta Freight") == {"hedged"}
+    ex = run(extractor, "Russia attacked the Zaporizhzhia Nuclear Plant.")
+    assert not ex.relations and all(e.type != "ORGANIZATION" for e in ex.entities)

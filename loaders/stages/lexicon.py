@@ -58,6 +58,13 @@ HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "dame", "lord", "former", "ex", "l
               "candidate", "then", "current", "acting", "incumbent", "the", "a", "an",
               "so", "called", "so-called", "presidential", "vice", "deputy", "top",
               "senior", "self", "styled", "de", "facto"}
+#: words that make a name a place or a thing, not a company: "Natanz Plant", "Nord Stream"
+FACILITY_WORDS = {"plant", "airport", "bridge", "station", "base", "port", "facility",
+                  "tower", "building", "dam", "pipeline", "stream", "hospital", "school",
+                  "square", "street", "avenue", "road", "palace", "hall", "house", "centre",
+                  "center", "stadium", "prison", "camp", "reactor", "mine", "field",
+                  "terminal", "canal", "highway", "museum", "cathedral", "church", "mosque",
+                  "temple", "embassy", "consulate", "park", "hotel", "arena", "gate"}
 #: the honorifics only a person's name takes ("Ms Okafor" is a person, whatever the model says)
 PERSON_HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "lady", "lord",
                      "mr.", "mrs.", "ms.", "dr."}
@@ -168,6 +175,10 @@ HELPING = {"help", "assist", "aid", "enable"}
 DIRECTIVE_NOUNS = {"direction", "directions", "behest", "order", "orders", "instruction",
                    "instructions", "command", "commands", "bidding"}
 DIRECTIVE_PREPS = {"at", "on", "under", "upon"}
+#: "with the approval of X", "would not act without the consent of X": X -[directive]-> Y
+CONSENT_NOUNS = {"approval", "consent", "permission", "authorization", "authorisation",
+                 "blessing", "go-ahead"}
+CONSENT_PREPS = {"with", "without"}
 #: verbs that assign an act to its author: "blamed the attack on X", "the hack was
 #: attributed to X", where X is the act's actor, not its target
 ATTRIBUTING = {"blame", "attribute", "pin", "ascribe", "trace"}
@@ -234,7 +245,7 @@ class Lexicon:
         """(lemmas, lowercased words) a verbal, nominal, role or directive trigger can be
         read from: a token with neither is none of them (the relation stage's first test)."""
         lemmas = {*self.verbs, *self.nouns, *self.role_nouns}
-        words = {*self.verbs, *self.nouns, *self.titles, *DIRECTIVE_NOUNS,
+        words = {*self.verbs, *self.nouns, *self.titles, *DIRECTIVE_NOUNS, *CONSENT_NOUNS,
                  *(w for w, lemma in IRREGULAR.items() if lemma in self.verbs)}
         return frozenset(lemmas), frozenset(words)
 

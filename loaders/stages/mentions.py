@@ -19,6 +19,7 @@ from ..countries import STATE_TITLES, key
 from .context import ORG, PERSON, STATE, DocContext, MentionDraft, span_text
 from .lexicon import (
     COMMON_TECH_TERMS,
+    FACILITY_WORDS,
     HONORIFICS,
     ORG_NAME_HEADS,
     ORG_NOUNS,
@@ -112,9 +113,12 @@ def collect_mentions(ctx: DocContext) -> None:
     ctx.place_names.update(hit.group(1) for hit in _PLACE_OF.finditer(ctx.text)
                            if not gaz.lookup(hit.group(1)))
     for ent in ents:
-        if ent.label_ == "PRODUCT" and ent.root.pos_ == "PROPN" and (
-                _is_actor(ent.root) or len(ent) > 1) and all(t.is_title for t in ent):
-            # "Delta Freight was sanctioned": a name that acts or is acted on is no product
+        if ent.label_ in ("PRODUCT", "FAC") and ent.root.pos_ == "PROPN" and (
+                _is_actor(ent.root) or len(ent) > 1) and all(t.is_title for t in ent) and \
+                not any(t.lower_ in FACILITY_WORDS for t in ent) and \
+                not (ent.label_ == "FAC" and locative(ent.root)):
+            # "hacking Delta Freight": a name that acts or is acted on, with no word of a
+            # building or a thing in it, is no product or facility but a company
             ent = Span(doc, ent.start, ent.end, label="ORG")
         if ent.label_ not in ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"):
             continue

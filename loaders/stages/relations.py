@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from .context import DocContext, MentionDraft, span_text
-from .lexicon import DIRECTIVE_NOUNS, lemma_guess
+from .lexicon import CONSENT_NOUNS, DIRECTIVE_NOUNS, lemma_guess
 from .nominal import noun_relations
 from .roles import directive_relations, from_affiliation, role_relations, title_relations
 from .verbal import verb_relations
@@ -47,7 +47,7 @@ def find_relations(ctx: DocContext) -> None:
             noun = pos in ("NOUN", "PROPN") and (low in lex.nouns or word in lex.nouns)
             role = pos in ("NOUN", "PROPN", "ADJ") and (low in lex.role_nouns
                                                        or word in lex.titles)
-            directive = word in DIRECTIVE_NOUNS and pos == "NOUN"
+            directive = (word in DIRECTIVE_NOUNS or word in CONSENT_NOUNS) and pos == "NOUN"
             if not (verb or noun or role or directive):
                 continue
             tok = ctx.doc[i]

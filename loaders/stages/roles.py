@@ -22,6 +22,8 @@ from .candidates import add
 from .context import ORG, PERSON, STATE, DocContext, EntKey, MentionDraft, span_text
 from .lexicon import (
     APPOINTING,
+    CONSENT_NOUNS,
+    CONSENT_PREPS,
     DIRECTIVE_PREPS,
     HE,
     HONORIFICS,
@@ -248,11 +250,16 @@ def directive_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
     orders", "under instructions from X": X -[directive]-> Y, the subject of the clause the
     phrase modifies (``AUTHORIZED`` in the packaged schema)."""
     rule = ctx.schema.rules.directive
-    if rule is None or tok.dep_ != "pobj" or tok.head.lower_ not in DIRECTIVE_PREPS:
+    consent = ctx.lower[tok.i] in CONSENT_NOUNS
+    if rule is None or tok.dep_ != "pobj" or tok.head.lower_ not in (
+            CONSENT_PREPS if consent else DIRECTIVE_PREPS):
         return
     verb = tok.head.head
     if verb.pos_ not in ("VERB", "AUX"):
         return
+    trigger: Any = tok
+    if tok.head.lower_ == "without" and any(c.dep_ == "neg" for c in verb.children):
+        trigger = None  # "would not act without the approval of X": two denials, X approves
     givers = [c for c in tok.children if c.dep_ == "poss"]
     givers += [p for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "from")
                for p in c.children if p.dep_ == "pobj"]
@@ -263,7 +270,7 @@ def directive_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
         return
     for gk, gf in (k for g in givers for k in resolve_one(ctx, g, "source", 0)):
         for ak, af in resolve_one(ctx, actor, "target", 0):
-            add(ctx, gk, rule, ak, sent, tok, tok.text, gf * af)
+            add(ctx, gk, rule, ak, sent, trigger, tok.text, gf * af)
 
 
 def _of_after(ctx: DocContext, m: MentionDraft, sent: Any) -> EntKey | None:
