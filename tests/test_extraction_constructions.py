@@ -1245,3 +1245,18 @@ def test_a_facility_tagged_name_acted_on_is_a_company_unless_it_is_a_building(
     assert has(ex, "China", "ATTACKED", "Delta Freight") == {"hedged"}
     ex = run(extractor, "Russia attacked the Zaporizhzhia Nuclear Plant.")
     assert not ex.relations and all(e.type != "ORGANIZATION" for e in ex.entities)
+
+
+def test_prosecutors_of_a_state_are_the_state_and_spying_is_a_noun_too(extractor: Any) -> None:
+    ex = run(extractor, "German prosecutors charged Lukas Brenner with spying for China.")
+    assert has(ex, "Germany", "ACCUSED", "Lukas Brenner") == {"asserted"}
+    assert has(ex, "Lukas Brenner", "AFFILIATED_WITH", "China") == {"hedged"}
+    # as a target, they are people, not the state
+    assert not run(extractor, "Belgium sanctioned three German prosecutors.").relations
+
+
+def test_sanctions_on_a_states_officials_are_not_on_the_state(extractor: Any) -> None:
+    ex = run(extractor, "China sanctioned Karl Stein in retaliation for Germany's sanctions on "
+                        "Chinese officials.")
+    assert has(ex, "China", "SANCTIONED", "Karl Stein") == {"asserted"}
+    assert not has(ex, "Germany", "SANCTIONED", "China")

@@ -78,7 +78,8 @@ ORG_NOUNS = {"company", "firm", "group", "agency", "board", "party", "ministry",
 STATE_ACTORS = {"leader", "leadership", "government", "official", "agent", "force",
                 "troop", "military", "army", "authority", "hacker", "operative", "spy",
                 "regime", "diplomat", "administration", "navy", "intelligence", "state",
-                "soldier", "embassy", "actor"}
+                "soldier", "embassy", "actor", "prosecutor", "investigator", "police",
+                "regulator"}
 #: participles that put an actor behind a state: "hackers linked to North Korea",
 #: "Iran-backed militias" (the state acts through them)
 BACKING = {"link", "tie", "connect", "back", "sponsor", "direct", "support", "fund"}
@@ -111,7 +112,7 @@ POLITY_NOUNS = {"politics", "affairs", "democracy", "referendum", "institutions"
                 "network", "networks", "infrastructure", "grid", "systems", "computers",
                 "servers", "ministries", "ministry", "websites", "agencies", "territory",
                 "border", "airspace", "waters", "positions", "forces", "troops", "cities",
-                "military", "government", "officials", "embassy", "satellites", "bases",
+                "military", "government", "embassy", "satellites", "bases",
                 "base", "ships", "vessels", "banks", "ports", "facilities", "soil", "parliament",
                 "legislature", "utilities", "hospitals"}
 #: verbs of connection, whose passive reads both ways ("X-linked Y" is Y linked to X)
