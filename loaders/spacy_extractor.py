@@ -36,7 +36,6 @@ Pipeline per document (linear in its length), one module per stage in
 from __future__ import annotations
 
 import copy
-import gc
 from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
@@ -88,10 +87,6 @@ def _load_nlp(model: str) -> Any:
 
     given_name_gender("Anna")
     gazetteer()
-    # the model and the tables live as long as the process: the collector's full passes,
-    # which the rules' many short-lived objects set off, need not walk their ~100k objects
-    # each time (one such pass cost as much as a tenth of the rules on a corpus)
-    gc.freeze()
     return nlp
 
 
