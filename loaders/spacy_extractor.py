@@ -36,7 +36,9 @@ Pipeline per document (linear in its length), one module per stage in
 from __future__ import annotations
 
 import copy
+import gc
 from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -179,9 +181,14 @@ class SpacyExtractor:
     def extract_doc(self, document: Document, doc: Any, gaz: Gazetteer | None = None,
                     nlp: Any = None) -> Extraction:
         """The stages of :mod:`.stages.pipeline` over one parsed document."""
-        ctx = DocContext(doc, document, self.schema, self.lex, gaz or gazetteer(),
-                         self.alias_table, self._alias_matcher(nlp), self.name, self.known)
-        return pipeline.run(ctx)
+        matcher = self._alias_matcher(nlp)
+        with _collector_paused():
+            ctx = DocContext(doc, document, self.schema, self.lex, gaz or gazetteer(),
+                             self.alias_table, matcher, self.name, self.known)
+            extraction = pipeline.run(ctx)
+            del ctx  # its objects go by reference counting, before the collector is back
+        return extraction
+
 
     def _alias_matcher(self, nlp: Any) -> Any:
         """A phrase matcher over the alias table (built once), or None if it is empty."""
@@ -197,3 +204,20 @@ class SpacyExtractor:
                 matcher.add(surface, [make(surface)])
             self._matcher = matcher
         return self._matcher
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection while the rules run on one document.
+
+    Why: the rules make many short-lived objects, enough to set off the collector's full
+    passes, and each such pass walks every object of the loaded model (~100k). The rules'
+    objects die with the document by reference counting, so pausing costs no memory; the
+    collector is switched back on (if it was on) as soon as the document is done."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
