@@ -1260,3 +1260,11 @@ def test_sanctions_on_a_states_officials_are_not_on_the_state(extractor: Any) ->
                         "Chinese officials.")
     assert has(ex, "China", "SANCTIONED", "Karl Stein") == {"asserted"}
     assert not has(ex, "Germany", "SANCTIONED", "China")
+
+
+def test_capitals_acting_are_their_states_even_where_the_model_tags_nothing(
+        extractor: Any) -> None:
+    ex = run(extractor, "Kyiv accused Minsk of helping Moscow.")
+    assert has(ex, "Ukraine", "ACCUSED", "Belarus") == {"asserted"}
+    assert has(ex, "Belarus", "SUPPORTED", "Russia") == {"hedged"}
+    assert not run(extractor, "They met in Kyiv.").entities

@@ -274,9 +274,9 @@ def _run_end(doc: Any, i: int, end: int, taken: set[int], lex: Lexicon) -> int:
 
 def _run_label(run: Any, lex: Lexicon, gaz: Gazetteer) -> str:
     text = run.text
-    if gaz.lookup(text):
-        return "GPE"
-    if gaz.demonym(text) or gaz.is_place(text) or gaz.capital_of(text):
+    if gaz.lookup(text) or gaz.capital_of(text):
+        return "GPE"  # a capital acting is its state; the mention stage decides
+    if gaz.demonym(text) or gaz.is_place(text):
         return ""
     if len(run) > 1 and any(t.lower_ in ORG_NAME_HEADS for t in run):
         return "ORG"
