@@ -1268,3 +1268,12 @@ def test_capitals_acting_are_their_states_even_where_the_model_tags_nothing(
     assert has(ex, "Ukraine", "ACCUSED", "Belarus") == {"asserted"}
     assert has(ex, "Belarus", "SUPPORTED", "Russia") == {"hedged"}
     assert not run(extractor, "They met in Kyiv.").entities
+
+
+def test_what_an_attacker_breaches_is_not_its_own(extractor: Any) -> None:
+    ex = run(extractor, "The Federal Office for Information Security said Chinese hackers had "
+                        "breached its network.")
+    assert has(ex, "China", "ATTACKED", "Federal Office for Information Security") == {
+        "asserted"}
+    assert has(ex, "Federal Office for Information Security", "ACCUSED", "China") == {
+        "asserted"}

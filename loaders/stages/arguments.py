@@ -281,6 +281,11 @@ def pronoun(ctx: DocContext, tok: Any) -> list[EntKey]:
             if subj is not None and subj is not tok:
                 res = [k for k, _ in resolve(ctx, subj, "source", 3)
                        if k[0] in (STATE, ORG, PERSON)]
+            if res and _hostile_object(ctx, tok):
+                # "Z said hackers had breached its network": what an attacker breaches is
+                # not its own; the reporting clause's subject owns it
+                other = [k for k in _reporter(ctx, tok) if k not in res]
+                res = other or res
     if low in FIRST_PERSON:
         res = _quote_speaker(ctx, tok)
     if not res and low in ("they", "them", "themselves"):
@@ -391,6 +396,34 @@ def _quote_speaker(ctx: DocContext, tok: Any) -> list[EntKey]:
                     return [k for k, _ in resolve(ctx, c, "source", 3)]
             break
         cur = head
+    return []
+
+
+def _hostile_object(ctx: DocContext, poss: Any) -> bool:
+    """Whether a possessive pronoun sits on the object of a hostile trigger verb ("breached
+    its network")."""
+    obj = poss.head
+    verb = obj.head
+    if obj.dep_ not in ("dobj", "pobj") or verb.i == obj.i:
+        return False
+    if obj.dep_ == "pobj":
+        verb = verb.head
+    hostile = ctx.schema.rules.hostile
+    lemma = verb.lemma_.lower()
+    return any(rtype in hostile for rtype, _ in ctx.lex.verbs.get(lemma, ()))
+
+
+def _reporter(ctx: DocContext, tok: Any) -> list[EntKey]:
+    """The subject of the speech verb whose clause holds ``tok`` ("Z said ... its ...")."""
+    cur = tok
+    for _ in range(10):
+        if cur.head.i == cur.i:
+            return []
+        if cur.dep_ == "ccomp" and cur.head.lemma_.lower() in SPEECH_VERBS:
+            subj = [c for c in cur.head.children if c.dep_ == "nsubj"]
+            keys = [k for k, _ in resolve(ctx, subj[0], "source", 3)] if subj else []
+            return [k for k in keys if k[0] in (STATE, ORG)][:1]
+        cur = cur.head
     return []
 
 
