@@ -122,6 +122,9 @@ class Replay:
         self.by_id = {ex.document.id: ex for ex in extractions}
         self.fallback = fallback
         self.name = getattr(fallback, "name", "extractor")
+        if hasattr(fallback, "with_known"):
+            # settling a name the store knows (loaders.settling) is new extraction work
+            self.with_known = fallback.with_known
 
     def extract(self, document: Document) -> Extraction:
         return next(self.extract_many([document]))

@@ -444,12 +444,16 @@ class IngestResponse(BaseModel):
                                   "modalities": ["asserted"],
                                   "sentences": ["Vladimir Putin met Donald Trump in Helsinki."]}],
                    "problems": []}],
-        "skipped": [], "problems": 0,
+        "skipped": [], "problems": 0, "resettled": [],
     }]})
 
     added: list[AddedDocument]
     skipped: list[SkippedDocument] = Field(description="documents already in the store")
     problems: int = Field(description="extraction problems over all added documents")
+    resettled: list[str] = Field(
+        default_factory=list,
+        description="ids of stored documents extracted again because these documents gave "
+                    "the type of a one-word name they had left open")
 
 
 class DeleteResponse(BaseModel):

@@ -573,10 +573,14 @@ def ingest(store: GraphStore, extractor: Any, docs: list[Document]) -> dict[str,
     was extracted from each and the problems met."""
     from ..loaders.ingest import ingest_documents
 
-    captured: dict[str, Extraction] = {}  # as written: a document settled again replaces
+    # as written: a document of this request settled again replaces its first extraction
+    # (earlier documents settled again are the store's business, not this answer's)
+    captured: dict[str, Extraction] = {}
+    new = {d.id for d in docs} - store.stored_documents(d.id for d in docs)
 
     def written(ex: Extraction) -> None:
-        captured[ex.document.id] = ex
+        if ex.document.id in new:
+            captured[ex.document.id] = ex
 
     report = ingest_documents(docs, store, extractor, written=written)
     added = []
@@ -596,7 +600,8 @@ def ingest(store: GraphStore, extractor: Any, docs: list[Document]) -> dict[str,
         })
     skipped = [{k: s.get(k) for k in ("id", "title", "date", "source", "reason")}
                for s in report.skipped]
-    return {"added": added, "skipped": skipped, "problems": report.extraction_problems}
+    return {"added": added, "skipped": skipped, "problems": report.extraction_problems,
+            "resettled": report.resettled}
 
 
 # -- analytics ----------------------------------------------------------------------------

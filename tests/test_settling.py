@@ -95,3 +95,20 @@ def test_without_a_fuller_name_nothing_is_settled(tmp_path: Path, extractor: Any
     store, report = ingest_in_order(tmp_path, "alone.db", [SURNAMES_ONLY], extractor)
     assert report.resettled == []
     assert [e.type for e in store.lookup("Dravik")] == ["ORGANIZATION"]
+
+
+def test_the_api_answers_which_stored_documents_it_settled(tmp_path: Path,
+                                                           extractor: Any) -> None:
+    from ergraph.api.app import create_app
+    from ergraph.api.settings import Settings
+    from fastapi.testclient import TestClient
+
+    store = SQLiteStore(f"sqlite:///{tmp_path / 'api.db'}")
+    client = TestClient(create_app(Settings(), store=store, extractor=extractor))
+    first = client.post("/documents", json={"text": SURNAMES_ONLY.text}).json()
+    assert first["resettled"] == []
+    second = client.post("/documents", json={"text": INTRODUCES.text}).json()
+    # the answer lists the documents of this request, and which stored ones were redone
+    assert [a["document"]["id"] for a in second["added"]] == [INTRODUCES.id]
+    assert second["resettled"] == [SURNAMES_ONLY.id]
+    assert [(e.name, e.type) for e in store.lookup("Sorensk")] == [("Tomas Sorensk", "PERSON")]
