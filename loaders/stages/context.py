@@ -116,6 +116,9 @@ class DocContext:
     boiler_sents: set[int] = field(default_factory=set)
     # every stage may add problems
     problems: list[Problem] = field(default_factory=list)
+    # collect_mentions: the model's entity spans (``Doc.ents`` builds each Span anew on
+    # every read)
+    ents: tuple[Any, ...] = ()
     # collect_mentions: names the document describes as places ("Brno, a city in ...")
     place_names: set[str] = field(default_factory=set)
     # collect_mentions: short forms the document defines in brackets ("... Service (SSD)")
@@ -144,7 +147,11 @@ class DocContext:
     extraction: Extraction | None = None
 
     def in_boiler(self, tok: Any) -> bool:
-        return self.sent_start[tok.i] in self.boiler_sents or (-1 - tok.i) in self.boiler_sents
+        return self.boiler_at(tok.i)
+
+    def boiler_at(self, i: int) -> bool:
+        """:meth:`in_boiler` of token ``i`` (without building the token)."""
+        return self.sent_start[i] in self.boiler_sents or (-1 - i) in self.boiler_sents
 
 
 def index_sentences(ctx: DocContext) -> None:

@@ -65,6 +65,7 @@ def collect_mentions(ctx: DocContext) -> None:
     """Needs ``doc``, ``boiler_sents``, ``aliases``; sets ``mentions`` (typed, sorted)."""
     doc = ctx.doc
     gaz = ctx.gaz
+    ctx.ents = doc.ents
     taken: set[int] = set()
     # the user's watch-list first: it overrides the model
     for s, e, canon, type_ in alias_spans(ctx):
@@ -96,7 +97,7 @@ def collect_mentions(ctx: DocContext) -> None:
         taken.update(range(m.start, m.end))
     # a place name that is also the family name of a person in the document ("Lucky
     # Montana" ... "assured Montana") is that person
-    family = {e[-1].text for e in doc.ents if e.label_ == "PERSON"}
+    family = {span_text(ctx, e.end - 1, e.end) for e in ctx.ents if e.label_ == "PERSON"}
     # one sense per document: a name the text once describes as a place is a place
     # (one pass over the text: every place apposition, and the capitalised words before it)
     ctx.short_forms = {hit.group(1) for hit in _SHORT_FORM.finditer(ctx.text)}
@@ -128,7 +129,7 @@ def collect_mentions(ctx: DocContext) -> None:
             # "[Ilse] Novak" tagged a one-word organisation: a given name compounded onto
             # it makes a person's name
             ent = _given_name_before(ctx, ent)
-        if ctx.in_boiler(ent[0]):
+        if ctx.boiler_at(ent.start):
             continue
         if any(i in taken for i in range(ent.start, ent.end)):
             continue
@@ -213,8 +214,7 @@ def type_mention(ctx: DocContext, m: MentionDraft, label: str) -> None:
             if not _stored_type(ctx, m, head, ""):
                 ctx.problems.append(Problem(
                     "not_an_entity", f"place {m.text!r} is not a state actor", m.text,
-                    ctx.document.id, doc[m.start].idx,
-                    doc[m.end - 1].idx + len(doc[m.end - 1])))
+                    ctx.document.id, ctx.char_start[m.start], ctx.char_end[m.end - 1]))
             return
         if not _stored_type(ctx, m, head, ORG):
             m.type = ORG  # an acting named group the NER took for a place
@@ -223,14 +223,14 @@ def type_mention(ctx: DocContext, m: MentionDraft, label: str) -> None:
         m.type = ""  # "French Interior Minister X": a portfolio inside a title
         return
     m.type = PERSON if label == "PERSON" else ORG
-    if m.type == PERSON and len(span) > 1 and span[-1].lower_ in ORG_NAME_HEADS:
+    if m.type == PERSON and len(span) > 1 and ctx.lower[m.end - 1] in ORG_NAME_HEADS:
         m.type = ORG  # "Anti-Fraud Commission" tagged a person by the model
     if m.type == ORG and len(span) > 1 and looks_like_person(span) and person_cue(span, ctx.lex):
         m.type = PERSON  # "Minister Sfiso Buthelezi" tagged an organisation by the model
     if _org_context(head):
         m.type = ORG
     elif m.type == ORG and _person_context(ctx, head) and not any(
-            t.lower_ in ORG_NAME_HEADS for t in span):
+            w in ORG_NAME_HEADS for w in ctx.lower[m.start:m.end]):
         m.type = PERSON
     elif any(ctx.lower[i] in PERSON_HONORIFICS for i in m.title_toks):
         m.type = PERSON  # "[Ms] Okafor" tagged an organisation: only a person is a Ms
@@ -300,13 +300,13 @@ def _state_names(ctx: DocContext, taken: set[int]) -> list[MentionDraft]:
               and key(w) in firsts]
     nxt = 0
     for i in starts:
-        if i < nxt:
+        if i < nxt or i in taken:
             continue
         t = doc[i]
-        if not t.is_title or i in taken or ctx.in_boiler(t):
+        if not t.is_title or ctx.in_boiler(t):
             continue
         hit = None
-        for size in range(min(6, len(doc) - i), 0, -1):
+        for size in range(min(6, len(ctx.lower) - i), 0, -1):
             if any(j in taken for j in range(i, i + size)):
                 continue
             name = span_text(ctx, i, i + size)
@@ -352,9 +352,8 @@ def _portfolio(ctx: DocContext, span: Any) -> bool:
 
 
 def _not_an_entity(ctx: DocContext, m: MentionDraft, reason: str) -> None:
-    doc = ctx.doc
     ctx.problems.append(Problem("not_an_entity", reason, m.text, ctx.document.id,
-                                doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1])))
+                                ctx.char_start[m.start], ctx.char_end[m.end - 1]))
     m.type = ""
 
 
@@ -412,7 +411,7 @@ def _split_at_line_breaks(ctx: DocContext) -> list[Any]:
     mentions, and each part keeps the label."""
     doc, text, char_start, char_end = ctx.doc, ctx.text, ctx.char_start, ctx.char_end
     out = []
-    for e in doc.ents:
+    for e in ctx.ents:
         start = e.start
         for i in range(e.start, e.end):
             # the token's text, and its whitespace (up to the next token)
@@ -424,7 +423,9 @@ def _split_at_line_breaks(ctx: DocContext) -> list[Any]:
             elif "\n" in text[char_end[i]: after]:
                 out.append(Span(doc, start, i + 1, label=e.label_))
                 start = i + 1
-        if start < e.end:
+        if start == e.start:
+            out.append(e)  # not cut: the model's own span serves (a new one is an allocation)
+        elif start < e.end:
             out.append(Span(doc, start, e.end, label=e.label_))
     return out
 

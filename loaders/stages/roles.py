@@ -130,16 +130,20 @@ def role_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
                             add(ctx, k, rtype, s, sent, trigger_tok, tok.text, 0.8 * f)
 
 
-def _possessed_person(ctx: DocContext, m: MentionDraft, window: list[Any], sent: Any) -> None:
+def _possessed_person(ctx: DocContext, m: MentionDraft, window: list[int], sent: Any) -> None:
     """ "the Democratic Alliance's Natasha Mazzone", "Facebook's Nathaniel Gleicher": an
-    organisation's person, with no title between, is affiliated with it."""
+    organisation's person, with no title between, is affiliated with it (``window``: the
+    token indices before the name)."""
     rule = ctx.schema.rules.affiliation
-    if m.type != PERSON or rule is None or len(window) < 2 or window[-1].tag_ != "POS":
+    if m.type != PERSON or rule is None or len(window) < 2:
         return
-    owner = ctx.tok2m.get(window[-2].i)
+    last = ctx.doc[window[-1]]
+    if last.tag_ != "POS":
+        return
+    owner = ctx.tok2m.get(window[-2])
     if owner is not None and owner.type == ORG and ctx.schema.relations[rule].allows(
             PERSON, ORG):
-        add(ctx, m.key, rule, owner.key, sent, None, window[-1].text, 0.8)
+        add(ctx, m.key, rule, owner.key, sent, None, last.text, 0.8)
 
 
 def _same_list(first: Any, other: Any) -> bool:
@@ -392,7 +396,6 @@ def title_relations(ctx: DocContext, m: MentionDraft, sent: Any) -> None:
     at = sorted({*before, *(j for j in m.title_toks if j >= m.start)})
     if not at:
         return
-    window = [doc[j] for j in at]
     words = [ctx.lower[j] for j in at]
     n = len(words)
     # longest title phrase ending nearest the name
@@ -413,7 +416,7 @@ def title_relations(ctx: DocContext, m: MentionDraft, sent: Any) -> None:
         else:
             break
     if not found:
-        _possessed_person(ctx, m, window, sent)
+        _possessed_person(ctx, m, at, sent)
         return
     me = m.key
     for a, _b, rtypes in found:
@@ -423,7 +426,8 @@ def title_relations(ctx: DocContext, m: MentionDraft, sent: Any) -> None:
         if phrase in STATE_TITLES:
             anchor = [((STATE, STATE_TITLES[phrase]), 0.9)]
         else:
-            for t in reversed(window[:a]):
+            # the tokens built one by one, nearest first: the walk mostly stops at once
+            for t in (doc[j] for j in reversed(at[:a])):
                 k = ent_of(ctx, t)
                 if k and k != me:
                     anchor = [(k, 1.0)]
