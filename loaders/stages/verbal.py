@@ -20,15 +20,15 @@ from .arguments import (
     state_of_modifier,
 )
 from .candidates import add, emit, types_for
-from .context import STATE, Arg, DocContext, StateArg
+from .context import STATE, Arg, DocContext, StateArg, span_text
 from .elections import election_and_favour, is_election
 from .lexicon import HELPING, LINK_VERBS, OBJ_PREPS, PREPS, REL_PRON, lemma_guess
 
 
 def verb_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
-    lemma = tok.lemma_.lower()
+    lemma = ctx.lemma[tok.i]
     if lemma not in ctx.lex.verbs:
-        lemma = lemma_guess(tok.lower_)
+        lemma = lemma_guess(ctx.lower[tok.i])
     cands = types_for(ctx, tok, ctx.lex.verbs, lemma)
     if not cands:
         return
@@ -55,9 +55,10 @@ def verb_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
         objs = patients
     elif agent_given:
         # "the assets of X were frozen by Y": the phrase's preposition under the patient
-        held = [p for pt in patients for c in pt.children
-                if prep is not None and c.dep_ == "prep" and c.lower_ == prep
-                for p in c.children if p.dep_ == "pobj"]
+        dep, kids = ctx.dep, ctx.kids
+        held = [ctx.doc[p] for pt in patients for c in kids[pt.i]
+                if prep is not None and dep[c] == "prep" and ctx.lower[c] == prep
+                for p in kids[c] if dep[p] == "pobj"]
         # "the hack was attributed to X by Y": the phrase's own preposition names the target
         direct = prep_objects(ctx, tok, {prep}) if prep is not None else []
         objs = held or direct or patients or objs
@@ -79,45 +80,48 @@ def _verb_args(ctx: DocContext, tok: Any) -> tuple[list[Arg], list[Any], list[An
     patients: list[Any] = []
     objects: list[Any] = []
     agent_given = False
-    for c in tok.children:
-        if c.dep_ == "nsubj":
-            sources.append(c)
-        elif c.dep_ == "nsubjpass":
-            patients.append(c)
-        elif c.dep_ == "agent":
+    # the parse read by index (ctx.kids, ctx.dep): a token is built only to be returned
+    # or asked what only spaCy knows
+    doc, dep, kids, i = ctx.doc, ctx.dep, ctx.kids, tok.i
+    for c in kids[i]:
+        if dep[c] == "nsubj":
+            sources.append(doc[c])
+        elif dep[c] == "nsubjpass":
+            patients.append(doc[c])
+        elif dep[c] == "agent":
             agent_given = True
-            sources += [p for p in c.children if p.dep_ == "pobj"]
-        elif c.dep_ in ("dobj", "dative", "attr") and not is_election(c):
-            objects.append(c)
-    before = ctx.doc[tok.i - 1] if tok.i > 0 else None
-    if (tok.dep_ == "amod" and before is not None and tok.i + 1 < len(ctx.doc)
-            and tok.head.i > tok.i and ent_of(ctx, before) and ent_of(ctx, tok.head)
+            sources += [doc[p] for p in kids[c] if dep[p] == "pobj"]
+        elif dep[c] in ("dobj", "dative", "attr") and not is_election(doc[c]):
+            objects.append(doc[c])
+    before = doc[i - 1] if dep[i] == "amod" and i > 0 else None
+    if (before is not None and i + 1 < len(dep)
+            and ctx.head[i] > i and ent_of(ctx, before) and ent_of(ctx, tok.head)
             and tok.i + 1 in ctx.tok2m and ctx.tok2m[tok.i + 1].start == tok.i + 1
             and tok.whitespace_ and before.whitespace_):
         # "Trump pardoned Manafort" parsed as a noun "Trump" and a modifier "pardoned
         # Manafort": a verb between two names, no hyphen, is the verb of the sentence
         sources.append(before)
         objects.append(tok.head)
-    elif tok.dep_ in ("amod", "acl") and tok.tag_ == "VBN" and not any(
-            c.dep_ in ("nsubj", "aux", "mark") for c in tok.children):
+    elif dep[i] in ("amod", "acl") and tok.tag_ == "VBN" and not any(
+            dep[c] in ("nsubj", "aux", "mark") for c in kids[i]):
         # reduced passive: "Russia-backed figures", "Kilimnik, linked with ..." (not
         # "claims that Iran had attacked X": a clause with its own subject and auxiliary)
         patients.append(tok.head)
-        for c in tok.children:
-            if c.dep_ in ("npadvmod", "compound", "nmod", "advmod") and c.i < tok.i:
-                k = ent_of(ctx, c) or state_of_modifier(ctx, c) or (
-                    (STATE, ctx.gaz.demonym(c.text)) if ctx.gaz.demonym(c.text) else None)
-                if k:
-                    sources.append(c)
-                    agent_given = True
+        for c in (doc[j] for j in kids[i]
+                  if j < i and dep[j] in ("npadvmod", "compound", "nmod", "advmod")):
+            k = ent_of(ctx, c) or state_of_modifier(ctx, c) or (
+                (STATE, ctx.gaz.demonym(c.text)) if ctx.gaz.demonym(c.text) else None)
+            if k:
+                sources.append(c)
+                agent_given = True
         # "Russian-backed": the demonym is glued into the participle
         m = re.match(r"^([A-Z][a-z]+)-", tok.text)
         glued = ctx.gaz.demonym(m.group(1)) if m else None
         if glued:
             sources.append(StateArg(glued))
             agent_given = True
-        if tok.i > 1 and ctx.doc[tok.i - 1].text == "-":
-            left = ctx.doc[tok.i - 2]
+        if i > 1 and span_text(ctx, i - 1, i) == "-":
+            left = doc[i - 2]
             if left not in sources:
                 k = ent_of(ctx, left) or state_of_modifier(ctx, left)
                 if k:
@@ -125,14 +129,14 @@ def _verb_args(ctx: DocContext, tok: Any) -> tuple[list[Arg], list[Any], list[An
                     agent_given = True
     if patients and not agent_given:
         # "X was indicted and extradited by Y": coordinated passives share the agent
-        for v in [c for c in tok.children if c.dep_ == "conj" and c.pos_ == "VERB"]:
-            if any(c.dep_ in ("nsubj", "nsubjpass") for c in v.children):
+        for v in [c for c in kids[i] if dep[c] == "conj" and ctx.pos[c] == "VERB"]:
+            if any(dep[c] in ("nsubj", "nsubjpass") for c in kids[v]):
                 continue
-            for c in v.children:
-                if c.dep_ == "agent":
+            for c in kids[v]:
+                if dep[c] == "agent":
                     agent_given = True
-                    sources += [p for p in c.children if p.dep_ == "pobj"]
-    if tok.dep_ == "relcl":
+                    sources += [doc[p] for p in kids[c] if dep[p] == "pobj"]
+    if dep[i] == "relcl":
         # "Derkach, who met ...": the relative pronoun stands for the antecedent
         sources = [tok.head if (getattr(s, "lower_", "") in REL_PRON) else s
                    for s in sources]
@@ -148,10 +152,10 @@ def _verb_args(ctx: DocContext, tok: Any) -> tuple[list[Arg], list[Any], list[An
         ctrl = controller(ctx, tok)
         if ctrl is not None:
             sources = [event_actor(ctx, ctrl)]
-    if not objects and tok.lemma_.lower() in HELPING:
+    if not objects and ctx.lemma[i] in HELPING:
         # "sought to help X win the election": the helped is the subject of the clause
-        objects = [s for c in tok.children if c.dep_ in ("ccomp", "xcomp")
-                   for s in c.children if s.dep_ == "nsubj"]
+        objects = [doc[s] for c in kids[i] if dep[c] in ("ccomp", "xcomp")
+                   for s in kids[c] if dep[s] == "nsubj"]
     if objects and not any(resolve(ctx, o, "target") for o in objects):
         # "provided weapons to X": what is handed over is no participant; the receiver is
         objects = prep_objects(ctx, tok, {"to"}) or objects
@@ -159,11 +163,10 @@ def _verb_args(ctx: DocContext, tok: Any) -> tuple[list[Arg], list[Any], list[An
         objects = prep_objects(ctx, tok, OBJ_PREPS - {"by"})
     if not objects and not patients:
         # coordinated verbs share an object: "tracked, if not directed, X"
-        linked = [tok.head] if tok.dep_ == "conj" else []
-        linked += [c for c in tok.children if c.dep_ == "conj" and c.pos_ == "VERB"]
-        objects = [o for v in linked for o in v.children
-                   if o.dep_ == "dobj" and not is_election(o)
-                   and resolve(ctx, o, "target")]
+        linked = [tok.head] if dep[i] == "conj" else []
+        linked += [doc[c] for c in kids[i] if dep[c] == "conj" and ctx.pos[c] == "VERB"]
+        objects = [o for o in (doc[j] for v in linked for j in kids[v.i] if dep[j] == "dobj")
+                   if not is_election(o) and resolve(ctx, o, "target")]
         if not objects:  # "neither met nor spoke with X"
             objects = [o for v in linked for o in prep_objects(ctx, v, {"with"})
                        if resolve(ctx, o, "target")]
