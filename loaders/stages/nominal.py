@@ -26,16 +26,17 @@ from .lexicon import (
 
 
 def noun_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
-    lemma = tok.lemma_.lower()
-    cands = types_for(ctx, tok, ctx.lex.nouns, lemma) or types_for(
-        ctx, tok, ctx.lex.nouns, tok.lower_)
+    # the word and its head read from the tables: most nouns stop at the first tests
+    i, lemmas, dep = tok.i, ctx.lemma, ctx.dep
+    cands = types_for(ctx, tok, ctx.lex.nouns, lemmas[i]) or types_for(
+        ctx, tok, ctx.lex.nouns, ctx.lower[i])
     if not cands:
         return
-    if tok.dep_ == "compound" and tok.head.lemma_.lower() in ctx.lex.nouns:
+    if dep[i] == "compound" and lemmas[ctx.head[i]] in ctx.lex.nouns:
         return  # "influence operation": the head noun carries it
     if ctx.schema.relations[cands[0][0]].symmetric and _between(ctx, tok, cands[0][0], sent):
         return
-    attributed = _attributed_to(tok)
+    attributed = _attributed_to(ctx, tok)
     if attributed is not None:
         # "Estonia blamed the attack on X", "the hack was attributed to X": X did it; the
         # target is only what the noun itself names ("the attack on Tallinn's banks")
@@ -45,7 +46,7 @@ def noun_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
                        and c.i != attributing.i for p in c.children if p.dep_ == "pobj"]
             emit(ctx, [agent], targets, rtype, tok, sent)
         return
-    if tok.dep_ == "dobj" and tok.head.lemma_.lower() in RECEIVING:
+    if dep[i] == "dobj" and lemmas[ctx.head[i]] in RECEIVING:
         # "X received support from Y", "X could face sanctions from Y": the subject of
         # the receiving verb is the target; the giver, if named, is after "from"
         givers = [p for site in (tok, tok.head) for c in site.children
@@ -56,12 +57,12 @@ def noun_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
             emit(ctx, givers, takers, rtype, tok, sent)
         return
     agent = noun_agent(ctx, tok)
-    if agent is None and tok.lemma_.lower() in CLAIM_NOUNS and tok.dep_ == "dobj" and \
-            tok.head.lemma_.lower() in (DENY | JUDGING):
+    if agent is None and lemmas[i] in CLAIM_NOUNS and dep[i] == "dobj" and \
+            lemmas[ctx.head[i]] in (DENY | JUDGING):
         # "China dismissed the allegations that ...", "called the accusations baseless":
         # who answers a claim did not make it, and nothing here says who did
         return
-    supports = _support_clauses(tok)
+    supports = _support_clauses(ctx, tok)
     support = supports[0] if supports else None
     if agent is None:
         # "the attack, which knocked out Y, was carried out by X": the first verb that
@@ -107,9 +108,10 @@ _SUPPORT_PREPS = {"against", "on", "into", "at", "to", "with", "upon"}
 
 def _between(ctx: DocContext, tok: Any, rtype: str, sent: Any) -> bool:
     """ "talks between X and Y": a symmetric relation among the named participants."""
-    for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ in ("between", "among", "amongst"):
-            group = [p for p in c.children if p.dep_ == "pobj"]
+    dep = ctx.dep
+    for c in ctx.kids[tok.i]:
+        if dep[c] == "prep" and ctx.lower[c] in ("between", "among", "amongst"):
+            group = [ctx.doc[p] for p in ctx.kids[c] if dep[p] == "pobj"]
             group += [x for p in group for x in p.conjuncts]
             ends = list(dict.fromkeys(k for g in group for k, _ in resolve_one(ctx, g, "source", 0)))
             for a in range(len(ends)):
@@ -119,13 +121,14 @@ def _between(ctx: DocContext, tok: Any, rtype: str, sent: Any) -> bool:
     return False
 
 
-def _attributed_to(noun: Any) -> tuple[Any, Any] | None:
+def _attributed_to(ctx: DocContext, noun: Any) -> tuple[Any, Any] | None:
     """(the actor, its preposition) when the noun is the object of a verb that assigns
     it to someone: "blamed the attack on X" (the parser may hang "on X" on the noun),
     "the hack was attributed to X", "pinned the breach on X"."""
+    if ctx.dep[noun.i] not in ("dobj", "nsubjpass") or \
+            ctx.lemma[ctx.head[noun.i]] not in ATTRIBUTING:
+        return None  # (decided from the tables, before any token is built)
     verb = noun.head
-    if noun.dep_ not in ("dobj", "nsubjpass") or verb.lemma_.lower() not in ATTRIBUTING:
-        return None
     for site in (verb, noun):
         for c in site.children:
             if c.dep_ in ("prep", "dative") and c.lower_ in ("on", "to", "upon"):
@@ -135,11 +138,12 @@ def _attributed_to(noun: Any) -> tuple[Any, Any] | None:
     return None
 
 
-def _support_clauses(noun: Any) -> list[Any]:
+def _support_clauses(ctx: DocContext, noun: Any) -> list[Any]:
     """The verbs that may carry an event noun, nearest first: a relative clause on it
     ("the clemency X granted"), the verb whose object or passive subject it is ("launched
     an attack", "the attack was carried out by X")."""
-    out = [c for c in noun.children if c.dep_ in ("relcl", "acl") and c.pos_ == "VERB"]
+    out = [ctx.doc[c] for c in ctx.kids[noun.i]
+           if ctx.dep[c] in ("relcl", "acl") and ctx.pos[c] == "VERB"]
     if noun.dep_ in ("dobj", "nsubjpass") and noun.head.pos_ == "VERB":
         out.append(noun.head)
     elif noun.dep_ == "compound" and noun.head.pos_ == "PROPN" and \
