@@ -36,7 +36,7 @@ def attribute_accusations(ctx: DocContext) -> None:
             continue
         if modality(ctx, trigger_tok) in ("hypothetical", "negated"):
             continue
-        for speaker, speech in _speakers(trigger_tok):
+        for speaker, speech in _speakers(ctx, trigger_tok):
             if speaker.pos_ == "PRON":
                 continue
             # "India's charge that ...": the charge was made, whoever dismisses it (the
@@ -71,24 +71,30 @@ def accusation_clauses(ctx: DocContext) -> None:
                                 add(ctx, sk, rule, ak, sent, tok, tok.text, 0.8 * sf * af)
 
 
-def _speakers(tok: Any) -> list[tuple[Any, Any]]:
-    """(speaker token, the word that reports) for the clause of ``tok``."""
+def _speakers(ctx: DocContext, tok: Any) -> list[tuple[Any, Any]]:
+    """(speaker token, the word that reports) for the clause of ``tok``.
+
+    The climb reads the parse tables; tokens are built only for what it returns."""
+    doc, dep, kids, lower = ctx.doc, ctx.dep, ctx.kids, ctx.lower
     out: list[tuple[Any, Any]] = []
-    cur = tok
+    cur = tok.i
     for _ in range(_MAX_CLIMB):
-        for c in cur.children:  # "..., according to X"
-            if c.dep_ == "prep" and c.lower_ == "according":
-                out += [(p, c) for t in c.children if t.lower_ == "to"
-                        for p in t.children if p.dep_ == "pobj"]
-        if cur.dep_ in _CLIMB and cur.head.i != cur.i:
-            cur = cur.head
+        for c in kids[cur]:  # "..., according to X"
+            if dep[c] == "prep" and lower[c] == "according":
+                word = doc[c]
+                out += [(doc[p], word) for t in kids[c] if lower[t] == "to"
+                        for p in kids[t] if dep[p] == "pobj"]
+        head = ctx.head[cur]
+        if dep[cur] in _CLIMB and head != cur:
+            cur = head
             continue
-        head = cur.head
-        if cur.dep_ == "ccomp" and head.lemma_.lower() in ACCUSING_SPEECH:
-            out += [(c, head) for c in head.children if c.dep_ == "nsubj"]
-            out += [(p, head) for c in head.children if c.dep_ == "agent"
-                    for p in c.children if p.dep_ == "pobj"]
-        elif cur.dep_ in ("acl", "ccomp") and head.lemma_.lower() in ACCUSING_NOUNS:
-            out += [(c, head) for c in head.children if c.dep_ == "poss"]
+        if dep[cur] == "ccomp" and ctx.lemma[head] in ACCUSING_SPEECH:
+            word = doc[head]
+            out += [(doc[c], word) for c in kids[head] if dep[c] == "nsubj"]
+            out += [(doc[p], word) for c in kids[head] if dep[c] == "agent"
+                    for p in kids[c] if dep[p] == "pobj"]
+        elif dep[cur] in ("acl", "ccomp") and ctx.lemma[head] in ACCUSING_NOUNS:
+            word = doc[head]
+            out += [(doc[c], word) for c in kids[head] if dep[c] == "poss"]
         break
     return out

@@ -222,8 +222,10 @@ def capitalised_runs(ctx: DocContext, taken: set[int]) -> Iterator[tuple[Mention
             if ctx.pos[i] not in ("PROPN", "NOUN"):
                 i += 1
                 continue
-            # (the part of speech first: a token is built only where the test may pass)
-            if i not in taken and ctx.pos[i] == "NOUN" and _employer_before_title(
+            # (the part of speech and the title after it first: a token is built only
+            # where the test may pass)
+            if i not in taken and ctx.pos[i] == "NOUN" and i + 2 < sent.end and \
+                    ctx.lower[i + 1] in lex.titles and _employer_before_title(
                     doc, i, sent.end, lex, taken):
                 yield MentionDraft(i, i + 1, doc[i].text, ""), "ORG"
                 i += 1
