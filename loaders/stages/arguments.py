@@ -516,30 +516,32 @@ def state_of_modifier(ctx: DocContext, tok: Any) -> EntKey | None:
 
 
 def prep_objects(ctx: DocContext, tok: Any, preps: set[str]) -> list[Any]:
+    doc, dep, lower, kids = ctx.doc, ctx.dep, ctx.lower, ctx.kids  # read by index
     out = []
-    for c in tok.children:
-        if c.dep_ in ("prep", "dative") and c.lower_ in preps:
-            out += [p for p in c.children if p.dep_ == "pobj"]
-        elif c.dep_ in ("dobj",):
-            for cc in c.children:
-                if cc.dep_ == "prep" and cc.lower_ in preps:
-                    out += [p for p in cc.children if p.dep_ == "pobj"]
-        elif c.dep_ == "prt":
-            for cc in c.children:
-                if cc.dep_ == "pobj":
-                    out.append(cc)
+    for c in kids[tok.i]:
+        if dep[c] in ("prep", "dative") and lower[c] in preps:
+            out += [doc[p] for p in kids[c] if dep[p] == "pobj"]
+        elif dep[c] in ("dobj",):
+            for cc in kids[c]:
+                if dep[cc] == "prep" and lower[cc] in preps:
+                    out += [doc[p] for p in kids[cc] if dep[p] == "pobj"]
+        elif dep[c] == "prt":
+            for cc in kids[c]:
+                if dep[cc] == "pobj":
+                    out.append(doc[cc])
     return out
 
 
 def by_agent(ctx: DocContext, verb: Any) -> Any:
     """ "... including by Iran": an entity introduced by "by" under the verb."""
-    for c in verb.children:
-        if c.dep_ == "prep" and c.lower_ == "by":
-            for p in c.children:
-                if p.dep_ == "pobj" and resolve(ctx, p, "source"):
-                    return p
-        if c.dep_ == "prep" and c.lemma_ == "include":
-            found = by_agent(ctx, c)
+    doc, dep, kids = ctx.doc, ctx.dep, ctx.kids  # read by index
+    for c in kids[verb.i]:
+        if dep[c] == "prep" and ctx.lower[c] == "by":
+            for p in kids[c]:
+                if dep[p] == "pobj" and resolve(ctx, doc[p], "source"):
+                    return doc[p]
+        if dep[c] == "prep" and ctx.lemma_case[c] == "include":
+            found = by_agent(ctx, doc[c])
             if found is not None:
                 return found
     return None
