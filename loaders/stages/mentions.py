@@ -497,14 +497,16 @@ def _person_context(ctx: DocContext, head: Any) -> bool:
     possessor of a relation only people have ("Novak's brother-in-law", "Novak's longtime
     lawyer": the schema's person-to-person types); or the named speaker of a first-person
     quote ('"I have never met him," Novak told reporters')."""
-    lex = ctx.lex
-    for c in list(head.conjuncts):
-        if c.ent_type_ == "PERSON":
-            return True
-    if head.dep_ == "nsubj":
-        for c in head.head.children:
-            if c.dep_ == "attr" and c.lemma_.lower() in lex.person_roles:
+    lex, dep, kids, i = ctx.lex, ctx.dep, ctx.kids, head.i
+    # a token with no "conj" arc up or to its right has no conjuncts (``Token.conjuncts``
+    # would build its children to find none)
+    if dep[i] == "conj" or any(dep[c] == "conj" for c in kids[i] if c > i):
+        for c in list(head.conjuncts):
+            if c.ent_type_ == "PERSON":
                 return True
+    if dep[i] == "nsubj" and any(dep[c] == "attr" and ctx.lemma[c] in lex.person_roles
+                                 for c in kids[ctx.head[i]]):
+        return True
     if head.dep_ == "poss":
         # the possessed noun, or the title between the possessive and a name ("Novak's
         # brother-in-law Arvid Kell")

@@ -47,10 +47,11 @@ def assign_modality(ctx: DocContext) -> None:
 DENIED_ARCS = {"dobj", "ccomp", "xcomp", "pcomp", "oprd", "attr", "acomp", "prep", "pobj"}
 
 
-def _disputed(top: Any) -> bool:
+def _disputed(top: Any, left: int, right: int) -> bool:
     """ "X met Y in Oslo, a claim both men deny": a claim noun beside the clause that a
-    relative clause denies (``top``: the token the clause's chain ends at)."""
-    if not marked(top, "claim", top.left_edge.i, top.right_edge.i + 1):
+    relative clause denies (``top``: the token the clause's chain ends at, whose subtree
+    is tokens ``left:right``)."""
+    if not marked(top, "claim", left, right):
         return False
     return any(
         c.lemma_.lower() in CLAIM_NOUNS and c.dep_ in ("appos", "npadvmod", "attr", "advcl", "conj")
@@ -123,7 +124,7 @@ def modality(ctx: DocContext, tok: Any) -> str:
         neg = True
     if _dismissed(ctx, chain):
         neg = True
-    if _disputed(top_tok):
+    if _disputed(top_tok, left, right):
         neg = True
     for n, t in enumerate(chain):
         prev = chain[n - 1] if n else None
