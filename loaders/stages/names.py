@@ -296,15 +296,14 @@ def index_mentions(ctx: DocContext) -> None:
             # "Prime Minister Ilse Novak": later "the prime minister" is her
             i = m.start - 1
             while i >= max(0, m.start - 4):  # the title right before the name, no gap
-                t = ctx.doc[i]
-                if t.is_punct or t.pos_ in ("VERB", "AUX", "ADP", "DET", "PRON"):
+                # (the tables first; the token only for what they do not hold)
+                if ctx.pos[i] in ("VERB", "AUX", "ADP", "DET", "PRON") or ctx.doc[i].is_punct:
                     break
-                if t.lower_ in ctx.lex.titles or t.lemma_.lower() in ctx.lex.role_nouns:
-                    ctx.titled.setdefault(t.lemma_.lower(), []).append((m.start, m.key))
+                if ctx.lower[i] in ctx.lex.titles or ctx.lemma[i] in ctx.lex.role_nouns:
+                    ctx.titled.setdefault(ctx.lemma[i], []).append((m.start, m.key))
                 i -= 1
             for i in m.title_toks:
-                t = ctx.doc[i]
-                ctx.titled.setdefault(t.lemma_.lower(), []).append((m.start, m.key))
+                ctx.titled.setdefault(ctx.lemma[i], []).append((m.start, m.key))
 
 
 def family_names(ctx: DocContext) -> None:

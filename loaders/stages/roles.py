@@ -36,9 +36,9 @@ from .lexicon import (
 def role_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
     """Role nouns: "Kilimnik is a colleague of X", "served as chairman of X", appositions
     ("X, a former speaker of Y,", "the President's son, X")."""
-    lemma = tok.lemma_.lower()
+    lemma = ctx.lemma[tok.i]
     rtypes = _phrase_types(ctx, tok) or ctx.lex.role_nouns.get(lemma) or \
-        ctx.lex.role_nouns.get(tok.lower_) or ()
+        ctx.lex.role_nouns.get(ctx.lower[tok.i]) or ()
     holders: list[Any] = []
     presupposed = False
     if tok.dep_ == "attr":
@@ -189,11 +189,12 @@ def _pairwise(ctx: DocContext, tok: Any, rtypes: tuple[str, ...], sent: Any) -> 
 def _phrase_types(ctx: DocContext, tok: Any) -> tuple[str, ...]:
     """The types of the longest title the role noun ends ("Prime Minister" leads, where
     "Minister" alone is an affiliation)."""
-    left = [c for c in tok.lefts if c.dep_ in ("compound", "amod") and c.i < tok.i]
-    words = [c.lower_ for c in left] + [tok.lower_]
+    i, dep, lower, kids = tok.i, ctx.dep, ctx.lower, ctx.kids  # read by index
+    words = [lower[c] for c in kids[i] if c < i and dep[c] in ("compound", "amod")]
+    words.append(lower[i])
     # "chief of staff": a title that goes on past the noun, through "of" and one noun
-    tails = [f"of {p.lower_}" for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
-             for p in c.children if p.dep_ == "pobj" and p.pos_ == "NOUN"]
+    tails = [f"of {lower[p]}" for c in kids[i] if dep[c] == "prep" and lower[c] == "of"
+             for p in kids[c] if dep[p] == "pobj" and ctx.pos[p] == "NOUN"]
     for n in range(len(words)):
         phrase = " ".join(words[n:])
         for tail in tails:
