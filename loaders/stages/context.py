@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
 import numpy
-from spacy.attrs import DEP, HEAD, IDX, LEMMA, LENGTH, LOWER, POS
+from spacy.attrs import DEP, HEAD, IDX, IS_LOWER, IS_PUNCT, IS_SPACE, LEMMA, LENGTH, LOWER, POS, TAG
 
 from ...model import Document, Extraction, Problem
 from ...schema import Schema
@@ -109,6 +109,11 @@ class DocContext:
     dep: list[str] = field(default_factory=list)
     head: list[int] = field(default_factory=list)  # a root is its own head
     kids: list[list[int]] = field(default_factory=list)  # ``children``, in order
+    # the lexical flags and fine tags the mention cleaning tests on every token of a span
+    tag: list[str] = field(default_factory=list)
+    is_space: list[bool] = field(default_factory=list)
+    is_punct: list[bool] = field(default_factory=list)
+    is_lower: list[bool] = field(default_factory=list)
     text: str = ""  # the document's text (``Doc.text`` joins every token on each call)
     along_sents: set[int] = field(default_factory=set)  # sentences with "along/together with"
     # mark_boilerplate
@@ -173,11 +178,15 @@ def index_sentences(ctx: DocContext) -> None:
         last.idx + len(last.text_with_ws)) else doc.text
     # the columns in one array copy: reading them token by token builds a Token each time
     if n_toks:
-        cols = doc.to_array([LOWER, LEMMA, POS, IDX, LENGTH, DEP, HEAD])
+        cols = doc.to_array([LOWER, LEMMA, POS, IDX, LENGTH, DEP, HEAD, TAG,
+                             IS_SPACE, IS_PUNCT, IS_LOWER])
         lower, lemma, pos, start, length, dep = (cols[:, n].tolist() for n in range(6))
         head = (cols[:, 6].view(numpy.int64) + numpy.arange(n_toks)).tolist()  # relative
+        tag = cols[:, 7].tolist()
+        is_space, is_punct, is_lower = (cols[:, n].astype(bool).tolist() for n in (8, 9, 10))
     else:
-        lower = lemma = pos = start = length = dep = head = []
+        lower = lemma = pos = start = length = dep = head = tag = []
+        is_space = is_punct = is_lower = []
     ctx.lower = _strings(doc, lower)
     ctx.lemma_case = _strings(doc, lemma)
     ctx.lemma = [s.lower() for s in ctx.lemma_case]
@@ -186,6 +195,8 @@ def index_sentences(ctx: DocContext) -> None:
     ctx.char_end = [s + n for s, n in zip(start, length, strict=True)]
     ctx.dep = _strings(doc, dep)
     ctx.head = head
+    ctx.tag = _strings(doc, tag)
+    ctx.is_space, ctx.is_punct, ctx.is_lower = is_space, is_punct, is_lower
     ctx.kids = [[] for _ in range(n_toks)]
     for i, h in enumerate(head):
         if h != i:

@@ -360,45 +360,47 @@ def _not_an_entity(ctx: DocContext, m: MentionDraft, reason: str) -> None:
 def _clean(ctx: DocContext, ent: Any) -> MentionDraft | None:
     """Strip determiners, titles, possessives, whitespace and punctuation from an NER span."""
     lex = ctx.lex
-    toks = list(ent)
-    # cut at a line break inside the span ("Vladimir Putin\nRussian ...")
-    for n, t in enumerate(toks):
-        if t.is_space or "\n" in t.whitespace_:
-            toks = toks[: n + (0 if t.is_space else 1)]
+    # the span is tokens start:end, narrowed from both sides, tested on the token tables
+    lower, pos, is_punct, is_space, is_lower = (ctx.lower, ctx.pos, ctx.is_punct,
+                                                ctx.is_space, ctx.is_lower)
+    start, end = ent.start, ent.end
+    # cut at a line break inside the span ("Vladimir Putin\nRussian ..."): a space token
+    # (a token's own trailing whitespace, ``whitespace_``, is one space or none)
+    for i in range(start, end):
+        if is_space[i]:
+            end = i
             break
     titles: list[int] = []
     # "Secretary of State Mike Pompeo" tagged from "State": the title began before the span
-    while len(toks) > 1 and toks[0].i >= 2 and " ".join(
-            ctx.lower[toks[0].i - 2: toks[0].i + 1]) in lex.titles:
-        titles.append(toks[0].i)
-        toks = toks[1:]
-    while toks and (toks[0].lower_ in HONORIFICS or toks[0].lower_ in lex.titles
-                    or toks[0].lower_ in STATE_TITLES or toks[0].is_punct
-                    or (toks[0].lower_ in lex.role_nouns and len(toks) > 1)):
-        titles.append(toks[0].i)
-        toks = toks[1:]
+    while end - start > 1 and start >= 2 and " ".join(lower[start - 2: start + 1]) in lex.titles:
+        titles.append(start)
+        start += 1
+    while end > start and (lower[start] in HONORIFICS or lower[start] in lex.titles
+                           or lower[start] in STATE_TITLES or is_punct[start]
+                           or (lower[start] in lex.role_nouns and end - start > 1)):
+        titles.append(start)
+        start += 1
     # "plans to [meet Ilse Novak]": a lowercase verb or particle the span swallowed
-    while len(toks) > 1 and toks[0].is_lower and toks[0].pos_ in (
+    while end - start > 1 and is_lower[start] and pos[start] in (
             "VERB", "AUX", "ADV", "PART", "SCONJ", "CCONJ", "PRON"):
-        toks = toks[1:]
-    while toks and (toks[-1].is_punct or toks[-1].is_space or toks[-1].tag_ == "POS"
-                    or toks[-1].lower_ in ("'s", "’s", "'")
-                    # "[Butina met] Torshin": the verb after the name, swallowed
-                    or (len(toks) > 1 and toks[-1].is_lower and toks[-1].pos_ in (
-                        "VERB", "AUX", "PART", "PRON", "SCONJ", "CCONJ"))):
-        toks = toks[:-1]
-    if ent.label_ in ("ORG", "GPE") and len(toks) > 1:
+        start += 1
+    while end > start and (is_punct[end - 1] or is_space[end - 1] or ctx.tag[end - 1] == "POS"
+                           or lower[end - 1] in ("'s", "’s", "'")
+                           # "[Butina met] Torshin": the verb after the name, swallowed
+                           or (end - start > 1 and is_lower[end - 1] and pos[end - 1] in (
+                               "VERB", "AUX", "PART", "PRON", "SCONJ", "CCONJ"))):
+        end -= 1
+    if ent.label_ in ("ORG", "GPE") and end - start > 1:
         # "Pentagon Press [Secretary]": a title that begins inside the span ends the name
-        for n in range(1, len(toks)):
-            tail = " ".join(ctx.lower[toks[n].i: toks[n].i + 3])
+        for n in range(start + 1, end):
+            tail = " ".join(lower[n: n + 3])
             # a title of several words that is the tail or opens it (the tail up to a space)
             heads = (tail, *(tail[:p] for p, c in enumerate(tail) if c == " "))
             if any(" " in t and t in lex.titles for t in heads):
-                toks = toks[:n]
+                end = n
                 break
-    if not toks:
+    if end <= start:
         return None
-    start, end = toks[0].i, toks[-1].i + 1
     text = surface(span_text(ctx, start, end))
     if not text or not any(c.isalpha() for c in text):
         return None
