@@ -259,11 +259,13 @@ def _stored_type(ctx: DocContext, m: MentionDraft, head: Any, own: str) -> str:
     return m.type
 
 
-def _institution_before(doc: Any, state: Any) -> int | None:
+def _institution_before(ctx: DocContext, state: Any) -> int | None:
     """Where "<Capitalised institution> of <state>" starts, if the words before the state
     are one ("Senate of", "Central Bank of"); None otherwise."""
+    doc = ctx.doc
     i = state.start - 1
-    if i < 1 or doc[i].lower_ != "of" or doc[i - 1].lower_ not in ORG_NAME_HEADS \
+    # the words from the table first: tokens only for "<institution> of"
+    if i < 1 or ctx.lower[i] != "of" or ctx.lower[i - 1] not in ORG_NAME_HEADS \
             or not doc[i - 1].is_title or doc[i - 1].ent_type_ not in ("", "ORG"):
         return None
     start = i - 1
@@ -446,14 +448,14 @@ def _merge_split_names(ctx: DocContext) -> list[Any]:
             out.append(doc.char_span(e.start_char, ents[n + 1].end_char, label="PERSON"))
             n += 2
             continue
-        if (n + 1 < len(ents) and e.label_ == "ORG" and e[-1].lower_ in ORG_NAME_HEADS
+        if (n + 1 < len(ents) and e.label_ == "ORG" and ctx.lower[e.end - 1] in ORG_NAME_HEADS
                 and ents[n + 1].label_ == "GPE" and ents[n + 1].start == e.end + 1
                 and doc[e.end].lower_ == "of"):
             # "the Senate of Brazil", "the Central Bank of Russia": one body's name
             out.append(doc.char_span(e.start_char, ents[n + 1].end_char, label="ORG"))
             n += 2
             continue
-        head = _institution_before(doc, e) if e.label_ == "GPE" else None
+        head = _institution_before(ctx, e) if e.label_ == "GPE" else None
         if head is not None:
             # "the Senate of Brazil", "the Central Bank of Russia": the body, named by its
             # state, where the model tagged only the state

@@ -19,7 +19,7 @@ from .arguments import (
     state_of_modifier,
 )
 from .candidates import add
-from .context import ORG, PERSON, STATE, DocContext, EntKey, MentionDraft, span_text
+from .context import ORG, PERSON, STATE, DocContext, EntKey, MentionDraft
 from .lexicon import (
     APPOINTING,
     CONSENT_NOUNS,
@@ -385,11 +385,12 @@ def title_relations(ctx: DocContext, m: MentionDraft, sent: Any) -> None:
     # the window is read by index, its tokens built once it is known
     i = m.start - 1
     before: list[int] = []
+    # (the lowercase form of each word serves: these tests do not see case)
     while i >= sent.start and len(before) < 8:
-        text = span_text(ctx, i, i + 1)
+        text = ctx.lower[i]
         if text.isspace() or text in (",", "\n"):
             break
-        if text == ")" and i - 2 >= sent.start and span_text(ctx, i - 2, i - 1) == "(":
+        if text == ")" and i - 2 >= sent.start and ctx.lower[i - 2] == "(":
             i -= 3  # "Anti-Corruption Commission (MACC) head X": past the acronym
             continue
         before.append(i)
