@@ -89,7 +89,7 @@ def collect_mentions(ctx: DocContext) -> None:
     # state names as world knowledge, where the model tagged none or a list of them
     # ("Mozambique, Democratic Republic of Congo, Cote" as one place); a person's or an
     # organisation's name that contains one ("Jordan Peterson") keeps it
-    ents = split_inside(_merge_split_names(ctx), ctx.lex, gaz)
+    ents = split_inside(ctx, _merge_split_names(ctx))
     names_kept = {i for e in ents if e.label_ in ("PERSON", "ORG") and
                   "," not in span_text(ctx, e.start, e.end) for i in range(e.start, e.end)}
     for m in _state_names(ctx, taken | names_kept):

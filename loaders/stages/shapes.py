@@ -306,41 +306,45 @@ def kin_title(t: Any, lex: Lexicon) -> bool:
         c.lower_ in ("his", "her", "their") for c in t.children)
 
 
-def split_inside(ents: list[Any], lex: Lexicon, gaz: Gazetteer | None = None) -> list[Any]:
+def split_inside(ctx: DocContext, ents: list[Any]) -> list[Any]:
     """NER spans that hold more than one name, or a name and its title: a possessive
     inside ("Democratic Alliance's Natasha Mazzone" is the party and the person), a bracket
     ("United Malays National Organisation (UMNO" ends before it), a title before a person's
     name ("National Security Adviser M K Narayanan" is the person; the title stays
-    outside, where the title rules read it)."""
+    outside, where the title rules read it).
+
+    The spans' words are read from the token tables of ``ctx``: a token is built only
+    where a test needs what they do not hold."""
     from spacy.tokens import Span
 
+    doc, lex, gaz, lower, tag = ctx.doc, ctx.lex, ctx.gaz, ctx.lower, ctx.tag
     out: list[Any] = []
     for e in ents:
-        doc = e.doc
         parts = [e]
-        for n, t in enumerate(e):
-            if n == 0:
-                continue
-            if t.text in _QUOTES:
-                parts = [Span(doc, e.start, t.i, label=e.label_)]
+        for i in range(e.start + 1, e.end):
+            if lower[i] in _QUOTES:  # (no quote or bracket has a case)
+                parts = [Span(doc, e.start, i, label=e.label_)]
                 break
-            if t.tag_ == "POS" and n + 1 < len(e) and e[n + 1].is_title:
-                right = doc[t.i + 1: e.end]
-                parts = [Span(doc, e.start, t.i + 1, label=e.label_),
-                         Span(doc, t.i + 1, e.end,
+            if tag[i] == "POS" and i + 1 < e.end and doc[i + 1].is_title:
+                right = doc[i + 1: e.end]
+                parts = [Span(doc, e.start, i + 1, label=e.label_),
+                         Span(doc, i + 1, e.end,
                               label="PERSON" if looks_like_person(right) else e.label_)]
                 break
         if e.label_ in ("PERSON", "ORG") and len(parts) == 1 and len(e) > 2:
-            core = e
-            while len(core) > 1 and (core[-1].tag_ == "POS" or core[-1].is_punct):
-                core = core[:-1]  # "... M K Narayanan's": the possessive is not the name
+            end = e.end
+            while end - e.start > 1 and (tag[end - 1] == "POS" or ctx.is_punct[end - 1]):
+                end -= 1  # "... M K Narayanan's": the possessive is not the name
             cut = None
-            for n, t in enumerate(core[:-1]):
-                if t.lower_ in lex.titles or t.lower_ in lex.role_nouns:
-                    cut = n
-            if cut is not None and looks_like_person(core[cut + 1:]):
-                parts = [Span(doc, core[cut + 1].i, core.end, label="PERSON")]
+            for i in range(e.start, end - 1):
+                if lower[i] in lex.titles or lower[i] in lex.role_nouns:
+                    cut = i
+            if cut is not None and looks_like_person(doc[cut + 1: end]):
+                parts = [Span(doc, cut + 1, end, label="PERSON")]
         if len(parts) == 1 and e.label_ in ("PERSON", "ORG"):
-            parts = _split_pair(e) or _split_state_prefix(e, gaz) or parts
+            # (a pair is joined by "and" or "with": no pair is looked for without one)
+            pair = _split_pair(e) if any(
+                w in ("and", "with") for w in lower[e.start: e.end]) else []
+            parts = pair or _split_state_prefix(e, gaz) or parts
         out.extend(p for p in parts if len(p))
     return out
