@@ -280,9 +280,13 @@ def _given_name_before(ctx: DocContext, ent: Any) -> Any:
     (not a title, a demonym or a state) is part of it."""
     doc, start = ctx.doc, ent.start
     while start > 0:
-        t = doc[start - 1]
-        if not (t.pos_ == "PROPN" and t.is_title and t.dep_ == "compound"
-                and ent.start <= t.head.i < ent.end and t.ent_type_ in ("", "PERSON")
+        j = start - 1
+        # the parse from the tables first: a token only for a compounded proper noun
+        if not (ctx.pos[j] == "PROPN" and ctx.dep[j] == "compound"
+                and ent.start <= ctx.head[j] < ent.end):
+            break
+        t = doc[j]
+        if not (t.is_title and t.ent_type_ in ("", "PERSON")
                 and t.lower_ not in HONORIFICS and t.lower_ not in ctx.lex.titles
                 and t.lower_ not in ctx.lex.role_nouns and not ctx.gaz.demonym(t.text)
                 and not ctx.gaz.lookup(t.text)
