@@ -553,6 +553,7 @@ def controller(ctx: DocContext, tok: Any) -> Any:
 
     Object control wins over subject control: in "accused him of attempting" and
     "prefer Trump to win" the object is the one who attempts / wins."""
+    doc, deps, kids = ctx.doc, ctx.dep, ctx.kids
     cur = tok
     if tok.pos_ in ("VERB", "AUX"):
         ag = by_agent(ctx, tok)
@@ -569,28 +570,29 @@ def controller(ctx: DocContext, tok: Any) -> Any:
             cur = head
         else:
             return None
+        # the children by index (ctx.kids, ctx.dep): a token only for the one returned
+        below = kids[cur.i]
         if cur.pos_ in ("VERB", "AUX") and came_from.dep_ in ("xcomp", "prep") and \
                 cur.lemma_ in OBJECT_CONTROL:
             # "X was accused by Y of spying": the passive subject is the one accused
-            patient = [c for c in cur.children if c.dep_ == "nsubjpass"]
+            patient = [c for c in below if deps[c] == "nsubjpass"]
             if patient:
-                return patient[0]
+                return doc[patient[0]]
         if cur.pos_ in ("VERB", "AUX") and came_from.dep_ in ("xcomp", "prep") and \
                 cur.lemma_ not in SUBJECT_CONTROL:
-            objs = [c for c in cur.children if c.dep_ == "dobj" and c.i != came_from.i]
+            objs = [doc[c] for c in below if deps[c] == "dobj" and c != came_from.i]
             if objs and (resolve(ctx, objs[0], "source") or cur.lemma_ in OBJECT_CONTROL):
                 return objs[0]  # "accusing them of colluding": they collude, or nobody
         if cur.pos_ in ("VERB", "AUX"):
             ag = by_agent(ctx, cur)
             if ag is not None and came_from.dep_ != "conj":
                 return ag
-            subj = [c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass")]
-            ag = [p for c in cur.children if c.dep_ == "agent" for p in c.children
-                  if p.dep_ == "pobj"]
+            subj = [c for c in below if deps[c] in ("nsubj", "nsubjpass")]
+            ag = [p for c in below if deps[c] == "agent" for p in kids[c] if deps[p] == "pobj"]
             if ag:
-                return ag[0]
+                return doc[ag[0]]
             if subj:
-                s = subj[0]
+                s = doc[subj[0]]
                 if s.lower_ in REL_PRON and cur.dep_ == "relcl":
                     return cur.head
                 return s
