@@ -352,9 +352,11 @@ def _portfolio(ctx: DocContext, span: Any) -> bool:
     doc = span.doc
     if len(span) > 2 or span.end >= len(doc) or span.start == 0:
         return False
-    after, before = doc[span.end], doc[span.start - 1]
-    return (after.lower_ in ctx.lex.titles and after.lower_ not in ORG_NOUNS
-            and bool(ctx.gaz.demonym(before.text) or ctx.gaz.lookup(before.text)))
+    after = ctx.lower[span.end]  # (the word from the table; the token before only then)
+    if after not in ctx.lex.titles or after in ORG_NOUNS:
+        return False
+    before = doc[span.start - 1]
+    return bool(ctx.gaz.demonym(before.text) or ctx.gaz.lookup(before.text))
 
 
 def _not_an_entity(ctx: DocContext, m: MentionDraft, reason: str) -> None:
