@@ -198,14 +198,16 @@ def _bracket_definitions(ctx: DocContext, ms: list[MentionDraft]) -> list[Mentio
     form; the short form becomes a mention where the model missed it, so that later
     bare uses (propagation) join it too."""
     doc = ctx.doc
+    # brackets have no case: the lowercase table holds their text, no token is built
+    low = ctx.lower
     by_start = {m.start: m for m in ms}
     added: list[MentionDraft] = []
     defined: dict[str, MentionDraft] = {}  # short form -> its bracketed mention
     for m in list(ms):
-        if m.type not in (ORG, STATE) or m.end + 2 >= len(doc) or doc[m.end].text != "(":
+        if m.type not in (ORG, STATE) or m.end + 2 >= len(doc) or low[m.end] != "(":
             continue
         close = next((i for i in range(m.end + 1, min(len(doc), m.end + 12))
-                      if doc[i].text == ")"), None)
+                      if low[i] == ")"), None)
         if close is None or close == m.end + 1:
             continue
         inner = doc[m.end + 1: close]
@@ -226,11 +228,11 @@ def _bracket_definitions(ctx: DocContext, ms: list[MentionDraft]) -> list[Mentio
     # "The BSU (Baltic Security Union)": the model tagged only the bracketed name
     covered = {i for m in ms for i in range(m.start, m.end)}
     for m in ms:
-        if m.type != ORG or m.start < 2 or doc[m.start - 1].text != "(":
+        if m.type != ORG or m.start < 2 or low[m.start - 1] != "(":
             continue
         acr = doc[m.start - 2]
         if acr.i not in covered and re.fullmatch(r"[A-Z]{2,9}", acr.text) and \
-                m.end < len(doc) and doc[m.end].text == ")":
+                m.end < len(doc) and low[m.end] == ")":
             added.append(MentionDraft(acr.i, acr.i + 1, acr.text, ORG, m.canon or m.text))
     if added:
         ms = ms + [a for a in added if a.start not in covered]

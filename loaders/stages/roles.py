@@ -301,11 +301,12 @@ def from_affiliation(ctx: DocContext, m: MentionDraft, sent: Any) -> None:
     doc = ctx.doc
     if rule is None or m.type != PERSON or m.end >= sent.end - 1:
         return
-    prep = doc[m.end]
-    if prep.lower_ not in ("from", "of") or prep.dep_ != "prep":
+    # the words and arcs from the tables; the token of the preposition only for its text
+    if ctx.lower[m.end] not in ("from", "of") or ctx.dep[m.end] != "prep":
         return
+    prep = doc[m.end]
     k = m.end + 1
-    while k < sent.end and doc[k].lower_ in ("the",):
+    while k < sent.end and ctx.lower[k] in ("the",):
         k += 1
     org = ctx.tok2m.get(k)
     if org is None or org.start != k or org.type != ORG:
@@ -321,10 +322,11 @@ def from_affiliation(ctx: DocContext, m: MentionDraft, sent: Any) -> None:
 def _mention_after(ctx: DocContext, tok: Any) -> Any:
     """ "<role of Y>, NAME": a person named right after the comma that closes the role."""
     doc = ctx.doc
-    kids = [c for c in tok.children if c.dep_ == "appos" and c.i > tok.i]
-    end = kids[0].left_edge.i if kids else tok.right_edge.i + 1
+    kids = [c for c in ctx.kids[tok.i] if ctx.dep[c] == "appos" and c > tok.i]
+    end = doc[kids[0]].left_edge.i if kids else tok.right_edge.i + 1
     for start in (end, end + 1):
-        if 0 < start < len(doc) and doc[start - 1].text in (",", "—", "–", ":", "-") \
+        # (punctuation has no case: the lowercase table holds its text)
+        if 0 < start < len(doc) and ctx.lower[start - 1] in (",", "—", "–", ":", "-") \
                 and start in ctx.tok2m:
             m = ctx.tok2m[start]
             if m.start == start and (m.type == PERSON or tok.lemma_.lower() in ORG_NOUNS):
