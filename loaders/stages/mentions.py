@@ -312,9 +312,9 @@ def _state_names(ctx: DocContext, taken: set[int]) -> list[MentionDraft]:
         if not t.is_title or ctx.in_boiler(t):
             continue
         hit = None
-        for size in range(min(6, len(ctx.lower) - i), 0, -1):
-            if any(j in taken for j in range(i, i + size)):
-                continue
+        # no name reaches a taken token: the first one ahead bounds the sizes tried
+        free = next((j for j in range(i, i + 6) if j in taken), i + 6) - i
+        for size in range(min(6, len(ctx.lower) - i, free), 0, -1):
             name = span_text(ctx, i, i + size)
             if "\n" in name or ctx.pos[i + size - 1] == "PUNCT":
                 continue
