@@ -74,7 +74,7 @@ def add(ctx: DocContext, source: EntKey, rtype: str, target: EntKey, sent: Any,
         return
     rt = ctx.schema.relations[rtype]  # a schema type: a trigger's, or a validated rule's
     if (not rt.allows(source[0], target[0]) and rt.allows(target[0], source[0])
-            and trigger_tok is not None and trigger_tok.lemma_.lower() in LINK_VERBS):
+            and trigger_tok is not None and ctx.lemma[trigger_tok.i] in LINK_VERBS):
         source, target = target, source  # "the Kremlin-linked network": the network is linked
     if not rt.allows(source[0], target[0]):
         ctx.problems.append(Problem(
