@@ -45,7 +45,7 @@ from ..model import (
 )
 from ..schema import Schema
 
-__all__ = ["EntityLinker", "remap_entities"]
+__all__ = ["EntityLinker", "full_name", "remap_entities"]
 
 
 class EntityLinker:
@@ -90,9 +90,9 @@ class EntityLinker:
         One-word-named entities never answer: their own type may have come from such an
         answer, and an answer resting on them would depend on which document came
         first (:mod:`.settling`)."""
-        types = {e.type for e in self._stored(key) if _full_name(e)}
+        types = {e.type for e in self._stored(key) if full_name(e)}
         for t in self.store.schema.entity_types:
-            if any(_full_name(e) for e in self._seen.get((t, key), {}).values()):
+            if any(full_name(e) for e in self._seen.get((t, key), {}).values()):
                 types.add(t)
         return types.pop() if len(types) == 1 else None
 
@@ -110,7 +110,7 @@ class EntityLinker:
 
     def _decide(self, entity: Entity) -> Entity | None:
         """The fuller entity a partial name links to, if exactly one; remembered."""
-        if len(entity.name.split()) > 1:  # a full name is its own key
+        if full_name(entity):  # a full name is its own key
             self._decided[entity.id] = (_NEVER_GROWS, 0, None)
             return None
         key = normalise_name(entity.name)
@@ -119,7 +119,7 @@ class EntityLinker:
         cands = self._candidates(entity, key)
         if len(cands) == 1:  # none, or ambiguous, links nowhere
             (only,) = cands.values()
-            if len(only.name.split()) > 1 and normalise_name(only.name) != key:
+            if full_name(only) and normalise_name(only.name) != key:
                 target = only
         self._decided[entity.id] = (bucket, len(bucket), target)
         return target
@@ -155,7 +155,7 @@ class EntityLinker:
         """``full`` arrived with names that earlier partial-name entities go by: each such
         entity that ``full`` alone could be (what :meth:`_decide` would have linked, had
         ``full`` come first) is merged into it."""
-        if len(full.name.split()) < 2:
+        if not full_name(full):
             return
         own = normalise_name(full.name)
         for alias in full.aliases:
@@ -194,7 +194,8 @@ class EntityLinker:
 _NEVER_GROWS: dict[str, Entity] = {}  # the bucket of full names: never written to
 
 
-def _full_name(e: Entity) -> bool:
+def full_name(e: Entity) -> bool:
+    """Whether an entity is named in two words or more (a surname alone is not)."""
     return len(e.name.split()) > 1
 
 

@@ -38,7 +38,7 @@ from typing import Any
 
 from ..graph.base import GraphStore
 from ..model import Document, Extraction, OpenName, normalise_name
-from .linking import EntityLinker
+from .linking import EntityLinker, full_name
 from .windows import failure, windowed
 
 __all__ = ["TypeSettler", "disagrees"]
@@ -100,7 +100,7 @@ class TypeSettler:
     def note(self, ex: Extraction) -> None:
         """Remember what a written extraction's entities may answer."""
         for e in ex.entities:
-            if len(e.name.split()) > 1:
+            if full_name(e):
                 self._answering.update(normalise_name(n) for n in e.names())
 
     def settle_stored(self, replace_document: Any) -> list[str]:
