@@ -1277,3 +1277,23 @@ def test_what_an_attacker_breaches_is_not_its_own(extractor: Any) -> None:
         "asserted"}
     assert has(ex, "Federal Office for Information Security", "ACCUSED", "China") == {
         "asserted"}
+
+
+def test_every_coordinated_predicate_noun_is_a_role_of_the_subject(extractor: Any) -> None:
+    # the parser hangs the second role on the first one's object ("with Velmont and ...")
+    ex = run(extractor, "Arvid Kell is a senior official with Velmont and a former Latvian "
+                        "lawmaker.")
+    assert has(ex, "Arvid Kell", "AFFILIATED_WITH", "Velmont") == {"asserted"}
+    assert has(ex, "Arvid Kell", "AFFILIATED_WITH", "Latvia") == {"asserted"}
+    # a second name coordinated with the first object is an object, not a role
+    ex = run(extractor, "Arvid Kell is a close friend of Ilse Novak and Tomas Brandt.")
+    assert has(ex, "Arvid Kell", "ASSOCIATE_OF", "Tomas Brandt") == {"asserted"}
+
+
+def test_where_someone_holds_a_role_is_no_town(extractor: Any) -> None:
+    # the model may tag an unknown company after "official with" as a place
+    ex = run(extractor, "Arvid Kell, a lawyer for Velmont, met Ilse Novak.")
+    assert entity(ex, "Velmont").type == "ORGANIZATION"
+    assert has(ex, "Arvid Kell", "AFFILIATED_WITH", "Velmont") == {"asserted"}
+    ex = run(extractor, "Arvid Kell is a teacher at Springfield.")
+    assert not ex.relations

@@ -209,7 +209,7 @@ def type_mention(ctx: DocContext, m: MentionDraft, label: str) -> None:
             _stored_type(ctx, m, head, "")
         return
     if label == "GPE":
-        if gaz.is_place(m.text) or not _is_actor(head):
+        if gaz.is_place(m.text) or not (_is_actor(head) or _role_object(ctx, head)):
             m.type = ""
             if not _stored_type(ctx, m, head, ""):
                 ctx.problems.append(Problem(
@@ -491,6 +491,17 @@ def _is_actor(tok: Any) -> bool:
     if t.dep_ == "pobj" and t.head.lower_ in SUCH_AS and t.head.head.i != t.i:
         return _is_actor(t.head.head)  # "foreign actors such as Hezbollah"
     return t.dep_ == "pobj" and t.head.lower_ in ("by", "of")
+
+
+def _role_object(ctx: DocContext, tok: Any) -> bool:
+    """The object of a role noun's "with", "at" or "for" ("a senior official with
+    Gazprom", "a lawyer for Velta"): where someone holds a role, which no town is."""
+    prep = tok.head
+    if tok.dep_ != "pobj" or prep.lower_ not in ("with", "at", "for") or prep.head.i == prep.i:
+        return False
+    role = prep.head
+    return role.pos_ == "NOUN" and (ctx.lemma[role.i] in ctx.lex.role_nouns
+                                    or ctx.lower[role.i] in ctx.lex.titles)
 
 
 def _org_context(head: Any) -> bool:

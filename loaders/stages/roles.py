@@ -41,8 +41,12 @@ def role_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
         ctx.lex.role_nouns.get(ctx.lower[tok.i]) or ()
     holders: list[Any] = []
     presupposed = False
-    if tok.dep_ == "attr":
-        holders = [c for c in tok.head.children if c.dep_ == "nsubj"]
+    predicate = _predicate_of_conj(tok)
+    if tok.dep_ == "attr" or predicate is not None:
+        # "X is a senior official with Y and a former Russian lawmaker": each coordinated
+        # predicate noun is a role of the subject
+        copula = (predicate or tok).head
+        holders = [c for c in copula.children if c.dep_ == "nsubj"]
         holders += [x for h in holders for x in h.conjuncts]  # "X and Y are allies of Z"
     elif tok.dep_ == "oprd" and tok.head.pos_ == "VERB":
         # "X was appointed chairman of Y", "X was named ambassador to Y"
@@ -128,6 +132,22 @@ def role_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
                     for k, f in resolve_one(ctx, h, "source", 0):
                         for rtype in fitting(ctx, rtypes, k, s):
                             add(ctx, k, rtype, s, sent, trigger_tok, tok.text, 0.8 * f)
+
+
+def _predicate_of_conj(tok: Any) -> Any:
+    """The predicate noun (``attr``) a coordinated noun is the last conjunct of, if any."""
+    if tok.dep_ != "conj":
+        return None
+    first = tok.head
+    while first.dep_ == "conj":
+        first = first.head
+    if first.dep_ == "pobj" and first.head.dep_ == "prep" and any(
+            c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children):
+        # "a senior official with Rosneft and a former Russian lawmaker": the parser
+        # coordinates the second role with the first one's object; an indefinite role
+        # noun is no second object of "with"
+        first = first.head.head
+    return first if first.dep_ == "attr" and first.head.pos_ == "AUX" else None
 
 
 def _possessed_person(ctx: DocContext, m: MentionDraft, window: list[int], sent: Any) -> None:
