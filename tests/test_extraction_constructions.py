@@ -1297,3 +1297,12 @@ def test_where_someone_holds_a_role_is_no_town(extractor: Any) -> None:
     assert has(ex, "Arvid Kell", "AFFILIATED_WITH", "Velmont") == {"asserted"}
     ex = run(extractor, "Arvid Kell is a teacher at Springfield.")
     assert not ex.relations
+
+
+def test_a_relative_clause_without_that_parsed_as_a_second_subject(extractor: Any) -> None:
+    ex = run(extractor, "The intrusion Chinese hackers launched against Velta Bank lasted "
+                        "weeks.")
+    assert has(ex, "China", "ATTACKED", "Velta Bank") == {"asserted"}
+    # who reported an attack did not carry it out
+    ex = run(extractor, "The attack Russian hackers reported worried Velta Bank.")
+    assert not [r for r in ex.relations if r.type == "ATTACKED"]

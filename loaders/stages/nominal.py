@@ -73,6 +73,10 @@ def noun_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
                 support = verb
                 break
     if agent is None:
+        stacked = _stacked_clause(ctx, tok)
+        if stacked is not None:
+            agent, support = stacked
+    if agent is None:
         agent = controller(ctx, tok)
     if agent is None:
         return
@@ -153,6 +157,23 @@ def _support_clauses(ctx: DocContext, noun: Any) -> list[Any]:
         # parsed with the noun compounded onto the clause's subject
         out.append(noun.head.head)
     return out
+
+
+def _stacked_clause(ctx: DocContext, noun: Any) -> tuple[Any, Any] | None:
+    """(the actor, the clause's verb) of "The intrusion [Chinese hackers launched against
+    X] lasted weeks", a relative clause without "that" that the parser took for a second
+    subject of the main verb, with the clause's verb hung on it: two subjects of one verb
+    are a parse error, and the second is the clause's actor."""
+    i, dep = noun.i, ctx.dep
+    if dep[i] not in ("nsubj", "nsubjpass") or ctx.head[i] == i:
+        return None
+    for s in ctx.kids[ctx.head[i]]:
+        if s > i and dep[s] in ("nsubj", "nsubjpass"):
+            verbs = [c for c in ctx.kids[s] if c > s and dep[c] in ("acl", "relcl")
+                     and ctx.pos[c] == "VERB" and ctx.tag[c] in ("VBD", "VBN")]
+            if verbs and s <= noun.right_edge.i + 3:
+                return ctx.doc[s], ctx.doc[verbs[0]]
+    return None
 
 
 def _support_agent(verb: Any) -> Any:
