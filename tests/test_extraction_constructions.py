@@ -1306,3 +1306,12 @@ def test_a_relative_clause_without_that_parsed_as_a_second_subject(extractor: An
     # who reported an attack did not carry it out
     ex = run(extractor, "The attack Russian hackers reported worried Velta Bank.")
     assert not [r for r in ex.relations if r.type == "ATTACKED"]
+
+
+def test_actors_linked_to_a_state_however_the_parser_hangs_linked(extractor: Any) -> None:
+    # the parser makes "linked" a clause of the verb and the hackers its subject
+    ex = run(extractor, "Hackers linked to North Korea breached Velta Bank.")
+    assert has(ex, "North Korea", "ATTACKED", "Velta Bank") == {"asserted"}
+    # analysts are not a state's actors: what they say is not the state's act
+    ex = run(extractor, "Analysts linked to Velta Bank said hackers breached Estonia.")
+    assert not ex.relations

@@ -22,7 +22,16 @@ from .arguments import (
 from .candidates import add, emit, types_for
 from .context import STATE, Arg, DocContext, StateArg, span_text
 from .elections import election_and_favour, is_election
-from .lexicon import HELPING, LINK_VERBS, OBJ_PREPS, PREPS, REL_PRON, lemma_guess
+from .lexicon import (
+    BACKING,
+    HELPING,
+    LINK_VERBS,
+    OBJ_PREPS,
+    PREPS,
+    REL_PRON,
+    STATE_ACTORS,
+    lemma_guess,
+)
 
 
 def verb_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
@@ -149,6 +158,8 @@ def _verb_args(ctx: DocContext, tok: Any) -> tuple[list[Arg], list[Any], list[An
         # "a campaign that sought to undermine X": the campaign's actor acts
         sources = [event_actor(ctx, s) for s in sources]
     if not sources and not patients:
+        sources = _linked_subject(ctx, tok)
+    if not sources and not patients:
         ctrl = controller(ctx, tok)
         if ctrl is not None:
             sources = [event_actor(ctx, ctrl)]
@@ -172,3 +183,23 @@ def _verb_args(ctx: DocContext, tok: Any) -> tuple[list[Arg], list[Any], list[An
                        if resolve(ctx, o, "target")]
     return sources, patients, objects, agent_given
 
+
+def _linked_subject(ctx: DocContext, verb: Any) -> list[Any]:
+    """ "Hackers linked to North Korea breached X", parsed with "linked" as a clause of
+    the verb and the hackers as its subject: the state the actors are linked to acts (as
+    in :func:`~.arguments.resolve_one` when the parse hangs "linked to" on the actors)."""
+    dep, kids = ctx.dep, ctx.kids
+    for c in kids[verb.i]:
+        if not (c < verb.i and dep[c] == "ccomp" and ctx.tag[c] == "VBN"
+                and ctx.lemma[c] in BACKING):
+            continue
+        if not any(dep[s] == "nsubj" and ctx.lemma[s].rstrip("s") in STATE_ACTORS
+                   for s in kids[c]):
+            continue
+        for p in kids[c]:
+            if dep[p] in ("prep", "agent") and ctx.lower[p] in ("to", "with", "by"):
+                states = [ctx.doc[o] for o in kids[p] if dep[o] == "pobj"]
+                states = [o for o in states if (ent_of(ctx, o) or ("",))[0] == STATE]
+                if states:
+                    return states
+    return []
