@@ -1315,3 +1315,10 @@ def test_actors_linked_to_a_state_however_the_parser_hangs_linked(extractor: Any
     # analysts are not a state's actors: what they say is not the state's act
     ex = run(extractor, "Analysts linked to Velta Bank said hackers breached Estonia.")
     assert not ex.relations
+
+
+def test_a_denial_withheld_is_no_denial(extractor: Any) -> None:
+    ex = run(extractor, "Tomas Brandt did not deny meeting Ilse Novak.")
+    assert has(ex, "Tomas Brandt", "MET", "Ilse Novak") == {"hedged"}
+    ex = run(extractor, "Tomas Brandt denied meeting Ilse Novak.")
+    assert has(ex, "Tomas Brandt", "MET", "Ilse Novak") == {"negated"}

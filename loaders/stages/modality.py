@@ -173,6 +173,11 @@ def modality(ctx: DocContext, tok: Any) -> str:
         if lemma[t] == "do" and dep[t] in ("relcl", "acl") and lower[head[t]] == "nothing":
             neg = True  # "had nothing to do with the hack"
         if_not = "if" in lows and ("not" in lows or "n't" in lows)
+        denial = n > 0 and lemma[t] in DENY and dep[prev] in DENIED_ARCS
+        if denial and any(dep[c] == "neg" for c in below):
+            # "did not deny meeting X": a denial withheld concedes that it may have been
+            hedge = True
+            continue
         if if_not:
             hedge = True
         elif any(dep[c] == "neg" for c in below) or any(
@@ -183,7 +188,7 @@ def modality(ctx: DocContext, tok: Any) -> str:
                     dep[g] == "det" and lower[g] == "no" and lower[g + 1] not in (
                         "fewer", "less", "more", "longer") for g in kids[c]) for c in below):
             neg = True  # "no sanctions were imposed on X", "no one met X"
-        if n > 0 and lemma[t] in DENY and dep[prev] in DENIED_ARCS:
+        if denial:
             # what is denied is the verb's object or complement, not a clause beside it
             # ("denied X and accused Y") nor an adverbial ("..., a week after X alleged")
             neg = True
