@@ -1322,3 +1322,22 @@ def test_a_denial_withheld_is_no_denial(extractor: Any) -> None:
     assert has(ex, "Tomas Brandt", "MET", "Ilse Novak") == {"hedged"}
     ex = run(extractor, "Tomas Brandt denied meeting Ilse Novak.")
     assert has(ex, "Tomas Brandt", "MET", "Ilse Novak") == {"negated"}
+
+
+def test_a_list_the_parser_reads_as_appositions_is_a_list(extractor: Any) -> None:
+    ex = run(extractor, "Norway sanctioned Tomas Brandt, Arvid Kell and the shipping firm "
+                        "Velta Logistics on Monday.")
+    assert entity(ex, "Tomas Brandt").type == "PERSON"
+    for target in ("Tomas Brandt", "Arvid Kell", "Velta Logistics"):
+        assert has(ex, "Norway", "SANCTIONED", target) == {"asserted"}, target
+    # an apposition that describes the name is no item of a list
+    ex = run(extractor, "Norway sanctioned Velta Logistics, a shipping firm, on Monday.")
+    assert entity(ex, "Velta Logistics").type == "ORGANIZATION"
+
+
+def test_a_preposition_repeated_in_a_coordination(extractor: Any) -> None:
+    ex = run(extractor, "Canada imposed sanctions on Ivor Kell, the chairman of Velta Bank, "
+                        "and on his brother, Arvid Kell.")
+    assert has(ex, "Canada", "SANCTIONED", "Ivor Kell") == {"asserted"}
+    assert has(ex, "Canada", "SANCTIONED", "Arvid Kell") == {"asserted"}
+    assert has(ex, "Ivor Kell", "LEADS", "Velta Bank") == {"asserted"}

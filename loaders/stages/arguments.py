@@ -93,12 +93,22 @@ def _listed(ctx: DocContext, tok: Any) -> list[Any]:
     if m is None:
         return []
     out = []
-    for i in ctx.kids[tok.i]:
+    appos = [i for i in ctx.kids[tok.i] if ctx.dep[i] == "appos"]
+    for i in appos:
         cm = ctx.tok2m.get(i)
-        if ctx.dep[i] == "appos" and cm is not None and cm.type == m.type:
+        if cm is not None and cm.type == m.type:
             more = conjuncts(ctx, ctx.doc[i])
             if more:
                 out += [ctx.doc[i], *more]
+    if not out and len(appos) > 1 and ctx.lower[ctx.doc[appos[-1]].left_edge.i - 1] == "and":
+        # "A, B and the shipping firm C", parsed as appositions of A: each is an item,
+        # named or described by a name of its own
+        for i in appos:
+            named = i if i in ctx.tok2m else next(
+                (j for j in ctx.kids[i] if ctx.dep[j] == "appos" and j in ctx.tok2m), None)
+            if named is None:
+                return []
+            out.append(ctx.doc[named])
     return out
 
 
@@ -513,6 +523,21 @@ def state_of_modifier(ctx: DocContext, tok: Any) -> EntKey | None:
         if name:
             return (STATE, name)
     return None
+
+
+def repeated_preps(ctx: DocContext, prep: Any) -> list[int]:
+    """The same preposition repeated in a coordination ("sanctions on X, and on Y"),
+    which the parser may hang on any word above the first one as a conjunct: indices."""
+    out = []
+    word, dep, kids = ctx.lower[prep.i], ctx.dep, ctx.kids
+    site = prep.i
+    for _ in range(3):
+        out += [c for c in kids[site] if c > prep.i and dep[c] == "conj"
+                and ctx.pos[c] == "ADP" and ctx.lower[c] == word]
+        if ctx.head[site] == site:
+            break
+        site = ctx.head[site]
+    return out
 
 
 def prep_objects(ctx: DocContext, tok: Any, preps: set[str]) -> list[Any]:

@@ -510,7 +510,16 @@ def _org_context(head: Any) -> bool:
         return True
     if head.dep_ == "appos" and head.head.lemma_.lower() in ORG_NOUNS:
         return True
-    return any(c.dep_ == "appos" and c.lemma_.lower() in ORG_NOUNS for c in head.children)
+    # (not "A, B and the shipping firm C": an apposition after "and" is the list's last
+    # item, which the parser hangs on the first)
+    return any(c.dep_ == "appos" and c.lemma_.lower() in ORG_NOUNS
+               and not _after_and(c) for c in head.children)
+
+
+def _after_and(tok: Any) -> bool:
+    """Whether the phrase of ``tok`` comes right after "and" / "or"."""
+    first = tok.left_edge.i
+    return first > 0 and tok.doc[first - 1].lower_ in ("and", "or")
 
 
 def _person_context(ctx: DocContext, head: Any) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .arguments import controller, noun_agent, resolve_one
+from .arguments import controller, noun_agent, repeated_preps, resolve_one
 from .candidates import add, emit, types_for
 from .context import DocContext
 from .elections import election_and_favour
@@ -94,6 +94,8 @@ def noun_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
                 # not "with X saying ...": an absolute clause, not a participant
                 targets += [p for p in c.children if p.dep_ == "pobj" and not (
                     c.lower_ == "with" and _absolute(p))] or _dangling_object(ctx, c)
+                targets += [ctx.doc[p] for r in repeated_preps(ctx, c) for p in ctx.kids[r]
+                            if ctx.dep[p] == "pobj"]
         if not targets and support is not None:
             # "the clemency X granted Y", "the intrusion X launched against Y"
             targets = _support_targets(support, preps)

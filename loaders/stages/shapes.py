@@ -196,7 +196,9 @@ def _employer_before_title(doc: Any, i: int, end: int, lex: Lexicon, taken: set[
 def _name_token(t: Any, lex: Lexicon) -> bool:
     low = t.lower_
     return (t.pos_ == "PROPN" and t.is_alpha and (t.is_title or (t.is_upper and len(t) > 1))
-            and t.ent_type_ not in _NUMERIC_ENTS
+            # (a capitalised word the NER took for a number is no number: "Ivor")
+            and (t.ent_type_ not in _NUMERIC_ENTS or (t.ent_type_ == "CARDINAL"
+                                                     and not t.like_num))
             and low not in NOT_NAME_WORDS and low not in HONORIFICS
             and low not in lex.titles and low not in lex.role_nouns
             and low not in STATE_TITLES)
