@@ -1341,3 +1341,16 @@ def test_a_preposition_repeated_in_a_coordination(extractor: Any) -> None:
     assert has(ex, "Canada", "SANCTIONED", "Ivor Kell") == {"asserted"}
     assert has(ex, "Canada", "SANCTIONED", "Arvid Kell") == {"asserted"}
     assert has(ex, "Ivor Kell", "LEADS", "Velta Bank") == {"asserted"}
+
+
+def test_whose_claim_or_accusation_it_is_accuses_whoever_rejects_it(extractor: Any) -> None:
+    ex = run(extractor, "Moscow dismissed Latvia's claims that Russia had meddled in its "
+                        "parliamentary election.")
+    assert has(ex, "Latvia", "ACCUSED", "Russia") == {"asserted"}
+    assert has(ex, "Russia", "INTERFERED_IN", "Latvia") == {"negated"}
+    # the pronoun subject is not the accuser itself; the clause's object is not accused
+    ex = run(extractor, "Tehran rejected Washington's accusation that it had armed the "
+                        "Houthis.")
+    assert has(ex, "United States", "ACCUSED", "Iran") == {"asserted"}
+    assert not has(ex, "United States", "ACCUSED", "Houthis")
+    assert entity(ex, "Houthis").type == "ORGANIZATION"

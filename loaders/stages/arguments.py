@@ -16,6 +16,7 @@ from ...model import Problem
 from .context import ORG, PERSON, STATE, Arg, DocContext, EntKey, StateArg, per_token
 from .lexicon import (
     BACKING,
+    CLAIM_NOUNS,
     ELECTION_NOUNS,
     EVENT_AGENT_PREPS,
     FIRST_PERSON,
@@ -429,8 +430,10 @@ def _reporter(ctx: DocContext, tok: Any) -> list[EntKey]:
     for _ in range(10):
         if cur.head.i == cur.i:
             return []
-        if cur.dep_ == "ccomp" and cur.head.lemma_.lower() in SPEECH_VERBS:
-            subj = [c for c in cur.head.children if c.dep_ == "nsubj"]
+        # "Z said that ...", "Z's claims that ...": who speaks, or whose claim it is
+        if (cur.dep_ == "ccomp" and cur.head.lemma_.lower() in SPEECH_VERBS) or (
+                cur.dep_ in ("acl", "ccomp") and cur.head.lemma_.lower() in CLAIM_NOUNS):
+            subj = [c for c in cur.head.children if c.dep_ in ("nsubj", "poss")]
             keys = [k for k, _ in resolve(ctx, subj[0], "source", 3)] if subj else []
             return [k for k in keys if k[0] in (STATE, ORG)][:1]
         cur = cur.head

@@ -15,7 +15,7 @@ from typing import Any
 from .arguments import resolve_source
 from .candidates import add
 from .context import DocContext
-from .lexicon import ACCUSING_NOUNS, ACCUSING_SPEECH, ALLEGING
+from .lexicon import ACCUSING_NOUNS, ACCUSING_SPEECH, ALLEGING, ALLEGING_NOUNS
 from .modality import modality
 
 #: how far up from the trigger the reporting clause is looked for
@@ -34,11 +34,14 @@ def attribute_accusations(ctx: DocContext) -> None:
     for actor, rtype, sent, trigger_tok in acts:
         if rtype not in ctx.schema.rules.hostile or trigger_tok is None:
             continue
-        if modality(ctx, trigger_tok) in ("hypothetical", "negated"):
+        stated = modality(ctx, trigger_tok)
+        if stated == "hypothetical":
             continue
         for speaker, speech in _speakers(ctx, trigger_tok):
             if speaker.pos_ == "PRON":
                 continue
+            if stated == "negated" and speech.pos_ not in ("NOUN", "PROPN"):
+                continue  # "X said Y did not hack Z" accuses nobody; "X's claim" was made
             # "India's charge that ...": the charge was made, whoever dismisses it (the
             # noun presupposes the accusation; a verb of saying carries its own modality)
             trigger = None if speech.pos_ in ("NOUN", "PROPN") else speech
@@ -56,6 +59,9 @@ def accusation_clauses(ctx: DocContext) -> None:
         if sent.start in ctx.skip_sents:
             continue
         for i in range(sent.start, sent.end):
+            if ctx.lemma[i] in ALLEGING_NOUNS and ctx.pos[i] == "NOUN":
+                _alleging_noun(ctx, ctx.doc[i], sent, rule)
+                continue
             if ctx.lemma[i] not in ALLEGING or ctx.pos[i] != "VERB":
                 continue
             tok = ctx.doc[i]
@@ -69,6 +75,29 @@ def accusation_clauses(ctx: DocContext) -> None:
                         for a in accused:
                             for ak, af in resolve_source(ctx, a):
                                 add(ctx, sk, rule, ak, sent, tok, tok.text, 0.8 * sf * af)
+
+
+def _alleging_noun(ctx: DocContext, noun: Any, sent: Any, rule: str) -> None:
+    """ "Washington's accusation that Iran had armed the rebels": whose accusation it is
+    accuses the clause's subject. The noun presupposes that the accusation was made, so
+    it stands whoever rejects it; a pronoun subject is not the accuser itself ("Tehran
+    rejected Washington's accusation that it ...": it is Tehran)."""
+    accusers = [c for c in noun.children if c.dep_ == "poss" and c.pos_ != "PRON"]
+    clauses = [c for c in noun.children if c.dep_ in ("acl", "ccomp") and c.pos_ in (
+        "VERB", "AUX") and any(m.dep_ == "mark" and m.lower_ == "that" and m.pos_ == "SCONJ"
+                               for m in c.children)]
+    if not accusers or not clauses:
+        return
+    for sk, sf in (k for a in accusers for k in resolve_source(ctx, a)):
+        for clause in clauses:
+            for a in (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")):
+                accused = [(k, f) for k, f in resolve_source(ctx, a) if k != sk]
+                if not accused and a.pos_ == "PRON" and noun.head.pos_ in ("VERB", "AUX"):
+                    accused = [(k, 0.75 * f) for s in noun.head.children
+                               if s.dep_ == "nsubj" for k, f in resolve_source(ctx, s)
+                               if k != sk]
+                for ak, af in accused:
+                    add(ctx, sk, rule, ak, sent, None, noun.text, 0.8 * sf * af)
 
 
 def _speakers(ctx: DocContext, tok: Any) -> list[tuple[Any, Any]]:

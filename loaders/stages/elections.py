@@ -9,7 +9,7 @@ from typing import Any
 from .arguments import prep_objects, resolve, resolve_source, state_of_modifier
 from .candidates import add, emit
 from .context import STATE, DocContext, EntKey
-from .lexicon import ACCUSING_SPEECH, ELECTION_NOUNS, FAVOUR_PREPS, POLITY_NOUNS
+from .lexicon import ACCUSING_SPEECH, CLAIM_NOUNS, ELECTION_NOUNS, FAVOUR_PREPS, POLITY_NOUNS
 
 
 def find_election_states(ctx: DocContext) -> None:
@@ -108,6 +108,15 @@ def _reporter_state(ctx: DocContext, tok: Any) -> EntKey | None:
                 "ccomp", "prep", "pcomp", "xcomp", "advcl"):
             for c in cur.children:
                 if c.dep_ == "nsubj":
+                    states = [k for k, _ in resolve_source(ctx, c) if k[0] == STATE]
+                    if states:
+                        return states[0]
+            return None
+        if cur.pos_ == "NOUN" and cur.lemma_.lower() in CLAIM_NOUNS and came.dep_ in (
+                "acl", "ccomp"):
+            # "Armenia's claims that Russia had meddled in the election"
+            for c in cur.children:
+                if c.dep_ == "poss":
                     states = [k for k, _ in resolve_source(ctx, c) if k[0] == STATE]
                     if states:
                         return states[0]

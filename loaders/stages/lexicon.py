@@ -187,6 +187,8 @@ ACCUSING_SPEECH = {"say", "allege", "claim", "assess", "accuse", "charge", "blam
                    "insist", "assert", "conclude", "warn", "tell", "announce", "attribute"}
 #: verbs whose "that" clause is itself an accusation of its subject ("alleged that X ...")
 ALLEGING = {"allege", "accuse", "charge"}
+#: nouns whose "that" clause is an accusation of its subject ("Y's accusation that X ...")
+ALLEGING_NOUNS = {"accusation", "allegation", "charge"}
 #: nouns whose "that" clause attributes wrongdoing ("India's charge that ...")
 ACCUSING_NOUNS = {"charge", "claim", "allegation", "accusation", "assessment", "assertion"}
 

@@ -225,6 +225,10 @@ def type_mention(ctx: DocContext, m: MentionDraft, label: str) -> None:
     m.type = PERSON if label == "PERSON" else ORG
     if m.type == PERSON and len(span) > 1 and ctx.lower[m.end - 1] in ORG_NAME_HEADS:
         m.type = ORG  # "Anti-Fraud Commission" tagged a person by the model
+    if m.type == PERSON and len(span) == 1 and m.start > 0 and \
+            ctx.lower[m.start - 1] == "the" and (ctx.tag[m.start] == "NNPS" or (
+                m.text.endswith("s") and m.text[:1].isupper())):
+        m.type = ORG  # "the Houthis": a plural name with "the" is a group, not a person
     if m.type == ORG and len(span) > 1 and looks_like_person(span) and person_cue(span, ctx.lex):
         m.type = PERSON  # "Minister Sfiso Buthelezi" tagged an organisation by the model
     if _org_context(head):

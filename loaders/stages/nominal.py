@@ -148,8 +148,12 @@ def _support_clauses(ctx: DocContext, noun: Any) -> list[Any]:
     """The verbs that may carry an event noun, nearest first: a relative clause on it
     ("the clemency X granted"), the verb whose object or passive subject it is ("launched
     an attack", "the attack was carried out by X")."""
+    # (not "the accusation that X armed Y": a "that" clause states the content of the
+    # noun, it does not carry the event)
     out = [ctx.doc[c] for c in ctx.kids[noun.i]
-           if ctx.dep[c] in ("relcl", "acl") and ctx.pos[c] == "VERB"]
+           if ctx.dep[c] in ("relcl", "acl") and ctx.pos[c] == "VERB" and not any(
+               ctx.dep[m] == "mark" and ctx.lower[m] == "that" and ctx.pos[m] == "SCONJ"
+               for m in ctx.kids[c])]
     if noun.dep_ in ("dobj", "nsubjpass") and noun.head.pos_ == "VERB":
         out.append(noun.head)
     elif noun.dep_ == "compound" and noun.head.pos_ == "PROPN" and \
