@@ -1354,3 +1354,28 @@ def test_whose_claim_or_accusation_it_is_accuses_whoever_rejects_it(extractor: A
     assert has(ex, "United States", "ACCUSED", "Iran") == {"asserted"}
     assert not has(ex, "United States", "ACCUSED", "Houthis")
     assert entity(ex, "Houthis").type == "ORGANIZATION"
+
+
+def test_a_plural_role_after_a_list_is_every_ones_and_an_officer_is_no_leader(
+        extractor: Any) -> None:
+    ex = run(extractor, "Norway indicted Tomas Brandt and Arvid Kell, two officers of "
+                        "Latvia's State Security Service, on Monday.")
+    for person in ("Tomas Brandt", "Arvid Kell"):
+        assert has(ex, person, "AFFILIATED_WITH", "State Security Service") == {"asserted"}
+        assert not has(ex, person, "LEADS", "State Security Service")
+
+
+def test_a_role_held_in_a_city_the_name_hung_on_the_city(extractor: Any) -> None:
+    ex = run(extractor, "Kenya's ambassador in Addis Ababa, Wanjiru Otieno, called the "
+                        "proposal premature.")
+    assert has(ex, "Wanjiru Otieno", "AFFILIATED_WITH", "Kenya") == {"asserted"}
+
+
+def test_a_portfolio_and_an_employer_before_a_title(extractor: Any) -> None:
+    # "Oil" between the state's adjective and "Minister" is the portfolio, not a company
+    ex = run(extractor, "Velmont chairman Arvid Kell met Indian Oil Minister Ravi Sharma.")
+    assert has(ex, "Ravi Sharma", "AFFILIATED_WITH", "India") == {"asserted"}
+    assert entity(ex, "Indian Oil") is None
+    # a name the model takes for a place, before a company title, is the company
+    ex = run(extractor, "Tomas Brandt refused to meet Sevmorgas chief executive Ilse Novak.")
+    assert has(ex, "Ilse Novak", "LEADS", "Sevmorgas") == {"asserted"}

@@ -144,7 +144,8 @@ def holder_on_anchor(ctx: DocContext, tok: Any) -> Any:
         if c.dep_ != "prep":
             continue
         for p in c.children:
-            if p.dep_ != "pobj" or p.i not in ctx.tok2m or ctx.tok2m[p.i].type not in (ORG, STATE):
+            # (or on a place that is no entity: "ambassador in Addis Ababa, X,")
+            if p.dep_ != "pobj" or (p.i in ctx.tok2m and ctx.tok2m[p.i].type == PERSON):
                 continue
             for a in p.children:
                 if a.dep_ == "appos" and a.i in ctx.tok2m and ctx.tok2m[a.i].type == PERSON:

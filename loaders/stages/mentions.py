@@ -35,6 +35,7 @@ from .shapes import (
     looks_like_person,
     person_cue,
     split_inside,
+    titled_name_after,
 )
 
 _POSS_END = re.compile(r"(’s|'s)$")
@@ -200,6 +201,10 @@ def type_mention(ctx: DocContext, m: MentionDraft, label: str) -> None:
         m.type = ""
         _stored_type(ctx, m, head, "")
         return
+    if label in ("LOC", "GPE", "FAC") and not gaz.is_place(m.text) and \
+            titled_name_after(doc, m.end, ctx.sents[ctx.sent_no[m.start]].end, ctx.lex):
+        m.type = ORG  # "Sevmorgas chief executive X": no place has a chief executive
+        return
     if label in ("LOC", "FAC"):
         # "Tomas Brandt" tagged a facility: a person when the sentence says so
         m.type = PERSON if (label == "FAC" and looks_like_person(span) and (
@@ -354,10 +359,16 @@ def _portfolio(ctx: DocContext, span: Any) -> bool:
     """A capitalised word between a state's adjective and a title ("French Interior
     Minister", "US Treasury Secretary") names the office's portfolio, not a body."""
     doc = span.doc
-    if len(span) > 2 or span.end >= len(doc) or span.start == 0:
+    if len(span) > 2 or span.end >= len(doc):
         return False
     after = ctx.lower[span.end]  # (the word from the table; the token before only then)
     if after not in ctx.lex.titles or after in ORG_NOUNS:
+        return False
+    if len(span) == 2 and after == "minister" and ctx.gaz.demonym(span[0].text):
+        # "Indian Oil Minister": the state's adjective tagged with the portfolio (no
+        # company has a minister)
+        return True
+    if span.start == 0:
         return False
     before = doc[span.start - 1]
     return bool(ctx.gaz.demonym(before.text) or ctx.gaz.lookup(before.text))

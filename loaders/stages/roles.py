@@ -9,6 +9,7 @@ from typing import Any
 
 from ..countries import STATE_TITLES
 from .arguments import (
+    conjuncts,
     controller,
     ent_of,
     holder_on_anchor,
@@ -37,8 +38,10 @@ def role_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
     """Role nouns: "Kilimnik is a colleague of X", "served as chairman of X", appositions
     ("X, a former speaker of Y,", "the President's son, X")."""
     lemma = ctx.lemma[tok.i]
-    rtypes = _phrase_types(ctx, tok) or ctx.lex.role_nouns.get(lemma) or \
-        ctx.lex.role_nouns.get(ctx.lower[tok.i]) or ()
+    # (a role word alone has the types of its own title: "officer" is no leader because
+    # "chief executive officer" is)
+    rtypes = _phrase_types(ctx, tok) or ctx.lex.titles.get(lemma) or \
+        ctx.lex.role_nouns.get(lemma) or ctx.lex.role_nouns.get(ctx.lower[tok.i]) or ()
     holders: list[Any] = []
     presupposed = False
     predicate = _predicate_of_conj(tok)
@@ -77,6 +80,9 @@ def role_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
         before = _mention_before(ctx, first.left_edge.i - 1)
         holders = [before] if before is not None else (
             [first.head] if first.dep_ == "appos" and first.head.i < first.i else [])
+        if holders and tok.tag_ in ("NNS", "NNPS"):
+            # "A and B, two officers of Y,": a plural role is every one listed
+            holders += conjuncts(ctx, holders[0])
         presupposed = True
     if not holders:
         after = _mention_after(ctx, tok)  # "the President's son, Duduzane Zuma"
@@ -211,7 +217,9 @@ def _phrase_types(ctx: DocContext, tok: Any) -> tuple[str, ...]:
     "Minister" alone is an affiliation)."""
     i, dep, lower, kids = tok.i, ctx.dep, ctx.lower, ctx.kids  # read by index
     words = [lower[c] for c in kids[i] if c < i and dep[c] in ("compound", "amod")]
-    words.append(lower[i])
+    # the plural by its singular: "two chief executives"
+    words.append(lower[i] if lower[i] in ctx.lex.titles or ctx.tag[i] not in ("NNS", "NNPS")
+                 else ctx.lemma[i])
     # "chief of staff": a title that goes on past the noun, through "of" and one noun
     tails = [f"of {lower[p]}" for c in kids[i] if dep[c] == "prep" and lower[c] == "of"
              for p in kids[c] if dep[p] == "pobj" and ctx.pos[p] == "NOUN"]

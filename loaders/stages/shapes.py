@@ -188,9 +188,21 @@ def _employer_before_title(doc: Any, i: int, end: int, lex: Lexicon, taken: set[
             or t.lower_ in ORG_NOUNS or t.lower_ in ORG_NAME_HEADS or t.lower_ in lex.titles
             or t.lower_ in lex.role_nouns or t.lower_ in NOT_NAME_WORDS):
         return False
-    title, name = doc[i + 1], doc[i + 2]
-    return (title.is_lower and title.lower_ in lex.titles and i + 1 not in taken
-            and name.is_title and name.pos_ == "PROPN" and name.ent_type_ == "PERSON")
+    return i + 1 not in taken and titled_name_after(doc, i + 1, end, lex)
+
+
+def titled_name_after(doc: Any, i: int, end: int, lex: Lexicon) -> bool:
+    """Whether a lowercase title of one to three words ("chairman", "chief executive")
+    starts at token ``i`` and a person's name follows it."""
+    for n in (3, 2, 1):
+        if i + n >= end:
+            continue
+        words = doc[i:i + n]
+        name = doc[i + n]
+        if all(t.is_lower for t in words) and " ".join(t.lower_ for t in words) in lex.titles \
+                and name.is_title and name.pos_ == "PROPN" and name.ent_type_ == "PERSON":
+            return True
+    return False
 
 
 def _name_token(t: Any, lex: Lexicon) -> bool:
