@@ -1379,3 +1379,23 @@ def test_a_portfolio_and_an_employer_before_a_title(extractor: Any) -> None:
     # a name the model takes for a place, before a company title, is the company
     ex = run(extractor, "Tomas Brandt refused to meet Sevmorgas chief executive Ilse Novak.")
     assert has(ex, "Ilse Novak", "LEADS", "Sevmorgas") == {"asserted"}
+
+
+def test_a_portfolio_before_minister_is_no_organisation(extractor: Any) -> None:
+    ex = run(extractor, "The deal was approved by Defence Minister Halima Moyo of Tanzania.")
+    assert entity(ex, "Defence") is None
+    assert has(ex, "Halima Moyo", "AFFILIATED_WITH", "Tanzania") == {"asserted"}
+
+
+def test_an_organisation_named_with_its_kind_and_its_people(extractor: Any) -> None:
+    ex = run(extractor, "Canada sanctioned Belarusian state broadcaster Belaya Volna and its "
+                        "director, Anton Kuzmich.")
+    assert entity(ex, "Belaya Volna").type == "ORGANIZATION"
+    assert has(ex, "Anton Kuzmich", "LEADS", "Belaya Volna") == {"asserted"}
+    assert not has(ex, "Anton Kuzmich", "LEADS", "Canada")
+
+
+def test_a_title_the_parser_cut_off_from_its_name(extractor: Any) -> None:
+    ex = run(extractor, "Latvia's security service accused opposition politician Ilse Novak "
+                        "of plotting a coup.")
+    assert has(ex, "Latvian Security Service", "ACCUSED", "Ilse Novak") == {"asserted"}

@@ -232,6 +232,14 @@ def resolve_one(ctx: DocContext, tok: Any, role: str, depth: int) -> list[tuple[
         held = holder_on_anchor(ctx, tok)  # "the chief executive of Y, X, met Z"
         if held is not None:
             out = resolve(ctx, held, role, depth + 1)
+    if not out and tok.pos_ == "NOUN" and (ctx.lower[tok.i] in ctx.lex.titles
+                                           or lemma in ctx.lex.titles):
+        # "accused opposition politician X of ...", parsed with the name cut off from its
+        # title: the person named right after the title word is the argument
+        m = ctx.tok2m.get(tok.i + 1)
+        if m is not None and m.start == tok.i + 1 and m.type == PERSON and \
+                ctx.head[m.end - 1] != tok.i:
+            out = [(m.key, 0.9)]
     if out:
         return out
     if tok.ent_type_ == "NORP" and tok.tag_ in ("NNPS", "NNS"):  # "the Russians"
@@ -284,9 +292,10 @@ def pronoun(ctx: DocContext, tok: Any) -> list[EntKey]:
     if low in POSS_PRON:
         # "X and his son Y": the previous conjunct
         head = tok.head
-        if head.dep_ == "conj" and low in HE:
+        if head.dep_ == "conj" and (low in HE or low in ("its", "their")):
+            # "X and its director, Y"
             k = ent_of(ctx, head.head)
-            if k and k[0] == PERSON:
+            if k and (k[0] == PERSON) == (low in HE):
                 res = [k]
         if not res and low in ("its", "their"):
             subj = clause_subject(tok)

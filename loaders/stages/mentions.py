@@ -364,9 +364,9 @@ def _portfolio(ctx: DocContext, span: Any) -> bool:
     after = ctx.lower[span.end]  # (the word from the table; the token before only then)
     if after not in ctx.lex.titles or after in ORG_NOUNS:
         return False
-    if len(span) == 2 and after == "minister" and ctx.gaz.demonym(span[0].text):
-        # "Indian Oil Minister": the state's adjective tagged with the portfolio (no
-        # company has a minister)
+    if after == "minister":
+        # "Defence Minister X", "Indian Oil Minister X": a portfolio (with the state's
+        # adjective, if the model tagged it too); no company has a minister
         return True
     if span.start == 0:
         return False
@@ -520,8 +520,22 @@ def _role_object(ctx: DocContext, tok: Any) -> bool:
 
 
 def _org_context(head: Any) -> bool:
-    """Named as a company/group/board: "energy company, Burisma", "the Burisma board"."""
+    """Named as a company/group/board: "energy company, Burisma", "the Burisma board",
+    "state broadcaster Belaya Volna"."""
     if head.dep_ == "compound" and head.head.lemma_.lower() in ORG_NOUNS:
+        return True
+    doc = head.doc
+    if any(c.dep_ == "compound" and c.is_lower and c.lemma_ in ORG_NOUNS and all(
+            t.pos_ == "PROPN" for t in doc[c.i + 1: head.i + 1]) for c in head.children
+           if c.i < head.i):
+        return True  # (the lowercase noun right before the name's words)
+    first = head.left_edge.i
+    before = doc[first - 1] if first > 0 else None
+    if before is not None and before.is_lower and before.lemma_ in ORG_NOUNS and \
+            before.pos_ == "NOUN" and before.dep_ == head.dep_ and before.head.i == head.head.i \
+            and given_name_gender(doc[first].text) == "unknown":
+        # "The energy company Burisma hired X", parsed as two subjects of one verb: the
+        # noun names what the name is (no given name in it says otherwise)
         return True
     if head.dep_ == "appos" and head.head.lemma_.lower() in ORG_NOUNS:
         return True
