@@ -1399,3 +1399,21 @@ def test_a_title_the_parser_cut_off_from_its_name(extractor: Any) -> None:
     ex = run(extractor, "Latvia's security service accused opposition politician Ilse Novak "
                         "of plotting a coup.")
     assert has(ex, "Latvian Security Service", "ACCUSED", "Ilse Novak") == {"asserted"}
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The attack on the municipal utility Wodna Podlaska was carried out at night.",
+     "Wodna Podlaska"),
+    ("He told the radio station Cadena Norte on Monday.", "Cadena Norte"),
+    ("Treasury said Marlowe Maritime had arranged dozens of transfers.", "Marlowe Maritime"),
+])
+def test_a_name_introduced_by_its_kind_or_ending_like_a_company(extractor: Any, text: str,
+                                                                name: str) -> None:
+    assert entity(run(extractor, text), name).type == "ORGANIZATION"
+
+
+def test_a_person_of_a_kind_people_can_be_stays_a_person(extractor: Any) -> None:
+    ex = run(extractor, "Police questioned the drone operator Tomas Brandt.")
+    assert entity(ex, "Tomas Brandt").type == "PERSON"
+    ex = run(extractor, "Ravi Sharma, a former National Security Adviser, met Ilse Novak.")
+    assert entity(ex, "National Security") is None

@@ -74,6 +74,20 @@ ORG_NOUNS = {"company", "firm", "group", "agency", "board", "party", "ministry",
              "outlet", "newspaper", "channel", "broadcaster", "militia", "movement",
              "committee", "council", "department", "service", "services", "institute",
              "foundation", "fund", "union", "subsidiary", "conglomerate", "campaign", "inc", "ltd", "llc", "plc", "airline", "university", "office"}
+#: kinds of organisation a name is introduced by ("the radio station Cadena Norte", "the
+#: grid operator X"): with no given name in it, the name is an organisation's
+ORG_KINDS = ORG_NOUNS | {
+    "utility", "operator", "station", "website", "site", "portal", "magazine", "tabloid",
+    "daily", "weekly", "insurer", "lender", "carrier", "manufacturer", "maker", "producer",
+    "supplier", "contractor", "publisher", "platform", "consultancy", "exchange",
+    "regulator", "watchdog", "refinery", "miner", "shipper", "carmaker", "automaker",
+    "drugmaker", "chipmaker", "retailer", "distributor", "exporter", "importer", "provider",
+    "conglomerate", "startup", "broadcaster", "club", "charity", "thinktank", "consortium",
+    "cooperative", "bloc", "coalition", "syndicate", "ngo", "lab", "laboratory"}
+#: kinds a person can also be ("the drone operator Tomas Brandt"): only a name without a
+#: known given name is the organisation
+PERSON_LIKE_KINDS = {"operator", "producer", "contractor", "maker", "publisher", "supplier",
+                     "carrier", "miner", "exporter", "importer", "distributor", "provider"}
 #: collective nouns that, modified by a demonym, act as that state ("Russian agents")
 STATE_ACTORS = {"leader", "leadership", "government", "official", "agent", "force",
                 "troop", "military", "army", "authority", "hacker", "operative", "spy",
@@ -135,7 +149,13 @@ ORG_NAME_HEADS = ORG_NOUNS | {
     "shipping", "logistics", "insurance", "pharmaceuticals", "chemicals", "steel",
     # what a company makes or sells, as in its name ("Norilsk Nickel", "Siberian Coal")
     "nickel", "aluminium", "aluminum", "metals", "coal", "copper", "minerals", "electric",
-    "petrochemicals", "fertilizers", "fertilisers", "foods", "beverages"}
+    "petrochemicals", "fertilizers", "fertilisers", "foods", "beverages",
+    # the other words that end companies' names, English and not
+    "maritime", "hosting", "consulting", "consultants", "construction", "engineering",
+    "trading", "tankers", "freight", "transport", "software", "electronics",
+    "holding", "enterprises", "international", "global", "associates", "publishing",
+    "studios", "consultores", "construcciones", "costruzioni", "gruppo", "spa", "srl",
+    "ltda", "ooo", "oao", "zao", "ab", "oy", "asa"}
 #: words inside a capitalised run that never belong to a person's name
 NOT_NAME_WORDS = {"january", "february", "march", "april", "may", "june", "july", "august",
                   "september", "october", "november", "december", "monday", "tuesday",

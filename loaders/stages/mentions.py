@@ -21,9 +21,11 @@ from .lexicon import (
     COMMON_TECH_TERMS,
     FACILITY_WORDS,
     HONORIFICS,
+    ORG_KINDS,
     ORG_NAME_HEADS,
     ORG_NOUNS,
     PERSON_HONORIFICS,
+    PERSON_LIKE_KINDS,
     SPEECH_VERBS,
     SUCH_AS,
 )
@@ -525,15 +527,17 @@ def _org_context(head: Any) -> bool:
     if head.dep_ == "compound" and head.head.lemma_.lower() in ORG_NOUNS:
         return True
     doc = head.doc
-    if any(c.dep_ == "compound" and c.is_lower and c.lemma_ in ORG_NOUNS and all(
-            t.pos_ == "PROPN" for t in doc[c.i + 1: head.i + 1]) for c in head.children
-           if c.i < head.i):
+    kinds = [c for c in head.children if c.i < head.i and c.dep_ == "compound" and c.is_lower
+             and c.lemma_ in ORG_KINDS and all(t.pos_ == "PROPN" for t in doc[c.i + 1: head.i])]
+    if kinds and _no_person_of_that_kind(kinds[-1], doc[kinds[-1].i + 1]):
         return True  # (the lowercase noun right before the name's words)
     first = head.left_edge.i
     before = doc[first - 1] if first > 0 else None
-    if before is not None and before.is_lower and before.lemma_ in ORG_NOUNS and \
-            before.pos_ == "NOUN" and before.dep_ == head.dep_ and before.head.i == head.head.i \
-            and given_name_gender(doc[first].text) == "unknown":
+    if before is not None and before.is_lower and before.lemma_ in ORG_KINDS and \
+            before.pos_ == "NOUN" and (
+                (before.dep_ == head.dep_ and before.head.i == head.head.i)
+                or head.head.i == before.i or any(c.dep_ == "det" for c in before.children)) \
+            and _no_person_of_that_kind(before, doc[first]):
         # "The energy company Burisma hired X", parsed as two subjects of one verb: the
         # noun names what the name is (no given name in it says otherwise)
         return True
@@ -543,6 +547,13 @@ def _org_context(head: Any) -> bool:
     # item, which the parser hangs on the first)
     return any(c.dep_ == "appos" and c.lemma_.lower() in ORG_NOUNS
                and not _after_and(c) for c in head.children)
+
+
+def _no_person_of_that_kind(kind: Any, first: Any) -> bool:
+    """Whether a name introduced by a kind of organisation (``kind``, the noun before the
+    name's ``first`` word) is that organisation's: no person is a utility or a website, but
+    an operator may be, and then a known given name makes the name a person's."""
+    return kind.lemma_ not in PERSON_LIKE_KINDS or given_name_gender(first.text) == "unknown"
 
 
 def _after_and(tok: Any) -> bool:
