@@ -1417,3 +1417,23 @@ def test_a_person_of_a_kind_people_can_be_stays_a_person(extractor: Any) -> None
     assert entity(ex, "Tomas Brandt").type == "PERSON"
     ex = run(extractor, "Ravi Sharma, a former National Security Adviser, met Ilse Novak.")
     assert entity(ex, "National Security") is None
+
+
+def test_names_of_offices_parties_and_companies_by_their_shape(extractor: Any) -> None:
+    # a title's possessive inside an office's name; a dateline with its date
+    ex = run(extractor, "MADRID, Nov 4 - Spain's Anti-Corruption Prosecutor's Office charged "
+                        "Alvaro Ruiz with taking bribes.")
+    assert has(ex, "Anti-Corruption Prosecutor's Office", "ACCUSED", "Alvaro Ruiz") == {
+        "asserted"}
+    assert not has(ex, "Spain", "ACCUSED", "Alvaro Ruiz")
+    # the kind after a name is not part of it; a stance is no name
+    ex = run(extractor, "Giorgi Lomidze, who leads the opposition United Path party, met Ilse "
+                        "Novak.")
+    assert has(ex, "Giorgi Lomidze", "LEADS", "United Path") == {"asserted"}
+    ex = run(extractor, "The pro-Kremlin website spread anti-EU stories.")
+    assert not ex.entities
+    # one capitalised word named with its kind
+    ex = run(extractor, "Alvaro Ruiz took bribes from the construction group Iberlink.")
+    assert entity(ex, "Iberlink").type == "ORGANIZATION"
+    ex = run(extractor, "Kenya accused al-Shabaab of carrying out the attack.")
+    assert has(ex, "Kenya", "ACCUSED", "al-Shabaab") == {"asserted"}

@@ -29,7 +29,9 @@ _DISCLAIMER = re.compile(
     r"(all rights reserved|copyright ©|\(c\) \d{4})", re.IGNORECASE)
 _BYLINE = re.compile(r"^(by|reporting by|editing by|written by|additional reporting by)\s+"
                      r"[A-Z][\w.'-]+(\s+[A-Z][\w.'-]+){0,3}\s*[;,.]?\s*$")
-_DATELINE = re.compile(r"^\s*([A-Z][A-Z .'’-]{2,40}(\s*\([A-Za-z .]+\))?)\s+[-–—]{1,2}\s+")
+#: "KYIV —", "MOSCOW (Reuters) -", "MADRID, Nov 4 -", "WASHINGTON, June 3 (AP) —"
+_DATELINE = re.compile(r"^\s*([A-Z][A-Z .'’-]{2,40}(,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
+                       r"(\s*\([A-Za-z .]+\))?)\s+[-–—]{1,2}\s+")
 
 
 def paragraphs(doc: Any) -> Any:

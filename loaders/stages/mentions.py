@@ -395,6 +395,9 @@ def _clean(ctx: DocContext, ent: Any) -> MentionDraft | None:
         if is_space[i]:
             end = i
             break
+    if end - start > 2 and is_lower[start] and lower[start] in ("pro", "anti", "non") and \
+            lower[start + 1] == "-":
+        return None  # "pro-Kremlin", "anti-EU": a stance, a modifier, not a name
     titles: list[int] = []
     # "Secretary of State Mike Pompeo" tagged from "State": the title began before the span
     while end - start > 1 and start >= 2 and " ".join(lower[start - 2: start + 1]) in lex.titles:
@@ -413,7 +416,10 @@ def _clean(ctx: DocContext, ent: Any) -> MentionDraft | None:
                            or lower[end - 1] in ("'s", "’s", "'")
                            # "[Butina met] Torshin": the verb after the name, swallowed
                            or (end - start > 1 and is_lower[end - 1] and pos[end - 1] in (
-                               "VERB", "AUX", "PART", "PRON", "SCONJ", "CCONJ"))):
+                               "VERB", "AUX", "PART", "PRON", "SCONJ", "CCONJ"))
+                           # "the United Georgia party": the kind, lowercase, after the name
+                           or (end - start > 1 and is_lower[end - 1] and pos[end - 1] == "NOUN"
+                               and lower[end - 1] in ORG_KINDS)):
         end -= 1
     if ent.label_ in ("ORG", "GPE") and end - start > 1:
         # "Pentagon Press [Secretary]": a title that begins inside the span ends the name

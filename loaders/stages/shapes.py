@@ -21,9 +21,11 @@ from .lexicon import (
     LOCATIVE,
     MOTION_VERBS,
     NOT_NAME_WORDS,
+    ORG_KINDS,
     ORG_NAME_HEADS,
     ORG_NOUNS,
     PERSON_HONORIFICS,
+    PERSON_LIKE_KINDS,
     SPEECH_VERBS,
     Lexicon,
 )
@@ -299,6 +301,8 @@ def _run_label(run: Any, lex: Lexicon, gaz: Gazetteer) -> str:
     if 2 <= len(run) <= 3 and all(t.is_title and len(t) > 1 for t in run) and \
             person_cue(run, lex):
         return "PERSON"
+    if len(run) == 1 and text.isalpha() and _named_with_its_kind(run[0]):
+        return "ORG"  # "the Heimatbund party", "the construction group Iberlink"
     if len(run) == 1 and run.start > 0 and kin_title(run.doc[run.start - 1], lex):
         return "PERSON"  # "his father Heydar", "his son Bruno": a relative's given name
     if run.start > 0 and run.doc[run.start - 1].lower_ in PERSON_HONORIFICS and len(run) <= 3:
@@ -312,6 +316,22 @@ def _run_label(run: Any, lex: Lexicon, gaz: Gazetteer) -> str:
             text.lower() not in COMMON_TECH_TERMS:
         return "ORG"  # "accused the GRU of hacking": "the" + an acronym names a body
     return ""
+
+
+def _named_with_its_kind(t: Any) -> bool:
+    """A capitalised word compounded onto a lowercase kind of organisation ("the
+    Heimatbund party"), or right after one that has a determiner ("the construction group
+    Iberlink"); a kind a person can be ("operator") leaves known given names alone."""
+    doc = t.doc
+    after = doc[t.i + 1] if t.i + 1 < len(doc) else None
+    if after is not None and t.dep_ == "compound" and t.head.i == after.i and after.is_lower \
+            and after.lemma_ in ORG_KINDS and after.lemma_ not in PERSON_LIKE_KINDS:
+        return True
+    before = doc[t.i - 1] if t.i > 0 else None
+    return before is not None and before.is_lower and before.pos_ == "NOUN" \
+        and before.lemma_ in ORG_KINDS and any(c.dep_ == "det" for c in (
+            t.children if before.head.i == t.i else before.children)) \
+        and (before.lemma_ not in PERSON_LIKE_KINDS or given_name_gender(t.text) == "unknown")
 
 
 def kin_title(t: Any, lex: Lexicon) -> bool:
@@ -339,7 +359,11 @@ def split_inside(ctx: DocContext, ents: list[Any]) -> list[Any]:
             if lower[i] in _QUOTES:  # (no quote or bracket has a case)
                 parts = [Span(doc, e.start, i, label=e.label_)]
                 break
-            if tag[i] == "POS" and i + 1 < e.end and doc[i + 1].is_title:
+            if tag[i] == "POS" and i + 1 < e.end and doc[i + 1].is_title and not (
+                    e.end == i + 2 and lower[i + 1] in ORG_NAME_HEADS
+                    and (lower[i - 1] in lex.titles or lower[i - 1] in lex.role_nouns)):
+                # (but "the Prosecutor's Office", "the President's Office" is one name: an
+                # office's holder by title, and the office)
                 right = doc[i + 1: e.end]
                 parts = [Span(doc, e.start, i + 1, label=e.label_),
                          Span(doc, i + 1, e.end,
