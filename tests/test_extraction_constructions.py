@@ -1437,3 +1437,25 @@ def test_names_of_offices_parties_and_companies_by_their_shape(extractor: Any) -
     assert entity(ex, "Iberlink").type == "ORGANIZATION"
     ex = run(extractor, "Kenya accused al-Shabaab of carrying out the attack.")
     assert has(ex, "Kenya", "ACCUSED", "al-Shabaab") == {"asserted"}
+
+
+def test_whom_a_source_describes_as_a_role_holds_it(extractor: Any) -> None:
+    ex = run(extractor, "Britain sanctioned Aleksei Moroz, whom it described as a senior "
+                        "member of the Wagner Group.")
+    assert has(ex, "Aleksei Moroz", "AFFILIATED_WITH", "Wagner Group") == {"asserted"}
+    assert not has(ex, "United Kingdom", "AFFILIATED_WITH", "Wagner Group")
+
+
+def test_an_organisation_by_its_first_word_and_a_director_general(extractor: Any) -> None:
+    ex = run(extractor, "Volat Defence Systems delivered drones. The deliveries were overseen "
+                        "by Volat's director general, Ales Karpovich. The European Union, which "
+                        "imposed sanctions on Volat in 2023, said it would study the report.")
+    assert "Volat" in entity(ex, "Volat Defence Systems").aliases
+    assert has(ex, "Ales Karpovich", "LEADS", "Volat Defence Systems") == {"asserted"}
+    assert has(ex, "European Union", "SANCTIONED", "Volat Defence Systems") == {"asserted"}
+
+
+def test_on_behalf_of_names_for_whom_not_whom(extractor: Any) -> None:
+    ex = run(extractor, "Latvia accused the website Vesti Baltika of trying to influence the "
+                        "election on behalf of Russia.")
+    assert not has(ex, "Vesti Baltika", "INTERFERED_IN", "Russia")

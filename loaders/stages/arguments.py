@@ -262,6 +262,8 @@ def resolve_one(ctx: DocContext, tok: Any, role: str, depth: int) -> list[tuple[
     if role == "target":
         if lemma in ELECTION_NOUNS or tok.lower_ in ELECTION_NOUNS:
             return []  # handled by the election rule
+        if lemma == "behalf":
+            return []  # "influence the vote on behalf of Russia": for whom, not whom
         if lemma not in HUMAN_NOUNS and (lemma not in ctx.lex.role_nouns
                                           or lemma in ORG_PART_NOUNS):
             # "hacked a subsidiary of Burisma" reaches Burisma; "sanctioned Putin's aides"

@@ -101,6 +101,10 @@ def collect_mentions(ctx: DocContext) -> None:
     # a place name that is also the family name of a person in the document ("Lucky
     # Montana" ... "assured Montana") is that person
     family = {span_text(ctx, e.end - 1, e.end) for e in ctx.ents if e.label_ == "PERSON"}
+    # ... and one that opens an organisation's name ("Volat Defence Systems" ... "Volat's
+    # director") is that organisation, by its short name
+    firms = {span_text(ctx, e.start, e.start + 1) for e in ctx.ents
+             if e.label_ == "ORG" and len(e) > 1 and ctx.pos[e.start] == "PROPN"}
     # one sense per document: a name the text once describes as a place is a place
     # (one pass over the text: every place apposition, and the capitalised words before it)
     ctx.short_forms = {hit.group(1) for hit in _SHORT_FORM.finditer(ctx.text)}
@@ -128,6 +132,9 @@ def collect_mentions(ctx: DocContext) -> None:
             continue
         if ent.label_ in ("GPE", "LOC", "FAC") and len(ent) == 1 and ent.text in family:
             ent = Span(doc, ent.start, ent.end, label="PERSON")
+        elif ent.label_ in ("GPE", "LOC", "FAC") and len(ent) == 1 and ent.text in firms \
+                and not gaz.lookup(ent.text) and not gaz.capital_of(ent.text):
+            ent = Span(doc, ent.start, ent.end, label="ORG")
         if ent.label_ == "PERSON" or (ent.label_ == "ORG" and len(ent) == 1):
             # "[Ilse] Novak" tagged a one-word organisation: a given name compounded onto
             # it makes a person's name

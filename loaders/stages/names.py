@@ -99,6 +99,7 @@ def resolve_names(ctx: DocContext) -> None:
     ms = _bracket_definitions(ctx, ms)
     ms = _state_bodies(ctx, ms)
     _same_body(ms)
+    _short_names(ms)
     for m in ms:
         if not m.canon:
             m.canon = m.text
@@ -110,6 +111,19 @@ _CORPORATE = {"inc", "corp", "corporation", "ltd", "llc", "plc", "co", "gmbh", "
               "group", "holdings"}
 #: generic words after a name that make the same body ("the Treasury Department")
 _BODY_WORDS = {"department", "ministry", "agency", "office", "service"}
+
+
+def _short_names(ms: list[MentionDraft]) -> None:
+    """ "Volat Defence Systems" ... "Volat": a one-word organisation that opens exactly one
+    longer organisation's name in the document is that organisation, by its short name."""
+    longer: dict[str, set[str]] = {}
+    for m in ms:
+        words = m.text.split()
+        if m.type == ORG and len(words) > 1:
+            longer.setdefault(words[0], set()).add(m.canon or m.text)
+    for m in ms:
+        if m.type == ORG and not m.fixed and " " not in m.text and len(longer.get(m.text, ())) == 1:
+            m.canon = next(iter(longer[m.text]))
 
 
 def _same_body(ms: list[MentionDraft]) -> None:

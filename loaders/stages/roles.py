@@ -30,6 +30,7 @@ from .lexicon import (
     HONORIFICS,
     ORG_NOUNS,
     POSS_PRON,
+    REL_PRON,
     SUBORDINATE,
 )
 
@@ -57,9 +58,11 @@ def role_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
     elif tok.dep_ == "pobj" and tok.head.lower_ == "as" and tok.head.head.pos_ == "VERB":
         verb = tok.head.head
         holders = [c for c in verb.children if c.dep_ == "nsubj"]
-        if verb.lemma_.lower() in APPOINTING:
-            # "Novak appointed Brandt as head of Y": the object holds the role
-            holders = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")] or holders
+        if verb.lemma_.lower() in APPOINTING or verb.lemma_.lower() in DESCRIBING:
+            # "Novak appointed Brandt as head of Y", "whom it described as an associate of
+            # Z": the object holds the role (a relative pronoun, its antecedent)
+            holders = [verb.head if c.lower_ in REL_PRON and verb.dep_ == "relcl" else c
+                       for c in verb.children if c.dep_ in ("dobj", "nsubjpass")] or holders
         if not holders and verb.dep_ == "relcl":
             holders = [verb.head]
         if not holders:  # "charged with conspiring to act as an agent of Y"
@@ -138,6 +141,11 @@ def role_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
                     for k, f in resolve_one(ctx, h, "source", 0):
                         for rtype in fitting(ctx, rtypes, k, s):
                             add(ctx, k, rtype, s, sent, trigger_tok, tok.text, 0.8 * f)
+
+
+#: verbs that say what their object is ("described X as an associate of Y")
+DESCRIBING = {"describe", "identify", "characterise", "characterize", "portray", "depict",
+              "cast", "present", "see", "regard", "view", "know", "list", "brand", "label"}
 
 
 def _predicate_of_conj(tok: Any) -> Any:
