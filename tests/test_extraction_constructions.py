@@ -1459,3 +1459,19 @@ def test_on_behalf_of_names_for_whom_not_whom(extractor: Any) -> None:
     ex = run(extractor, "Latvia accused the website Vesti Baltika of trying to influence the "
                         "election on behalf of Russia.")
     assert not has(ex, "Vesti Baltika", "INTERFERED_IN", "Russia")
+
+
+def test_a_firm_run_by_a_relative_named_after_a_comma(extractor: Any) -> None:
+    # "run" tagged a noun, the name hung on the firm's name by the parser
+    ex = run(extractor, "Sanz received money through Roldan Consultores, a consulting firm "
+                        "run by his brother-in-law, Ignacio Roldan.")
+    assert entity(ex, "Roldan Consultores").type == "ORGANIZATION"
+    assert entity(ex, "Ignacio Roldan").type == "PERSON"
+    assert has(ex, "Ignacio Roldan", "LEADS", "Roldan Consultores") == {"asserted"}
+
+
+def test_bare_plural_people_of_an_organisation_named_before(extractor: Any) -> None:
+    ex = run(extractor, "The Anti-Fraud Prosecutor's Office charged Alvaro Ruiz. Prosecutors "
+                        "also accuse his aide, Lucia Herrera, of arranging meetings.")
+    assert has(ex, "Anti-Fraud Prosecutor's Office", "ACCUSED", "Lucia Herrera") == {
+        "asserted"}

@@ -153,6 +153,21 @@ def holder_on_anchor(ctx: DocContext, tok: Any) -> Any:
     return None
 
 
+def mention_after(ctx: DocContext, tok: Any) -> Any:
+    """ "<role of Y>, NAME": a person named right after the comma that closes the role."""
+    doc = ctx.doc
+    kids = [c for c in ctx.kids[tok.i] if ctx.dep[c] == "appos" and c > tok.i]
+    end = doc[kids[0]].left_edge.i if kids else tok.right_edge.i + 1
+    for start in (end, end + 1):
+        # (punctuation has no case: the lowercase table holds its text)
+        if 0 < start < len(doc) and ctx.lower[start - 1] in (",", "—", "–", ":", "-") \
+                and start in ctx.tok2m:
+            m = ctx.tok2m[start]
+            if m.start == start and (m.type == PERSON or tok.lemma_.lower() in ORG_NOUNS):
+                return doc[m.end - 1]  # "the President's son, X"; "his company, Y"
+    return holder_on_anchor(ctx, tok)
+
+
 def resolve_one(ctx: DocContext, tok: Any, role: str, depth: int) -> list[tuple[EntKey, float]]:
     if depth > 4:
         return []
@@ -167,7 +182,7 @@ def resolve_one(ctx: DocContext, tok: Any, role: str, depth: int) -> list[tuple[
     group = _numbered_group(ctx, tok)
     if group:
         return [(k, 0.8) for k in group]
-    described = _definite_description(ctx, tok)
+    described = _definite_description(ctx, tok) or _body_of(ctx, tok)
     if described is not None:
         return [(described, 0.7)]
     if tok.dep_ == "appos" and tok.pos_ == "NOUN" and ent_of(ctx, tok.head):
@@ -229,7 +244,9 @@ def resolve_one(ctx: DocContext, tok: Any, role: str, depth: int) -> list[tuple[
                             if p.dep_ == "pobj":
                                 out += resolve(ctx, p, role, depth + 1)
     if not out and lemma in ctx.lex.role_nouns:
-        held = holder_on_anchor(ctx, tok)  # "the chief executive of Y, X, met Z"
+        # "the chief executive of Y, X, met Z"; "run by his brother-in-law, X" with the
+        # name hung elsewhere by the parser
+        held = mention_after(ctx, tok) if ctx.tag[tok.i] == "NN" else holder_on_anchor(ctx, tok)
         if held is not None:
             out = resolve(ctx, held, role, depth + 1)
     if not out and tok.pos_ == "NOUN" and (ctx.lower[tok.i] in ctx.lex.titles
@@ -403,6 +420,20 @@ def _definite_description(ctx: DocContext, tok: Any) -> EntKey | None:
     # "Russia invaded the country": not Russia, wherever else Russia was named
     keys = frozenset(ctx.tok2m[i].key for i in subject if i in ctx.tok2m)
     return nearest(ctx, tok, {want}, subject | {tok.i}, keys)
+
+
+def _body_of(ctx: DocContext, tok: Any) -> EntKey | None:
+    """ "Prosecutors also accuse X", after "the Anti-Corruption Prosecutor's Office": a bare
+    plural of people named by the word an organisation named before is called by is that
+    organisation's people (if one organisation only is so called)."""
+    if ctx.tag[tok.i] != "NNS" or ctx.pos[tok.i] != "NOUN" or any(
+            ctx.dep[c] in ("det", "amod", "compound", "poss", "nmod") for c in ctx.kids[tok.i]):
+        return None
+    word = ctx.lemma[tok.i]
+    found = {m.key for m in ctx.mentions if m.type == ORG and m.start < tok.i
+             and word in (w.lower().removesuffix("'s").removesuffix("’s")
+                          for w in m.text.split())}
+    return found.pop() if len(found) == 1 else None
 
 
 def _quote_speaker(ctx: DocContext, tok: Any) -> list[EntKey]:

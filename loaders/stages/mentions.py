@@ -554,7 +554,11 @@ def _org_context(head: Any) -> bool:
         # "The energy company Burisma hired X", parsed as two subjects of one verb: the
         # noun names what the name is (no given name in it says otherwise)
         return True
-    if head.dep_ == "appos" and head.head.lemma_.lower() in ORG_NOUNS:
+    if head.dep_ == "appos" and head.head.lemma_.lower() in ORG_NOUNS and (
+            head.left_edge.i == head.i or given_name_gender(doc[head.left_edge.i].text)
+            == "unknown"):
+        # (not "a firm run by his brother-in-law, Ignacio Roldan", the name hung on the
+        # firm: a given name makes it a person's)
         return True
     # (not "A, B and the shipping firm C": an apposition after "and" is the list's last
     # item, which the parser hangs on the first)

@@ -11,7 +11,13 @@ from __future__ import annotations
 import re
 
 from .context import ORG, PERSON, STATE, DocContext, EntKey, MentionDraft, span_text
-from .lexicon import BODY_HEADS, BODY_WORDS, CIVIL_BODY_HEADS, INSTITUTION_WORDS, ORG_NOUNS
+from .lexicon import (
+    BODY_HEADS,
+    BODY_WORDS,
+    CIVIL_BODY_HEADS,
+    INSTITUTION_WORDS,
+    ORG_NAME_HEADS,
+)
 from .shapes import given_name_gender, org_evidence, person_cue
 
 
@@ -38,7 +44,7 @@ def resolve_names(ctx: DocContext) -> None:
                                 or m.text in firsts):
             m.type = PERSON
         elif (len(words) == 2 and any(w in surnames or w in single_persons for w in words)
-              and not any(w.lower() in ORG_NOUNS | INSTITUTION_WORDS for w in words)):
+              and not any(w.lower() in ORG_NAME_HEADS | INSTITUTION_WORDS for w in words)):
             # a transposed or garbled form of a person's name, e.g. "Surname Given"; a
             # name plus an institution word ("Biden administration") is not one
             m.type = PERSON

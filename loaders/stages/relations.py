@@ -14,7 +14,7 @@ from .context import DocContext, MentionDraft, span_text
 from .lexicon import CONSENT_NOUNS, DIRECTIVE_NOUNS, lemma_guess
 from .nominal import noun_relations
 from .roles import directive_relations, from_affiliation, role_relations, title_relations
-from .verbal import verb_relations
+from .verbal import agentive_acl, verb_relations
 
 
 def find_relations(ctx: DocContext) -> None:
@@ -53,7 +53,8 @@ def find_relations(ctx: DocContext) -> None:
             tok = ctx.doc[i]
             if directive:
                 directive_relations(ctx, tok, sent)
-            if verb and (pos in ("VERB", "AUX") or tok.tag_.startswith("VB")):
+            if verb and (pos in ("VERB", "AUX") or tok.tag_.startswith("VB")
+                         or agentive_acl(ctx, i)):
                 verb_relations(ctx, tok, sent)
             if noun:
                 noun_relations(ctx, tok, sent)

@@ -12,7 +12,7 @@ from .arguments import (
     conjuncts,
     controller,
     ent_of,
-    holder_on_anchor,
+    mention_after,
     nearest,
     pronoun,
     resolve,
@@ -88,7 +88,7 @@ def role_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
             holders += conjuncts(ctx, holders[0])
         presupposed = True
     if not holders:
-        after = _mention_after(ctx, tok)  # "the President's son, Duduzane Zuma"
+        after = mention_after(ctx, tok)  # "the President's son, Duduzane Zuma"
         holders = [after] if after is not None else []
         presupposed = after is not None
         if after is not None and tok.tag_ in ("NNS", "NNPS"):
@@ -353,21 +353,6 @@ def from_affiliation(ctx: DocContext, m: MentionDraft, sent: Any) -> None:
            for f in ctx.found):
         return  # "Chairman X of Y": the title already says how X belongs to Y
     add(ctx, m.key, rule, org.key, sent, None, prep.text, 0.8)
-
-
-def _mention_after(ctx: DocContext, tok: Any) -> Any:
-    """ "<role of Y>, NAME": a person named right after the comma that closes the role."""
-    doc = ctx.doc
-    kids = [c for c in ctx.kids[tok.i] if ctx.dep[c] == "appos" and c > tok.i]
-    end = doc[kids[0]].left_edge.i if kids else tok.right_edge.i + 1
-    for start in (end, end + 1):
-        # (punctuation has no case: the lowercase table holds its text)
-        if 0 < start < len(doc) and ctx.lower[start - 1] in (",", "—", "–", ":", "-") \
-                and start in ctx.tok2m:
-            m = ctx.tok2m[start]
-            if m.start == start and (m.type == PERSON or tok.lemma_.lower() in ORG_NOUNS):
-                return doc[m.end - 1]  # "the President's son, X"; "his company, Y"
-    return holder_on_anchor(ctx, tok)
 
 
 def _heads_a_unit(ctx: DocContext, tok: Any) -> bool:

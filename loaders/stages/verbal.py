@@ -111,7 +111,7 @@ def _verb_args(ctx: DocContext, tok: Any) -> tuple[list[Arg], list[Any], list[An
         # Manafort": a verb between two names, no hyphen, is the verb of the sentence
         sources.append(before)
         objects.append(tok.head)
-    elif dep[i] in ("amod", "acl") and tok.tag_ == "VBN" and not any(
+    elif dep[i] in ("amod", "acl") and (tok.tag_ == "VBN" or agentive_acl(ctx, i)) and not any(
             dep[c] in ("nsubj", "aux", "mark") for c in kids[i]):
         # reduced passive: "Russia-backed figures", "Kilimnik, linked with ..." (not
         # "claims that Iran had attacked X": a clause with its own subject and auxiliary)
@@ -203,3 +203,9 @@ def _linked_subject(ctx: DocContext, verb: Any) -> list[Any]:
                 if states:
                     return states
     return []
+
+
+def agentive_acl(ctx: DocContext, i: int) -> bool:
+    """ "a firm run by his brother", with "run" tagged a noun: a clause on a noun that
+    has a "by" agent is a passive participle, whatever its tag."""
+    return ctx.dep[i] == "acl" and any(ctx.dep[c] == "agent" for c in ctx.kids[i])
