@@ -1475,3 +1475,17 @@ def test_bare_plural_people_of_an_organisation_named_before(extractor: Any) -> N
                         "also accuse his aide, Lucia Herrera, of arranging meetings.")
     assert has(ex, "Anti-Fraud Prosecutor's Office", "ACCUSED", "Lucia Herrera") == {
         "asserted"}
+
+
+def test_acts_a_state_blamed_on_another_in_a_relative_clause(extractor: Any) -> None:
+    ex = run(extractor, "The attack is the latest of the intrusions that Warsaw has blamed on "
+                        "Moscow since 2022.")
+    assert has(ex, "Poland", "ACCUSED", "Russia") == {"asserted"}
+    assert not has(ex, "Poland", "ATTACKED", "Russia")
+
+
+def test_a_portfolio_of_two_words_before_minister(extractor: Any) -> None:
+    ex = run(extractor, "Polish Digital Affairs Minister Jan Wisniak said the attack was "
+                        "serious.")
+    assert has(ex, "Jan Wisniak", "AFFILIATED_WITH", "Poland") == {"asserted"}
+    assert entity(ex, "Digital") is None

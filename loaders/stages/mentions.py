@@ -370,8 +370,13 @@ def _portfolio(ctx: DocContext, span: Any) -> bool:
     doc = span.doc
     if len(span) > 2 or span.end >= len(doc):
         return False
-    after = ctx.lower[span.end]  # (the word from the table; the token before only then)
-    if after not in ctx.lex.titles or after in ORG_NOUNS:
+    # the title may follow more words of the portfolio ("Digital [Affairs] Minister")
+    j = span.end
+    while j + 1 < len(doc) and j - span.end < 2 and ctx.lower[j] not in ctx.lex.titles and \
+            ctx.pos[j] == "PROPN" and ctx.text[ctx.char_start[j]].isupper():
+        j += 1
+    after = ctx.lower[j]  # (the word from the table; the token before only then)
+    if after not in ctx.lex.titles or after in ORG_NOUNS or (j > span.end and after != "minister"):
         return False
     if after == "minister":
         # "Defence Minister X", "Indian Oil Minister X": a portfolio (with the state's

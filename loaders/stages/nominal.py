@@ -131,10 +131,15 @@ def _attributed_to(ctx: DocContext, noun: Any) -> tuple[Any, Any] | None:
     """(the actor, its preposition) when the noun is the object of a verb that assigns
     it to someone: "blamed the attack on X" (the parser may hang "on X" on the noun),
     "the hack was attributed to X", "pinned the breach on X"."""
-    if ctx.dep[noun.i] not in ("dobj", "nsubjpass") or \
+    clauses = [c for c in ctx.kids[noun.i] if ctx.dep[c] == "relcl"
+               and ctx.lemma[c] in ATTRIBUTING]
+    if clauses:
+        verb = ctx.doc[clauses[0]]  # "intrusions that Warsaw has blamed on Moscow"
+    elif ctx.dep[noun.i] not in ("dobj", "nsubjpass") or \
             ctx.lemma[ctx.head[noun.i]] not in ATTRIBUTING:
         return None  # (decided from the tables, before any token is built)
-    verb = noun.head
+    else:
+        verb = noun.head
     for site in (verb, noun):
         for c in site.children:
             if c.dep_ in ("prep", "dative") and c.lower_ in ("on", "to", "upon"):
