@@ -76,6 +76,9 @@ OVERRIDES: dict[str, tuple[str, str]] = {
     "cote d ivoire": ("Côte d'Ivoire", STATE),
     "burma": ("Myanmar", STATE),
     "kosovo": ("Kosovo", STATE),
+    # epithets news uses for one state
+    "islamic republic": ("Iran", STATE),
+    "islamic republic of iran": ("Iran", STATE),
 }
 
 #: canonical names the libraries give one state under two names, and the one kept

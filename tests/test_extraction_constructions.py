@@ -1489,3 +1489,36 @@ def test_a_portfolio_of_two_words_before_minister(extractor: Any) -> None:
                         "serious.")
     assert has(ex, "Jan Wisniak", "AFFILIATED_WITH", "Poland") == {"asserted"}
     assert entity(ex, "Digital") is None
+
+
+@pytest.mark.parametrize("text, name, type_", [
+    ("The attack was carried out by a group known as Sable Heron.", "Sable Heron",
+     "ORGANIZATION"),
+    ("The accounts were run by a marketing firm called Severna Volna.", "Severna Volna",
+     "ORGANIZATION"),
+    ("Tagirov, through his lawyers at the firm Hollis Brandt, denies it.", "Hollis Brandt",
+     "ORGANIZATION"),
+    ("Tagirov's daughter, Alina, escaped it.", "Alina", "PERSON"),
+    ("The foundation is chaired by first lady Oh Hye-won, the president's wife.",
+     "Oh Hye-won", "PERSON"),
+    ("He met the head of the State Agency for National Security Georgi Marinov.",
+     "State Agency for National Security", "ORGANIZATION"),
+    ("He met the head of the State Agency for National Security Georgi Marinov.",
+     "Georgi Marinov", "PERSON"),
+    ("The Bank of New York Mellon sued Ilse Novak.", "Bank of New York Mellon", "ORGANIZATION"),
+    ("The Islamic Republic denied the claims.", "Iran", "STATE"),
+])
+def test_names_typed_by_how_the_text_introduces_them(extractor: Any, text: str, name: str,
+                                                     type_: str) -> None:
+    found = entity(run(extractor, text), name)
+    assert found is not None and found.type == type_
+
+
+def test_laws_and_days_are_no_actors_and_a_lone_word_of_a_firm_is_the_firm(
+        extractor: Any) -> None:
+    ex = run(extractor, "Baltia violated the Arms Export Control Act on Liberation Day.")
+    assert entity(ex, "Arms Export Control Act") is None
+    assert entity(ex, "Liberation Day") is None
+    ex = run(extractor, "The security firm Vantor Labs helped. Vantor's chief research "
+                        "officer, Priya Raman, said the malware was new.")
+    assert has(ex, "Priya Raman", "AFFILIATED_WITH", "Vantor Labs") == {"asserted"}

@@ -83,7 +83,8 @@ ORG_KINDS = ORG_NOUNS | {
     "regulator", "watchdog", "refinery", "miner", "shipper", "carmaker", "automaker",
     "drugmaker", "chipmaker", "retailer", "distributor", "exporter", "importer", "provider",
     "conglomerate", "startup", "broadcaster", "club", "charity", "thinktank", "consortium",
-    "cooperative", "bloc", "coalition", "syndicate", "ngo", "lab", "laboratory"}
+    "cooperative", "bloc", "coalition", "syndicate", "ngo", "lab", "laboratory", "hospital",
+    "clinic", "school", "college", "network", "outfit", "unit", "collective", "brand"}
 #: kinds a person can also be ("the drone operator Tomas Brandt"): only a name without a
 #: known given name is the organisation
 PERSON_LIKE_KINDS = {"operator", "producer", "contractor", "maker", "publisher", "supplier",

@@ -21,6 +21,7 @@ from .lexicon import (
     COMMON_TECH_TERMS,
     FACILITY_WORDS,
     HONORIFICS,
+    NAMING_VERBS,
     ORG_KINDS,
     ORG_NAME_HEADS,
     ORG_NOUNS,
@@ -230,7 +231,9 @@ def type_mention(ctx: DocContext, m: MentionDraft, label: str) -> None:
                     "not_an_entity", f"place {m.text!r} is not a state actor", m.text,
                     ctx.document.id, ctx.char_start[m.start], ctx.char_end[m.end - 1]))
             return
-        if not _stored_type(ctx, m, head, ORG):
+        if _person_context(ctx, head):
+            m.type = PERSON  # "Tagirov's daughter, Alina", tagged a place
+        elif not _stored_type(ctx, m, head, ORG):
             m.type = ORG  # an acting named group the NER took for a place
         return
     if label == "ORG" and _portfolio(ctx, span):
@@ -394,6 +397,11 @@ def _not_an_entity(ctx: DocContext, m: MentionDraft, reason: str) -> None:
     m.type = ""
 
 
+#: last words of names of things that never act: laws, treaties, days
+_NOT_ACTOR_HEADS = {"act", "treaty", "day", "accord", "accords", "bill", "law", "doctrine",
+                    "prize", "award", "cup", "games", "olympics"}
+
+
 def _clean(ctx: DocContext, ent: Any) -> MentionDraft | None:
     """Strip determiners, titles, possessives, whitespace and punctuation from an NER span."""
     lex = ctx.lex
@@ -444,6 +452,9 @@ def _clean(ctx: DocContext, ent: Any) -> MentionDraft | None:
                 break
     if end <= start:
         return None
+    if end - start > 1 and lower[end - 1] in _NOT_ACTOR_HEADS and ctx.text[
+            ctx.char_start[end - 1]].isupper():
+        return None  # "the Arms Export Control Act", "Liberation Day": a law, a day
     text = surface(span_text(ctx, start, end))
     if not text or not any(c.isalpha() for c in text):
         return None
@@ -490,9 +501,11 @@ def _merge_split_names(ctx: DocContext) -> list[Any]:
             n += 2
             continue
         if (n + 1 < len(ents) and e.label_ == "ORG" and ctx.lower[e.end - 1] in ORG_NAME_HEADS
-                and ents[n + 1].label_ == "GPE" and ents[n + 1].start == e.end + 1
-                and doc[e.end].lower_ == "of"):
-            # "the Senate of Brazil", "the Central Bank of Russia": one body's name
+                and ents[n + 1].start == e.end + 1 and (
+                    (ents[n + 1].label_ == "GPE" and ctx.lower[e.end] == "of")
+                    or (ents[n + 1].label_ == "ORG" and ctx.lower[e.end] in ("for", "of")))):
+            # "the Senate of Brazil", "the Central Bank of Russia", "the State Agency for
+            # National Security" (tagged as two): one body's name
             out.append(doc.char_span(e.start_char, ents[n + 1].end_char, label="ORG"))
             n += 2
             continue
@@ -549,6 +562,8 @@ def _org_context(head: Any) -> bool:
              and c.lemma_ in ORG_KINDS and all(t.pos_ == "PROPN" for t in doc[c.i + 1: head.i])]
     if kinds and _no_person_of_that_kind(kinds[-1], doc[kinds[-1].i + 1]):
         return True  # (the lowercase noun right before the name's words)
+    if _named_as_kind(head):
+        return True
     first = head.left_edge.i
     before = doc[first - 1] if first > 0 else None
     if before is not None and before.is_lower and before.lemma_ in ORG_KINDS and \
@@ -560,8 +575,8 @@ def _org_context(head: Any) -> bool:
         # noun names what the name is (no given name in it says otherwise)
         return True
     if head.dep_ == "appos" and head.head.lemma_.lower() in ORG_NOUNS and (
-            head.left_edge.i == head.i or given_name_gender(doc[head.left_edge.i].text)
-            == "unknown"):
+            head.left_edge.i in (head.i, head.head.i + 1)
+            or given_name_gender(doc[head.left_edge.i].text) == "unknown"):
         # (not "a firm run by his brother-in-law, Ignacio Roldan", the name hung on the
         # firm: a given name makes it a person's)
         return True
@@ -571,11 +586,29 @@ def _org_context(head: Any) -> bool:
                and not _after_and(c) for c in head.children)
 
 
+def _named_as_kind(head: Any) -> bool:
+    """ "a group known as Sable Kestrel", "a marketing firm called Severnaya Volna": what
+    a kind of organisation is called is that organisation's name."""
+    verb = head.head
+    if head.dep_ == "pobj" and verb.lower_ == "as":
+        verb = verb.head
+    elif head.dep_ not in ("oprd", "attr", "xcomp", "dobj"):
+        return False
+    return verb.dep_ == "acl" and verb.lemma_.lower() in NAMING_VERBS and \
+        verb.head.lemma_.lower() in ORG_KINDS
+
+
 def _no_person_of_that_kind(kind: Any, first: Any) -> bool:
     """Whether a name introduced by a kind of organisation (``kind``, the noun before the
     name's ``first`` word) is that organisation's: no person is a utility or a website, but
     an operator may be, and then a known given name makes the name a person's."""
-    return kind.lemma_ not in PERSON_LIKE_KINDS or given_name_gender(first.text) == "unknown"
+    if kind.lemma_ in PERSON_LIKE_KINDS:
+        return given_name_gender(first.text) == "unknown"
+    # "the firm Hollis Brandt"; but "the company Hunter Biden joined": a name that is the
+    # subject of a clause on the kind is a person acting on it
+    name = first.head if first.dep_ == "compound" else first
+    return given_name_gender(first.text) == "unknown" or not (
+        name.dep_ == "nsubj" and name.head.dep_ in ("relcl", "acl"))
 
 
 def _after_and(tok: Any) -> bool:
@@ -617,6 +650,9 @@ def _person_context(ctx: DocContext, head: Any) -> bool:
         if rtypes and all(ctx.schema.relations[r].source == {PERSON}
                           and ctx.schema.relations[r].target == {PERSON} for r in rtypes):
             return True
+    if dep[i] == "appos" and ctx.lemma[ctx.head[i]] in lex.person_roles and \
+            ctx.pos[ctx.head[i]] == "NOUN":
+        return True  # "Tagirov's daughter, Alina": only a person is someone's daughter
     if head.dep_ == "nsubj" and head.head.lemma_ in SPEECH_VERBS:
         quoted = [c for c in head.head.children if c.dep_ == "ccomp"]
         return any(t.lower_ in ("i", "me", "my") and t.pos_ == "PRON"

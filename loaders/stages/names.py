@@ -127,9 +127,15 @@ def _short_names(ms: list[MentionDraft]) -> None:
         words = m.text.split()
         if m.type == ORG and len(words) > 1:
             longer.setdefault(words[0], set()).add(m.canon or m.text)
+    people = {w for m in ms if m.type == PERSON and " " in m.text for w in m.text.split()}
     for m in ms:
-        if m.type == ORG and not m.fixed and " " not in m.text and len(longer.get(m.text, ())) == 1:
-            m.canon = next(iter(longer[m.text]))
+        if m.fixed or " " in m.text or len(longer.get(m.text, ())) != 1:
+            continue
+        # (a lone word the model took for a person, "Vantor's chief research officer"
+        # after "Vantor Labs", unless a person's full name has it)
+        if m.type == ORG or (m.type == PERSON and m.text not in people
+                             and given_name_gender(m.text) == "unknown"):
+            m.type, m.canon = ORG, next(iter(longer[m.text]))
 
 
 def _same_body(ms: list[MentionDraft]) -> None:

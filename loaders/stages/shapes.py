@@ -280,6 +280,11 @@ def _run_end(doc: Any, i: int, end: int, taken: set[int], lex: Lexicon) -> int:
         if (j + 1 < end and doc[j].text == "-" and not doc[j - 1].whitespace_
                 and j + 1 not in taken and _name_token(doc[j + 1], lex)):
             j += 1
+    # "Oh Hye-won": a given name's second half after a hyphen, lowercase
+    if (j > i and j + 1 < end and doc[j].text == "-" and not doc[j - 1].whitespace_
+            and not doc[j].whitespace_ and doc[j + 1].is_lower and doc[j + 1].is_alpha
+            and len(doc[j + 1]) <= 4 and doc[j + 1].pos_ == "PROPN"):
+        j += 2
     # a connector inside an organisation's name: "Main Center for Special Technologies"
     while (j + 1 < end and doc[j].lower_ in ("of", "for", "de", "and")
            and doc[j - 1].lower_ in ORG_NAME_HEADS and j + 1 not in taken
@@ -298,7 +303,12 @@ def _run_label(run: Any, lex: Lexicon, gaz: Gazetteer) -> str:
         return ""
     if len(run) > 1 and any(t.lower_ in ORG_NAME_HEADS for t in run):
         return "ORG"
-    if 2 <= len(run) <= 3 and all(t.is_title and len(t) > 1 for t in run) and \
+    # (the words of the name: "Oh Hye-won" is two, with its hyphenated half)
+    doc = run.doc
+    words = [t for t in run if not (
+        (t.text == "-" and t.i + 1 < run.end and doc[t.i + 1].is_lower)
+        or (t.is_lower and t.i > run.start and doc[t.i - 1].text == "-"))]
+    if 2 <= len(words) <= 3 and all(t.is_title and len(t) > 1 for t in words) and \
             person_cue(run, lex):
         return "PERSON"
     if len(run) == 1 and text.isalpha() and _named_with_its_kind(run[0]):
@@ -379,6 +389,17 @@ def split_inside(ctx: DocContext, ents: list[Any]) -> list[Any]:
                     cut = i
             if cut is not None and looks_like_person(doc[cut + 1: end]):
                 parts = [Span(doc, cut + 1, end, label="PERSON")]
+        if len(parts) == 1 and e.label_ == "ORG" and len(e) > 3 and ctx.pos[e.end - 3] == "PROPN" \
+                and doc[e.end - 3].is_title and \
+                all(doc[i].is_title and ctx.pos[i] == "PROPN" for i in (e.end - 2, e.end - 1)) \
+                and given_name_gender(doc[e.end - 2].text) != "unknown" \
+                and lower[e.end - 2] not in ORG_NAME_HEADS and lower[e.end - 1] not in ORG_NAME_HEADS \
+                and not gaz.is_place(span_text(ctx, e.end - 3, e.end - 1)) \
+                and not gaz.is_place(span_text(ctx, e.end - 2, e.end)):
+            # "the chairman of the State Agency for National Security Georgi Marinov": the
+            # body's name, then a person's (a given name and one more word) glued onto it
+            parts = [Span(doc, e.start, e.end - 2, label="ORG"),
+                     Span(doc, e.end - 2, e.end, label="PERSON")]
         if len(parts) == 1 and e.label_ in ("PERSON", "ORG"):
             # (a pair is joined by "and" or "with": no pair is looked for without one)
             pair = _split_pair(e) if any(
