@@ -1522,3 +1522,20 @@ def test_laws_and_days_are_no_actors_and_a_lone_word_of_a_firm_is_the_firm(
     ex = run(extractor, "The security firm Vantor Labs helped. Vantor's chief research "
                         "officer, Priya Raman, said the malware was new.")
     assert has(ex, "Priya Raman", "AFFILIATED_WITH", "Vantor Labs") == {"asserted"}
+
+
+def test_a_network_run_by_someone_acts_for_them(extractor: Any) -> None:
+    ex = run(extractor, "Lithuania's State Security Department said that a network of fake "
+                        "accounts, run by a marketing firm called Severna Volna, had tried to "
+                        "influence last month's parliamentary election.")
+    assert has(ex, "Severna Volna", "INTERFERED_IN", "Lithuania") == {"asserted"}
+
+
+def test_a_title_whose_organisation_is_named_by_its_kind(extractor: Any) -> None:
+    ex = run(extractor, "Lithuania's State Security Department published a report. "
+                        "\"This was organised,\" department director Tomas Janulis said.")
+    assert has(ex, "Tomas Janulis", "LEADS", "State Security Department") == {"asserted"}
+    # a stance before a party's name is not part of it
+    ex = run(extractor, "The ads promoted the anti-NATO Homeland Union of Labour and its "
+                        "leader, Darius Kazlas.")
+    assert has(ex, "Darius Kazlas", "LEADS", "Homeland Union of Labour") == {"asserted"}

@@ -40,6 +40,13 @@ from .lexicon import (
 )
 from .shapes import given_name_gender
 
+#: what someone runs and acts through: "a network run by X tried to ..."
+RUN_THINGS = OPERATION_NOUNS | {"network", "account", "website", "site", "channel", "page",
+                                "botnet", "outlet"}
+#: verbs of running a thing: its agent is who acts through it
+RUNNING = {"run", "operate", "control", "direct", "manage", "organise", "organize",
+           "coordinate", "orchestrate", "mastermind", "own"}
+
 
 def ent_of(ctx: DocContext, tok: Any) -> EntKey | None:
     m = ctx.tok2m.get(tok.i)
@@ -233,11 +240,13 @@ def resolve_one(ctx: DocContext, tok: Any, role: str, depth: int) -> list[tuple[
                                                            if x.dep_ == "pobj"]
                     for x in cands:
                         out += resolve(ctx, x, role, depth + 1)
-    if not out and tok.pos_ == "NOUN" and role == "target" and \
-            tok.lemma_.lower() in OPERATION_NOUNS:
-        # "authorized the operation run by X": an operation stands for whoever runs it
+    if not out and tok.pos_ == "NOUN" and (
+            (role == "target" and lemma in OPERATION_NOUNS) or lemma in RUN_THINGS):
+        # "authorized the operation run by X": an operation stands for whoever runs it;
+        # "a network of fake accounts, run by X, tried to influence ...": so does a network
         for c in tok.children:
-            if c.dep_ == "acl" and c.tag_ == "VBN":
+            if c.dep_ == "acl" and c.tag_ == "VBN" and (
+                    role == "target" or c.lemma_.lower() in RUNNING):
                 for a in c.children:
                     if a.dep_ == "agent":
                         for p in a.children:
@@ -429,8 +438,13 @@ def _body_of(ctx: DocContext, tok: Any) -> EntKey | None:
     if ctx.tag[tok.i] != "NNS" or ctx.pos[tok.i] != "NOUN" or any(
             ctx.dep[c] in ("det", "amod", "compound", "poss", "nmod") for c in ctx.kids[tok.i]):
         return None
-    word = ctx.lemma[tok.i]
-    found = {m.key for m in ctx.mentions if m.type == ORG and m.start < tok.i
+    return org_called(ctx, ctx.lemma[tok.i], tok.i)
+
+
+def org_called(ctx: DocContext, word: str, before: int) -> EntKey | None:
+    """The one organisation named before token ``before`` with ``word`` in its name
+    ("department" -> the State Security Department), or None."""
+    found = {m.key for m in ctx.mentions if m.type == ORG and m.start < before
              and word in (w.lower().removesuffix("'s").removesuffix("’s")
                           for w in m.text.split())}
     return found.pop() if len(found) == 1 else None

@@ -108,9 +108,11 @@ def _reporter_state(ctx: DocContext, tok: Any) -> EntKey | None:
                 "ccomp", "prep", "pcomp", "xcomp", "advcl"):
             for c in cur.children:
                 if c.dep_ == "nsubj":
-                    states = [k for k, _ in resolve_source(ctx, c) if k[0] == STATE]
-                    if states:
-                        return states[0]
+                    states = [k for k, _ in resolve_source(ctx, c) if k[0] == STATE] or [
+                        s for s in (state_of_modifier(ctx, m) for m in c.children
+                                    if m.dep_ in ("poss", "compound", "amod")) if s]
+                    if states:  # (or the state of the body that says it: "Lithuania's
+                        return states[0]  # State Security Department said ...")
             return None
         if cur.pos_ == "NOUN" and cur.lemma_.lower() in CLAIM_NOUNS and came.dep_ in (
                 "acl", "ccomp"):

@@ -397,6 +397,8 @@ def _not_an_entity(ctx: DocContext, m: MentionDraft, reason: str) -> None:
     m.type = ""
 
 
+#: prefixes of a stance ("pro-Kremlin", "anti-NATO")
+_STANCES = {"pro", "anti", "non"}
 #: last words of names of things that never act: laws, treaties, days
 _NOT_ACTOR_HEADS = {"act", "treaty", "day", "accord", "accords", "bill", "law", "doctrine",
                     "prize", "award", "cup", "games", "olympics"}
@@ -415,9 +417,14 @@ def _clean(ctx: DocContext, ent: Any) -> MentionDraft | None:
         if is_space[i]:
             end = i
             break
-    if end - start > 2 and is_lower[start] and lower[start] in ("pro", "anti", "non") and \
+    if end - start > 2 and is_lower[start] and lower[start] in _STANCES and \
             lower[start + 1] == "-":
-        return None  # "pro-Kremlin", "anti-EU": a stance, a modifier, not a name
+        if end - start == 3:
+            return None  # "pro-Kremlin", "anti-EU": a stance, a modifier, not a name
+        start += 3  # "the anti-NATO Homeland Union": the name after the stance
+    if start > 1 and end - start > 1 and lower[start - 1] == "-" and is_lower[start - 2] \
+            and lower[start - 2] in _STANCES:
+        start += 1  # "the anti-[NATO Homeland Union]": the party's name follows the stance
     titles: list[int] = []
     # "Secretary of State Mike Pompeo" tagged from "State": the title began before the span
     while end - start > 1 and start >= 2 and " ".join(lower[start - 2: start + 1]) in lex.titles:

@@ -14,6 +14,7 @@ from .arguments import (
     ent_of,
     mention_after,
     nearest,
+    org_called,
     pronoun,
     resolve,
     resolve_one,
@@ -28,6 +29,7 @@ from .lexicon import (
     DIRECTIVE_PREPS,
     HE,
     HONORIFICS,
+    ORG_KINDS,
     ORG_NOUNS,
     POSS_PRON,
     REL_PRON,
@@ -116,6 +118,9 @@ def role_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
         elif c.dep_ == "compound" and c.i in ctx.tok2m and ctx.tok2m[c.i].type in (ORG, STATE) \
                 and c.i < tok.i and lemma not in ORG_NOUNS:
             anchors.append(c)  # "Tomas Brandt, the Korvex chief executive,"
+        elif c.dep_ == "compound" and c.i < tok.i and ctx.is_lower[c.i] and \
+                ctx.lemma[c.i] in ORG_KINDS and org_called(ctx, ctx.lemma[c.i], c.i):
+            anchors.append(c)  # "department director X", after "the State Security Department"
     rtypes = subordinate(ctx, rtypes, _pre_modifier(ctx, tok), lemma,
                          unit=_heads_a_unit(ctx, tok))
     # an apposition presupposes the role: "X, a former speaker of Y, was charged"
@@ -252,6 +257,9 @@ def _anchor(ctx: DocContext, a: Any, holder: Any) -> list[tuple[EntKey, float]]:
     if not res:
         s = state_of_modifier(ctx, a)
         res = [(s, 0.8)] if s else []
+    if not res and a.dep_ == "compound" and ctx.is_lower[a.i] and ctx.lemma[a.i] in ORG_KINDS:
+        k = org_called(ctx, ctx.lemma[a.i], a.i)
+        res = [(k, 0.8)] if k else []
     if not res and a.pos_ == "NOUN":
         # "an adviser to the Polish president": the office's state
         for c in a.children:
@@ -471,6 +479,12 @@ def title_relations(ctx: DocContext, m: MentionDraft, sent: Any) -> None:
                     continue
                 if t.lower_ in ctx.lex.titles or t.lower_ in ctx.lex.role_nouns:
                     continue
+                called = org_called(ctx, t.lemma_.lower(), t.i) if (
+                    t.is_lower and t.pos_ == "NOUN" and t.lemma_.lower() in ORG_KINDS) else None
+                if called:
+                    # "department director X", after "the State Security Department"
+                    anchor = [(called, 0.8)]
+                    break
                 if t.pos_ in ("NOUN", "PROPN") or t.text == "-":
                     continue  # "Latvian Finance Minister X": the portfolio, then the state
                 break
