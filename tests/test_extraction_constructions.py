@@ -1539,3 +1539,25 @@ def test_a_title_whose_organisation_is_named_by_its_kind(extractor: Any) -> None
     ex = run(extractor, "The ads promoted the anti-NATO Homeland Union of Labour and its "
                         "leader, Darius Kazlas.")
     assert has(ex, "Darius Kazlas", "LEADS", "Homeland Union of Labour") == {"asserted"}
+
+
+def test_coordinated_subjects_that_cooperate_or_sign_an_agreement(extractor: Any) -> None:
+    ex = run(extractor, "Poland and Lithuania signed a defence agreement.")
+    assert has(ex, "Poland", "COOPERATED_WITH", "Lithuania") == {"asserted"}
+    ex = run(extractor, "Brazil and Indonesia already cooperate closely within the G20.")
+    assert has(ex, "Brazil", "COOPERATED_WITH", "Indonesia") == {"asserted"}
+    ex = run(extractor, "Tomas Brandt refused to cooperate.")
+    assert not ex.relations
+    # a legal form before a company's name is part of it
+    ex = run(extractor, "Velta Bank and the Indonesian firm PT Sinar Dirgantara signed a "
+                        "memorandum of understanding.")
+    assert has(ex, "Velta Bank", "COOPERATED_WITH", "PT Sinar Dirgantara") == {"asserted"}
+
+
+def test_the_role_after_a_fronted_phrase_is_the_subjects(extractor: Any) -> None:
+    ex = run(extractor, "At the invitation of President Helena Duarte, the President of the "
+                        "Republic of Indonesia, Arief Wicaksono, paid a visit to Brazil. The two "
+                        "Presidents held talks at the palace.")
+    assert has(ex, "Arief Wicaksono", "LEADS", "Indonesia") == {"asserted"}
+    assert not has(ex, "Helena Duarte", "LEADS", "Indonesia")
+    assert has(ex, "Arief Wicaksono", "MET", "Helena Duarte") == {"asserted"}

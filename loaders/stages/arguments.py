@@ -181,14 +181,15 @@ def resolve_one(ctx: DocContext, tok: Any, role: str, depth: int) -> list[tuple[
     k = ent_of(ctx, tok)
     if k:
         return [(k, 1.0)]
+    # (a number first: "the two Presidents" are two, not the last one so titled)
+    group = _numbered_group(ctx, tok)
+    if group:
+        return [(k, 0.8) for k in group]
     if ctx.pos[tok.i] in ("NOUN", "PROPN") and any(ctx.lower[c] in ("the", "this", "that")
                                                    for c in ctx.kids[tok.i]):
         titled = _titled_before(ctx, tok)
         if titled is not None:
             return [(titled, 0.8)]  # "the prime minister" named with that title before
-    group = _numbered_group(ctx, tok)
-    if group:
-        return [(k, 0.8) for k in group]
     described = _definite_description(ctx, tok) or _body_of(ctx, tok)
     if described is not None:
         return [(described, 0.7)]

@@ -190,6 +190,8 @@ ORG_PART_NOUNS = {"subsidiary", "affiliate", "offshoot", "unit", "division", "br
 #: verbs whose object takes the role after "as": "appointed X as head of Y"
 APPOINTING = {"appoint", "name", "nominate", "elect", "designate", "install", "hire",
               "promote", "choose", "select", "confirm", "reappoint", "re-elect", "tap"}
+#: verbs whose coordinated subjects act on each other, with no object: "A and B cooperate"
+RECIPROCAL = {"cooperate", "collaborate", "sign", "partner", "coordinate"}
 #: verbs whose beneficiary may be the subject of the clause they take: "help X win"
 HELPING = {"help", "assist", "aid", "enable"}
 #: nouns of a directive inside an adverbial phrase: "at the direction of X", "on X's orders",

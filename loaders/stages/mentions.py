@@ -311,7 +311,9 @@ def _given_name_before(ctx: DocContext, ent: Any) -> Any:
                 and t.lower_ not in HONORIFICS and t.lower_ not in ctx.lex.titles
                 and t.lower_ not in ctx.lex.role_nouns and not ctx.gaz.demonym(t.text)
                 and not ctx.gaz.lookup(t.text)
-                and given_name_gender(t.text) != "unknown"):  # "Mayor" is no given name
+                and (given_name_gender(t.text) != "unknown"  # "Mayor" is no given name
+                     # (or a name of its own after a comma: ", Arief Wicaksono,")
+                     or (j > 0 and ctx.lower[j - 1] == "," and ent.end - ent.start == 1))):
             break
         start -= 1
     return ent if start == ent.start else Span(doc, start, ent.end, label="PERSON")
@@ -397,6 +399,9 @@ def _not_an_entity(ctx: DocContext, m: MentionDraft, reason: str) -> None:
     m.type = ""
 
 
+#: legal forms written before a company's name ("PT Sinar Dirgantara", "OAO Rosneft")
+LEGAL_FORM_PREFIXES = {"pt", "oao", "ooo", "zao", "pao", "jsc", "pjsc", "ojsc", "cjsc", "tov",
+                       "sc"}
 #: prefixes of a stance ("pro-Kremlin", "anti-NATO")
 _STANCES = {"pro", "anti", "non"}
 #: last words of names of things that never act: laws, treaties, days
@@ -501,6 +506,13 @@ def _merge_split_names(ctx: DocContext) -> list[Any]:
     n = 0
     while n < len(ents):
         e = ents[n]
+        if (e.label_ in ("PERSON", "ORG") and e.start > 0
+                and ctx.lower[e.start - 1] in LEGAL_FORM_PREFIXES and doc[e.start - 1].is_upper
+                and not (out and out[-1] is not None and out[-1].end > e.start - 1)):
+            # "PT Sinar Dirgantara", "OAO Rosneft": a company's legal form before its name
+            out.append(Span(doc, e.start - 1, e.end, label="ORG"))
+            n += 1
+            continue
         if (n + 1 < len(ents) and len(e) == 1 and e.label_ in ("ORG", "GPE", "NORP")
                 and ents[n + 1].label_ == "PERSON" and ents[n + 1].start == e.end
                 and e[0].whitespace_ == " " and e[0].is_title):

@@ -83,6 +83,15 @@ def role_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
         # of Y and a close ally of Z": a second role in the same apposition is X's too
         first = tok.head if tok.dep_ == "conj" and tok.head.dep_ == "appos" else tok
         before = _mention_before(ctx, first.left_edge.i - 1)
+        verb = _fronted_phrase_verb(before) if before is not None else None
+        if verb is not None:
+            # "At the invitation of X, the President of Y, Z, paid a visit": the phrase
+            # before the comma is an adverbial; the role is the subject's, named after it
+            # and followed by the verb
+            after = mention_after(ctx, tok)
+            if after is not None and ctx.tok2m[after.i].type == PERSON and verb.i in (
+                    after.i + 1, after.i + 2):
+                before = after
         holders = [before] if before is not None else (
             [first.head] if first.dep_ == "appos" and first.head.i < first.i else [])
         if holders and tok.tag_ in ("NNS", "NNPS"):
@@ -151,6 +160,21 @@ def role_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
 #: verbs that say what their object is ("described X as an associate of Y")
 DESCRIBING = {"describe", "identify", "characterise", "characterize", "portray", "depict",
               "cast", "present", "see", "regard", "view", "know", "list", "brand", "label"}
+
+
+def _fronted_phrase_verb(tok: Any) -> Any:
+    """The verb of the clause if ``tok`` is inside a prepositional phrase before it and
+    the parser left the clause without a subject ("At the invitation of X, ..., paid")."""
+    cur = tok
+    for _ in range(6):
+        head = cur.head
+        if head.i == cur.i:
+            return None
+        if cur.dep_ == "prep" and head.pos_ in ("VERB", "AUX") and cur.i < head.i:
+            bare = not any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children)
+            return head if bare else None
+        cur = head
+    return None
 
 
 def _predicate_of_conj(tok: Any) -> Any:

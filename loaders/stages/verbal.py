@@ -28,6 +28,7 @@ from .lexicon import (
     LINK_VERBS,
     OBJ_PREPS,
     PREPS,
+    RECIPROCAL,
     REL_PRON,
     STATE_ACTORS,
     lemma_guess,
@@ -71,8 +72,9 @@ def verb_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
         # "the hack was attributed to X by Y": the phrase's own preposition names the target
         direct = prep_objects(ctx, tok, {prep}) if prep is not None else []
         objs = held or direct or patients or objs
-    if not objs and ctx.schema.relations[rtype].symmetric:
-        # "Kilimnik and Derkach met": each pair of coordinated subjects
+    if not objs and (ctx.schema.relations[rtype].symmetric or lemma in RECIPROCAL):
+        # "Kilimnik and Derkach met", "Brazil and Indonesia cooperate", "A and B signed an
+        # agreement": each pair of coordinated subjects
         ends = [k for s_ in sources for k in resolve_source(ctx, s_)]
         for a in range(len(ends)):
             for b in range(a + 1, len(ends)):
