@@ -30,7 +30,11 @@ from .lexicon import (
     ORG_NOUNS,
     POSS_PRON,
     SUBORDINATE,
+    last_word,
 )
+
+#: the last words of the state titles (see :attr:`.lexicon.Lexicon.title_ends`)
+_STATE_TITLE_ENDS = frozenset(last_word(t) for t in STATE_TITLES)
 
 
 def role_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
@@ -128,6 +132,9 @@ def role_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
                     for k, f in resolve_one(ctx, h, "source", 0):
                         for rtype in fitting(ctx, rtypes, k, s):
                             add(ctx, k, rtype, s, sent, trigger_tok, tok.text, 0.8 * f)
+
+#: the last words of the state titles (see :meth:`.lexicon.Lexicon.title_ends`)
+_STATE_TITLE_ENDS = frozenset(last_word(t) for t in STATE_TITLES)
 
 
 def _possessed_person(ctx: DocContext, m: MentionDraft, window: list[int], sent: Any) -> None:
@@ -407,7 +414,11 @@ def title_relations(ctx: DocContext, m: MentionDraft, sent: Any) -> None:
     j = n
     while j > 0:
         hit = None
-        for size in range(min(ctx.lex.max_title_len, j), 0, -1):
+        # (no title ends in a word no title ends in: the phrases are joined only for one)
+        end_word = last_word(words[j - 1])
+        sizes = range(min(ctx.lex.max_title_len, j), 0, -1) if (
+            end_word in ctx.lex.title_ends or end_word in _STATE_TITLE_ENDS) else ()
+        for size in sizes:
             phrase = " ".join(words[j - size:j]).replace(" - ", "-")
             if phrase in ctx.lex.titles or phrase in STATE_TITLES:
                 hit = (j - size, j, ctx.lex.titles.get(phrase) or state_title)
