@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..countries import STATE_TITLES, Gazetteer
-from .context import DocContext, MentionDraft, span_text
+from .context import DocContext, MentionDraft
 from .lexicon import (
     COMMON_TECH_TERMS,
     HONORIFICS,
@@ -250,10 +250,20 @@ def capitalised_runs(ctx: DocContext, taken: set[int]) -> Iterator[tuple[Mention
 def _headline(ctx: DocContext, sent: Any) -> bool:
     """A line in title case: its common words are capitalised too ("Facebook Says It
     Suspends Accounts"), which a sentence full of names is not."""
-    words = [span_text(ctx, i, i + 1) for i in range(sent.start + 1, sent.end)
-             if ctx.pos[i] in ("VERB", "NOUN", "ADJ", "ADV")]
-    common = [w for w in words if w.isalpha()]
-    return len(common) >= 2 and sum(w.istitle() for w in common) >= 0.5 * len(common)
+    # counted in one pass over the token tables, the word's text sliced only for a
+    # content word
+    text, pos, char_start, char_end = ctx.text, ctx.pos, ctx.char_start, ctx.char_end
+    common = capitalised = 0
+    for i in range(sent.start + 1, sent.end):
+        if pos[i] in _CONTENT_POS:
+            w = text[char_start[i]: char_end[i]]
+            if w.isalpha():
+                common += 1
+                capitalised += w.istitle()
+    return common >= 2 and capitalised >= 0.5 * common
+
+
+_CONTENT_POS = frozenset({"VERB", "NOUN", "ADJ", "ADV"})
 
 
 def _run_end(doc: Any, i: int, end: int, taken: set[int], lex: Lexicon) -> int:
