@@ -10,6 +10,7 @@ described as a "company" is an organisation).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import Any
 
 from spacy.tokens import Span
@@ -101,9 +102,8 @@ def collect_mentions(ctx: DocContext) -> None:
     # one sense per document: a name the text once describes as a place is a place
     # (one pass over the text: every place apposition, and the capitalised words before it)
     ctx.short_forms = {hit.group(1) for hit in _SHORT_FORM.finditer(ctx.text)}
-    tok_ending = {e: i for i, e in enumerate(ctx.char_end)}
     for hit in _PLACE_APPOSITION.finditer(ctx.text):
-        last = tok_ending.get(hit.start())
+        last = _token_ending_at(ctx, hit.start())
         first = last
         while first is not None and first >= 0 and ctx.pos[first] in ("PROPN", "NOUN") and \
                 ctx.text[ctx.char_start[first]].isupper():
@@ -131,7 +131,7 @@ def collect_mentions(ctx: DocContext) -> None:
             ent = _given_name_before(ctx, ent)
         if ctx.boiler_at(ent.start):
             continue
-        if any(i in taken for i in range(ent.start, ent.end)):
+        if not taken.isdisjoint(range(ent.start, ent.end)):
             continue
         m = _clean(ctx, ent)
         if m is None:
@@ -147,6 +147,13 @@ def collect_mentions(ctx: DocContext) -> None:
             ctx.mentions.append(m)
             taken.update(range(m.start, m.end))
     ctx.mentions.sort(key=lambda m: m.start)
+
+
+def _token_ending_at(ctx: DocContext, offset: int) -> int | None:
+    """The token whose text ends at character ``offset``, if one does (token ends only
+    grow: a binary search)."""
+    i = bisect_left(ctx.char_end, offset)
+    return i if i < len(ctx.char_end) and ctx.char_end[i] == offset else None
 
 
 def type_mention(ctx: DocContext, m: MentionDraft, label: str) -> None:
@@ -302,8 +309,9 @@ def _state_names(ctx: DocContext, taken: set[int]) -> list[MentionDraft]:
     firsts = gaz.first_words()
     out: list[MentionDraft] = []
     text = ctx.text
-    starts = [i for i, w in enumerate(ctx.lower) if text[ctx.char_start[i]].isupper()
-              and key(w) in firsts]
+    # (a lowercase word, ``is_lower``, has no capital to start with: its text is not read)
+    starts = [i for i, (w, low) in enumerate(zip(ctx.lower, ctx.is_lower, strict=True))
+              if not low and text[ctx.char_start[i]].isupper() and key(w) in firsts]
     nxt = 0
     for i in starts:
         if i < nxt or i in taken:
