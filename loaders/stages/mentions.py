@@ -38,15 +38,18 @@ from .shapes import (
     split_inside,
 )
 
-_POSS_END = re.compile(r"(’s|'s)$")
 #: a short form defined in brackets after a capitalised name: "Security Service (SSD)"
 _SHORT_FORM = re.compile(r"[A-Z][\w'-]*\s+\(([A-Z][A-Z0-9&.-]{1,9})\)")
-_THE = re.compile(r"^(the|The)\s+")
 
 
 def surface(text: str) -> str:
+    """A name as written, without a possessive or a leading "the", on one line."""
+    # (string tests, not patterns: the text has single spaces once its words are joined)
     text = " ".join(text.split())
-    return _THE.sub("", _POSS_END.sub("", text).strip())
+    if text.endswith(("’s", "'s")):
+        text = text[:-2]
+    text = text.strip()
+    return text[4:] if text.startswith(("the ", "The ")) else text
 
 
 def alias_spans(ctx: DocContext) -> list[tuple[int, int, str, str]]:
