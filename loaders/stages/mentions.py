@@ -237,7 +237,7 @@ def type_mention(ctx: DocContext, m: MentionDraft, label: str) -> None:
         m.type = ORG  # "Anti-Fraud Commission" tagged a person by the model
     if m.type == ORG and len(span) > 1 and looks_like_person(span) and person_cue(span, ctx.lex):
         m.type = PERSON  # "Minister Sfiso Buthelezi" tagged an organisation by the model
-    if _org_context(head):
+    if _org_context(ctx, head.i):
         m.type = ORG
     elif m.type == ORG and _person_context(ctx, head) and not any(
             w in ORG_NAME_HEADS for w in ctx.lower[m.start:m.end]):
@@ -504,13 +504,13 @@ def _is_actor(tok: Any) -> bool:
     return t.dep_ == "pobj" and t.head.lower_ in ("by", "of")
 
 
-def _org_context(head: Any) -> bool:
-    """Named as a company/group/board: "energy company, Burisma", "the Burisma board"."""
-    if head.dep_ == "compound" and head.head.lemma_.lower() in ORG_NOUNS:
+def _org_context(ctx: DocContext, i: int) -> bool:
+    """Named as a company/group/board: "energy company, Burisma", "the Burisma board"
+    (token ``i``, read from the tables)."""
+    dep, lemma = ctx.dep, ctx.lemma
+    if dep[i] in ("compound", "appos") and lemma[ctx.head[i]] in ORG_NOUNS:
         return True
-    if head.dep_ == "appos" and head.head.lemma_.lower() in ORG_NOUNS:
-        return True
-    return any(c.dep_ == "appos" and c.lemma_.lower() in ORG_NOUNS for c in head.children)
+    return any(dep[c] == "appos" and lemma[c] in ORG_NOUNS for c in ctx.kids[i])
 
 
 def _person_context(ctx: DocContext, head: Any) -> bool:
@@ -528,7 +528,7 @@ def _person_context(ctx: DocContext, head: Any) -> bool:
     if dep[i] == "nsubj" and any(dep[c] == "attr" and ctx.lemma[c] in lex.person_roles
                                  for c in kids[ctx.head[i]]):
         return True
-    if head.dep_ == "poss":
+    if dep[i] == "poss":
         # the possessed noun, or the title between the possessive and a name ("Novak's
         # brother-in-law Arvid Kell")
         doc = head.doc
@@ -546,7 +546,7 @@ def _person_context(ctx: DocContext, head: Any) -> bool:
         if rtypes and all(ctx.schema.relations[r].source == {PERSON}
                           and ctx.schema.relations[r].target == {PERSON} for r in rtypes):
             return True
-    if head.dep_ == "nsubj" and head.head.lemma_ in SPEECH_VERBS:
+    if dep[i] == "nsubj" and ctx.lemma_case[ctx.head[i]] in SPEECH_VERBS:
         quoted = [c for c in head.head.children if c.dep_ == "ccomp"]
         return any(t.lower_ in ("i", "me", "my") and t.pos_ == "PRON"
                    for q in quoted for t in q.subtree)
