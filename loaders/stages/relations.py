@@ -8,6 +8,7 @@ The order is the order of the candidates, and of the problems found on the way.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import Any
 
 from .context import DocContext, MentionDraft, span_text
@@ -20,6 +21,11 @@ from .verbal import verb_relations
 def find_relations(ctx: DocContext) -> None:
     """Needs ``skip_sents``, ``boiler_sents``, ``tok2m``, ``by_sent``, ``election_states``;
     sets ``found`` (candidates without modality) and ``pron_cache``."""
+    lex = ctx.lex
+    lemmas, words = lex.trigger_heads
+    # the tokens that may be triggers, in one pass over the document (most are not)
+    heads = [i for i, (lemma, word) in enumerate(zip(ctx.lemma, ctx.lower, strict=True))
+             if lemma in lemmas or word in words]
     for sent in ctx.sents:
         if sent.start in ctx.boiler_sents:
             continue
@@ -35,11 +41,8 @@ def find_relations(ctx: DocContext) -> None:
             for m in _sent_mentions(ctx, sent):
                 title_relations(ctx, m, sent)
             continue
-        lex = ctx.lex
-        lemmas, words = lex.trigger_heads
-        for i in range(sent.start, sent.end):
-            if (ctx.lemma[i] not in lemmas and ctx.lower[i] not in words) or \
-                    (-1 - i) in ctx.boiler_sents:
+        for i in heads[bisect_left(heads, sent.start): bisect_left(heads, sent.end)]:
+            if (-1 - i) in ctx.boiler_sents:
                 continue
             low, word, pos = ctx.lemma[i], ctx.lower[i], ctx.pos[i]
             # cheap string tests first: a Token is built only where a rule may fire
