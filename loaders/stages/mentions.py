@@ -312,9 +312,8 @@ def _state_names(ctx: DocContext, taken: set[int]) -> list[MentionDraft]:
     firsts = gaz.first_words()
     out: list[MentionDraft] = []
     text = ctx.text
-    # (a lowercase word, ``is_lower``, has no capital to start with: its text is not read)
-    starts = [i for i, (w, low) in enumerate(zip(ctx.lower, ctx.is_lower, strict=True))
-              if not low and text[ctx.char_start[i]].isupper() and key(w) in firsts]
+    starts = [i for i, w in enumerate(ctx.lower) if text[ctx.char_start[i]].isupper()
+              and key(w) in firsts]
     nxt = 0
     for i in starts:
         if i < nxt or i in taken:
