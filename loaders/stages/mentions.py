@@ -420,7 +420,7 @@ def _clean(ctx: DocContext, ent: Any) -> MentionDraft | None:
     if end <= start:
         return None
     text = surface(span_text(ctx, start, end))
-    if not text or not any(c.isalpha() for c in text):
+    if not text or not (text[0].isalpha() or any(c.isalpha() for c in text)):
         return None
     return MentionDraft(start, end, text, "", title_toks=tuple(titles))
 
@@ -432,6 +432,13 @@ def _split_at_line_breaks(ctx: DocContext) -> list[Any]:
     doc, text, char_start, char_end = ctx.doc, ctx.text, ctx.char_start, ctx.char_end
     out = []
     for e in ctx.ents:
+        # most spans hold no space token and no line break up to the word after them:
+        # kept whole without a look at each of their words
+        after_span = char_start[e.end] if e.end < len(char_start) else len(text)
+        if "\n" not in text[char_start[e.start]: after_span] and \
+                not any(ctx.is_space[e.start: e.end]):
+            out.append(e)
+            continue
         start = e.start
         for i in range(e.start, e.end):
             # the token's text, and its whitespace (up to the next token)
