@@ -143,12 +143,7 @@ def _state_bodies(ctx: DocContext, ms: list[MentionDraft]) -> list[MentionDraft]
     covered = {i for m in ms for i in range(m.start, m.end)}
     named: dict[str, str] = {}  # bare body text -> its state-qualified name
     added: list[MentionDraft] = []
-    # only a possessive or an adjective / proper noun can start the tests below: the
-    # document's other tokens are passed over in one comprehension
-    maybe = [i for i, (low, pos) in enumerate(zip(ctx.lower, ctx.pos, strict=True))
-             if low in ("'s", "’s") or pos in ("ADJ", "PROPN")]
-    for i in maybe:
-        low = ctx.lower[i]
+    for i, low in enumerate(ctx.lower):
         owner = None
         if low in ("'s", "’s") and i in states:
             owner, start = states[i], i + 1  # "Russia's [Foreign Ministry]"
@@ -265,8 +260,8 @@ def propagate(ctx: DocContext) -> None:
             family.add(words[-1])
     covered = {i for m in ctx.mentions for i in range(m.start, m.end)}
     added = []
-    for i in [i for i, pos in enumerate(ctx.pos) if pos in ("PROPN", "NOUN")]:
-        if i in covered:
+    for i, pos in enumerate(ctx.pos):
+        if pos not in ("PROPN", "NOUN") or i in covered:
             continue
         word = span_text(ctx, i, i + 1)
         if word not in known:
