@@ -56,7 +56,7 @@ def find_relations(ctx: DocContext) -> None:
             tok = ctx.doc[i]
             if directive:
                 directive_relations(ctx, tok, sent)
-            if verb and (pos in ("VERB", "AUX") or tok.tag_.startswith("VB")):
+            if verb and (pos in ("VERB", "AUX") or ctx.tag[i].startswith("VB")):
                 verb_relations(ctx, tok, sent)
             if noun:
                 noun_relations(ctx, tok, sent)
@@ -73,7 +73,8 @@ def _sent_mentions(ctx: DocContext, sent: Any) -> list[MentionDraft]:
 
 def _role_noun(ctx: DocContext, tok: Any) -> bool:
     """A role noun, or a role word the tagger took for an adjective in apposition
-    ("X, stepson of Y")."""
-    if not (tok.pos_ in ("NOUN", "PROPN") or (tok.pos_ == "ADJ" and tok.dep_ == "appos")):
+    ("X, stepson of Y"); read from the token tables."""
+    i, pos = tok.i, ctx.pos[tok.i]
+    if not (pos in ("NOUN", "PROPN") or (pos == "ADJ" and ctx.dep[i] == "appos")):
         return False
-    return tok.lemma_.lower() in ctx.lex.role_nouns or tok.lower_ in ctx.lex.titles
+    return ctx.lemma[i] in ctx.lex.role_nouns or ctx.lower[i] in ctx.lex.titles

@@ -404,7 +404,9 @@ def title_relations(ctx: DocContext, m: MentionDraft, sent: Any) -> None:
             continue
         before.append(i)
         i -= 1
-    at = sorted({*before, *(j for j in m.title_toks if j >= m.start)})
+    inside = [j for j in m.title_toks if j >= m.start]
+    # (the window was walked right to left, each token once: reversed, it is in order)
+    at = sorted({*before, *inside}) if inside else before[::-1]
     if not at:
         return
     words = [ctx.lower[j] for j in at]
