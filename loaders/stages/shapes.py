@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
+from spacy.tokens import Span
+
 from ..countries import STATE_TITLES, Gazetteer
 from .context import DocContext, MentionDraft
 from .lexicon import (
@@ -142,8 +144,6 @@ def _split_pair(e: Any) -> list[Any]:
     """ "Tomas Brandt and Ilse Novak" tagged as one name: two people, each starting with a
     given name, joined by "and" (an organisation's "and" - "Procter and Gamble" - has no
     given name on both sides)."""
-    from spacy.tokens import Span
-
     doc = e.doc
     for n, t in enumerate(e):
         if t.lower_ == "with" and 0 < n < len(e) - 2:
@@ -164,8 +164,6 @@ def _split_pair(e: Any) -> list[Any]:
 def _split_state_prefix(e: Any, gaz: Gazetteer | None) -> list[Any]:
     """ "ambassador to [Russia Ilse Novak]": a state's name glued to the front of a
     person's name is the state, then the person."""
-    from spacy.tokens import Span
-
     if gaz is None or e.label_ not in ("PERSON", "ORG") or len(e) < 3:
         return []
     doc = e.doc
@@ -325,8 +323,6 @@ def split_inside(ctx: DocContext, ents: list[Any]) -> list[Any]:
 
     The spans' words are read from the token tables of ``ctx``: a token is built only
     where a test needs what they do not hold."""
-    from spacy.tokens import Span
-
     doc, lex, gaz, lower, tag = ctx.doc, ctx.lex, ctx.gaz, ctx.lower, ctx.tag
     out: list[Any] = []
     for e in ents:
@@ -353,8 +349,8 @@ def split_inside(ctx: DocContext, ents: list[Any]) -> list[Any]:
                 parts = [Span(doc, cut + 1, end, label="PERSON")]
         if len(parts) == 1 and e.label_ in ("PERSON", "ORG"):
             # (a pair is joined by "and" or "with": no pair is looked for without one)
-            pair = _split_pair(e) if any(
-                w in ("and", "with") for w in lower[e.start: e.end]) else []
+            words = lower[e.start: e.end]
+            pair = _split_pair(e) if "and" in words or "with" in words else []
             parts = pair or _split_state_prefix(e, gaz) or parts
         out.extend(p for p in parts if len(p))
     return out
