@@ -83,6 +83,37 @@ def test_translation_disclaimer_is_boilerplate(extractor: Any) -> None:
     assert entity(ex, "Germany") is None
 
 
+def test_boilerplate_words_are_in_every_match_of_their_pattern() -> None:
+    """The whole-text searches for disclaimers and agencies run only on a text holding one
+    of their words (lowercased): every way each pattern matches must hold one, and no
+    letter of them may match, case-insensitively, a character that lowercases otherwise."""
+    import re
+    import sys
+
+    from ergraph.loaders.stages import boilerplate as b
+
+    matches = {
+        b._DISCLAIMER: ["Automatically Generated", "automatically translated",
+                        "machine-translated", "Machine translation", "translated by",
+                        "Translated automatically", "inaccuracies in translation",
+                        "All Rights Reserved", "Copyright © 2024", "(C) 2024"],
+        b._AGENCIES: ["Getty Images", "AFP Photo", "AP photo", "REUTERS/", "/ Reuters",
+                      "Shutterstock", "Wikimedia Commons"],
+    }
+    words = {b._DISCLAIMER: b._DISCLAIMER_WORDS, b._AGENCIES: b._AGENCY_WORDS}
+    for pattern, texts in matches.items():
+        # an example for every alternative: no fewer examples than the pattern has bars
+        assert len(texts) >= pattern.pattern.count("|") + 1
+        for text in texts:
+            assert pattern.search(text), text
+            assert any(w in text.lower() for w in words[pattern]), text
+    letters = "".join(sorted(set("".join(b._DISCLAIMER_WORDS + b._AGENCY_WORDS))))
+    either = re.compile("[" + re.escape(letters) + "]", re.IGNORECASE)
+    odd = [c for c in map(chr, range(sys.maxunicode + 1))
+           if either.fullmatch(c) and c.lower() not in letters]
+    assert not odd
+
+
 def test_caption_line_gives_no_relations(extractor: Any) -> None:
     ex = run(extractor, "Angela Merkel met Emmanuel Macron.\n\nFrench President Emmanuel Macron")
     assert ("Emmanuel Macron", "LEADS", "France") not in edges(ex)

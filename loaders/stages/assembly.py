@@ -29,9 +29,10 @@ def assemble(ctx: DocContext) -> Extraction:
     names: dict[EntKey, set[str]] = {}
     mentions: list[Mention] = []
     ids: dict[EntKey, str] = {}
-    for m in ctx.mentions:
+    texts = [span_text(ctx, m.start, m.end) for m in ctx.mentions]
+    for m, text in zip(ctx.mentions, texts, strict=True):
         k = m.key
-        names.setdefault(k, set()).add(surface(span_text(ctx, m.start, m.end)))
+        names.setdefault(k, set()).add(surface(text))
         if m.also_named:
             names[k].add(surface(m.also_named))
     entities: dict[EntKey, Entity] = {}
@@ -39,10 +40,16 @@ def assemble(ctx: DocContext) -> Extraction:
         e = Entity.create(k[1], k[0], sorted(surfaces))
         entities[k] = e
         ids[k] = e.id
-    for m in ctx.mentions:
+    for m, text in zip(ctx.mentions, texts, strict=True):
         mentions.append(Mention(ids[m.key], document.id, ctx.char_start[m.start],
-                                ctx.char_end[m.end - 1], span_text(ctx, m.start, m.end)))
+                                ctx.char_end[m.end - 1], text))
     relations: dict[str, Relation] = {}
+    # one Relation.create per edge (its id is a digest; many candidates share an edge), and
+    # the evidence made with that id: no copy of each piece of evidence to stamp it
+    edges: dict[tuple[str, str, str], Relation] = {}  # (source id, type, target id)
+    # a relation's evidence so far, by what its id digests besides the relation and the
+    # document (both fixed for the relation): its sentence offsets and modality
+    evidence_of: dict[str, set[tuple[int, int, str]]] = {}
     sentences: dict[int, tuple[str, int, int]] = {}
     negated_keys = {(f.source, f.type, f.target) for f in ctx.found if f.modality == "negated"}
     for f in ctx.found:
@@ -62,16 +69,21 @@ def assemble(ctx: DocContext) -> Extraction:
         if f.sent.start not in sentences:  # one text per sentence, however many edges
             sentences[f.sent.start] = sentence(f.sent, ctx.text)
         text, start, end_ = sentences[f.sent.start]
-        ev = Evidence("", document.id, text, start, end_, f.modality, ctx.extractor_name,
+        edge_key = (ids[f.source], f.type, ids[f.target])
+        edge = edges.get(edge_key)
+        if edge is None:
+            edge = edges[edge_key] = Relation.create(*edge_key, symmetric=rt.symmetric)
+        ev = Evidence(edge.id, document.id, text, start, end_, f.modality, ctx.extractor_name,
                       round(f.confidence, 3), f.trigger)
-        rel = Relation.create(ids[f.source], f.type, ids[f.target],
-                              symmetric=rt.symmetric, evidence=[ev])
-        old = relations.get(rel.id)
+        old = relations.get(edge.id)
         if old is None:
-            relations[rel.id] = rel
-        elif all(e.id != rel.evidence[0].id for e in old.evidence):
-            relations[rel.id] = Relation(old.id, old.source, old.type, old.target,
-                                         old.symmetric, old.evidence + rel.evidence)
+            relations[edge.id] = Relation(edge.id, edge.source, edge.type, edge.target,
+                                          edge.symmetric, (ev,))
+            evidence_of[edge.id] = {(start, end_, f.modality)}
+        elif (start, end_, f.modality) not in evidence_of[edge.id]:
+            evidence_of[edge.id].add((start, end_, f.modality))
+            relations[edge.id] = Relation(old.id, old.source, old.type, old.target,
+                                          old.symmetric, old.evidence + (ev,))
     ctx.extraction = Extraction(document, tuple(entities.values()), tuple(mentions),
                                 tuple(relations.values()), tuple(ctx.problems),
                                 open_names(ctx))

@@ -55,26 +55,28 @@ def accusation_clauses(ctx: DocContext) -> None:
     rule = ctx.schema.rules.attribution
     if rule is None:
         return
-    for sent in ctx.sents:
+    # the alleging verbs and nouns of the document in one pass over its lemmas, in order
+    for i in [i for i, lemma in enumerate(ctx.lemma) if lemma in ALLEGING or lemma in
+              ALLEGING_NOUNS]:
+        sent = ctx.sents[ctx.sent_no[i]]
         if sent.start in ctx.skip_sents:
             continue
-        for i in range(sent.start, sent.end):
-            if ctx.lemma[i] in ALLEGING_NOUNS and ctx.pos[i] == "NOUN":
-                _alleging_noun(ctx, ctx.doc[i], sent, rule)
-                continue
-            if ctx.lemma[i] not in ALLEGING or ctx.pos[i] != "VERB":
-                continue
-            tok = ctx.doc[i]
-            if modality(ctx, tok) == "negated":
-                continue
-            speakers = [c for c in tok.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
-            for clause in (c for c in tok.children if c.dep_ == "ccomp"):
-                accused = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
-                for sp in speakers:
-                    for sk, sf in resolve_source(ctx, sp):
-                        for a in accused:
-                            for ak, af in resolve_source(ctx, a):
-                                add(ctx, sk, rule, ak, sent, tok, tok.text, 0.8 * sf * af)
+        if ctx.lemma[i] in ALLEGING_NOUNS and ctx.pos[i] == "NOUN":
+            _alleging_noun(ctx, ctx.doc[i], sent, rule)
+            continue
+        if ctx.lemma[i] not in ALLEGING or ctx.pos[i] != "VERB":
+            continue
+        tok = ctx.doc[i]
+        if modality(ctx, tok) == "negated":
+            continue
+        speakers = [c for c in tok.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
+        for clause in (c for c in tok.children if c.dep_ == "ccomp"):
+            accused = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+            for sp in speakers:
+                for sk, sf in resolve_source(ctx, sp):
+                    for a in accused:
+                        for ak, af in resolve_source(ctx, a):
+                            add(ctx, sk, rule, ak, sent, tok, tok.text, 0.8 * sf * af)
 
 
 def _alleging_noun(ctx: DocContext, noun: Any, sent: Any, rule: str) -> None:

@@ -27,6 +27,14 @@ _DISCLAIMER = re.compile(
     r"automatically (generated|translated)|machine[- ]translat|translated (automatically|by)|"
     r"inaccuracies in translat|"
     r"(all rights reserved|copyright ©|\(c\) \d{4})", re.IGNORECASE)
+#: words every match of :data:`_DISCLAIMER` / :data:`_AGENCIES` holds, as ``str.lower``
+#: gives them: a case-insensitive search over a whole text costs as much as the rules of
+#: a sentence, and most texts hold none of these words. (Each word is part of a literal
+#: of every alternative, and has no letter that ``re.IGNORECASE`` matches with a
+#: character ``str.lower`` does not turn into that letter, as it does "i" with "İ" and
+#: "s" with "ſ".)
+_DISCLAIMER_WORDS = ("automat", "tran", "all r", "copyr", "(c) ")
+_AGENCY_WORDS = ("getty", "p photo", "reuter", "hutter", "a commo")
 _BYLINE = re.compile(r"^(by|reporting by|editing by|written by|additional reporting by)\s+"
                      r"[A-Z][\w.'-]+(\s+[A-Z][\w.'-]+){0,3}\s*[;,.]?\s*$")
 #: "KYIV —", "MOSCOW (Reuters) -", "MADRID, Nov 4 -", "WASHINGTON, June 3 (AP) —"
@@ -56,8 +64,12 @@ def mark_boilerplate(ctx: DocContext) -> None:
 
     Credits, bylines, datelines and disclaimers: no entities, no relations."""
     # a disclaimer's words lie inside its sentence: none in the text, none in a sentence
-    disclaimer = _DISCLAIMER.search(ctx.text) is not None
-    credit = _CREDIT.search if _AGENCIES.search(ctx.text) else _CREDIT.match
+    lowered = ctx.text.lower()
+    disclaimer = any(w in lowered for w in _DISCLAIMER_WORDS) and \
+        _DISCLAIMER.search(ctx.text) is not None
+    agency = any(w in lowered for w in _AGENCY_WORDS) and \
+        _AGENCIES.search(ctx.text) is not None
+    credit = _CREDIT.search if agency else _CREDIT.match
     for sent in ctx.sents:
         text, start, end = sentence(sent, ctx.text)
         if not text:

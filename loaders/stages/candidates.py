@@ -11,7 +11,7 @@ from typing import Any
 
 from ...model import Problem
 from .arguments import resolve, resolve_source, state_of_modifier
-from .context import Arg, Candidate, DocContext, EntKey
+from .context import Arg, Candidate, DocContext, EntKey, per_token
 from .lexicon import LINK_VERBS
 
 
@@ -31,6 +31,14 @@ def types_for(ctx: DocContext, tok: Any,
 
 def phrase_present(ctx: DocContext, tok: Any, rest: tuple[str, ...]) -> bool:
     """The other words of a multi-word trigger near the head ("sanctions on", "with")."""
+    near = _near_words(ctx, tok)
+    return all(w in near for w in rest)
+
+
+@per_token
+def _near_words(ctx: DocContext, tok: Any) -> frozenset[str]:
+    """The words a multi-word trigger's other words are looked for in (once per head:
+    each of its phrases, verbal or nominal, is tested on them)."""
     a, b = max(0, tok.i - 1), min(len(ctx.lower), tok.i + 6)
     near = set(ctx.lower[a:b]) | set(ctx.lemma[a:b])
     i, lower, dep = tok.i, ctx.lower, ctx.dep
@@ -42,7 +50,7 @@ def phrase_present(ctx: DocContext, tok: Any, rest: tuple[str, ...]) -> bool:
         if dep[c] in ("nsubjpass", "dobj"):
             near.update((lower[c], ctx.lemma[c]))
             near.update(lower[g] for g in ctx.kids[c] if dep[g] in ("prep", "det"))
-    return all(w in near for w in rest)
+    return frozenset(near)
 
 
 def emit(ctx: DocContext, sources: list[Arg], targets: list[Any], rtype: str, tok: Any,

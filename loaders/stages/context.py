@@ -180,19 +180,19 @@ def index_sentences(ctx: DocContext) -> None:
     if n_toks:
         cols = doc.to_array([LOWER, LEMMA, POS, IDX, LENGTH, DEP, HEAD, TAG,
                              IS_SPACE, IS_PUNCT, IS_LOWER])
-        lower, lemma, pos, start, length, dep = (cols[:, n].tolist() for n in range(6))
+        lower, lemma, pos, start, dep = (cols[:, n].tolist() for n in (0, 1, 2, 3, 5))
         head = (cols[:, 6].view(numpy.int64) + numpy.arange(n_toks)).tolist()  # relative
         tag = cols[:, 7].tolist()
         is_space, is_punct, is_lower = (cols[:, n].astype(bool).tolist() for n in (8, 9, 10))
     else:
-        lower = lemma = pos = start = length = dep = head = tag = []
+        lower = lemma = pos = start = dep = head = tag = []
         is_space = is_punct = is_lower = []
     ctx.lower = _strings(doc, lower)
     ctx.lemma_case = _strings(doc, lemma)
-    ctx.lemma = [s.lower() for s in ctx.lemma_case]
+    ctx.lemma = _strings(doc, lemma, _LOWERED)
     ctx.pos = _strings(doc, pos)
     ctx.char_start = start
-    ctx.char_end = [s + n for s, n in zip(start, length, strict=True)]
+    ctx.char_end = (cols[:, 3] + cols[:, 4]).tolist() if n_toks else []
     ctx.dep = _strings(doc, dep)
     ctx.head = head
     ctx.tag = _strings(doc, tag)
@@ -201,35 +201,42 @@ def index_sentences(ctx: DocContext) -> None:
     for i, h in enumerate(head):
         if h != i:
             ctx.kids[h].append(i)
+    # the rare words below are looked for token by token only in a document that has
+    # them (most have none): the document's vocabulary is one set, built in one call
+    words = set(ctx.lower)
     ctx.along_sents = {ctx.sent_no[i] for i, w in enumerate(ctx.lower)
-                       if w in ("along", "together")}
+                       if w in ("along", "together")} if (
+        "along" in words or "together" in words) else set()
     # where the rare markers are, for checks that would otherwise walk whole subtrees
     from .lexicon import CLAIM_NOUNS  # (lexicon imports this module)
 
     marks: dict[str, list[int]] = {}
-    for i, w in enumerate(ctx.lower):
-        if w in MARKER_WORDS:
-            marks.setdefault(w, []).append(i)
-    claims = [i for i, lem in enumerate(ctx.lemma) if lem in CLAIM_NOUNS]
-    if claims:
-        marks["claim"] = claims
+    if not MARKER_WORDS.isdisjoint(words):
+        for i, w in enumerate(ctx.lower):
+            if w in MARKER_WORDS:
+                marks.setdefault(w, []).append(i)
+    if not CLAIM_NOUNS.isdisjoint(ctx.lemma):
+        marks["claim"] = [i for i, lem in enumerate(ctx.lemma) if lem in CLAIM_NOUNS]
     doc.user_data[MARKS] = marks
 
 
 #: string-store hash (or symbol id) -> its string, for every vocabulary of the process (a
 #: hash names one string whatever the vocabulary: it is the string's hash)
 _STRINGS: dict[int, str] = {}
+#: the same, lowercased (the lemma column is read lowercased)
+_LOWERED: dict[int, str] = {}
 
 
-def _strings(doc: Any, ids: list[int]) -> list[str]:
-    """The strings of a column of :meth:`Doc.to_array` (``Token.lower_``, ``pos_``, ...)."""
-    table = _STRINGS
+def _strings(doc: Any, ids: list[int], table: dict[int, str] = _STRINGS) -> list[str]:
+    """The strings of a column of :meth:`Doc.to_array` (``Token.lower_``, ``pos_``, ...),
+    or with ``table=_LOWERED`` the same lowercased."""
     try:
-        return [table[h] for h in ids]
+        return list(map(table.__getitem__, ids))
     except KeyError:  # strings not met before: looked up once each
         for h in set(ids).difference(table):
-            table[h] = doc.vocab.strings[h]
-        return [table[h] for h in ids]
+            string = doc.vocab.strings[h]
+            table[h] = string.lower() if table is _LOWERED else string
+        return list(map(table.__getitem__, ids))
 
 
 #: the ``Doc.user_data`` key of the marker positions :func:`index_sentences` records

@@ -267,6 +267,12 @@ class Lexicon:
         )
 
     @cached_property
+    def title_ends(self) -> frozenset[str]:
+        """The last word of every title (see :func:`last_word`): a phrase whose last word
+        is none of these is no title, whatever words come before it."""
+        return frozenset(last_word(t) for t in self.titles)
+
+    @cached_property
     def trigger_heads(self) -> tuple[frozenset[str], frozenset[str]]:
         """(lemmas, lowercased words) a verbal, nominal, role or directive trigger can be
         read from: a token with neither is none of them (the relation stage's first test)."""
@@ -286,6 +292,12 @@ CANCELLING = {"cancel", "scrap", "abandon", "scuttle", "nix", "axe", "ax"}
 #: predicates of a "whether" clause that leave it open as a question of fact (hedged,
 #: not hypothetical): "it is unclear whether X met Y"
 OPEN_QUESTION = {"unclear", "uncertain", "unknown", "unconfirmed", "disputed"}
+
+
+def last_word(phrase: str) -> str:
+    """What follows the last space or hyphen of a phrase ("vice-president" -> "president"):
+    the same for a title as for the words it is read from, joined with or without hyphens."""
+    return phrase.rsplit(" ", 1)[-1].rsplit("-", 1)[-1]
 
 
 def lemma_guess(word: str) -> str:

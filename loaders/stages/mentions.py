@@ -10,6 +10,7 @@ described as a "company" is an organisation).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import Any
 
 from spacy.tokens import Span
@@ -41,15 +42,18 @@ from .shapes import (
     titled_name_after,
 )
 
-_POSS_END = re.compile(r"(’s|'s)$")
 #: a short form defined in brackets after a capitalised name: "Security Service (SSD)"
 _SHORT_FORM = re.compile(r"[A-Z][\w'-]*\s+\(([A-Z][A-Z0-9&.-]{1,9})\)")
-_THE = re.compile(r"^(the|The)\s+")
 
 
 def surface(text: str) -> str:
+    """A name as written, without a possessive or a leading "the", on one line."""
+    # (string tests, not patterns: the text has single spaces once its words are joined)
     text = " ".join(text.split())
-    return _THE.sub("", _POSS_END.sub("", text).strip())
+    if text.endswith(("’s", "'s")):
+        text = text[:-2]
+    text = text.strip()
+    return text[4:] if text.startswith(("the ", "The ")) else text
 
 
 def alias_spans(ctx: DocContext) -> list[tuple[int, int, str, str]]:
@@ -109,9 +113,8 @@ def collect_mentions(ctx: DocContext) -> None:
     # one sense per document: a name the text once describes as a place is a place
     # (one pass over the text: every place apposition, and the capitalised words before it)
     ctx.short_forms = {hit.group(1) for hit in _SHORT_FORM.finditer(ctx.text)}
-    tok_ending = {e: i for i, e in enumerate(ctx.char_end)}
     for hit in _PLACE_APPOSITION.finditer(ctx.text):
-        last = tok_ending.get(hit.start())
+        last = _token_ending_at(ctx, hit.start())
         first = last
         while first is not None and first >= 0 and ctx.pos[first] in ("PROPN", "NOUN") and \
                 ctx.text[ctx.char_start[first]].isupper():
@@ -142,7 +145,7 @@ def collect_mentions(ctx: DocContext) -> None:
             ent = _given_name_before(ctx, ent)
         if ctx.boiler_at(ent.start):
             continue
-        if any(i in taken for i in range(ent.start, ent.end)):
+        if not taken.isdisjoint(range(ent.start, ent.end)):
             continue
         m = _clean(ctx, ent)
         if m is None:
@@ -158,6 +161,13 @@ def collect_mentions(ctx: DocContext) -> None:
             ctx.mentions.append(m)
             taken.update(range(m.start, m.end))
     ctx.mentions.sort(key=lambda m: m.start)
+
+
+def _token_ending_at(ctx: DocContext, offset: int) -> int | None:
+    """The token whose text ends at character ``offset``, if one does (token ends only
+    grow: a binary search)."""
+    i = bisect_left(ctx.char_end, offset)
+    return i if i < len(ctx.char_end) and ctx.char_end[i] == offset else None
 
 
 def type_mention(ctx: DocContext, m: MentionDraft, label: str) -> None:
@@ -248,7 +258,7 @@ def type_mention(ctx: DocContext, m: MentionDraft, label: str) -> None:
         m.type = ORG  # "the Houthis": a plural name with "the" is a group, not a person
     if m.type == ORG and len(span) > 1 and looks_like_person(span) and person_cue(span, ctx.lex):
         m.type = PERSON  # "Minister Sfiso Buthelezi" tagged an organisation by the model
-    if _org_context(head):
+    if _org_context(ctx, head.i):
         m.type = ORG
     elif m.type == ORG and _person_context(ctx, head) and not any(
             w in ORG_NAME_HEADS for w in ctx.lower[m.start:m.end]):
@@ -468,7 +478,7 @@ def _clean(ctx: DocContext, ent: Any) -> MentionDraft | None:
             ctx.char_start[end - 1]].isupper():
         return None  # "the Arms Export Control Act", "Liberation Day": a law, a day
     text = surface(span_text(ctx, start, end))
-    if not text or not any(c.isalpha() for c in text):
+    if not text or not (text[0].isalpha() or any(c.isalpha() for c in text)):
         return None
     return MentionDraft(start, end, text, "", title_toks=tuple(titles))
 
@@ -480,6 +490,13 @@ def _split_at_line_breaks(ctx: DocContext) -> list[Any]:
     doc, text, char_start, char_end = ctx.doc, ctx.text, ctx.char_start, ctx.char_end
     out = []
     for e in ctx.ents:
+        # most spans hold no space token and no line break up to the word after them:
+        # kept whole without a look at each of their words
+        after_span = char_start[e.end] if e.end < len(char_start) else len(text)
+        if "\n" not in text[char_start[e.start]: after_span] and \
+                not any(ctx.is_space[e.start: e.end]):
+            out.append(e)
+            continue
         start = e.start
         for i in range(e.start, e.end):
             # the token's text, and its whitespace (up to the next token)
@@ -571,12 +588,13 @@ def _role_object(ctx: DocContext, tok: Any) -> bool:
                                     or ctx.lower[role.i] in ctx.lex.titles)
 
 
-def _org_context(head: Any) -> bool:
+def _org_context(ctx: DocContext, i: int) -> bool:
     """Named as a company/group/board: "energy company, Burisma", "the Burisma board",
-    "state broadcaster Belaya Volna"."""
-    if head.dep_ == "compound" and head.head.lemma_.lower() in ORG_NOUNS:
+    "state broadcaster Belaya Volna" (token ``i``)."""
+    if ctx.dep[i] == "compound" and ctx.lemma[ctx.head[i]] in ORG_NOUNS:
         return True
-    doc = head.doc
+    doc = ctx.doc
+    head = doc[i]
     kinds = [c for c in head.children if c.i < head.i and c.dep_ == "compound" and c.is_lower
              and c.lemma_ in ORG_KINDS and all(t.pos_ == "PROPN" for t in doc[c.i + 1: head.i])]
     if kinds and _no_person_of_that_kind(kinds[-1], doc[kinds[-1].i + 1]):
@@ -651,7 +669,7 @@ def _person_context(ctx: DocContext, head: Any) -> bool:
     if dep[i] == "nsubj" and any(dep[c] == "attr" and ctx.lemma[c] in lex.person_roles
                                  for c in kids[ctx.head[i]]):
         return True
-    if head.dep_ == "poss":
+    if dep[i] == "poss":
         # the possessed noun, or the title between the possessive and a name ("Novak's
         # brother-in-law Arvid Kell")
         doc = head.doc
@@ -672,7 +690,7 @@ def _person_context(ctx: DocContext, head: Any) -> bool:
     if dep[i] == "appos" and ctx.lemma[ctx.head[i]] in lex.person_roles and \
             ctx.pos[ctx.head[i]] == "NOUN":
         return True  # "Tagirov's daughter, Alina": only a person is someone's daughter
-    if head.dep_ == "nsubj" and head.head.lemma_ in SPEECH_VERBS:
+    if dep[i] == "nsubj" and ctx.lemma_case[ctx.head[i]] in SPEECH_VERBS:
         quoted = [c for c in head.head.children if c.dep_ == "ccomp"]
         return any(t.lower_ in ("i", "me", "my") and t.pos_ == "PRON"
                    for q in quoted for t in q.subtree)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .context import DocContext, marked, per_token
+from .context import MARKS, DocContext, marked, per_token
 from .lexicon import (
     CANCELLING,
     CLAIM_NOUNS,
@@ -82,6 +82,10 @@ def _dismissed(ctx: DocContext, chain: list[int]) -> bool:
     return ctx.lemma_case[top] == "be" and dismissive(top)
 
 
+#: the markers whose absence from a document settles :func:`marked` for every clause
+_UNMARKED = frozenset({"neither", "nor", "claim"})
+
+
 @per_token
 def modality(ctx: DocContext, tok: Any) -> str:
     """How the sentence states the clause of ``tok``: the strongest marker wins.
@@ -115,19 +119,28 @@ def modality(ctx: DocContext, tok: Any) -> str:
         if stop:
             break
     top = chain[-1]
-    top_tok = ctx.doc[top]
-    left, right = top_tok.left_edge.i, top_tok.right_edge.i + 1
-    either = marked(top_tok, "neither", left, right) or marked(top_tok, "nor", left, right)
+    marks = ctx.doc.user_data.get(MARKS)
+    if marks is None or not _UNMARKED.isdisjoint(marks):
+        top_tok = ctx.doc[top]
+        left, right = top_tok.left_edge.i, top_tok.right_edge.i + 1
+        either = marked(top_tok, "neither", left, right) or marked(top_tok, "nor", left, right)
+        disputed = _disputed(top_tok, left, right)
+    else:  # none of the markers in the document: the clause's extent does not matter
+        either = disputed = False
     # "rejected claims that X met Y": the claim the clause states is itself denied
     if lemma[top] in CLAIM_NOUNS and head[top] != top and (
             lemma[head[top]] in DENY or any(dep[c] == "neg" for c in kids[head[top]])):
         neg = True
     if _dismissed(ctx, chain):
         neg = True
-    if _disputed(top_tok, left, right):
+    if disputed:
         neg = True
     for n, t in enumerate(chain):
         prev = chain[n - 1] if n else None
+        below = kids[t]
+        # the arcs below, as a set: most tests below look for one arc before they look
+        # at its word
+        deps = {dep[c] for c in below}
         if prev is not None and dep[prev] == "xcomp" and pos[t] in ("VERB", "AUX"):
             if lemma[t] in REFUSE:
                 neg = True  # "refused to meet": the meeting did not happen
@@ -136,7 +149,7 @@ def modality(ctx: DocContext, tok: Any) -> str:
         if prev is not None and lower[t] == "without" and dep[prev] in ("pcomp", "pobj"):
             neg = True  # "left without meeting X"
         if prev is not None and dep[prev] == "ccomp" and lemma[t] in HEDGE_CLAUSE \
-                and not any(dep[c] == "neg" for c in kids[t]):
+                and "neg" not in deps:
             hedge = True  # "records suggest that X met Y"
         if either and any(dep[c] in ("nsubj", "nsubjpass", "dobj", "pobj") and any(
                 lower[g] in ("neither", "nor") for g in kids[c]) for c in kids[t]):
@@ -146,22 +159,21 @@ def modality(ctx: DocContext, tok: Any) -> str:
                     for c in kids[t])
                 or (dep[t] == "conj" and any(lower[c] == "nor" for c in kids[head[t]]))):
             neg = True  # "neither met X nor spoke with him": both verbs are denied
-        below = kids[t]
         if beyond and n > beyond:
             if dep[chain[n - 1]] in ("nsubj", "nsubjpass"):
                 # "Azerbaijan, which is led by X, denies it": what the subject's relative
                 # clause says is background, not what the governing clause denies
                 continue
-            if any(dep[c] == "neg" for c in below) or (lemma[t] in DENY
-                                                       and dep[chain[n - 1]] in DENIED_ARCS):
+            if "neg" in deps or (lemma[t] in DENY and dep[chain[n - 1]] in DENIED_ARCS):
                 neg = True
-            if any(dep[c] == "aux" and lower[c] in MODAL_HYPO for c in below):
+            if "aux" in deps and any(dep[c] == "aux" and lower[c] in MODAL_HYPO
+                                     for c in below):
                 hypo = True
             continue
         lows = {lower[c] for c in below}
         if n > 0 and lemma[t] == "rule" and "out" in lows:
             # "did not rule out sanctions": still possible; "ruled out sanctions": no
-            if any(dep[c] == "neg" for c in below):
+            if "neg" in deps:
                 hypo = True
             else:
                 neg = True
@@ -180,10 +192,10 @@ def modality(ctx: DocContext, tok: Any) -> str:
             continue
         if if_not:
             hedge = True
-        elif any(dep[c] == "neg" for c in below) or any(
-                dep[c] == "det" and lower[c] in NEG_DET for c in below):
+        elif "neg" in deps or ("det" in deps and any(
+                dep[c] == "det" and lower[c] in NEG_DET for c in below)):
             neg = True
-        elif pos[t] in ("VERB", "AUX") and any(
+        elif pos[t] in ("VERB", "AUX") and ("nsubjpass" in deps or "nsubj" in deps) and any(
                 dep[c] in ("nsubjpass", "nsubj") and any(
                     dep[g] == "det" and lower[g] == "no" and lower[g + 1] not in (
                         "fewer", "less", "more", "longer") for g in kids[c]) for c in below):
@@ -194,18 +206,19 @@ def modality(ctx: DocContext, tok: Any) -> str:
             neg = True
         # a negated conjunct sharing the object: "considered but did not deploy"
         # (only the verbs coordinated right beside it: a long coordination stays linear)
-        if pos[t] == "VERB" and not any(dep[g] == "dobj" for g in below):
+        if pos[t] == "VERB" and "dobj" not in deps:
             beside = [c for c in below if dep[c] == "conj"]
             if dep[t] == "conj":
                 beside.append(head[t])
             if any(dep[g] == "neg" for c in beside for g in kids[c]):
                 neg = True
-        for a in below:
-            if dep[a] in ("aux", "auxpass") and lower[a] in MODAL_HYPO:
-                if lower[a] == "would" and lemma_case[t] in STATIVE_WOULD:
-                    continue
-                hypo = True
-        passive = any(dep[c] in ("auxpass", "nsubjpass") for c in below)
+        if "aux" in deps or "auxpass" in deps:
+            for a in below:
+                if dep[a] in ("aux", "auxpass") and lower[a] in MODAL_HYPO:
+                    if lower[a] == "would" and lemma_case[t] in STATIVE_WOULD:
+                        continue
+                    hypo = True
+        passive = "auxpass" in deps or "nsubjpass" in deps
         if n > 0 and lemma_case[t] in HYPO_RAISING and (passive or pos[t] == "ADJ"):
             hypo = True
         if n > 0 and lemma_case[t] in HEDGE_RAISING and passive:
@@ -218,7 +231,8 @@ def modality(ctx: DocContext, tok: Any) -> str:
                                        "arrest", "detain", "indict", "suspect", "prosecute",
                                        "investigate", "sue") and dep[prev] != "conj":
             hedge = True
-        if any(lower[c] in HEDGE_ADV and dep[c] in ("advmod", "acomp", "amod") for c in below):
+        if not lows.isdisjoint(HEDGE_ADV) and any(
+                lower[c] in HEDGE_ADV and dep[c] in ("advmod", "acomp", "amod") for c in below):
             hedge = True
         if lemma[t] in HEDGE_NOUNS and n > 0:
             hedge = True
@@ -226,13 +240,14 @@ def modality(ctx: DocContext, tok: Any) -> str:
                 dep[c] in ("dobj", "nsubj", "nsubjpass") and lemma[c] in HEDGE_NOUNS
                 for c in below):
             hedge = True  # "delivers a narrative ..., that X is interfering"
-        if pos[t] == "NOUN" and any(dep[c] == "acl" and lemma_case[c] in ("blame", "attribute")
-                                    for c in below):
+        if pos[t] == "NOUN" and "acl" in deps and any(
+                dep[c] == "acl" and lemma_case[c] in ("blame", "attribute") for c in below):
             hedge = True
-        if any(dep[c] == "amod" and lower[c] in ("alleged", "suspected", "purported")
-               for c in below):
+        if "amod" in deps and any(dep[c] == "amod" and lower[c] in (
+                "alleged", "suspected", "purported") for c in below):
             hedge = True
-        if any(dep[c] == "mark" and lower[c] in ("if", "unless", "whether") for c in below):
+        if "mark" in deps and any(dep[c] == "mark" and lower[c] in ("if", "unless", "whether")
+                                  for c in below):
             if "whether" in lows and head[t] != t and (lower[head[t]] in OPEN_QUESTION or any(
                     lower[c] in OPEN_QUESTION for c in kids[head[t]])):
                 hedge = True  # "it is unclear whether X met Y"

@@ -8,6 +8,7 @@ The order is the order of the candidates, and of the problems found on the way.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import Any
 
 from .context import DocContext, MentionDraft, span_text
@@ -20,6 +21,11 @@ from .verbal import agentive_acl, verb_relations
 def find_relations(ctx: DocContext) -> None:
     """Needs ``skip_sents``, ``boiler_sents``, ``tok2m``, ``by_sent``, ``election_states``;
     sets ``found`` (candidates without modality) and ``pron_cache``."""
+    lex = ctx.lex
+    lemmas, words = lex.trigger_heads
+    # the tokens that may be triggers, in one pass over the document (most are not)
+    heads = [i for i, (lemma, word) in enumerate(zip(ctx.lemma, ctx.lower, strict=True))
+             if lemma in lemmas or word in words]
     for sent in ctx.sents:
         if sent.start in ctx.boiler_sents:
             continue
@@ -35,11 +41,8 @@ def find_relations(ctx: DocContext) -> None:
             for m in _sent_mentions(ctx, sent):
                 title_relations(ctx, m, sent)
             continue
-        lex = ctx.lex
-        lemmas, words = lex.trigger_heads
-        for i in range(sent.start, sent.end):
-            if (ctx.lemma[i] not in lemmas and ctx.lower[i] not in words) or \
-                    (-1 - i) in ctx.boiler_sents:
+        for i in heads[bisect_left(heads, sent.start): bisect_left(heads, sent.end)]:
+            if (-1 - i) in ctx.boiler_sents:
                 continue
             low, word, pos = ctx.lemma[i], ctx.lower[i], ctx.pos[i]
             # cheap string tests first: a Token is built only where a rule may fire
@@ -53,7 +56,7 @@ def find_relations(ctx: DocContext) -> None:
             tok = ctx.doc[i]
             if directive:
                 directive_relations(ctx, tok, sent)
-            if verb and (pos in ("VERB", "AUX") or tok.tag_.startswith("VB")
+            if verb and (pos in ("VERB", "AUX") or ctx.tag[i].startswith("VB")
                          or agentive_acl(ctx, i)):
                 verb_relations(ctx, tok, sent)
             if noun:
@@ -71,7 +74,8 @@ def _sent_mentions(ctx: DocContext, sent: Any) -> list[MentionDraft]:
 
 def _role_noun(ctx: DocContext, tok: Any) -> bool:
     """A role noun, or a role word the tagger took for an adjective in apposition
-    ("X, stepson of Y")."""
-    if not (tok.pos_ in ("NOUN", "PROPN") or (tok.pos_ == "ADJ" and tok.dep_ == "appos")):
+    ("X, stepson of Y"); read from the token tables."""
+    i, pos = tok.i, ctx.pos[tok.i]
+    if not (pos in ("NOUN", "PROPN") or (pos == "ADJ" and ctx.dep[i] == "appos")):
         return False
-    return tok.lemma_.lower() in ctx.lex.role_nouns or tok.lower_ in ctx.lex.titles
+    return ctx.lemma[i] in ctx.lex.role_nouns or ctx.lower[i] in ctx.lex.titles

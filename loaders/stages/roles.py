@@ -34,7 +34,11 @@ from .lexicon import (
     POSS_PRON,
     REL_PRON,
     SUBORDINATE,
+    last_word,
 )
+
+#: the last words of the state titles (see :attr:`.lexicon.Lexicon.title_ends`)
+_STATE_TITLE_ENDS = frozenset(last_word(t) for t in STATE_TITLES)
 
 
 def role_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
@@ -155,6 +159,9 @@ def role_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
                     for k, f in resolve_one(ctx, h, "source", 0):
                         for rtype in fitting(ctx, rtypes, k, s):
                             add(ctx, k, rtype, s, sent, trigger_tok, tok.text, 0.8 * f)
+
+#: the last words of the state titles (see :meth:`.lexicon.Lexicon.title_ends`)
+_STATE_TITLE_ENDS = frozenset(last_word(t) for t in STATE_TITLES)
 
 
 #: verbs that say what their object is ("described X as an associate of Y")
@@ -450,7 +457,9 @@ def title_relations(ctx: DocContext, m: MentionDraft, sent: Any) -> None:
             continue
         before.append(i)
         i -= 1
-    at = sorted({*before, *(j for j in m.title_toks if j >= m.start)})
+    inside = [j for j in m.title_toks if j >= m.start]
+    # (the window was walked right to left, each token once: reversed, it is in order)
+    at = sorted({*before, *inside}) if inside else before[::-1]
     if not at:
         return
     words = [ctx.lower[j] for j in at]
@@ -460,7 +469,11 @@ def title_relations(ctx: DocContext, m: MentionDraft, sent: Any) -> None:
     j = n
     while j > 0:
         hit = None
-        for size in range(min(ctx.lex.max_title_len, j), 0, -1):
+        # (no title ends in a word no title ends in: the phrases are joined only for one)
+        end_word = last_word(words[j - 1])
+        sizes = range(min(ctx.lex.max_title_len, j), 0, -1) if (
+            end_word in ctx.lex.title_ends or end_word in _STATE_TITLE_ENDS) else ()
+        for size in sizes:
             phrase = " ".join(words[j - size:j]).replace(" - ", "-")
             if phrase in ctx.lex.titles or phrase in STATE_TITLES:
                 hit = (j - size, j, ctx.lex.titles.get(phrase) or state_title)

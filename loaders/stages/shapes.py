@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
+from spacy.tokens import Span
+
 from ..countries import STATE_TITLES, Gazetteer
 from .context import DocContext, MentionDraft, span_text
 from .lexicon import (
@@ -144,8 +146,6 @@ def _split_pair(e: Any) -> list[Any]:
     """ "Tomas Brandt and Ilse Novak" tagged as one name: two people, each starting with a
     given name, joined by "and" (an organisation's "and" - "Procter and Gamble" - has no
     given name on both sides)."""
-    from spacy.tokens import Span
-
     doc = e.doc
     for n, t in enumerate(e):
         if t.lower_ == "with" and 0 < n < len(e) - 2:
@@ -166,8 +166,6 @@ def _split_pair(e: Any) -> list[Any]:
 def _split_state_prefix(e: Any, gaz: Gazetteer | None) -> list[Any]:
     """ "ambassador to [Russia Ilse Novak]": a state's name glued to the front of a
     person's name is the state, then the person."""
-    from spacy.tokens import Span
-
     if gaz is None or e.label_ not in ("PERSON", "ORG") or len(e) < 3:
         return []
     doc = e.doc
@@ -266,10 +264,20 @@ def capitalised_runs(ctx: DocContext, taken: set[int]) -> Iterator[tuple[Mention
 def _headline(ctx: DocContext, sent: Any) -> bool:
     """A line in title case: its common words are capitalised too ("Facebook Says It
     Suspends Accounts"), which a sentence full of names is not."""
-    words = [span_text(ctx, i, i + 1) for i in range(sent.start + 1, sent.end)
-             if ctx.pos[i] in ("VERB", "NOUN", "ADJ", "ADV")]
-    common = [w for w in words if w.isalpha()]
-    return len(common) >= 2 and sum(w.istitle() for w in common) >= 0.5 * len(common)
+    # counted in one pass over the token tables, the word's text sliced only for a
+    # content word
+    text, pos, char_start, char_end = ctx.text, ctx.pos, ctx.char_start, ctx.char_end
+    common = capitalised = 0
+    for i in range(sent.start + 1, sent.end):
+        if pos[i] in _CONTENT_POS:
+            w = text[char_start[i]: char_end[i]]
+            if w.isalpha():
+                common += 1
+                capitalised += w.istitle()
+    return common >= 2 and capitalised >= 0.5 * common
+
+
+_CONTENT_POS = frozenset({"VERB", "NOUN", "ADJ", "ADV"})
 
 
 def _run_end(doc: Any, i: int, end: int, taken: set[int], lex: Lexicon) -> int:
@@ -359,8 +367,6 @@ def split_inside(ctx: DocContext, ents: list[Any]) -> list[Any]:
 
     The spans' words are read from the token tables of ``ctx``: a token is built only
     where a test needs what they do not hold."""
-    from spacy.tokens import Span
-
     doc, lex, gaz, lower, tag = ctx.doc, ctx.lex, ctx.gaz, ctx.lower, ctx.tag
     out: list[Any] = []
     for e in ents:
@@ -402,8 +408,8 @@ def split_inside(ctx: DocContext, ents: list[Any]) -> list[Any]:
                      Span(doc, e.end - 2, e.end, label="PERSON")]
         if len(parts) == 1 and e.label_ in ("PERSON", "ORG"):
             # (a pair is joined by "and" or "with": no pair is looked for without one)
-            pair = _split_pair(e) if any(
-                w in ("and", "with") for w in lower[e.start: e.end]) else []
+            words = lower[e.start: e.end]
+            pair = _split_pair(e) if "and" in words or "with" in words else []
             parts = pair or _split_state_prefix(e, gaz) or parts
         out.extend(p for p in parts if len(p))
     return out
