@@ -1561,3 +1561,21 @@ def test_the_role_after_a_fronted_phrase_is_the_subjects(extractor: Any) -> None
     assert has(ex, "Arief Wicaksono", "LEADS", "Indonesia") == {"asserted"}
     assert not has(ex, "Helena Duarte", "LEADS", "Indonesia")
     assert has(ex, "Helena Duarte", "MET", "Arief Wicaksono") == {"asserted"}
+
+
+def test_board_seats_and_chairs_in_a_relative_clause(extractor: Any) -> None:
+    ex = run(extractor, "Timur Kell, who sits on the board of Uralsk Metals and until February "
+                        "chaired its parent, Uralsk Holdings Ltd, flew to Dubai.")
+    assert has(ex, "Timur Kell", "AFFILIATED_WITH", "Uralsk Metals") == {"asserted"}
+    assert has(ex, "Timur Kell", "LEADS", "Uralsk Holdings Ltd") == {"asserted"}
+
+
+def test_a_persons_role_at_an_organisation_and_after_its_name(extractor: Any) -> None:
+    ex = run(extractor, "\"We will appeal,\" said Jonathan Ash, a partner at the firm Hollis "
+                        "Brandt.")
+    assert has(ex, "Jonathan Ash", "AFFILIATED_WITH", "Hollis Brandt") == {"asserted"}
+    ex = run(extractor, "Rosen Zhelev said he met with the chairman of the State Agency for "
+                        "National Security Georgi Marinov.")
+    assert has(ex, "Georgi Marinov", "LEADS", "State Agency for National Security") == {
+        "asserted"}
+    assert has(ex, "Rosen Zhelev", "MET", "Georgi Marinov") == {"asserted"}

@@ -172,6 +172,15 @@ def mention_after(ctx: DocContext, tok: Any) -> Any:
             m = ctx.tok2m[start]
             if m.start == start and (m.type == PERSON or tok.lemma_.lower() in ORG_NOUNS):
                 return doc[m.end - 1]  # "the President's son, X"; "his company, Y"
+    for c in ctx.kids[tok.i]:
+        # "the chairman of the State Agency for National Security Georgi Marinov": the
+        # person named right after the role's organisation, with no comma between
+        if ctx.dep[c] == "prep" and ctx.lower[c] == "of":
+            for p in ctx.kids[c]:
+                org = ctx.tok2m.get(p)
+                after = ctx.tok2m.get(org.end) if org is not None and org.type == ORG else None
+                if after is not None and after.start == org.end and after.type == PERSON:
+                    return doc[after.end - 1]
     return holder_on_anchor(ctx, tok)
 
 

@@ -434,6 +434,12 @@ def fitting(ctx: DocContext, rtypes: tuple[str, ...], holder: EntKey,
     firm an affiliation): the anchor's type picks the ones the schema allows (the first,
     for the type-mismatch problem, when none does)."""
     fit = tuple(r for r in rtypes if ctx.schema.relations[r].allows(holder[0], anchor[0]))
+    rule = ctx.schema.rules.affiliation
+    if not fit and rule and holder[0] == PERSON and anchor[0] in (ORG, STATE) and \
+            ctx.schema.relations[rule].allows(holder[0], anchor[0]):
+        # "a partner at the firm X", "an aide at the ministry": a person's role held at an
+        # organisation is an affiliation with it
+        return (rule,)
     return fit or rtypes[:1]
 
 

@@ -96,6 +96,8 @@ def _verb_args(ctx: DocContext, tok: Any) -> tuple[list[Arg], list[Any], list[An
     doc, dep, kids, i = ctx.doc, ctx.dep, ctx.kids, tok.i
     for c in kids[i]:
         if dep[c] == "nsubj":
+            if doc[c].ent_type_ in ("DATE", "TIME"):
+                continue  # "and until February chaired X": a time is never who acts
             sources.append(doc[c])
         elif dep[c] == "nsubjpass":
             patients.append(doc[c])
