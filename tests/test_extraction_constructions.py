@@ -1579,3 +1579,27 @@ def test_a_persons_role_at_an_organisation_and_after_its_name(extractor: Any) ->
     assert has(ex, "Georgi Marinov", "LEADS", "State Agency for National Security") == {
         "asserted"}
     assert has(ex, "Rosen Zhelev", "MET", "Georgi Marinov") == {"asserted"}
+
+
+def test_a_live_blogs_time_stamps_and_a_two_word_demonym(extractor: Any) -> None:
+    ex = run(extractor, "09:12 KST - South Korean President Han Seung-woo has pardoned Park "
+                        "Dong-hyun.")
+    assert has(ex, "Han Seung-woo", "LEADS", "South Korea") == {"asserted"}
+    assert has(ex, "Han Seung-woo", "PARDONED", "Park Dong-hyun") == {"asserted"}
+    assert not [e for e in ex.entities if "KST" in e.name]
+
+
+def test_an_office_named_for_a_title_gives_no_one_that_title(extractor: Any) -> None:
+    ex = run(extractor, "South Korean President Han Seung-woo pardoned Choi Mi-ra. \"The "
+                        "president acted alone,\" Office of the President spokesman Lee Jae-sung "
+                        "said. The president did not pardon Park Min-ho.")
+    assert has(ex, "Han Seung-woo", "PARDONED", "Park Min-ho") == {"negated"}
+    assert not has(ex, "Lee Jae-sung", "PARDONED", "Park Min-ho")
+
+
+def test_a_kind_of_organisation_capitalised_alone_is_the_one_named_before(
+        extractor: Any) -> None:
+    ex = run(extractor, "The opposition Democratic Renewal Party criticised the pardon. Party "
+                        "leader Kim Soo-jin called it a reward.")
+    assert has(ex, "Kim Soo-jin", "LEADS", "Democratic Renewal Party") == {"asserted"}
+    assert entity(ex, "Party") is None

@@ -37,9 +37,10 @@ _DISCLAIMER_WORDS = ("automat", "tran", "all r", "copyr", "(c) ")
 _AGENCY_WORDS = ("getty", "p photo", "reuter", "hutter", "a commo")
 _BYLINE = re.compile(r"^(by|reporting by|editing by|written by|additional reporting by)\s+"
                      r"[A-Z][\w.'-]+(\s+[A-Z][\w.'-]+){0,3}\s*[;,.]?\s*$")
-#: "KYIV —", "MOSCOW (Reuters) -", "MADRID, Nov 4 -", "WASHINGTON, June 3 (AP) —"
-_DATELINE = re.compile(r"^\s*([A-Z][A-Z .'’-]{2,40}(,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
-                       r"(\s*\([A-Za-z .]+\))?)\s+[-–—]{1,2}\s+")
+#: "KYIV —", "MOSCOW (Reuters) -", "MADRID, Nov 4 -", "WASHINGTON, June 3 (AP) —"; a live
+#: blog's time stamps, "09:12 KST -"
+_DATELINE = re.compile(r"^\s*(([A-Z][A-Z .'’-]{2,40}(,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
+                       r"(\s*\([A-Za-z .]+\))?)|\d{1,2}[:.]\d{2}(\s*[A-Z]{2,4})?)\s+[-–—]{1,2}\s+")
 
 
 def paragraphs(doc: Any) -> Any:

@@ -16,6 +16,7 @@ from .lexicon import (
     BODY_WORDS,
     CIVIL_BODY_HEADS,
     INSTITUTION_WORDS,
+    ORG_KINDS,
     ORG_NAME_HEADS,
 )
 from .shapes import given_name_gender, org_evidence, person_cue
@@ -106,6 +107,7 @@ def resolve_names(ctx: DocContext) -> None:
     ms = _state_bodies(ctx, ms)
     _same_body(ms)
     _short_names(ms)
+    ms = _kind_words(ms)
     for m in ms:
         if not m.canon:
             m.canon = m.text
@@ -117,6 +119,23 @@ _CORPORATE = {"inc", "corp", "corporation", "ltd", "llc", "plc", "co", "gmbh", "
               "group", "holdings"}
 #: generic words after a name that make the same body ("the Treasury Department")
 _BODY_WORDS = {"department", "ministry", "agency", "office", "service"}
+
+
+def _kind_words(ms: list[MentionDraft]) -> list[MentionDraft]:
+    """ "The opposition Democratic Renewal Party ... Party leader Kim said": a kind of
+    organisation, capitalised alone, is the one of that kind named before it; with none,
+    it names nothing."""
+    out = []
+    for m in ms:
+        word = m.text.lower()
+        if m.type == ORG and not m.fixed and " " not in m.text and word in ORG_KINDS:
+            named = {o.canon or o.text for o in ms if o.type == ORG and o.start < m.start
+                     and " " in o.text and word in o.text.lower().split()}
+            if len(named) != 1:
+                continue
+            m.canon = named.pop()
+        out.append(m)
+    return out
 
 
 def _short_names(ms: list[MentionDraft]) -> None:
@@ -327,6 +346,8 @@ def index_mentions(ctx: DocContext) -> None:
                 # (the tables first; the token only for what they do not hold)
                 if ctx.pos[i] in ("VERB", "AUX", "ADP", "DET", "PRON") or ctx.doc[i].is_punct:
                     break
+                if i >= 2 and ctx.pos[i - 1] == "DET" and ctx.pos[i - 2] == "ADP":
+                    break  # "Office of the President spokesman X": the office's, not X's
                 if ctx.lower[i] in ctx.lex.titles or ctx.lemma[i] in ctx.lex.role_nouns:
                     ctx.titled.setdefault(ctx.lemma[i], []).append((m.start, m.key))
                 i -= 1

@@ -21,7 +21,7 @@ from .arguments import (
     state_of_modifier,
 )
 from .candidates import add
-from .context import ORG, PERSON, STATE, DocContext, EntKey, MentionDraft
+from .context import ORG, PERSON, STATE, DocContext, EntKey, MentionDraft, span_text
 from .lexicon import (
     APPOINTING,
     CONSENT_NOUNS,
@@ -509,6 +509,10 @@ def title_relations(ctx: DocContext, m: MentionDraft, sent: Any) -> None:
                     anchor = [(k, 1.0)]
                     break
                 s = state_of_modifier(ctx, t) if t.pos_ in ("ADJ", "PROPN") else None
+                if s is None and t.i > 0 and t.pos_ in ("ADJ", "PROPN"):
+                    # "South Korean President X": a demonym of two words
+                    name = ctx.gaz.demonym(span_text(ctx, t.i - 1, t.i + 1))
+                    s = (STATE, name) if name else None
                 if s is None and t.ent_type_ == "NORP":
                     name = ctx.gaz.demonym(t.text)
                     s = (STATE, name) if name else None
