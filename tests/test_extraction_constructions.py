@@ -1603,3 +1603,15 @@ def test_a_kind_of_organisation_capitalised_alone_is_the_one_named_before(
                         "leader Kim Soo-jin called it a reward.")
     assert has(ex, "Kim Soo-jin", "LEADS", "Democratic Renewal Party") == {"asserted"}
     assert entity(ex, "Party") is None
+
+
+def test_a_function_head_is_no_leader_and_a_described_holder(extractor: Any) -> None:
+    ex = run(extractor, "The indictment charges Baltia Trade Solutions, its chief executive "
+                        "Andris Kalns, and its logistics director Mehmet Arslan.")
+    assert has(ex, "Andris Kalns", "LEADS", "Baltia Trade Solutions") == {"asserted"}
+    assert has(ex, "Mehmet Arslan", "AFFILIATED_WITH", "Baltia Trade Solutions") == {
+        "asserted"}
+    assert not has(ex, "Mehmet Arslan", "LEADS", "Baltia Trade Solutions")
+    ex = run(extractor, "The indictment does not accuse Baltia's chairman, the Latvian "
+                        "businessman Ivars Ozols, of any wrongdoing.")
+    assert has(ex, "Ivars Ozols", "LEADS", "Baltia") == {"asserted"}

@@ -164,6 +164,12 @@ def mention_after(ctx: DocContext, tok: Any) -> Any:
     """ "<role of Y>, NAME": a person named right after the comma that closes the role."""
     doc = ctx.doc
     kids = [c for c in ctx.kids[tok.i] if ctx.dep[c] == "appos" and c > tok.i]
+    for k in kids:
+        # "Baltia's chairman, the Latvian businessman Ivars Ozols": a description between
+        named = [c for c in ctx.kids[k] if ctx.dep[c] == "appos" and c in ctx.tok2m
+                 and ctx.tok2m[c].type == PERSON and ctx.tok2m[c].start == k + 1]
+        if ctx.pos[k] == "NOUN" and k not in ctx.tok2m and named:
+            return doc[named[0]]
     end = doc[kids[0]].left_edge.i if kids else tok.right_edge.i + 1
     for start in (end, end + 1):
         # (punctuation has no case: the lowercase table holds its text)

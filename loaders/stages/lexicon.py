@@ -190,6 +190,13 @@ ORG_PART_NOUNS = {"subsidiary", "affiliate", "offshoot", "unit", "division", "br
 #: verbs whose object takes the role after "as": "appointed X as head of Y"
 APPOINTING = {"appoint", "name", "nominate", "elect", "designate", "install", "hire",
               "promote", "choose", "select", "confirm", "reappoint", "re-elect", "tap"}
+#: functions of an organisation whose head is no leader of it ("its logistics director")
+FUNCTIONS = {"logistics", "finance", "financial", "marketing", "sales", "communications",
+             "operations", "research", "technology", "technical", "legal", "compliance",
+             "procurement", "regional", "programme", "program", "project", "creative",
+             "artistic", "medical", "scientific", "editorial", "policy", "investment", "risk",
+             "strategy", "data", "product", "engineering", "design", "purchasing", "export",
+             "production", "campaign", "press", "media", "security", "information"}
 #: verbs whose coordinated subjects act on each other, with no object: "A and B cooperate"
 RECIPROCAL = {"cooperate", "collaborate", "sign", "partner", "coordinate"}
 #: verbs whose beneficiary may be the subject of the clause they take: "help X win"

@@ -27,6 +27,7 @@ from .lexicon import (
     CONSENT_NOUNS,
     CONSENT_PREPS,
     DIRECTIVE_PREPS,
+    FUNCTIONS,
     HE,
     HONORIFICS,
     ORG_KINDS,
@@ -397,7 +398,8 @@ def from_affiliation(ctx: DocContext, m: MentionDraft, sent: Any) -> None:
 def _heads_a_unit(ctx: DocContext, tok: Any) -> bool:
     """ "head of security policy": a leader word over a unit that is no entity."""
     for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ == "of":
+        # (right after the word: not "accuse X's chairman, Y, of any wrongdoing")
+        if c.dep_ == "prep" and c.lower_ == "of" and c.i == tok.i + 1:
             return any(p.dep_ == "pobj" and not resolve(ctx, p, "target")
                        for p in c.children)
     return False
@@ -422,7 +424,9 @@ def subordinate(ctx: DocContext, rtypes: tuple[str, ...], before: str, phrase: s
     if rules.leader is None or rules.leader not in rtypes:
         return rtypes
     first = phrase.split()[0].split("-")[0] if phrase else ""
-    if unit or before in SUBORDINATE or first in SUBORDINATE:
+    # "its logistics director X": a function of the organisation before the title heads
+    # that function, not the organisation (but "party leader", "department director")
+    if unit or before in FUNCTIONS or before in SUBORDINATE or first in SUBORDINATE:
         return tuple(dict.fromkeys(rules.affiliation if r == rules.leader else r
                                    for r in rtypes))
     return rtypes
