@@ -1615,3 +1615,13 @@ def test_a_function_head_is_no_leader_and_a_described_holder(extractor: Any) -> 
     ex = run(extractor, "The indictment does not accuse Baltia's chairman, the Latvian "
                         "businessman Ivars Ozols, of any wrongdoing.")
     assert has(ex, "Ivars Ozols", "LEADS", "Baltia") == {"asserted"}
+
+
+def test_whose_owner_editors_in_chief_and_complaints(extractor: Any) -> None:
+    ex = run(extractor, "That place is Kelet Media, a Budapest public-relations firm whose "
+                        "owner, Zoltan Barna, is a former adviser to Gabor Lendl.")
+    assert has(ex, "Zoltan Barna", "LEADS", "Kelet Media") == {"asserted"}
+    ex = run(extractor, "\"We looked at it,\" said Tomas Vesely, Pravdometr's editor-in-chief.")
+    assert has(ex, "Tomas Vesely", "LEADS", "Pravdometr") == {"asserted"}
+    ex = run(extractor, "Marketa Horak filed a criminal complaint against Kelet Media.")
+    assert has(ex, "Marketa Horak", "ACCUSED", "Kelet Media") == {"asserted"}

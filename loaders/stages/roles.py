@@ -268,9 +268,14 @@ def _phrase_types(ctx: DocContext, tok: Any) -> tuple[str, ...]:
     # "chief of staff": a title that goes on past the noun, through "of" and one noun
     tails = [f"of {lower[p]}" for c in kids[i] if dep[c] == "prep" and lower[c] == "of"
              for p in kids[c] if dep[p] == "pobj" and ctx.pos[p] == "NOUN"]
+    # "editor-in-chief", "commander-in-chief": the title's hyphenated tail after the word
+    if span_text(ctx, i, min(i + 5, len(lower))).lower().startswith(f"{lower[i]}-in-chief"):
+        tails.append("-in-chief")
     for n in range(len(words)):
         phrase = " ".join(words[n:])
         for tail in tails:
+            if tail.startswith("-") and f"{phrase}{tail}" in ctx.lex.titles:
+                return ctx.lex.titles[f"{phrase}{tail}"]
             if f"{phrase} {tail}" in ctx.lex.titles:
                 return ctx.lex.titles[f"{phrase} {tail}"]
         if phrase in ctx.lex.titles:
@@ -280,6 +285,11 @@ def _phrase_types(ctx: DocContext, tok: Any) -> tuple[str, ...]:
 
 def _anchor(ctx: DocContext, a: Any, holder: Any) -> list[tuple[EntKey, float]]:
     """Who a role is held of; a possessive pronoun never names the holder ("X, her son")."""
+    if a.lower_ == "whose":
+        # "Kelet Media, a firm whose owner, X, ...": the noun the relative clause is on
+        clause = a.head.head
+        if clause.dep_ == "relcl" and clause.head.i != clause.i:
+            return resolve(ctx, clause.head, "target")
     if a.lower_ in POSS_PRON:
         held = ctx.tok2m.get(holder.i)
         skip = set(range(held.start, held.end)) if held else {holder.i}
