@@ -1625,3 +1625,10 @@ def test_whose_owner_editors_in_chief_and_complaints(extractor: Any) -> None:
     assert has(ex, "Tomas Vesely", "LEADS", "Pravdometr") == {"asserted"}
     ex = run(extractor, "Marketa Horak filed a criminal complaint against Kelet Media.")
     assert has(ex, "Marketa Horak", "ACCUSED", "Kelet Media") == {"asserted"}
+
+
+def test_a_given_name_written_without_its_accents_is_still_a_given_name(
+        extractor: Any) -> None:
+    ex = run(extractor, "Marketa Horakova had been a member of the Czech parliament for six "
+                        "years.")
+    assert entity(ex, "Marketa Horakova").type == "PERSON"

@@ -66,9 +66,30 @@ def _given_names() -> Any:
     return Detector(case_sensitive=False)
 
 
+@lru_cache(maxsize=1)
+def _folded_names() -> dict[str, str]:
+    """The dictionary's names with their accents taken off ("Markéta" -> "marketa"), each
+    to its accented form: news in English often drops diacritics."""
+    import unicodedata
+
+    out: dict[str, str] = {}
+    for name in _given_names().names:
+        folded = "".join(c for c in unicodedata.normalize("NFKD", name)
+                         if not unicodedata.combining(c))
+        if folded != name and folded.isascii():
+            out.setdefault(folded, name)
+    return out
+
+
 def given_name_gender(word: str) -> str:
-    """"male", "female" (also "mostly_..."), "andy" (either) or "unknown"."""
-    return str(_given_names().get_gender(word))
+    """"male", "female" (also "mostly_..."), "andy" (either) or "unknown" (a name written
+    without its accents is looked up by its accented form)."""
+    found = str(_given_names().get_gender(word))
+    if found == "unknown" and word.isascii():
+        accented = _folded_names().get(word.lower())
+        if accented is not None:
+            return str(_given_names().get_gender(accented))
+    return found
 
 
 def person_cue(span: Any, lex: Lexicon) -> bool:
