@@ -1632,3 +1632,13 @@ def test_a_given_name_written_without_its_accents_is_still_a_given_name(
     ex = run(extractor, "Marketa Horakova had been a member of the Czech parliament for six "
                         "years.")
     assert entity(ex, "Marketa Horakova").type == "PERSON"
+
+
+def test_the_group_is_the_one_introduced_as_a_group(extractor: Any) -> None:
+    ex = run(extractor, "Explainer: Who hacked the hospital\n\nThe agency said the attack was "
+                        "carried out by a group known as Sable Heron. The security firm Vantor "
+                        "Labs reached the same conclusion. The group is also believed to have "
+                        "tried to hack into the Ministry of Health.")
+    assert has(ex, "Sable Heron", "ATTACKED", "Ministry of Health") == {"hedged"}
+    assert not has(ex, "Vantor Labs", "ATTACKED", "Ministry of Health")
+    assert entity(ex, "Explainer") is None

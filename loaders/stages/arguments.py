@@ -444,7 +444,34 @@ def _definite_description(ctx: DocContext, tok: Any) -> EntKey | None:
     subject = own_subject(tok)
     # "Russia invaded the country": not Russia, wherever else Russia was named
     keys = frozenset(ctx.tok2m[i].key for i in subject if i in ctx.tok2m)
-    return nearest(ctx, tok, {want}, subject | {tok.i}, keys)
+    # "a group known as Sable Kestrel ... the firm Vantor Labs ... The group": the last
+    # one the text introduced as one of that kind, if any
+    kind = _introduced_as(ctx, tok.lemma_.lower(), tok.i, keys)
+    return kind or nearest(ctx, tok, {want}, subject | {tok.i}, keys)
+
+
+def _introduced_as(ctx: DocContext, kind: str, before: int,
+                   exclude: frozenset[EntKey]) -> EntKey | None:
+    """The last organisation before token ``before`` that the text introduced with the
+    noun ``kind``: right before its name ("the hacking group X") or as what it is called
+    ("a group known as X", "X, a hacking group")."""
+    found = None
+    for m in ctx.mentions:
+        if m.start >= before:
+            break
+        if m.type != ORG or m.key in exclude:
+            continue
+        head = m.end - 1
+        near = [m.start - 1] if m.start > 0 else []
+        up = ctx.head[head]  # "known as X", "called X": the noun the naming verb is on
+        if ctx.dep[head] == "pobj" and ctx.lower[up] == "as":
+            up = ctx.head[up]
+        if ctx.lemma[up] in NAMING_VERBS:
+            near.append(ctx.head[up])
+        near += [c for c in ctx.kids[head] if ctx.dep[c] == "appos"]
+        if any(ctx.lemma[i] == kind for i in near):
+            found = m.key
+    return found
 
 
 def _body_of(ctx: DocContext, tok: Any) -> EntKey | None:

@@ -474,6 +474,9 @@ def _clean(ctx: DocContext, ent: Any) -> MentionDraft | None:
                 break
     if end <= start:
         return None
+    if end - start == 1 and end < len(lower) and lower[end] == ":" and (
+            start == 0 or "\n" in ctx.text[ctx.char_end[start - 1]: ctx.char_start[start]]):
+        return None  # "Explainer: Who hacked ...": a rubric opening its line
     if end - start > 1 and lower[end - 1] in _NOT_ACTOR_HEADS and ctx.text[
             ctx.char_start[end - 1]].isupper():
         return None  # "the Arms Export Control Act", "Liberation Day": a law, a day
