@@ -1642,3 +1642,13 @@ def test_the_group_is_the_one_introduced_as_a_group(extractor: Any) -> None:
     assert has(ex, "Sable Heron", "ATTACKED", "Ministry of Health") == {"hedged"}
     assert not has(ex, "Vantor Labs", "ATTACKED", "Ministry of Health")
     assert entity(ex, "Explainer") is None
+
+
+def test_a_document_brought_by_someone_charges_for_them(extractor: Any) -> None:
+    ex = run(extractor, "The indictment, brought by the U.S. Attorney's Office for the Eastern "
+                        "District of New York, charges Baltia Trade Solutions with conspiracy.")
+    assert has(ex, "Office for the Eastern District of New York", "ACCUSED",
+               "Baltia Trade Solutions") == {"asserted"}
+    # what sanctions do is not what their issuer sought
+    ex = run(extractor, "The sanctions imposed by Canada hurt Velta Bank.")
+    assert not has(ex, "Canada", "SOUGHT_TO_UNDERMINE", "Velta Bank")

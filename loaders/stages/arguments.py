@@ -758,6 +758,15 @@ def noun_agent(ctx: DocContext, noun: Any) -> Any:
             if dep[p] == "pobj" and resolve(ctx, doc[p], "source"):
                 return doc[p]
     for c in kids[noun.i]:
+        if dep[c] == "acl":
+            # "the indictment, brought by X,", "sanctions imposed by X": the agent (a "by"
+            # agent makes a participle of the clause, whatever its tag)
+            for a in kids[c]:
+                if dep[a] == "agent":
+                    for p in kids[a]:
+                        if dep[p] == "pobj" and resolve(ctx, doc[p], "source"):
+                            return doc[p]
+    for c in kids[noun.i]:
         if dep[c] == "acl" and ctx.lemma_case[c] in ("blame", "attribute"):
             for cc in kids[c]:
                 if dep[cc] == "prep" and lower[cc] in ("on", "to"):

@@ -548,6 +548,14 @@ def _merge_split_names(ctx: DocContext) -> list[Any]:
             out.append(doc.char_span(e.start_char, ents[n + 1].end_char, label="ORG"))
             n += 2
             continue
+        if (n + 1 < len(ents) and e.label_ == "ORG" and len(e) > 2
+                and ctx.lower[e.end - 1] == "of" and ents[n + 1].label_ == "GPE"
+                and ents[n + 1].start == e.end):
+            # "the Office for the Eastern District of [New York]": a name tagged up to
+            # its last "of", the place after it tagged apart
+            out.append(doc.char_span(e.start_char, ents[n + 1].end_char, label="ORG"))
+            n += 2
+            continue
         head = _institution_before(ctx, e) if e.label_ == "GPE" else None
         if head is not None:
             # "the Senate of Brazil", "the Central Bank of Russia": the body, named by its

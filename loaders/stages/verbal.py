@@ -14,6 +14,7 @@ from .arguments import (
     controller,
     ent_of,
     event_actor,
+    noun_agent,
     prep_objects,
     resolve,
     resolve_source,
@@ -25,8 +26,10 @@ from .elections import election_and_favour, is_election
 from .lexicon import (
     BACKING,
     HELPING,
+    HUMAN_NOUNS,
     LINK_VERBS,
     OBJ_PREPS,
+    ORG_KINDS,
     PREPS,
     RECIPROCAL,
     REL_PRON,
@@ -161,6 +164,10 @@ def _verb_args(ctx: DocContext, tok: Any) -> tuple[list[Arg], list[Any], list[An
             sources = [tok.head]
         # "a campaign that sought to undermine X": the campaign's actor acts
         sources = [event_actor(ctx, s) for s in sources]
+    # "The indictment, brought by X, charges Y": a document as the subject of what
+    # documents do (charge, accuse, name, sanction) stands for its named agent
+    if ctx.lemma[i] in DOCUMENT_VERBS:
+        sources = [_agent_of(ctx, s) for s in sources]
     if not sources and not patients:
         sources = _linked_subject(ctx, tok)
     if not sources and not patients:
@@ -213,3 +220,19 @@ def agentive_acl(ctx: DocContext, i: int) -> bool:
     """ "a firm run by his brother", with "run" tagged a noun: a clause on a noun that
     has a "by" agent is a passive participle, whatever its tag."""
     return ctx.dep[i] == "acl" and any(ctx.dep[c] == "agent" for c in ctx.kids[i])
+
+
+#: what a document does for whoever issued it ("the indictment charges", "the order names")
+DOCUMENT_VERBS = {"charge", "accuse", "allege", "indict", "blame", "name", "identify",
+                  "designate", "sanction", "say", "state", "claim", "conclude", "find"}
+
+
+def _agent_of(ctx: DocContext, s: Arg) -> Arg:
+    """A subject noun that names no entity but has a named agent ("the report by X", "the
+    indictment, brought by X"): that agent; anything else as it is."""
+    if isinstance(s, StateArg) or ctx.pos[s.i] != "NOUN" or s.i in ctx.tok2m or \
+            ctx.lemma[s.i] in STATE_ACTORS or ctx.lemma[s.i] in HUMAN_NOUNS or \
+            ctx.lemma[s.i] in ORG_KINDS or resolve(ctx, s, "source"):
+        return s  # (people and bodies act themselves: "Lisk's government sanctioned X")
+    agent = noun_agent(ctx, s)
+    return agent if agent is not None else s
