@@ -1652,3 +1652,15 @@ def test_a_document_brought_by_someone_charges_for_them(extractor: Any) -> None:
     # what sanctions do is not what their issuer sought
     ex = run(extractor, "The sanctions imposed by Canada hurt Velta Bank.")
     assert not has(ex, "Canada", "SOUGHT_TO_UNDERMINE", "Velta Bank")
+
+
+def test_what_the_text_says_an_organisation_is_holds_for_every_mention(extractor: Any) -> None:
+    # the model types the later mentions a person's name
+    ex = run(extractor, "The accounts were run by a marketing firm called Severna Volna. The "
+                        "report said Severna Volna was founded in 2019. Lithuania may ask the "
+                        "European Union to sanction Severna Volna.")
+    assert entity(ex, "Severna Volna").type == "ORGANIZATION"
+    # a person's name modifying a kind ("the Trump campaign") stays a person's elsewhere
+    ex = run(extractor, "Paul Mara chaired the 2016 Novak campaign. Ilse Novak met Tomas "
+                        "Brandt.")
+    assert entity(ex, "Ilse Novak").type == "PERSON"

@@ -41,6 +41,7 @@ class MentionDraft:
     fixed: bool = False  # type/canon from world knowledge or the alias file
     title_toks: tuple[int, ...] = ()
     also_named: str = ""  # another surface the text gives it ("Russia's central bank")
+    cued: bool = False  # typed by what the text says of it ("the firm X"), not the label
 
     @property
     def key(self) -> EntKey:

@@ -259,10 +259,12 @@ def type_mention(ctx: DocContext, m: MentionDraft, label: str) -> None:
     if m.type == ORG and len(span) > 1 and looks_like_person(span) and person_cue(span, ctx.lex):
         m.type = PERSON  # "Minister Sfiso Buthelezi" tagged an organisation by the model
     if _org_context(ctx, head.i):
-        m.type = ORG
+        # (a name that only modifies a kind, "the Trump campaign", is no evidence that
+        # the name is the organisation's everywhere)
+        m.type, m.cued = ORG, ctx.dep[head.i] != "compound"
     elif m.type == ORG and _person_context(ctx, head) and not any(
             w in ORG_NAME_HEADS for w in ctx.lower[m.start:m.end]):
-        m.type = PERSON
+        m.type, m.cued = PERSON, True
     elif any(ctx.lower[i] in PERSON_HONORIFICS for i in m.title_toks):
         m.type = PERSON  # "[Ms] Okafor" tagged an organisation: only a person is a Ms
     elif not m.title_toks and not (m.type == PERSON and _person_context(ctx, head)):

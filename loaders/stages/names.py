@@ -28,7 +28,10 @@ def resolve_names(ctx: DocContext) -> None:
     One entity, many names: agreement on type, surnames, first names, acronyms."""
     ms = [m for m in ctx.mentions if m.type]
     # 1. persons' full names and the tokens they are known by
-    full: list[MentionDraft] = [m for m in ms if m.type == PERSON and len(m.text.split()) > 1]
+    # names the text itself says are organisations, however else the model typed them
+    cued_orgs = {m.text for m in ms if m.cued and m.type == ORG}
+    full: list[MentionDraft] = [m for m in ms if m.type == PERSON and len(m.text.split()) > 1
+                                and m.text not in cued_orgs]
     single_persons = {m.text for m in ms if m.type == PERSON and len(m.text.split()) == 1}
     surnames: dict[str, str] = {}
     firsts: dict[str, str] = {}
@@ -38,7 +41,7 @@ def resolve_names(ctx: DocContext) -> None:
         firsts.setdefault(parts[0], m.text)
     # 2. agreement: an ORG/STATE spelled like a person is that person ("Trump's aides")
     for m in ms:
-        if m.fixed or m.type == PERSON:
+        if m.fixed or m.type == PERSON or m.text in cued_orgs:
             continue
         words = m.text.split()
         if len(words) == 1 and (m.text in surnames or m.text in single_persons
@@ -77,9 +80,9 @@ def resolve_names(ctx: DocContext) -> None:
             m.type = ORG
     single_persons -= flipped
     # text agreement: the same surface keeps one type (context decided one mention)
-    by_text: dict[str, str] = {}
+    by_text: dict[str, str] = {m.text: ORG for m in ms if m.text in cued_orgs}
     for m in ms:
-        if m.type == PERSON or m.type == ORG:
+        if (m.type == PERSON or m.type == ORG) and m.text not in cued_orgs:
             prev = by_text.get(m.text)
             if prev is None or (m.type == PERSON and prev == ORG and m.text in single_persons):
                 by_text[m.text] = m.type
