@@ -1664,3 +1664,13 @@ def test_what_the_text_says_an_organisation_is_holds_for_every_mention(extractor
     ex = run(extractor, "Paul Mara chaired the 2016 Novak campaign. Ilse Novak met Tomas "
                         "Brandt.")
     assert entity(ex, "Ilse Novak").type == "PERSON"
+
+
+def test_a_title_naming_its_own_holder_and_names_cut_by_the_model(extractor: Any) -> None:
+    ex = run(extractor, "President Wicaksono also met the former President of Brazil Jose "
+                        "Carlos Meirelles.")
+    assert has(ex, "Wicaksono", "MET", "Jose Carlos Meirelles") == {"asserted"}
+    assert has(ex, "Jose Carlos Meirelles", "LEADS", "Brazil") == {"asserted"}
+    ex = run(extractor, "The manufacturer Altaneira Aeroespacial signed a deal. Altaneira "
+                        "chief executive Marcelo Tavares Lins described the contract.")
+    assert has(ex, "Marcelo Tavares Lins", "LEADS", "Altaneira Aeroespacial") == {"asserted"}

@@ -165,6 +165,12 @@ def mention_after(ctx: DocContext, tok: Any) -> Any:
     doc = ctx.doc
     kids = [c for c in ctx.kids[tok.i] if ctx.dep[c] == "appos" and c > tok.i]
     for k in kids:
+        if k in ctx.tok2m and ctx.tok2m[k].type == PERSON and ctx.tok2m[k].end == k + 1 and \
+                ctx.lower[ctx.tok2m[k].start - 1] not in (",", "and", "or") and not any(
+                    ctx.dep[c] == "poss" and ctx.pos[c] == "PRON" for c in ctx.kids[tok.i]):
+            # "the former President of Brazil Jose Meirelles" (not "his son Hunter", read
+            # with its title before the name)
+            return doc[k]
         # "Baltia's chairman, the Latvian businessman Ivars Ozols": a description between
         named = [c for c in ctx.kids[k] if ctx.dep[c] == "appos" and c in ctx.tok2m
                  and ctx.tok2m[c].type == PERSON and ctx.tok2m[c].start == k + 1]
@@ -200,8 +206,11 @@ def resolve_one(ctx: DocContext, tok: Any, role: str, depth: int) -> list[tuple[
     group = _numbered_group(ctx, tok)
     if group:
         return [(k, 0.8) for k in group]
+    # (a title that names its own holder is no reference back: "met the former President
+    # of Brazil Jose Meirelles")
     if ctx.pos[tok.i] in ("NOUN", "PROPN") and any(ctx.lower[c] in ("the", "this", "that")
-                                                   for c in ctx.kids[tok.i]):
+                                                   for c in ctx.kids[tok.i]) and not any(
+            ctx.dep[c] == "appos" and c in ctx.tok2m for c in ctx.kids[tok.i]):
         titled = _titled_before(ctx, tok)
         if titled is not None:
             return [(titled, 0.8)]  # "the prime minister" named with that title before

@@ -568,6 +568,13 @@ def _merge_split_names(ctx: DocContext) -> list[Any]:
             n += 1
             continue
         if (out and e.label_ == "PERSON" and out[-1] is not None and out[-1].label_ == "PERSON"
+                and out[-1].end == e.start - 1 and ctx.pos[e.start - 1] == "PROPN"
+                and doc[e.start - 1].is_title and ctx.dep[e.start - 1] == "compound"):
+            # "Marcelo" + [Tavares] + "Lins": one name the model cut around a middle word
+            out[-1] = doc.char_span(out[-1].start_char, e.end_char, label="PERSON")
+            n += 1
+            continue
+        if (out and e.label_ == "PERSON" and out[-1] is not None and out[-1].label_ == "PERSON"
                 and out[-1].end == e.start and doc[e.start - 1].whitespace_ == " "):
             # "Riza Shahriz" + "Abdul Aziz": one name the model cut in two
             out[-1] = doc.char_span(out[-1].start_char, e.end_char, label="PERSON")

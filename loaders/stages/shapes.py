@@ -16,7 +16,7 @@ from typing import Any
 from spacy.tokens import Span
 
 from ..countries import STATE_TITLES, Gazetteer
-from .context import DocContext, MentionDraft, span_text
+from .context import ORG, DocContext, MentionDraft, span_text
 from .lexicon import (
     COMMON_TECH_TERMS,
     HONORIFICS,
@@ -200,12 +200,15 @@ def _split_state_prefix(e: Any, gaz: Gazetteer | None) -> list[Any]:
     return []
 
 
-def _employer_before_title(doc: Any, i: int, end: int, lex: Lexicon, taken: set[int]) -> bool:
+def _employer_before_title(doc: Any, i: int, end: int, lex: Lexicon, taken: set[int],
+                           firms: set[str]) -> bool:
     """ "Rosneft chairman Arvid Kell", with "Rosneft" tagged a common noun: one capitalised
     word right before a lowercase title that a person's name follows is the title's
-    organisation (the titles rule then reads "chairman" against it)."""
+    organisation (the titles rule then reads "chairman" against it); tagged an adjective,
+    only if it opens an organisation's name in the document ("Altaneira chief executive")."""
     t = doc[i]
-    if (t.pos_ != "NOUN" or not t.is_title or not t.is_alpha or i + 2 >= end
+    if ((t.pos_ != "NOUN" and not (t.pos_ == "ADJ" and t.text in firms))
+            or not t.is_title or not t.is_alpha or i + 2 >= end
             or t.lower_ in ORG_NOUNS or t.lower_ in ORG_NAME_HEADS or t.lower_ in lex.titles
             or t.lower_ in lex.role_nouns or t.lower_ in NOT_NAME_WORDS):
         return False
@@ -247,6 +250,8 @@ def capitalised_runs(ctx: DocContext, taken: set[int]) -> Iterator[tuple[Mention
     one-sense-per-discourse propagation, and lines in title case (headlines) are skipped:
     every word is capitalised there."""
     doc, lex, gaz = ctx.doc, ctx.lex, ctx.gaz
+    # the first words of the organisations' names ("Altaneira" of "Altaneira Aeroespacial")
+    firms = {m.text.split()[0] for m in ctx.mentions if m.type == ORG and " " in m.text}
     for sent in ctx.sents:
         if sent.start in ctx.boiler_sents:
             continue
@@ -254,14 +259,14 @@ def capitalised_runs(ctx: DocContext, taken: set[int]) -> Iterator[tuple[Mention
             continue
         i = sent.start
         while i < sent.end:
-            if ctx.pos[i] not in ("PROPN", "NOUN"):
+            if ctx.pos[i] not in ("PROPN", "NOUN", "ADJ"):
                 i += 1
                 continue
             # (the part of speech and the title after it first: a token is built only
             # where the test may pass)
-            if i not in taken and ctx.pos[i] == "NOUN" and i + 2 < sent.end and \
+            if i not in taken and ctx.pos[i] in ("NOUN", "ADJ") and i + 2 < sent.end and \
                     ctx.lower[i + 1] in lex.titles and _employer_before_title(
-                    doc, i, sent.end, lex, taken):
+                    doc, i, sent.end, lex, taken, firms):
                 yield MentionDraft(i, i + 1, doc[i].text, ""), "ORG"
                 i += 1
                 continue
