@@ -1674,3 +1674,11 @@ def test_a_title_naming_its_own_holder_and_names_cut_by_the_model(extractor: Any
     ex = run(extractor, "The manufacturer Altaneira Aeroespacial signed a deal. Altaneira "
                         "chief executive Marcelo Tavares Lins described the contract.")
     assert has(ex, "Marcelo Tavares Lins", "LEADS", "Altaneira Aeroespacial") == {"asserted"}
+
+
+def test_an_envoy_to_a_capital_is_a_person_not_the_capital(extractor: Any) -> None:
+    # the parser hangs "to Beijing" on the verb and the name on Beijing
+    ex = run(extractor, "Japan and South Korea jointly sanctioned Pyongyang's envoy to "
+                        "Beijing, Kim Song Chol.")
+    assert has(ex, "Japan", "SANCTIONED", "Kim Song Chol") == {"asserted"}
+    assert not has(ex, "Japan", "SANCTIONED", "China")

@@ -177,6 +177,10 @@ def mention_after(ctx: DocContext, tok: Any) -> Any:
         if ctx.pos[k] == "NOUN" and k not in ctx.tok2m and named:
             return doc[named[0]]
     end = doc[kids[0]].left_edge.i if kids else tok.right_edge.i + 1
+    if not kids and end < len(doc) and ctx.pos[end] == "ADP" and ctx.head[end] != tok.i:
+        # "envoy [to Beijing], Kim Song Chol", the phrase hung on the verb: past it
+        objs = [p for p in ctx.kids[end] if ctx.dep[p] == "pobj"]
+        end = objs[0] + 1 if objs else end  # (the name may hang on the object itself)
     for start in (end, end + 1):
         # (punctuation has no case: the lowercase table holds its text)
         if 0 < start < len(doc) and ctx.lower[start - 1] in (",", "—", "–", ":", "-") \

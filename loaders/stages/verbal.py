@@ -178,8 +178,10 @@ def _verb_args(ctx: DocContext, tok: Any) -> tuple[list[Arg], list[Any], list[An
         # "sought to help X win the election": the helped is the subject of the clause
         objects = [doc[s] for c in kids[i] if dep[c] in ("ccomp", "xcomp")
                    for s in kids[c] if dep[s] == "nsubj"]
-    if objects and not any(resolve(ctx, o, "target") for o in objects):
+    if objects and not any(resolve(ctx, o, "target") for o in objects) and not any(
+            ctx.lemma[o.i] in ctx.lex.role_nouns for o in objects):
         # "provided weapons to X": what is handed over is no participant; the receiver is
+        # (but "sanctioned Pyongyang's envoy to Beijing": a person sanctioned, not Beijing)
         objects = prep_objects(ctx, tok, {"to"}) or objects
     if not objects:
         objects = prep_objects(ctx, tok, OBJ_PREPS - {"by"})
