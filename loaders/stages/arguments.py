@@ -273,14 +273,9 @@ def resolve_one(ctx: DocContext, tok: Any, role: str, depth: int) -> list[tuple[
             (role == "target" and lemma in OPERATION_NOUNS) or lemma in RUN_THINGS):
         # "authorized the operation run by X": an operation stands for whoever runs it;
         # "a network of fake accounts, run by X, tried to influence ...": so does a network
-        for c in tok.children:
-            if c.dep_ == "acl" and c.tag_ == "VBN" and (
-                    role == "target" or c.lemma_.lower() in RUNNING):
-                for a in c.children:
-                    if a.dep_ == "agent":
-                        for p in a.children:
-                            if p.dep_ == "pobj":
-                                out += resolve(ctx, p, role, depth + 1)
+        for c, p in clause_agents(ctx, tok.i):
+            if ctx.tag[c] == "VBN" and (role == "target" or ctx.lemma[c] in RUNNING):
+                out += resolve(ctx, ctx.doc[p], role, depth + 1)
     if not out and lemma in ctx.lex.role_nouns:
         # "the chief executive of Y, X, met Z"; "run by his brother-in-law, X" with the
         # name hung elsewhere by the parser
@@ -770,15 +765,11 @@ def noun_agent(ctx: DocContext, noun: Any) -> Any:
         for p in kids[c]:
             if dep[p] == "pobj" and resolve(ctx, doc[p], "source"):
                 return doc[p]
-    for c in kids[noun.i]:
-        if dep[c] == "acl":
-            # "the indictment, brought by X,", "sanctions imposed by X": the agent (a "by"
-            # agent makes a participle of the clause, whatever its tag)
-            for a in kids[c]:
-                if dep[a] == "agent":
-                    for p in kids[a]:
-                        if dep[p] == "pobj" and resolve(ctx, doc[p], "source"):
-                            return doc[p]
+    # "the indictment, brought by X,", "sanctions imposed by X": the agent (a "by" agent
+    # makes a participle of the clause, whatever its tag)
+    for _c, p in clause_agents(ctx, noun.i):
+        if resolve(ctx, doc[p], "source"):
+            return doc[p]
     for c in kids[noun.i]:
         if dep[c] == "acl" and ctx.lemma_case[c] in ("blame", "attribute"):
             for cc in kids[c]:
@@ -791,6 +782,14 @@ def noun_agent(ctx: DocContext, noun: Any) -> Any:
                                                       or state_of_modifier(ctx, doc[c])):
             return doc[c]
     return None
+
+
+def clause_agents(ctx: DocContext, i: int) -> list[tuple[int, int]]:
+    """(clause, agent) token indices of the "by" agents of the clauses on token ``i``
+    ("the operation [run by X]", "the indictment, [brought by X],")."""
+    dep, kids = ctx.dep, ctx.kids
+    return [(c, p) for c in kids[i] if dep[c] == "acl" for a in kids[c] if dep[a] == "agent"
+            for p in kids[a] if dep[p] == "pobj"]
 
 
 def resolve_source(ctx: DocContext, s: Arg) -> list[tuple[EntKey, float]]:

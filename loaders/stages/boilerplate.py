@@ -14,7 +14,7 @@ import re
 from typing import Any
 
 from ...model import Problem
-from .context import DocContext, sentence, span_text
+from .context import DocContext, line_start, sentence, span_text
 
 _AGENCY = (r"getty images|afp photo|ap photo|reuters/|/ reuters|shutterstock|"
            r"wikimedia commons")
@@ -95,7 +95,7 @@ def mark_boilerplate(ctx: DocContext) -> None:
                                         "entities kept, no relations", text, ctx.document.id,
                                         start, end))
         m = _DATELINE.match(span_text(ctx, sent.start, sent.end)) \
-            if sent.start == 0 or _line_start(ctx, sent.start) else None
+            if sent.start == 0 or line_start(ctx, sent.start) else None
         if m:
             for tok in sent:
                 if tok.idx < sent.start_char + m.end():
@@ -103,9 +103,3 @@ def mark_boilerplate(ctx: DocContext) -> None:
             ctx.problems.append(Problem("boilerplate", "dateline: place name not an actor",
                                         m.group(0).strip(), ctx.document.id, sent.start_char,
                                         sent.start_char + m.end()))
-
-
-def _line_start(ctx: DocContext, start: int) -> bool:
-    """Whether token ``start`` begins a line (the previous token's text and whitespace
-    hold a line break)."""
-    return start == 0 or "\n" in ctx.text[ctx.char_start[start - 1]: ctx.char_start[start]]

@@ -278,6 +278,12 @@ def per_token(fn: Callable[..., R]) -> Callable[..., R]:
     return once
 
 
+def line_start(ctx: DocContext, start: int) -> bool:
+    """Whether token ``start`` begins a line (the previous token's text and whitespace
+    hold a line break)."""
+    return start == 0 or "\n" in ctx.text[ctx.char_start[start - 1]: ctx.char_start[start]]
+
+
 def span_text(ctx: DocContext, start: int, end: int) -> str:
     """The text of tokens ``start:end`` (``doc[start:end].text`` without building them)."""
     return ctx.text[ctx.char_start[start]: ctx.char_end[end - 1]] if end > start else ""

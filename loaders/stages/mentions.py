@@ -17,7 +17,7 @@ from spacy.tokens import Span
 
 from ...model import Problem, normalise_name
 from ..countries import STATE_TITLES, key
-from .context import ORG, PERSON, STATE, DocContext, MentionDraft, span_text
+from .context import ORG, PERSON, STATE, DocContext, MentionDraft, line_start, span_text
 from .lexicon import (
     COMMON_TECH_TERMS,
     FACILITY_WORDS,
@@ -476,8 +476,7 @@ def _clean(ctx: DocContext, ent: Any) -> MentionDraft | None:
                 break
     if end <= start:
         return None
-    if end - start == 1 and end < len(lower) and lower[end] == ":" and (
-            start == 0 or "\n" in ctx.text[ctx.char_end[start - 1]: ctx.char_start[start]]):
+    if end - start == 1 and end < len(lower) and lower[end] == ":" and line_start(ctx, start):
         return None  # "Explainer: Who hacked ...": a rubric opening its line
     if end - start > 1 and lower[end - 1] in _NOT_ACTOR_HEADS and ctx.text[
             ctx.char_start[end - 1]].isupper():
