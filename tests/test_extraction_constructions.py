@@ -1682,3 +1682,31 @@ def test_an_envoy_to_a_capital_is_a_person_not_the_capital(extractor: Any) -> No
                         "Beijing, Kim Song Chol.")
     assert has(ex, "Japan", "SANCTIONED", "Kim Song Chol") == {"asserted"}
     assert not has(ex, "Japan", "SANCTIONED", "China")
+
+
+def test_a_definite_description_with_a_comma_clause_still_refers_back(extractor: Any) -> None:
+    # "The firm, which ...": the comma clause only describes the firm named before
+    ex = run(extractor, "The accounts were run by a marketing firm called Kolvar Media. The "
+                        "firm, which the agency described as tied to the GRU, bought ads that "
+                        "promoted Dana Rusu.")
+    assert has(ex, "Kolvar Media", "SUPPORTED", "Dana Rusu") == {"asserted"}
+    assert has(ex, "Kolvar Media", "AFFILIATED_WITH", "GRU") == {"asserted"}
+    # "the firm that X founded" picks out a firm of its own, not the one named before
+    ex = run(extractor, "The accounts were run by a marketing firm called Kolvar Media. The "
+                        "firm that Ivo Petran founded bought ads that promoted Dana Rusu.")
+    assert not has(ex, "Kolvar Media", "SUPPORTED", "Dana Rusu")
+
+
+def test_described_as_says_it_of_the_described(extractor: Any) -> None:
+    for text in ("The agency described Kolvar Media as linked to the GRU.",
+                 "Kolvar Media was described as linked to the GRU."):
+        ex = run(extractor, text)
+        assert has(ex, "Kolvar Media", "AFFILIATED_WITH", "GRU") == {"asserted"}, text
+    # the describer is not the one linked
+    ex = run(extractor, "The Security Service described Kolvar Media as linked to the GRU.")
+    assert not has(ex, "Security Service", "AFFILIATED_WITH", "GRU")
+
+
+def test_an_organisations_kind_tagged_as_an_adjective(extractor: Any) -> None:
+    ex = run(extractor, "The firm Severnaya Volna bought ads.")
+    assert entity(ex, "Severnaya Volna").type == "ORGANIZATION"

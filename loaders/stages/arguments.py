@@ -17,6 +17,7 @@ from .context import ORG, PERSON, STATE, Arg, DocContext, EntKey, StateArg, per_
 from .lexicon import (
     BACKING,
     CLAIM_NOUNS,
+    DESCRIBING_VERBS,
     ELECTION_NOUNS,
     EVENT_AGENT_PREPS,
     FIRST_PERSON,
@@ -446,7 +447,8 @@ def _definite_description(ctx: DocContext, tok: Any) -> EntKey | None:
         return None
     kids = list(tok.children)
     if not any(c.lower_ == "the" for c in kids) or any(
-            c.dep_ in ("amod", "compound", "poss", "nummod", "relcl", "acl", "appos")
+            c.dep_ in ("amod", "compound", "poss", "nummod", "acl", "appos")
+            or (c.dep_ == "relcl" and not _nonrestrictive(ctx, c))
             or (c.dep_ == "prep" and c.lower_ == "of") for c in kids):
         return None
     subject = own_subject(tok)
@@ -456,6 +458,13 @@ def _definite_description(ctx: DocContext, tok: Any) -> EntKey | None:
     # one the text introduced as one of that kind, if any
     kind = _introduced_as(ctx, tok.lemma_.lower(), tok.i, keys)
     return kind or nearest(ctx, tok, {want}, subject | {tok.i}, keys)
+
+
+def _nonrestrictive(ctx: DocContext, clause: Any) -> bool:
+    """ "The firm, which X described as ...": a relative clause set off by a comma only
+    describes its noun ("the firm that X founded" picks out a firm of its own)."""
+    start = clause.left_edge.i
+    return start > 0 and ctx.lower[start - 1] == ","
 
 
 def _introduced_as(ctx: DocContext, kind: str, before: int,
@@ -708,6 +717,9 @@ def controller(ctx: DocContext, tok: Any) -> Any:
             return None
         # the children by index (ctx.kids, ctx.dep): a token only for the one returned
         below = kids[cur.i]
+        described = _described_as(ctx, cur, came_from)
+        if described is not None:
+            return described
         if cur.pos_ in ("VERB", "AUX") and came_from.dep_ in ("xcomp", "prep") and \
                 cur.lemma_ in OBJECT_CONTROL:
             # "X was accused by Y of spying": the passive subject is the one accused
@@ -738,6 +750,22 @@ def controller(ctx: DocContext, tok: Any) -> Any:
             ag = noun_agent(ctx, cur)
             if ag is not None:
                 return ag
+    return None
+
+
+def _described_as(ctx: DocContext, verb: Any, came_from: Any) -> Any:
+    """ "described X as tied to Y", "X was described as linked to Y": the predicate after
+    "as" is said of the one described (the object, or the passive subject), not of who
+    describes."""
+    if ctx.lemma[verb.i] not in DESCRIBING_VERBS or not (
+            ctx.lower[came_from.i] == "as" or any(
+                ctx.dep[c] == "mark" and ctx.lower[c] == "as" for c in ctx.kids[came_from.i])):
+        return None
+    for c in ctx.kids[verb.i]:
+        if ctx.dep[c] in ("dobj", "nsubjpass"):
+            if ctx.lower[c] in REL_PRON and ctx.dep[verb.i] == "relcl":
+                return verb.head  # "the firm, which X described as ...": the firm
+            return ctx.doc[c]
     return None
 
 

@@ -120,6 +120,10 @@ SUCH_AS = {"as", "like", "including"}
 SUBJECT_CONTROL = {"try", "attempt", "seek", "use", "employ", "exploit", "leverage", "promise",
                    "make"}
 NAMING_VERBS = {"call", "name", "know", "dub", "nickname", "label"}
+#: verbs that say what something is with an "as" predicate ("described X as tied to Y")
+DESCRIBING_VERBS = NAMING_VERBS | {"describe", "portray", "characterise", "characterize",
+                                   "identify", "brand", "depict", "present", "regard",
+                                   "view", "list", "cast", "paint", "classify", "designate"}
 #: what a state's politics is called: acting on "Latvian politics" acts on Latvia
 POLITY_NOUNS = {"politics", "affairs", "democracy", "referendum", "institutions", "society",
                 "process", "processes", "debate", "discourse", "sovereignty", "system",

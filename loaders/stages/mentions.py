@@ -614,7 +614,9 @@ def _org_context(ctx: DocContext, i: int) -> bool:
         return True
     doc = ctx.doc
     head = doc[i]
-    kinds = [c for c in head.children if c.i < head.i and c.dep_ == "compound" and c.is_lower
+    # (the parser may tag the kind an adjective: "The firm Severnaya Volna")
+    kinds = [c for c in head.children if c.i < head.i and c.dep_ in ("compound", "amod")
+             and c.is_lower
              and c.lemma_ in ORG_KINDS and all(t.pos_ == "PROPN" for t in doc[c.i + 1: head.i])]
     if kinds and _no_person_of_that_kind(kinds[-1], doc[kinds[-1].i + 1]):
         return True  # (the lowercase noun right before the name's words)
