@@ -1710,3 +1710,36 @@ def test_described_as_says_it_of_the_described(extractor: Any) -> None:
 def test_an_organisations_kind_tagged_as_an_adjective(extractor: Any) -> None:
     ex = run(extractor, "The firm Severnaya Volna bought ads.")
     assert entity(ex, "Severnaya Volna").type == "ORGANIZATION"
+
+
+def test_ownership_leads_or_makes_a_subsidiary(extractor: Any) -> None:
+    ex = run(extractor, "Yegor Malinin owns the shipping firm Baltmor Logistics.")
+    assert has(ex, "Yegor Malinin", "LEADS", "Baltmor Logistics") == {"asserted"}
+    # an organisation or state that owns an organisation is its parent
+    ex = run(extractor, "Baltmor Logistics, owned by Rosneft, was sanctioned.")
+    assert has(ex, "Baltmor Logistics", "AFFILIATED_WITH", "Rosneft") == {"asserted"}
+    ex = run(extractor, "The Kremlin-owned broadcaster Zvezda TV aired it.")
+    assert has(ex, "Zvezda TV", "AFFILIATED_WITH", "Russia") == {"asserted"}
+    # what a person owns that is no organisation gives nothing; a denial negates
+    ex = run(extractor, "Yegor Malinin owns a villa in Spain.")
+    assert not ex.relations
+    ex = run(extractor, "Yegor Malinin does not own Baltmor Logistics, the firm said.")
+    assert has(ex, "Yegor Malinin", "LEADS", "Baltmor Logistics") == {"negated"}
+
+
+def test_a_demonym_inside_an_intelligence_service_is_not_the_roles_state(
+        extractor: Any) -> None:
+    ex = run(extractor, "Bogdan Sirko met Yuri Lemeshko, a Belarusian intelligence officer.")
+    assert has(ex, "Yuri Lemeshko", "AFFILIATED_WITH", "Belarusian intelligence") == {
+        "asserted"}
+    assert not has(ex, "Yuri Lemeshko", "AFFILIATED_WITH", "Belarus")
+
+
+def test_acting_on_behalf_of_is_affiliation(extractor: Any) -> None:
+    ex = run(extractor, "The hacking group Copper Wren is believed to operate on behalf of "
+                        "Iran.")
+    assert has(ex, "Copper Wren", "AFFILIATED_WITH", "Iran") == {"hedged"}
+    # doing business for someone is no membership of it
+    ex = run(extractor, "Marlowe Maritime arranged transfers on behalf of Iran's Persian Gulf "
+                        "Tanker Company.")
+    assert not has(ex, "Marlowe Maritime", "AFFILIATED_WITH", "Persian Gulf Tanker Company")

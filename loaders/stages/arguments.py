@@ -740,7 +740,9 @@ def controller(ctx: DocContext, tok: Any) -> Any:
             if ag:
                 return doc[ag[0]]
             if subj:
-                s = doc[subj[0]]
+                # "The hacking group Copper Wren is believed to ...", read as two
+                # subjects: the one that names someone
+                s = next((doc[c] for c in subj if c in ctx.tok2m), doc[subj[0]])
                 if s.lower_ in REL_PRON and cur.dep_ == "relcl":
                     return cur.head
                 return s

@@ -120,9 +120,14 @@ SUCH_AS = {"as", "like", "including"}
 SUBJECT_CONTROL = {"try", "attempt", "seek", "use", "employ", "exploit", "leverage", "promise",
                    "make"}
 NAMING_VERBS = {"call", "name", "know", "dub", "nickname", "label"}
-#: verbs that say what something is with an "as" predicate ("described X as tied to Y")
+#: verbs of acting for someone ("operates on behalf of Y")
+ACTING_VERBS = {"act", "operate", "work", "spy", "serve", "function"}
+#: verbs of owning: the owner leads, or (an organisation or state) is the owned one's parent
+OWNING_VERBS = {"own", "co-own", "wholly-own", "majority-own"}
+#: verbs that say what something is with an "as" predicate ("described X as tied to Y",
+#: "described X as an associate of Y")
 DESCRIBING_VERBS = NAMING_VERBS | {"describe", "portray", "characterise", "characterize",
-                                   "identify", "brand", "depict", "present", "regard",
+                                   "identify", "brand", "depict", "present", "regard", "see",
                                    "view", "list", "cast", "paint", "classify", "designate"}
 #: what a state's politics is called: acting on "Latvian politics" acts on Latvia
 POLITY_NOUNS = {"politics", "affairs", "democracy", "referendum", "institutions", "society",
@@ -287,7 +292,7 @@ class Lexicon:
     def trigger_heads(self) -> tuple[frozenset[str], frozenset[str]]:
         """(lemmas, lowercased words) a verbal, nominal, role or directive trigger can be
         read from: a token with neither is none of them (the relation stage's first test)."""
-        lemmas = {*self.verbs, *self.nouns, *self.role_nouns}
+        lemmas = {*self.verbs, *self.nouns, *self.role_nouns, *OWNING_VERBS}
         words = {*self.verbs, *self.nouns, *self.titles, *DIRECTIVE_NOUNS, *CONSENT_NOUNS,
                  *(w for w, lemma in IRREGULAR.items() if lemma in self.verbs)}
         return frozenset(lemmas), frozenset(words)

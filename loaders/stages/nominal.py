@@ -14,6 +14,7 @@ from .candidates import add, emit, types_for
 from .context import DocContext
 from .elections import election_and_favour
 from .lexicon import (
+    ACTING_VERBS,
     ATTRIBUTING,
     CLAIM_NOUNS,
     DENY,
@@ -34,6 +35,9 @@ def noun_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
         return
     if dep[i] == "compound" and lemmas[ctx.head[i]] in ctx.lex.nouns:
         return  # "influence operation": the head noun carries it
+    if lemmas[i] == "behalf":
+        _on_behalf(ctx, tok, sent, cands[0][0])
+        return
     if ctx.schema.relations[cands[0][0]].symmetric and _between(ctx, tok, cands[0][0], sent):
         return
     attributed = _attributed_to(ctx, tok)
@@ -110,6 +114,25 @@ def noun_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
 
 #: prepositions a support verb's target comes with ("launched against", "carried out on")
 _SUPPORT_PREPS = {"against", "on", "into", "at", "to", "with", "upon"}
+
+
+def _on_behalf(ctx: DocContext, tok: Any, sent: Any, rtype: str) -> None:
+    """ "X operates on behalf of Y", "hackers acting on Iran's behalf": who acts for Y is
+    Y's agent."""
+    prep = ctx.head[tok.i]
+    verb = ctx.head[prep]
+    if ctx.dep[tok.i] != "pobj" or ctx.lower[prep] != "on" or ctx.lemma[verb] not in \
+            ACTING_VERBS or any(ctx.dep[c] == "dobj" for c in ctx.kids[verb]):
+        # (what someone does for another - "arranged transfers on behalf of Y" - is
+        # business with Y, not membership of it)
+        return
+    actor = controller(ctx, tok)
+    if actor is None:
+        return
+    for_whom = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                for p in c.children if p.dep_ == "pobj"]
+    for_whom += [c for c in tok.children if c.dep_ == "poss"]
+    emit(ctx, [actor], for_whom, rtype, tok, sent)
 
 
 def _between(ctx: DocContext, tok: Any, rtype: str, sent: Any) -> bool:

@@ -12,7 +12,7 @@ from bisect import bisect_left
 from typing import Any
 
 from .context import DocContext, MentionDraft, span_text
-from .lexicon import CONSENT_NOUNS, DIRECTIVE_NOUNS, lemma_guess
+from .lexicon import CONSENT_NOUNS, DIRECTIVE_NOUNS, OWNING_VERBS, lemma_guess
 from .nominal import noun_relations
 from .roles import directive_relations, from_affiliation, role_relations, title_relations
 from .verbal import agentive_acl, verb_relations
@@ -46,7 +46,7 @@ def find_relations(ctx: DocContext) -> None:
                 continue
             low, word, pos = ctx.lemma[i], ctx.lower[i], ctx.pos[i]
             # cheap string tests first: a Token is built only where a rule may fire
-            verb = (low in lex.verbs or lemma_guess(word) in lex.verbs)
+            verb = (low in lex.verbs or lemma_guess(word) in lex.verbs or low in OWNING_VERBS)
             noun = pos in ("NOUN", "PROPN") and (low in lex.nouns or word in lex.nouns)
             role = pos in ("NOUN", "PROPN", "ADJ") and (low in lex.role_nouns
                                                        or word in lex.titles)

@@ -26,6 +26,7 @@ from .lexicon import (
     APPOINTING,
     CONSENT_NOUNS,
     CONSENT_PREPS,
+    DESCRIBING_VERBS,
     DIRECTIVE_PREPS,
     FUNCTIONS,
     HE,
@@ -65,7 +66,7 @@ def role_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
     elif tok.dep_ == "pobj" and tok.head.lower_ == "as" and tok.head.head.pos_ == "VERB":
         verb = tok.head.head
         holders = [c for c in verb.children if c.dep_ == "nsubj"]
-        if verb.lemma_.lower() in APPOINTING or verb.lemma_.lower() in DESCRIBING:
+        if verb.lemma_.lower() in APPOINTING or verb.lemma_.lower() in DESCRIBING_VERBS:
             # "Novak appointed Brandt as head of Y", "whom it described as an associate of
             # Z": the object holds the role (a relative pronoun, its antecedent)
             holders = [verb.head if c.lower_ in REL_PRON and verb.dep_ == "relcl" else c
@@ -154,6 +155,11 @@ def role_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
     # demonym or state before the role: "the Ukrainian energy company, Burisma"
     for c in tok.children:
         if c.dep_ in ("amod", "compound", "nmod"):
+            org = ctx.tok2m.get(c.i)
+            if org is not None and org.type == ORG:
+                # "a Belarusian intelligence officer": of "Belarusian intelligence"
+                # (ANNOTATION), the demonym is that organisation's, not the role's
+                continue
             s = state_of_modifier(ctx, c)
             if s:
                 for h in holders:
@@ -163,11 +169,6 @@ def role_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
 
 #: the last words of the state titles (see :meth:`.lexicon.Lexicon.title_ends`)
 _STATE_TITLE_ENDS = frozenset(last_word(t) for t in STATE_TITLES)
-
-
-#: verbs that say what their object is ("described X as an associate of Y")
-DESCRIBING = {"describe", "identify", "characterise", "characterize", "portray", "depict",
-              "cast", "present", "see", "regard", "view", "know", "list", "brand", "label"}
 
 
 def _fronted_phrase_verb(tok: Any) -> Any:

@@ -21,7 +21,7 @@ from .arguments import (
     state_of_modifier,
 )
 from .candidates import add, emit, types_for
-from .context import STATE, Arg, DocContext, StateArg, span_text
+from .context import ORG, PERSON, STATE, Arg, DocContext, StateArg, span_text
 from .elections import election_and_favour, is_election
 from .lexicon import (
     BACKING,
@@ -30,6 +30,7 @@ from .lexicon import (
     LINK_VERBS,
     OBJ_PREPS,
     ORG_KINDS,
+    OWNING_VERBS,
     PREPS,
     RECIPROCAL,
     REL_PRON,
@@ -40,6 +41,9 @@ from .lexicon import (
 
 def verb_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
     lemma = ctx.lemma[tok.i]
+    if lemma in OWNING_VERBS and ctx.schema.rules.leader:
+        _ownership(ctx, tok, sent)
+        return
     if lemma not in ctx.lex.verbs:
         lemma = lemma_guess(ctx.lower[tok.i])
     cands = types_for(ctx, tok, ctx.lex.verbs, lemma)
@@ -85,6 +89,27 @@ def verb_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
                     ends[a][1] * ends[b][1])
     emit(ctx, sources, objs, rtype, tok, sent)
     election_and_favour(ctx, tok, sources, rtype, sent)
+
+
+def _ownership(ctx: DocContext, tok: Any, sent: Any) -> None:
+    """ "X owns Y", "Y is owned by X", "Y, owned by X", "Kremlin-owned Y": a person who
+    owns an organisation leads it (ANNOTATION: founder-owner); an organisation that an
+    organisation or a state owns is affiliated with its owner (as a subsidiary is)."""
+    rules = ctx.schema.rules
+    sources, patients, objects, agent_given = _verb_args(ctx, tok)
+    owned = patients if patients else objects
+    if not agent_given and patients:
+        return  # "Y is owned" by nobody named
+    owners = [k for s in sources for k in resolve_source(ctx, s)]
+    for t in owned:
+        for tk, tf in resolve(ctx, t, "target"):
+            if tk[0] != ORG:
+                continue
+            for ok, of in owners:
+                if ok[0] == PERSON:
+                    add(ctx, ok, rules.leader, tk, sent, tok, tok.text, of * tf)
+                else:
+                    add(ctx, tk, rules.affiliation, ok, sent, tok, tok.text, of * tf)
 
 
 def _verb_args(ctx: DocContext, tok: Any) -> tuple[list[Arg], list[Any], list[Any], bool]:
