@@ -1743,3 +1743,49 @@ def test_acting_on_behalf_of_is_affiliation(extractor: Any) -> None:
     ex = run(extractor, "Marlowe Maritime arranged transfers on behalf of Iran's Persian Gulf "
                         "Tanker Company.")
     assert not has(ex, "Marlowe Maritime", "AFFILIATED_WITH", "Persian Gulf Tanker Company")
+
+
+def test_hired_and_employed_by_an_organisation_is_affiliation(extractor: Any) -> None:
+    for text in ("Tomas Reikvam was hired by Kavel Systems in 2019.",
+                 "Kavel Systems employs Tomas Reikvam as a consultant."):
+        ex = run(extractor, text)
+        assert has(ex, "Tomas Reikvam", "AFFILIATED_WITH", "Kavel Systems") == {"asserted"}
+    ex = run(extractor, "Tomas Reikvam hired a lawyer.")
+    assert not ex.relations
+
+
+def test_handing_something_over_to_someone_is_cooperation(extractor: Any) -> None:
+    ex = run(extractor, "Serbian officials accused Ilir Gashi of passing military secrets to "
+                        "Croatia.")
+    assert has(ex, "Ilir Gashi", "COOPERATED_WITH", "Croatia") == {"hedged"}
+    ex = run(extractor, "Prosecutors say Borislav Mitev coordinated with Kolvex Energy.")
+    assert has(ex, "Borislav Mitev", "COOPERATED_WITH", "Kolvex Energy")
+    # handing over needs its receiver
+    ex = run(extractor, "Ilir Gashi passed military secrets in Belgrade.")
+    assert not [r for r in ex.relations if r.type == "COOPERATED_WITH"]
+
+
+def test_a_hyphenated_vice_title_is_no_leadership(extractor: Any) -> None:
+    ex = run(extractor, "Ruslan Teriyev, vice-president of Hallmark Energo, was questioned.")
+    assert has(ex, "Ruslan Teriyev", "AFFILIATED_WITH", "Hallmark Energo") == {"asserted"}
+    assert not has(ex, "Ruslan Teriyev", "LEADS", "Hallmark Energo")
+    assert entity(ex, "Hallmark Energo").type == "ORGANIZATION"
+
+
+def test_what_a_role_is_held_in_is_no_person(extractor: Any) -> None:
+    # the model tags the company a person's name
+    ex = run(extractor, "Ruslan Teriyev, chairman of Hallmark Energo, was questioned.")
+    assert entity(ex, "Hallmark Energo").type == "ORGANIZATION"
+    # but a relative of someone is of a person, and a company of someone is theirs
+    ex = run(extractor, "Ilse Novak, the wife of Tomas Brandt, was questioned.")
+    assert entity(ex, "Tomas Brandt").type == "PERSON"
+    ex = run(extractor, "Canada sanctioned the companies of Russian oligarch Oleg Deripaska.")
+    assert entity(ex, "Oleg Deripaska").type == "PERSON"
+
+
+def test_an_unknown_name_sanctioned_or_attacked_is_a_participant(extractor: Any) -> None:
+    ex = run(extractor, "Prime Minister Gabor Vasz threatened to impose sanctions on Petrovac "
+                        "Naft.")
+    assert has(ex, "Gabor Vasz", "SANCTIONED", "Petrovac Naft") == {"hypothetical"}
+    ex = run(extractor, "Davor Kestic smuggled weapons to the Sokol Brotherhood.")
+    assert entity(ex, "Sokol Brotherhood").type == "ORGANIZATION"

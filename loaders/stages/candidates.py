@@ -12,7 +12,7 @@ from typing import Any
 from ...model import Problem
 from .arguments import resolve, resolve_source, state_of_modifier
 from .context import Arg, Candidate, DocContext, EntKey, per_token
-from .lexicon import LINK_VERBS
+from .lexicon import EMPLOYING, LINK_VERBS
 
 
 def types_for(ctx: DocContext, tok: Any,
@@ -82,8 +82,10 @@ def add(ctx: DocContext, source: EntKey, rtype: str, target: EntKey, sent: Any,
         return
     rt = ctx.schema.relations[rtype]  # a schema type: a trigger's, or a validated rule's
     if (not rt.allows(source[0], target[0]) and rt.allows(target[0], source[0])
-            and trigger_tok is not None and ctx.lemma[trigger_tok.i] in LINK_VERBS):
-        source, target = target, source  # "the Kremlin-linked network": the network is linked
+            and trigger_tok is not None and (ctx.lemma[trigger_tok.i] in LINK_VERBS
+                                             or ctx.lemma[trigger_tok.i] in EMPLOYING)):
+        # "the Kremlin-linked network": the network is linked; "Kavel hired X": X is Kavel's
+        source, target = target, source
     if not rt.allows(source[0], target[0]):
         ctx.problems.append(Problem(
             "type_mismatch", f"{source[1]} ({source[0]}) -[{rtype}]-> {target[1]} "

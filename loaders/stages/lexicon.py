@@ -141,6 +141,8 @@ POLITY_NOUNS = {"politics", "affairs", "democracy", "referendum", "institutions"
                 "legislature", "utilities", "hospitals"}
 #: verbs of connection, whose passive reads both ways ("X-linked Y" is Y linked to X)
 LINK_VERBS = {"link", "tie", "connect", "associate", "affiliate", "attach"}
+#: verbs whose object belongs to the subject ("Kavel Systems hired X": X is affiliated)
+EMPLOYING = {"employ", "hire"}
 #: verbs whose object, not subject, does what follows ("accused X of hacking")
 OBJECT_CONTROL = {"accuse", "charge", "suspect", "blame", "indict", "convict", "arrest",
                   "sanction", "punish", "fine", "prosecute", "investigate"}
@@ -165,7 +167,12 @@ ORG_NAME_HEADS = ORG_NOUNS | {
     "trading", "tankers", "freight", "transport", "software", "electronics",
     "holding", "enterprises", "international", "global", "associates", "publishing",
     "studios", "consultores", "construcciones", "costruzioni", "gruppo", "spa", "srl",
-    "ltda", "ooo", "oao", "zao", "ab", "oy", "asa"}
+    "ltda", "ooo", "oao", "zao", "ab", "oy", "asa",
+    # armed and political bodies ("Sokol Brotherhood", "Popular Mobilisation Committee")
+    "brotherhood", "militia", "movement", "legion", "committee", "council", "league",
+    "coalition", "bloc", "network", "collective", "foundation", "institute", "fund",
+    # what companies that make or move energy are called outside English
+    "energo", "neft", "gaz", "prom", "bank"}
 #: words inside a capitalised run that never belong to a person's name
 NOT_NAME_WORDS = {"january", "february", "march", "april", "may", "june", "july", "august",
                   "september", "october", "november", "december", "monday", "tuesday",

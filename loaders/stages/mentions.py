@@ -622,6 +622,8 @@ def _org_context(ctx: DocContext, i: int) -> bool:
         return True  # (the lowercase noun right before the name's words)
     if _named_as_kind(head):
         return True
+    if _held_role_of(ctx, i):
+        return True
     first = head.left_edge.i
     before = doc[first - 1] if first > 0 else None
     if before is not None and before.is_lower and before.lemma_ in ORG_KINDS and \
@@ -642,6 +644,22 @@ def _org_context(ctx: DocContext, i: int) -> bool:
     # item, which the parser hangs on the first)
     return any(c.dep_ == "appos" and c.lemma_.lower() in ORG_NOUNS
                and not _after_and(c) for c in head.children)
+
+
+def _held_role_of(ctx: DocContext, i: int) -> bool:
+    """ "vice-president of Hallmark Energo": the object of "of" after a role only held in
+    an organisation or a state (no person has a president), unless a given name says it is
+    a person's name."""
+    prep = ctx.head[i]
+    if ctx.dep[i] != "pobj" or ctx.lower[prep] != "of" or ctx.head[prep] == prep:
+        return False
+    role = ctx.lemma[ctx.head[prep]]
+    types = ctx.lex.role_nouns.get(role)
+    if not types or role in ORG_NOUNS or any(
+            PERSON in ctx.schema.relations[t].target for t in types):
+        return False  # ("the companies of Oleg Deripaska" are his)
+    first = next((j for j in range(ctx.doc[i].left_edge.i, i + 1) if ctx.pos[j] == "PROPN"), i)
+    return given_name_gender(ctx.doc[first].text) == "unknown"
 
 
 def _named_as_kind(head: Any) -> bool:

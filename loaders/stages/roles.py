@@ -419,6 +419,10 @@ def _heads_a_unit(ctx: DocContext, tok: Any) -> bool:
 def _pre_modifier(ctx: DocContext, tok: Any) -> str:
     """The word right before the title a role noun ends, inside its phrase ("deputy" in
     "deputy head" and in "deputy prime minister")."""
+    i = tok.i
+    if i > 1 and ctx.lower[i - 1] == "-" and ctx.char_end[i - 2] == ctx.char_start[i - 1] \
+            and ctx.char_end[i - 1] == ctx.char_start[i]:
+        return ctx.lower[i - 2]  # "vice-president", cut by the tokenizer into three
     left = [c for c in tok.lefts if c.dep_ in ("amod", "compound", "nmod")]
     phrase = tok.lower_
     while left and f"{left[-1].lower_} {phrase}" in ctx.lex.titles:

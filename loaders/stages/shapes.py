@@ -352,14 +352,24 @@ def _run_label(run: Any, lex: Lexicon, gaz: Gazetteer) -> str:
     if run.start > 0 and run.doc[run.start - 1].lower_ in PERSON_HONORIFICS and len(run) <= 3:
         return "PERSON"  # "Mr Castillo": only a person is a Mr
     if 2 <= len(run) <= 3 and all(t.is_title and t.is_alpha for t in run) and \
-            run.root.dep_ in ("nsubj", "nsubjpass", "dobj") and \
-            given_name_gender(run[0].text) == "unknown" and not person_cue(run, lex):
-        return "ORG"  # "Delta Freight was funded by X": two names no person bears, acting
+            (run.root.dep_ in ("nsubj", "nsubjpass", "dobj") or _trigger_object(run.root, lex)) \
+            and given_name_gender(run[0].text) == "unknown" and not person_cue(run, lex):
+        # "Delta Freight was funded by X", "sanctions on Petrovac Naft": two names no
+        # person bears, a participant
+        return "ORG"
     if len(run) == 1 and text.isalpha() and text.isupper() and 3 <= len(text) <= 6 and \
             run.start > 0 and run.doc[run.start - 1].lower_ == "the" and \
             text.lower() not in COMMON_TECH_TERMS:
         return "ORG"  # "accused the GRU of hacking": "the" + an acronym names a body
     return ""
+
+
+def _trigger_object(t: Any, lex: Lexicon) -> bool:
+    """ "sanctions on X", "an attack against X", "cooperated with X": the object of a
+    relation trigger's non-locative preposition (a participant, not a place)."""
+    prep = t.head
+    return t.dep_ == "pobj" and prep.lower_ in ("on", "against", "with", "to") and (
+        prep.head.lemma_.lower() in lex.nouns or prep.head.lemma_.lower() in lex.verbs)
 
 
 def _named_with_its_kind(t: Any) -> bool:
