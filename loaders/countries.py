@@ -76,13 +76,16 @@ OVERRIDES: dict[str, tuple[str, str]] = {
     "cote d ivoire": ("Côte d'Ivoire", STATE),
     "burma": ("Myanmar", STATE),
     "kosovo": ("Kosovo", STATE),
+    "macedonia": ("North Macedonia", STATE),
     # epithets news uses for one state
     "islamic republic": ("Iran", STATE),
     "islamic republic of iran": ("Iran", STATE),
 }
 
 #: canonical names the libraries give one state under two names, and the one kept
-RENAMED = {"Burma": "Myanmar", "Ivory Coast": "Côte d'Ivoire", "Palestine, State of": "Palestine"}
+RENAMED = {"Burma": "Myanmar", "Ivory Coast": "Côte d'Ivoire", "Palestine, State of": "Palestine",
+           # renamed states, by the name they have now
+           "Swaziland": "Eswatini", "Republic of Macedonia": "North Macedonia"}
 
 #: ISO 3166 entries that are not sovereign states (ANNOTATION.md: non-sovereign
 #: territories are not entities); Taiwan, Palestine and Kosovo stay states.

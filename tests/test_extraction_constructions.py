@@ -1789,3 +1789,20 @@ def test_an_unknown_name_sanctioned_or_attacked_is_a_participant(extractor: Any)
     assert has(ex, "Gabor Vasz", "SANCTIONED", "Petrovac Naft") == {"hypothetical"}
     ex = run(extractor, "Davor Kestic smuggled weapons to the Sokol Brotherhood.")
     assert entity(ex, "Sokol Brotherhood").type == "ORGANIZATION"
+
+
+def test_a_states_official_name_tagged_as_an_organisation(extractor: Any) -> None:
+    ex = run(extractor, "The action is taken with the Republic of Korea and Japan. The "
+                        "Democratic People's Republic of Korea (DPRK) sends IT workers abroad.")
+    assert entity(ex, "North Korea").type == "STATE"
+    assert entity(ex, "South Korea").type == "STATE"
+    assert "DPRK" in entity(ex, "North Korea").aliases
+    assert "DPRK" not in entity(ex, "South Korea").aliases
+
+
+def test_designating_is_sanctioning_but_not_when_appointing(extractor: Any) -> None:
+    ex = run(extractor, "The State Department designated the Sokol Brotherhood as a terrorist "
+                        "organisation.")
+    assert has(ex, "State Department", "SANCTIONED", "Sokol Brotherhood") == {"asserted"}
+    ex = run(extractor, "Vasil Petrov designated Tomas Brandt as his successor.")
+    assert not has(ex, "Vasil Petrov", "SANCTIONED", "Tomas Brandt")

@@ -28,3 +28,10 @@ def test_a_state_with_two_names_is_one_state(one: str, other: str) -> None:
     g = gazetteer()
     assert g.lookup(one) == g.lookup(other) == (other, "STATE")
     assert key(one) != key(other)
+
+
+@pytest.mark.parametrize(("name", "canonical"), [
+    ("Swaziland", "Eswatini"), ("Eswatini", "Eswatini"),
+    ("Republic of Macedonia", "North Macedonia"), ("Macedonia", "North Macedonia")])
+def test_renamed_states_go_by_their_current_name(name: str, canonical: str) -> None:
+    assert gazetteer().lookup(name) == (canonical, "STATE")

@@ -39,6 +39,7 @@ from .shapes import (
     looks_like_person,
     person_cue,
     split_inside,
+    state_named,
     titled_name_after,
 )
 
@@ -98,8 +99,11 @@ def collect_mentions(ctx: DocContext) -> None:
     # ("Mozambique, Democratic Republic of Congo, Cote" as one place); a person's or an
     # organisation's name that contains one ("Jordan Peterson") keeps it
     ents = split_inside(ctx, _merge_split_names(ctx))
+    # (not a state's official name tagged an organisation: "The Democratic People's
+    # Republic of Korea")
     names_kept = {i for e in ents if e.label_ in ("PERSON", "ORG") and
-                  "," not in span_text(ctx, e.start, e.end) for i in range(e.start, e.end)}
+                  "," not in span_text(ctx, e.start, e.end) and not state_named(ctx, e)
+                  for i in range(e.start, e.end)}
     for m in _state_names(ctx, taken | names_kept):
         ctx.mentions.append(m)
         taken.update(range(m.start, m.end))

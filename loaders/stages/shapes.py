@@ -16,7 +16,7 @@ from typing import Any
 from spacy.tokens import Span
 
 from ..countries import STATE_TITLES, Gazetteer
-from .context import ORG, DocContext, MentionDraft, span_text
+from .context import ORG, STATE, DocContext, MentionDraft, span_text
 from .lexicon import (
     COMMON_TECH_TERMS,
     HONORIFICS,
@@ -394,6 +394,13 @@ def kin_title(t: Any, lex: Lexicon) -> bool:
         c.lower_ in ("his", "her", "their") for c in t.children)
 
 
+def state_named(ctx: DocContext, ent: Any) -> bool:
+    """Whether an NER span is a state's name and nothing else (past a leading "the")."""
+    start = ent.start + (ctx.lower[ent.start] == "the")
+    known = ctx.gaz.lookup(span_text(ctx, start, ent.end)) if ent.end - start > 1 else None
+    return known is not None and known[1] == STATE
+
+
 def split_inside(ctx: DocContext, ents: list[Any]) -> list[Any]:
     """NER spans that hold more than one name, or a name and its title: a possessive
     inside ("Democratic Alliance's Natasha Mazzone" is the party and the person), a bracket
@@ -413,9 +420,11 @@ def split_inside(ctx: DocContext, ents: list[Any]) -> list[Any]:
                 break
             if tag[i] == "POS" and i + 1 < e.end and doc[i + 1].is_title and not (
                     e.end == i + 2 and lower[i + 1] in ORG_NAME_HEADS
-                    and (lower[i - 1] in lex.titles or lower[i - 1] in lex.role_nouns)):
+                    and (lower[i - 1] in lex.titles or lower[i - 1] in lex.role_nouns)) \
+                    and not state_named(ctx, e):
                 # (but "the Prosecutor's Office", "the President's Office" is one name: an
-                # office's holder by title, and the office)
+                # office's holder by title, and the office; and "the Democratic People's
+                # Republic of Korea" is a state's)
                 right = doc[i + 1: e.end]
                 parts = [Span(doc, e.start, i + 1, label=e.label_),
                          Span(doc, i + 1, e.end,

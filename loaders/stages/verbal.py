@@ -24,6 +24,7 @@ from .candidates import add, emit, types_for
 from .context import ORG, PERSON, STATE, Arg, DocContext, StateArg, span_text
 from .elections import election_and_favour, is_election
 from .lexicon import (
+    APPOINTING,
     BACKING,
     HELPING,
     HUMAN_NOUNS,
@@ -51,6 +52,9 @@ def verb_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
         return
     # only the most specific trigger phrase is read (types_for puts it first)
     rtype, rest = cands[0]
+    if lemma in APPOINTING and rtype != ctx.schema.rules.affiliation and \
+            _appointed_to_a_role(ctx, tok):
+        return  # "designated X as his successor": an appointment, no sanction
     sources, patients, objects, agent_given = _verb_args(ctx, tok)
     prep = rest[-1] if rest and rest[-1] in PREPS else None
     objs = objects if prep is None else prep_objects(ctx, tok, {prep}) or objects
@@ -89,6 +93,26 @@ def verb_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
                     ends[a][1] * ends[b][1])
     emit(ctx, sources, objs, rtype, tok, sent)
     election_and_favour(ctx, tok, sources, rtype, sent)
+
+
+#: what someone is appointed as that is no title: "named X as his successor"
+_APPOINTEES = {"successor", "heir", "candidate", "nominee", "replacement", "deputy"}
+
+
+def _appointed_to_a_role(ctx: DocContext, verb: Any) -> bool:
+    """Whether the verb's "as" phrase or predicate names a role ("designated X as head of
+    the commission") rather than a kind of target ("as a terrorist organisation")."""
+    for c in ctx.kids[verb.i]:
+        if ctx.dep[c] == "prep" and ctx.lower[c] == "as":
+            heads = [p for p in ctx.kids[c] if ctx.dep[p] == "pobj"]
+        elif ctx.dep[c] in ("oprd", "xcomp"):
+            heads = [c]
+        else:
+            continue
+        if any(ctx.lemma[h] in ctx.lex.role_nouns or ctx.lower[h] in ctx.lex.titles
+               or ctx.lemma[h] in _APPOINTEES for h in heads):
+            return True
+    return False
 
 
 def _ownership(ctx: DocContext, tok: Any, sent: Any) -> None:
