@@ -1806,3 +1806,28 @@ def test_designating_is_sanctioning_but_not_when_appointing(extractor: Any) -> N
     assert has(ex, "State Department", "SANCTIONED", "Sokol Brotherhood") == {"asserted"}
     ex = run(extractor, "Vasil Petrov designated Tomas Brandt as his successor.")
     assert not has(ex, "Vasil Petrov", "SANCTIONED", "Tomas Brandt")
+
+
+def test_a_counterpart_holds_the_same_title_for_another_state(extractor: Any) -> None:
+    ex = run(extractor, "Argentine President Martin Ezcurra and his Chilean counterpart, "
+                        "Valentina Rojas Pizarro, met on Friday.")
+    assert has(ex, "Valentina Rojas Pizarro", "LEADS", "Chile") == {"asserted"}
+    assert has(ex, "Martin Ezcurra", "MET", "Valentina Rojas Pizarro") == {"asserted"}
+    ex = run(extractor, "Polish Foreign Minister Anna Wolska met her Lithuanian counterpart "
+                        "Rasa Dambrauskaite.")
+    assert has(ex, "Rasa Dambrauskaite", "AFFILIATED_WITH", "Lithuania") == {"asserted"}
+    assert not has(ex, "Rasa Dambrauskaite", "LEADS", "Lithuania")
+    # a counterpart with no state named says nothing of one
+    ex = run(extractor, "Polish Foreign Minister Anna Wolska met her counterpart Rasa Dambrauskaite.")
+    assert not [r for r in ex.relations if r.type in ("LEADS", "AFFILIATED_WITH")
+                and entity(ex, "Rasa Dambrauskaite").id == r.source]
+
+
+def test_a_name_whose_first_conjunct_the_model_left_out(extractor: Any) -> None:
+    ex = run(extractor, "Kenya's Ethics and Anti-Corruption Commission on Wednesday charged "
+                        "Brian Otieno Wafula.")
+    assert has(ex, "Ethics and Anti-Corruption Commission", "ACCUSED", "Brian Otieno Wafula")
+    # two organisations, each named, stay two
+    ex = run(extractor, "Google and Meta Platforms removed the accounts.")
+    assert entity(ex, "Google").type == "ORGANIZATION"
+    assert entity(ex, "Meta Platforms").type == "ORGANIZATION"

@@ -171,6 +171,7 @@ ORG_NAME_HEADS = ORG_NOUNS | {
     # armed and political bodies ("Sokol Brotherhood", "Popular Mobilisation Committee")
     "brotherhood", "militia", "movement", "legion", "committee", "council", "league",
     "coalition", "bloc", "network", "collective", "foundation", "institute", "fund",
+    "platforms", "exchange",
     # what companies that make or move energy are called outside English
     "energo", "neft", "gaz", "prom", "bank"}
 #: words inside a capitalised run that never belong to a person's name
@@ -301,6 +302,7 @@ class Lexicon:
         read from: a token with neither is none of them (the relation stage's first test)."""
         lemmas = {*self.verbs, *self.nouns, *self.role_nouns, *OWNING_VERBS}
         words = {*self.verbs, *self.nouns, *self.titles, *DIRECTIVE_NOUNS, *CONSENT_NOUNS,
+                 "counterpart", "counterparts",
                  *(w for w, lemma in IRREGULAR.items() if lemma in self.verbs)}
         return frozenset(lemmas), frozenset(words)
 

@@ -296,6 +296,22 @@ def _stored_type(ctx: DocContext, m: MentionDraft, head: Any, own: str) -> str:
     return m.type
 
 
+def _first_conjunct_of_name(ctx: DocContext, ent: Any) -> int | None:
+    """Where an organisation's name starts whose first conjunct the model left out ("Ethics
+    and [Anti-Corruption Commission]"): capitalised words with no entity of their own right
+    before "and", the name ending in a word organisations' names end in; else None."""
+    i = ent.start - 1
+    if i < 1 or ctx.lower[i] != "and" or ctx.lower[ent.end - 1] not in ORG_NAME_HEADS:
+        return None
+    start = i
+    doc = ctx.doc
+    while start > 0 and ctx.pos[start - 1] == "PROPN" and doc[start - 1].is_title and \
+            not doc[start - 1].ent_type_ and not line_start(ctx, start) and \
+            ctx.lower[start - 1] not in ctx.lex.titles:
+        start -= 1
+    return start if start < i else None
+
+
 def _institution_before(ctx: DocContext, state: Any) -> int | None:
     """Where "<Capitalised institution> of <state>" starts, if the words before the state
     are one ("Senate of", "Central Bank of"); None otherwise."""
@@ -560,6 +576,13 @@ def _merge_split_names(ctx: DocContext) -> list[Any]:
             # its last "of", the place after it tagged apart
             out.append(doc.char_span(e.start_char, ents[n + 1].end_char, label="ORG"))
             n += 2
+            continue
+        first = _first_conjunct_of_name(ctx, e) if e.label_ == "ORG" else None
+        if first is not None and not (out and out[-1] is not None and out[-1].end > first):
+            # "Kenya's Ethics and Anti-Corruption Commission": the model tagged the name
+            # from its second conjunct on
+            out.append(Span(doc, first, e.end, label="ORG"))
+            n += 1
             continue
         head = _institution_before(ctx, e) if e.label_ == "GPE" else None
         if head is not None:

@@ -14,7 +14,14 @@ from typing import Any
 from .context import DocContext, MentionDraft, span_text
 from .lexicon import CONSENT_NOUNS, DIRECTIVE_NOUNS, OWNING_VERBS, lemma_guess
 from .nominal import noun_relations
-from .roles import directive_relations, from_affiliation, role_relations, title_relations
+from .roles import (
+    COUNTERPARTS,
+    counterpart_relations,
+    directive_relations,
+    from_affiliation,
+    role_relations,
+    title_relations,
+)
 from .verbal import agentive_acl, verb_relations
 
 
@@ -51,7 +58,7 @@ def find_relations(ctx: DocContext) -> None:
             role = pos in ("NOUN", "PROPN", "ADJ") and (low in lex.role_nouns
                                                        or word in lex.titles)
             directive = (word in DIRECTIVE_NOUNS or word in CONSENT_NOUNS) and pos == "NOUN"
-            if not (verb or noun or role or directive):
+            if not (verb or noun or role or directive or word in COUNTERPARTS):
                 continue
             tok = ctx.doc[i]
             if directive:
@@ -63,6 +70,8 @@ def find_relations(ctx: DocContext) -> None:
                 noun_relations(ctx, tok, sent)
             if role and _role_noun(ctx, tok):
                 role_relations(ctx, tok, sent)
+            if word in COUNTERPARTS and pos == "NOUN":
+                counterpart_relations(ctx, tok, sent)
         for m in _sent_mentions(ctx, sent):
             title_relations(ctx, m, sent)
             from_affiliation(ctx, m, sent)

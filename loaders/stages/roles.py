@@ -562,3 +562,41 @@ def title_relations(ctx: DocContext, m: MentionDraft, sent: Any) -> None:
         for k, f in anchor:
             for rtype in fitting(ctx, rtypes, me, k):
                 add(ctx, me, rtype, k, sent, None, phrase, 0.9 * f)
+
+
+#: "his Chilean counterpart": the one who holds, for another state, the title of the one
+#: named before
+COUNTERPARTS = frozenset({"counterpart", "counterparts"})
+
+
+def counterpart_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
+    """ "Argentine President X and his Chilean counterpart, Y": Y holds X's title for the
+    state the counterpart's demonym names (or its "from" / "of" phrase)."""
+    kids = ctx.kids[tok.i]
+    owners = [k for c in kids if ctx.dep[c] == "poss"
+              for k, _ in resolve_one(ctx, ctx.doc[c], "source", 0) if k[0] == PERSON]
+    if not owners:
+        return
+    states = [s for c in kids if ctx.dep[c] in ("amod", "compound", "nmod")
+              for s in (state_of_modifier(ctx, ctx.doc[c]),) if s and s[0] == STATE]
+    states += [k for c in kids if ctx.dep[c] == "prep" and ctx.lower[c] in ("from", "of")
+               for p in ctx.kids[c] if ctx.dep[p] == "pobj"
+               for k in (ent_of(ctx, ctx.doc[p]),) if k and k[0] == STATE]
+    # "..., Y" after it; "Y, his counterpart"; "his counterpart Y" (the name's compound)
+    named = [ctx.doc[c] for c in kids if ctx.dep[c] == "appos" and c in ctx.tok2m]
+    holder = (named[0] if named else mention_after(ctx, tok)) or (
+        tok.head if ctx.dep[tok.i] in ("appos", "compound") else None)
+    if not states or holder is None:
+        return
+    held = [k for k, _ in resolve_one(ctx, holder, "source", 0) if k[0] == PERSON]
+    # the owner's title: the last one the text gave the owner before the counterpart
+    titles = sorted((start, title) for title, named in ctx.titled.items()
+                    for start, key in named if key == owners[0] and start < tok.i)
+    if not titles or not held:
+        return
+    title = titles[-1][1]
+    rtypes = ctx.lex.titles.get(title) or ctx.lex.role_nouns.get(title) or ()
+    for hk in held:
+        for s in states:
+            for rtype in fitting(ctx, rtypes, hk, s) if rtypes else ():
+                add(ctx, hk, rtype, s, sent, None, tok.text, 0.8)
