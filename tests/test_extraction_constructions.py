@@ -1831,3 +1831,23 @@ def test_a_name_whose_first_conjunct_the_model_left_out(extractor: Any) -> None:
     ex = run(extractor, "Google and Meta Platforms removed the accounts.")
     assert entity(ex, "Google").type == "ORGANIZATION"
     assert entity(ex, "Meta Platforms").type == "ORGANIZATION"
+
+
+def test_a_definite_noun_after_an_unnamed_one_is_that_one(extractor: Any) -> None:
+    # the network was introduced with no name: it is no organisation named nearby ...
+    ex = run(extractor, "The council said a network of fake accounts had pushed Beijing's line. "
+                        "It named the Ministry of Public Security. The network sought to "
+                        "discredit Eduardo Salcedo Lim.")
+    assert not has(ex, "Ministry of Public Security", "SOUGHT_TO_UNDERMINE",
+                   "Eduardo Salcedo Lim")
+    # ... but who runs it, where the text says so
+    ex = run(extractor, "Lithuania said a network of fake accounts, run by a marketing firm "
+                        "called Severnaya Volna, had tried to influence the election. The "
+                        "network also promoted Darius Kazlauskas.")
+    assert has(ex, "Severnaya Volna", "SUPPORTED", "Darius Kazlauskas") == {"asserted"}
+
+
+def test_a_portfolio_before_secretary_is_no_organisation(extractor: Any) -> None:
+    ex = run(extractor, "Kenya's former Energy Cabinet Secretary Peter Wafula was charged.")
+    assert has(ex, "Peter Wafula", "AFFILIATED_WITH", "Kenya") == {"asserted"}
+    assert {e.name for e in ex.entities} == {"Kenya", "Peter Wafula"}

@@ -457,7 +457,30 @@ def _definite_description(ctx: DocContext, tok: Any) -> EntKey | None:
     # "a group known as Sable Kestrel ... the firm Vantor Labs ... The group": the last
     # one the text introduced as one of that kind, if any
     kind = _introduced_as(ctx, tok.lemma_.lower(), tok.i, keys)
-    return kind or nearest(ctx, tok, {want}, subject | {tok.i}, keys)
+    if kind is not None:
+        return kind
+    unnamed = _introduced_unnamed(ctx, tok)
+    if unnamed is not None:
+        # "a network of fake accounts, run by X, ... The network sought to ...": the one
+        # introduced without a name, who runs it if the text said so, else nobody named
+        agent = noun_agent(ctx, unnamed)
+        named = resolve(ctx, agent, "source") if agent is not None else []
+        return named[0][0] if len(named) == 1 else None
+    return nearest(ctx, tok, {want}, subject | {tok.i}, keys)
+
+
+def _introduced_unnamed(ctx: DocContext, tok: Any) -> Any:
+    """The last "a <noun>" with this noun's lemma before ``tok`` in the three sentences
+    before it that no name stands for ("a network of fake accounts"), or None."""
+    lemma = ctx.lemma[tok.i]
+    first = ctx.sents[max(0, ctx.sent_no[tok.i] - 3)].start
+    for i in range(tok.i - 1, first - 1, -1):
+        if ctx.lemma[i] == lemma and ctx.pos[i] == "NOUN" and i not in ctx.tok2m and any(
+                ctx.lower[c] in ("a", "an") for c in ctx.kids[i]) and not any(
+                ctx.dep[c] == "appos" or c in ctx.tok2m and ctx.dep[c] == "compound"
+                for c in ctx.kids[i]):
+            return ctx.doc[i]
+    return None
 
 
 def _nonrestrictive(ctx: DocContext, clause: Any) -> bool:

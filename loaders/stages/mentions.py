@@ -401,6 +401,13 @@ _PLACE_OF = re.compile(r"\b(?:" + "|".join(sorted(PLACE_NOUNS))
                        + r") of ([A-Z][\w'-]+(?: [A-Z][\w'-]+)?)\b")
 
 
+#: a government's portfolios, as they come before "Secretary" in a title
+_PORTFOLIOS = {"defense", "defence", "energy", "foreign", "home", "interior", "health",
+               "education", "transport", "trade", "commerce", "labor", "labour", "justice",
+               "agriculture", "environment", "finance", "treasury", "state", "cabinet",
+               "homeland", "culture", "housing", "security", "mining", "tourism"}
+
+
 def _portfolio(ctx: DocContext, span: Any) -> bool:
     """A capitalised word between a state's adjective and a title ("French Interior
     Minister", "US Treasury Secretary") names the office's portfolio, not a body."""
@@ -415,9 +422,11 @@ def _portfolio(ctx: DocContext, span: Any) -> bool:
     after = ctx.lower[j]  # (the word from the table; the token before only then)
     if after not in ctx.lex.titles or after in ORG_NOUNS or (j > span.end and after != "minister"):
         return False
-    if after == "minister":
+    if after == "minister" or (after == "secretary" and j == span.end and all(
+            w in _PORTFOLIOS for w in ctx.lower[span.start:span.end])):
         # "Defence Minister X", "Indian Oil Minister X": a portfolio (with the state's
-        # adjective, if the model tagged it too); no company has a minister
+        # adjective, if the model tagged it too); no company has a minister; "Defense
+        # Secretary X", "Energy Cabinet Secretary X"
         return True
     if span.start == 0:
         return False
