@@ -1851,3 +1851,21 @@ def test_a_portfolio_before_secretary_is_no_organisation(extractor: Any) -> None
     ex = run(extractor, "Kenya's former Energy Cabinet Secretary Peter Wafula was charged.")
     assert has(ex, "Peter Wafula", "AFFILIATED_WITH", "Kenya") == {"asserted"}
     assert {e.name for e in ex.entities} == {"Kenya", "Peter Wafula"}
+
+
+def test_an_accusation_disputed_by_the_accused_was_still_made(extractor: Any) -> None:
+    ex = run(extractor, "Ukraine has accused businessman Serhiy Tkach of funding the Zavtra "
+                        "party, a claim both Tkach and the party deny.")
+    assert has(ex, "Ukraine", "ACCUSED", "Serhiy Tkach") == {"asserted"}
+
+
+def test_a_name_in_apposition_to_a_kind_of_organisation(extractor: Any) -> None:
+    ex = run(extractor, "Ali Rezaei oversaw the hacking group Sable Kitten.")
+    assert entity(ex, "Sable Kitten").type == "ORGANIZATION"
+    assert has(ex, "Ali Rezaei", "AUTHORIZED", "Sable Kitten") == {"asserted"}
+
+
+def test_travel_bans_are_sanctions(extractor: Any) -> None:
+    ex = run(extractor, "France and Germany imposed travel bans on Colonel Amadou Sissoko.")
+    assert has(ex, "France", "SANCTIONED", "Amadou Sissoko") == {"asserted"}
+    assert has(ex, "Germany", "SANCTIONED", "Amadou Sissoko") == {"asserted"}

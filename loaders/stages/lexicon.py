@@ -234,6 +234,8 @@ ACCUSING_SPEECH = {"say", "allege", "claim", "assess", "accuse", "charge", "blam
                    "insist", "assert", "conclude", "warn", "tell", "announce", "attribute"}
 #: verbs whose "that" clause is itself an accusation of its subject ("alleged that X ...")
 ALLEGING = {"allege", "accuse", "charge"}
+#: verbs whose use is an accusation made, whoever disputes what it says
+ACCUSING_VERBS = ALLEGING | {"blame", "indict", "sue", "prosecute"}
 #: nouns whose "that" clause is an accusation of its subject ("Y's accusation that X ...")
 ALLEGING_NOUNS = {"accusation", "allegation", "charge"}
 #: nouns whose "that" clause attributes wrongdoing ("India's charge that ...")

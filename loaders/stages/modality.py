@@ -12,6 +12,7 @@ from typing import Any
 
 from .context import MARKS, DocContext, marked, per_token
 from .lexicon import (
+    ACCUSING_VERBS,
     CANCELLING,
     CLAIM_NOUNS,
     CONSIDERING,
@@ -124,7 +125,9 @@ def modality(ctx: DocContext, tok: Any) -> str:
         top_tok = ctx.doc[top]
         left, right = top_tok.left_edge.i, top_tok.right_edge.i + 1
         either = marked(top_tok, "neither", left, right) or marked(top_tok, "nor", left, right)
-        disputed = _disputed(top_tok, left, right)
+        # (the accusation itself was made: "Ukraine accused X of funding Y, a claim X
+        # denies" disputes the funding, not that Ukraine accused X)
+        disputed = lemma[i] not in ACCUSING_VERBS and _disputed(top_tok, left, right)
     else:  # none of the markers in the document: the clause's extent does not matter
         either = disputed = False
     # "rejected claims that X met Y": the claim the clause states is itself denied

@@ -347,6 +347,10 @@ def _run_label(run: Any, lex: Lexicon, gaz: Gazetteer) -> str:
         return "PERSON"
     if len(run) == 1 and text.isalpha() and _named_with_its_kind(run[0]):
         return "ORG"  # "the Heimatbund party", "the construction group Iberlink"
+    if len(run) <= 4 and run.root.dep_ == "appos" and run.root.head.i < run.start and \
+            run.root.head.lemma_.lower() in ORG_KINDS and \
+            given_name_gender(run[0].text) == "unknown":
+        return "ORG"  # "oversaw the hacking group Sable Kitten"
     if len(run) == 1 and run.start > 0 and kin_title(run.doc[run.start - 1], lex):
         return "PERSON"  # "his father Heydar", "his son Bruno": a relative's given name
     if run.start > 0 and run.doc[run.start - 1].lower_ in PERSON_HONORIFICS and len(run) <= 3:
