@@ -1869,3 +1869,16 @@ def test_travel_bans_are_sanctions(extractor: Any) -> None:
     ex = run(extractor, "France and Germany imposed travel bans on Colonel Amadou Sissoko.")
     assert has(ex, "France", "SANCTIONED", "Amadou Sissoko") == {"asserted"}
     assert has(ex, "Germany", "SANCTIONED", "Amadou Sissoko") == {"asserted"}
+
+
+def test_a_list_of_possessed_names_read_as_appositions(extractor: Any) -> None:
+    ex = run(extractor, "Canada sanctioned Dmitri Orlenko, his wife Galina Orlenko and their "
+                        "company Arkhon Trade.")
+    for target in ("Dmitri Orlenko", "Galina Orlenko", "Arkhon Trade"):
+        assert has(ex, "Canada", "SANCTIONED", target) == {"asserted"}, target
+    assert has(ex, "Dmitri Orlenko", "AFFILIATED_WITH", "Arkhon Trade") == {"asserted"}
+    assert has(ex, "Galina Orlenko", "AFFILIATED_WITH", "Arkhon Trade") == {"asserted"}
+    assert not has(ex, "Dmitri Orlenko", "AFFILIATED_WITH", "Canada")
+    # with no "and", the apposition describes: "X, her stepson," is X
+    ex = run(extractor, "Khadija Bello defeated Musa Bello, her stepson, in the primary.")
+    assert has(ex, "Musa Bello", "RELATIVE_OF", "Khadija Bello") == {"asserted"}

@@ -101,6 +101,9 @@ def _listed(ctx: DocContext, tok: Any) -> list[Any]:
     m = ctx.tok2m.get(tok.i)
     if m is None:
         return []
+    possessed = _possessed_list(ctx, tok)
+    if possessed:
+        return possessed
     out = []
     appos = [i for i in ctx.kids[tok.i] if ctx.dep[i] == "appos"]
     for i in appos:
@@ -119,6 +122,42 @@ def _listed(ctx: DocContext, tok: Any) -> list[Any]:
                 return []
             out.append(ctx.doc[named])
     return out
+
+
+def _possessed_list(ctx: DocContext, tok: Any) -> list[Any]:
+    """ "X, his wife Y and their company Z", parsed as appositions in a chain: the names
+    of the possessed nouns are the rest of a list ("and" before one of them says so)."""
+    items: list[Any] = []
+    listed = False
+    frontier = [c for c in ctx.kids[tok.i] if ctx.dep[c] == "appos" and c not in ctx.tok2m]
+    while frontier:
+        a = frontier.pop(0)
+        if ctx.pos[a] != "NOUN" or not any(ctx.dep[c] == "poss" and ctx.pos[c] == "PRON"
+                                           for c in ctx.kids[a]):
+            break
+        named = [c for c in ctx.kids[a] if ctx.dep[c] == "appos" and c in ctx.tok2m]
+        if not named:
+            break
+        items.append(ctx.doc[named[0]])
+        listed = listed or ctx.lower[ctx.doc[a].left_edge.i - 1] in ("and", "or")
+        frontier += [c for c in ctx.kids[a] if ctx.dep[c] == "appos" and c not in ctx.tok2m]
+    return items if listed else []
+
+
+def appos_chain_top(ctx: DocContext, noun: int) -> int | None:
+    """The named token a chain of appositions hangs from ("X, his wife Y and their
+    company Z": X, for "wife" and for "company"), or None; only for a noun with a name
+    of its own (in "X, her stepson," the stepson is X)."""
+    if not any(ctx.dep[c] == "appos" and c in ctx.tok2m for c in ctx.kids[noun]):
+        return None
+    cur = noun
+    for _ in range(4):
+        if ctx.dep[cur] != "appos" or ctx.head[cur] == cur:
+            return None
+        cur = ctx.head[cur]
+        if cur in ctx.tok2m:
+            return cur
+    return None
 
 
 @per_token
@@ -350,6 +389,12 @@ def pronoun(ctx: DocContext, tok: Any) -> list[EntKey]:
             k = ent_of(ctx, head.head)
             if k and (k[0] == PERSON) == (low in HE):
                 res = [k]
+        top = appos_chain_top(ctx, head.i) if not res and head.dep_ == "appos" else None
+        if top is not None:
+            # "X, his wife Y and their company Z": his is X's; their, X's and Y's
+            named = [top] + ([t.i for t in _possessed_list(ctx, ctx.doc[top])
+                              if t.i < tok.i] if low == "their" else [])
+            res = [ctx.tok2m[i].key for i in named]
         if not res and low in ("its", "their"):
             subj = clause_subject(tok)
             if subj is not None and subj is not tok:

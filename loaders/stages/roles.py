@@ -9,6 +9,7 @@ from typing import Any
 
 from ..countries import STATE_TITLES
 from .arguments import (
+    appos_chain_top,
     conjuncts,
     controller,
     ent_of,
@@ -291,6 +292,10 @@ def _anchor(ctx: DocContext, a: Any, holder: Any) -> list[tuple[EntKey, float]]:
         clause = a.head.head
         if clause.dep_ == "relcl" and clause.head.i != clause.i:
             return resolve(ctx, clause.head, "target")
+    if a.lower_ in POSS_PRON and a.head.dep_ == "appos" and \
+            appos_chain_top(ctx, a.head.i) is not None:
+        # "X, his wife Y and their company Z": the list's people (see ``pronoun``)
+        return [(k, 0.75) for k in pronoun(ctx, a)]
     if a.lower_ in POSS_PRON:
         held = ctx.tok2m.get(holder.i)
         skip = set(range(held.start, held.end)) if held else {holder.i}
@@ -560,8 +565,11 @@ def title_relations(ctx: DocContext, m: MentionDraft, sent: Any) -> None:
         # a title is presupposed: "Russian President X likely approved" hedges the
         # approval, not the presidency (no trigger token: the modality stage asserts it)
         for k, f in anchor:
-            for rtype in fitting(ctx, rtypes, me, k):
-                add(ctx, me, rtype, k, sent, None, phrase, 0.9 * f)
+            src, tgt = me, k
+            if me[0] == ORG and k[0] == PERSON and last_word(phrase) in ORG_NOUNS:
+                src, tgt = k, me  # "their company Arkhon Trade": they are with the company
+            for rtype in fitting(ctx, rtypes, src, tgt):
+                add(ctx, src, rtype, tgt, sent, None, phrase, 0.9 * f)
 
 
 #: "his Chilean counterpart": the one who holds, for another state, the title of the one
