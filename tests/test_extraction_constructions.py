@@ -1883,3 +1883,30 @@ def test_a_list_of_possessed_names_read_as_appositions(extractor: Any) -> None:
     ex = run(extractor, "Khadija Bello defeated Musa Bello, her stepson, in the primary.")
     assert (has(ex, "Musa Bello", "RELATIVE_OF", "Khadija Bello")
             | has(ex, "Khadija Bello", "RELATIVE_OF", "Musa Bello")) == {"asserted"}
+
+
+def test_a_possessive_opening_a_sentence_is_the_last_subjects(extractor: Any) -> None:
+    ex = run(extractor, "The opposition Heritage Alliance has called on the Cyber Authority to "
+                        "publish its report. Its chairman, Kofi Mensah, said the pages lied.")
+    assert has(ex, "Kofi Mensah", "LEADS", "Heritage Alliance") == {"asserted"}
+    assert not has(ex, "Kofi Mensah", "LEADS", "Cyber Authority")
+    # past an honorific after the comma
+    ex = run(extractor, "The Electoral Commission welcomed the findings. Its Chairperson, Mrs "
+                        "Comfort Adjei-Frimpong, said the Commission had nothing to hide.")
+    assert has(ex, "Comfort Adjei-Frimpong", "LEADS", "Electoral Commission") == {"asserted"}
+    assert entity(ex, "Electoral Commission").aliases == ["Commission"] or \
+        "Commission" in entity(ex, "Electoral Commission").aliases
+
+
+def test_a_capitalised_kind_before_a_title_is_the_one_named_before(extractor: Any) -> None:
+    ex = run(extractor, "The Bloc for Sovereignty coordinated its messaging. Bloc leader Marina "
+                        "Tulbure met reporters.")
+    assert has(ex, "Marina Tulbure", "LEADS", "Bloc for Sovereignty") == {"asserted"}
+
+
+def test_a_peoples_name_before_a_bodys_name_is_part_of_it(extractor: Any) -> None:
+    ex = run(extractor, "The opposition People's Progressive Alliance (PPA) has called for a "
+                        "report.")
+    assert entity(ex, "People's Progressive Alliance").type == "ORGANIZATION"
+    ex = run(extractor, "The Democratic Alliance's Natasha Mazzone spoke.")
+    assert has(ex, "Natasha Mazzone", "AFFILIATED_WITH", "Democratic Alliance")

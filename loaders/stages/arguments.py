@@ -22,6 +22,7 @@ from .lexicon import (
     EVENT_AGENT_PREPS,
     FIRST_PERSON,
     HE,
+    HONORIFICS,
     HUMAN_NOUNS,
     IT,
     NAMING_VERBS,
@@ -222,6 +223,11 @@ def mention_after(ctx: DocContext, tok: Any) -> Any:
         objs = [p for p in ctx.kids[end] if ctx.dep[p] == "pobj"]
         end = objs[0] + 1 if objs else end  # (the name may hang on the object itself)
     for start in (end, end + 1):
+        if 0 < start < len(doc) - 1 and ctx.lower[start] in HONORIFICS and \
+                ctx.lower[start - 1] == "," and start + 1 in ctx.tok2m:
+            start += 1  # "Its Chairperson, Mrs Comfort Adjei-Frimpong,"
+            if ctx.tok2m[start].type == PERSON:
+                return doc[ctx.tok2m[start].end - 1]
         # (punctuation has no case: the lowercase table holds its text)
         if 0 < start < len(doc) and ctx.lower[start - 1] in (",", "—", "–", ":", "-") \
                 and start in ctx.tok2m:
@@ -395,6 +401,10 @@ def pronoun(ctx: DocContext, tok: Any) -> list[EntKey]:
             named = [top] + ([t.i for t in _possessed_list(ctx, ctx.doc[top])
                               if t.i < tok.i] if low == "their" else [])
             res = [ctx.tok2m[i].key for i in named]
+        if not res and low in ("its", "their") and opens_subject(ctx, tok):
+            # "The PPA has called on the CSA to ... Its General Secretary, X, alleged":
+            # a possessive opening the subject is of the last sentence's subject
+            res = previous_subject(ctx, tok)
         if not res and low in ("its", "their"):
             subj = clause_subject(tok)
             if subj is not None and subj is not tok:
@@ -909,6 +919,27 @@ def own_subject(tok: Any) -> set[int]:
         return set()
     subj = clause_subject(tok)
     return {t.i for t in subj.subtree} if subj is not None else set()
+
+
+def opens_subject(ctx: DocContext, tok: Any) -> bool:
+    """Whether ``tok`` is the first word of its sentence and of the subject there."""
+    sent = ctx.sents[ctx.sent_no[tok.i]]
+    if tok.i != sent.start:
+        return False
+    cur = tok.head
+    while ctx.dep[cur.i] in ("compound", "amod", "poss", "appos", "conj") and cur.head.i != cur.i:
+        cur = cur.head
+    return ctx.dep[cur.i] in ("nsubj", "nsubjpass")
+
+
+def previous_subject(ctx: DocContext, tok: Any) -> list[EntKey]:
+    """The organisations and states the main subject of the sentence before names."""
+    n = ctx.sent_no[tok.i]
+    if n == 0:
+        return []
+    root = ctx.sents[n - 1].root
+    return [k for c in root.children if c.dep_ in ("nsubj", "nsubjpass")
+            for k, _ in resolve(ctx, c, "source", 3) if k[0] in (ORG, STATE)]
 
 
 def clause_subject(tok: Any) -> Any:

@@ -84,7 +84,9 @@ ORG_KINDS = ORG_NOUNS | {
     "drugmaker", "chipmaker", "retailer", "distributor", "exporter", "importer", "provider",
     "conglomerate", "startup", "broadcaster", "club", "charity", "thinktank", "consortium",
     "cooperative", "bloc", "coalition", "syndicate", "ngo", "lab", "laboratory", "hospital",
-    "clinic", "school", "college", "network", "outfit", "unit", "collective", "brand"}
+    "clinic", "school", "college", "network", "outfit", "unit", "collective", "brand",
+    # public bodies, named by their kind alone after their full name ("the Commission")
+    "commission", "authority", "council", "committee", "bureau", "directorate"}
 #: kinds a person can also be ("the drone operator Tomas Brandt"): only a name without a
 #: known given name is the organisation
 PERSON_LIKE_KINDS = {"operator", "producer", "contractor", "maker", "publisher", "supplier",
@@ -123,7 +125,7 @@ NAMING_VERBS = {"call", "name", "know", "dub", "nickname", "label"}
 #: verbs of acting for someone ("operates on behalf of Y")
 ACTING_VERBS = {"act", "operate", "work", "spy", "serve", "function"}
 #: verbs of owning: the owner leads, or (an organisation or state) is the owned one's parent
-OWNING_VERBS = {"own", "co-own", "wholly-own", "majority-own"}
+OWNING_VERBS = {"own", "co-own", "wholly-own", "majority-own", "control"}
 #: verbs that say what something is with an "as" predicate ("described X as tied to Y",
 #: "described X as an associate of Y")
 DESCRIBING_VERBS = NAMING_VERBS | {"describe", "portray", "characterise", "characterize",

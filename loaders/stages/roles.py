@@ -15,7 +15,9 @@ from .arguments import (
     ent_of,
     mention_after,
     nearest,
+    opens_subject,
     org_called,
+    previous_subject,
     pronoun,
     resolve,
     resolve_one,
@@ -296,6 +298,10 @@ def _anchor(ctx: DocContext, a: Any, holder: Any) -> list[tuple[EntKey, float]]:
             appos_chain_top(ctx, a.head.i) is not None:
         # "X, his wife Y and their company Z": the list's people (see ``pronoun``)
         return [(k, 0.75) for k in pronoun(ctx, a)]
+    if a.lower_ in ("its", "their") and opens_subject(ctx, a):
+        prev = previous_subject(ctx, a)  # "Its General Secretary, X, alleged" (pronoun)
+        if prev:
+            return [(k, 0.75) for k in prev]
     if a.lower_ in POSS_PRON:
         held = ctx.tok2m.get(holder.i)
         skip = set(range(held.start, held.end)) if held else {holder.i}

@@ -345,6 +345,9 @@ def _run_label(run: Any, lex: Lexicon, gaz: Gazetteer) -> str:
     if 2 <= len(words) <= 3 and all(t.is_title and len(t) > 1 for t in words) and \
             person_cue(run, lex):
         return "PERSON"
+    if len(run) == 1 and run[0].lower_ in ORG_KINDS and run.end < len(run.doc) and \
+            run.doc[run.end].lower_ in lex.titles:
+        return "ORG"  # "Bloc leader X": the bloc named before (names: one of that kind)
     if len(run) == 1 and text.isalpha() and _named_with_its_kind(run[0]):
         return "ORG"  # "the Heimatbund party", "the construction group Iberlink"
     if len(run) <= 4 and run.root.dep_ == "appos" and run.root.head.i < run.start and \
@@ -398,6 +401,13 @@ def kin_title(t: Any, lex: Lexicon) -> bool:
         c.lower_ in ("his", "her", "their") for c in t.children)
 
 
+#: the people a body's name says it is of ("People's Progressive Alliance", "Workers'
+#: Party"): no name of its own before the possessive
+_GROUP_OWNERS = {"people", "peoples", "workers", "citizens", "farmers", "patriots", "women",
+                 "children", "youth", "nation", "nations", "soldiers", "veterans", "martyrs",
+                 "mothers", "journalists", "lawyers", "students", "believers"}
+
+
 def state_named(ctx: DocContext, ent: Any) -> bool:
     """Whether an NER span is a state's name and nothing else (past a leading "the")."""
     start = ent.start + (ctx.lower[ent.start] == "the")
@@ -425,7 +435,8 @@ def split_inside(ctx: DocContext, ents: list[Any]) -> list[Any]:
             if tag[i] == "POS" and i + 1 < e.end and doc[i + 1].is_title and not (
                     e.end == i + 2 and lower[i + 1] in ORG_NAME_HEADS
                     and (lower[i - 1] in lex.titles or lower[i - 1] in lex.role_nouns)) \
-                    and not state_named(ctx, e):
+                    and not state_named(ctx, e) and not (
+                        i == e.start + 1 and lower[e.start] in _GROUP_OWNERS):
                 # (but "the Prosecutor's Office", "the President's Office" is one name: an
                 # office's holder by title, and the office; and "the Democratic People's
                 # Republic of Korea" is a state's)
