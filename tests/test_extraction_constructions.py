@@ -1910,3 +1910,23 @@ def test_a_peoples_name_before_a_bodys_name_is_part_of_it(extractor: Any) -> Non
     assert entity(ex, "People's Progressive Alliance").type == "ORGANIZATION"
     ex = run(extractor, "The Democratic Alliance's Natasha Mazzone spoke.")
     assert has(ex, "Natasha Mazzone", "AFFILIATED_WITH", "Democratic Alliance")
+
+
+def test_short_names_defined_in_brackets_and_name_parts(extractor: Any) -> None:
+    ex = run(extractor, "Chollima Pioneer Trading Corporation (Chollima Pioneer) is a company. "
+                        "Chollima Pioneer manages IT worker teams.")
+    assert [e.name for e in ex.entities] == ["Chollima Pioneer Trading Corporation"]
+    ex = run(extractor, "The Danube Institute for Democratic Resilience published a report. "
+                        "The Danube Institute said Russia meddled.")
+    assert has(ex, "Danube Institute for Democratic Resilience", "ACCUSED", "Russia")
+    ex = run(extractor, "Defense Secretary Eduardo Salcedo Lim spoke. Salcedo Lim accused "
+                        "China.")
+    assert has(ex, "Eduardo Salcedo Lim", "ACCUSED", "China") == {"asserted"}
+
+
+def test_lines_in_capitals_name_nothing(extractor: Any) -> None:
+    ex = run(extractor, "U.S. DEPARTMENT OF THE TREASURY\nPRESS RELEASE\n\nToday, OFAC "
+                        "designated two individuals.\n\nWORLD IN BRIEF\n\nNATO met the EU.")
+    names = {e.name for e in ex.entities}
+    assert not any(n.isupper() and len(n) > 6 for n in names), names
+    assert "NATO" in names and "OFAC" in names

@@ -33,6 +33,7 @@ from .lexicon import (
 )
 from .shapes import (
     capitalised_runs,
+    capitals_line,
     given_name_gender,
     kin_title,
     locative,
@@ -505,8 +506,11 @@ def _clean(ctx: DocContext, ent: Any) -> MentionDraft | None:
                 break
     if end <= start:
         return None
-    if end - start == 1 and end < len(lower) and lower[end] == ":" and line_start(ctx, start):
+    if end - start == 1 and end < len(lower) and lower[end] in (":", "|") and \
+            line_start(ctx, start):
         return None  # "Explainer: Who hacked ...": a rubric opening its line
+    if capitals_line(ctx, start):
+        return None  # "U.S. DEPARTMENT OF THE TREASURY": a letterhead; the model reads no case
     if end - start > 1 and lower[end - 1] in _NOT_ACTOR_HEADS and ctx.text[
             ctx.char_start[end - 1]].isupper():
         return None  # "the Arms Export Control Act", "Liberation Day": a law, a day

@@ -109,6 +109,7 @@ def resolve_names(ctx: DocContext) -> None:
     ms = _bracket_definitions(ctx, ms)
     ms = _state_bodies(ctx, ms)
     _same_body(ms)
+    _name_parts(ms)
     _short_names(ms)
     ms = _kind_words(ms)
     for m in ms:
@@ -158,6 +159,23 @@ def _short_names(ms: list[MentionDraft]) -> None:
         if m.type == ORG or (m.type == PERSON and m.text not in people
                              and given_name_gender(m.text) == "unknown"):
             m.type, m.canon = ORG, next(iter(longer[m.text]))
+
+
+def _name_parts(ms: list[MentionDraft]) -> None:
+    """ "Danube Institute" after "Danube Institute for Democratic Resilience", "Salcedo Lim"
+    after "Eduardo Salcedo Lim": a name of two words or more that opens exactly one
+    longer organisation's name, or ends exactly one longer person's, is that one."""
+    longer = {(m.type, m.canon or m.text) for m in ms if m.type in (ORG, PERSON)
+              and len(m.text.split()) > 2}
+    for m in ms:
+        words = m.text.split()
+        if m.fixed or m.canon not in ("", m.text) or len(words) < 2 or m.type not in (ORG, PERSON):
+            continue
+        hits = {name for type_, name in longer if type_ == m.type and name != m.text and (
+            (m.type == ORG and name.split()[:len(words)] == words)
+            or (m.type == PERSON and name.split()[-len(words):] == words))}
+        if len(hits) == 1:
+            m.canon = hits.pop()
 
 
 def _same_body(ms: list[MentionDraft]) -> None:
@@ -240,6 +258,10 @@ def _state_bodies(ctx: DocContext, ms: list[MentionDraft]) -> list[MentionDraft]
     return ms
 
 
+def _words_of(name: str) -> set[str]:
+    return set(name.replace(",", " ").split())
+
+
 def _bracket_definitions(ctx: DocContext, ms: list[MentionDraft]) -> list[MentionDraft]:
     """ "the Internal Security Agency (ABW)", "FARC (Fuerzas Armadas Revolucionarias de
     Colombia)": a name and its short form in brackets are one entity, named by the long
@@ -264,6 +286,16 @@ def _bracket_definitions(ctx: DocContext, ms: list[MentionDraft]) -> list[Mentio
                 any(c.isupper() for c in inner_text[1:]):
             short = by_start.get(inner.start)
             if short is None:
+                short = MentionDraft(inner.start, inner.end, inner_text, m.type)
+                added.append(short)
+            short.type, short.canon = m.type, m.canon or m.text
+            defined[inner_text] = short
+        elif m.type == ORG and 1 < len(inner) <= 4 and all(t.is_title for t in inner) and \
+                _words_of(inner_text) < _words_of(m.text):
+            # "Chollima Pioneer Trading Corporation (Chollima Pioneer)": a short name
+            # defined in brackets, as an acronym is
+            short = by_start.get(inner.start)
+            if short is None or short.end != inner.end:
                 short = MentionDraft(inner.start, inner.end, inner_text, m.type)
                 added.append(short)
             short.type, short.canon = m.type, m.canon or m.text

@@ -9,6 +9,7 @@ noun beside it. None of them knows a name.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
@@ -287,11 +288,24 @@ def capitalised_runs(ctx: DocContext, taken: set[int]) -> Iterator[tuple[Mention
                 yield MentionDraft(run.start, run.end, run.text, ""), label
 
 
+def capitals_line(ctx: DocContext, i: int) -> bool:
+    """Whether token ``i`` is on a line written in capitals with a word longer than an
+    acronym ("WORLD IN BRIEF", "U.S. DEPARTMENT OF THE TREASURY")."""
+    text = ctx.text
+    at = ctx.char_start[i]
+    end = text.find("\n", at)
+    line = text[text.rfind("\n", 0, at) + 1: end if end >= 0 else len(text)]
+    words = re.findall(r"[A-Za-z]+", line)
+    return bool(words) and all(w.isupper() for w in words) and any(len(w) > 6 for w in words)
+
+
 def _headline(ctx: DocContext, sent: Any) -> bool:
     """A line in title case: its common words are capitalised too ("Facebook Says It
     Suspends Accounts"), which a sentence full of names is not."""
     # counted in one pass over the token tables, the word's text sliced only for a
     # content word
+    if capitals_line(ctx, sent.start):
+        return True
     text, pos, char_start, char_end = ctx.text, ctx.pos, ctx.char_start, ctx.char_end
     common = capitalised = 0
     for i in range(sent.start + 1, sent.end):
