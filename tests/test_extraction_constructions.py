@@ -1930,3 +1930,15 @@ def test_lines_in_capitals_name_nothing(extractor: Any) -> None:
     names = {e.name for e in ex.entities}
     assert not any(n.isupper() and len(n) > 6 for n in names), names
     assert "NATO" in names and "OFAC" in names
+
+
+def test_portfolios_places_and_dashes_are_no_organisations(extractor: Any) -> None:
+    ex = run(extractor, "Kestrel Bank was fined, said Under Secretary for Terrorism and "
+                        "Financial Intelligence Marcus Whitfield.")
+    assert {e.name for e in ex.entities} == {"Kestrel Bank", "Marcus Whitfield"}
+    ex = run(extractor, "The network was run by the Orhei-based foundation Pravda Novaya "
+                        "Moldova.")
+    assert {e.name for e in ex.entities} == {"Pravda Novaya Moldova"}
+    ex = run(extractor, "Foreign PR firm behind fake pages targeting EC - Cyber Security "
+                        "Authority")
+    assert "Cyber Security Authority" in {e.name for e in ex.entities}

@@ -199,6 +199,13 @@ def type_mention(ctx: DocContext, m: MentionDraft, label: str) -> None:
         return
     span = doc[m.start:m.end]
     head = span.root
+    if m.end + 1 < len(doc) and ctx.lower[m.end] == "-" and ctx.lower[m.end + 1] == "based":
+        # "the Orhei-based foundation": where something is based is a place
+        _not_an_entity(ctx, m, f"place {m.text!r} is where something is based")
+        return
+    if label != "PERSON" and _portfolio_after(ctx, m):
+        m.type = ""  # "Under Secretary for Terrorism and Financial Intelligence X"
+        return
     if label == "PERSON" and m.end - m.start == 1 and gaz.is_place(m.text) and \
             head.dep_ in ("compound", "nmod", "npadvmod") and head.head.pos_ == "NOUN" and \
             not person_cue(span, ctx.lex):
@@ -402,6 +409,20 @@ _PLACE_OF = re.compile(r"\b(?:" + "|".join(sorted(PLACE_NOUNS))
                        + r") of ([A-Z][\w'-]+(?: [A-Z][\w'-]+)?)\b")
 
 
+def _portfolio_after(ctx: DocContext, m: MentionDraft) -> bool:
+    """ "Minister for Communications and Digitalisation", "Under Secretary for Terrorism and
+    Financial Intelligence": the portfolio named after a title's "for" is no body."""
+    i = m.start - 1
+    # (the second of two: "... for Terrorism and [Financial Intelligence]")
+    while i > 1 and ctx.lower[i] != "for" and (ctx.lower[i] == "and" or (
+            ctx.pos[i] in ("PROPN", "NOUN") and ctx.text[ctx.char_start[i]].isupper())):
+        i -= 1
+    return i >= 1 and ctx.lower[i] == "for" and ctx.lower[i - 1] in _PORTFOLIO_TITLES
+
+
+#: titles whose "for" phrase names a portfolio
+_PORTFOLIO_TITLES = {"minister", "secretary", "commissioner", "envoy", "czar", "tsar",
+                     "undersecretary", "rapporteur", "coordinator"}
 #: a government's portfolios, as they come before "Secretary" in a title
 _PORTFOLIOS = {"defense", "defence", "energy", "foreign", "home", "interior", "health",
                "education", "transport", "trade", "commerce", "labor", "labour", "justice",

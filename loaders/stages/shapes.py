@@ -446,6 +446,13 @@ def split_inside(ctx: DocContext, ents: list[Any]) -> list[Any]:
             if lower[i] in _QUOTES:  # (no quote or bracket has a case)
                 parts = [Span(doc, e.start, i, label=e.label_)]
                 break
+            if lower[i] in ("-", "–", "—") and doc[i - 1].whitespace_ and doc[i].whitespace_:
+                # "targeting EC - Cyber Security Authority": a spaced dash joins two names
+                # (each kept if it looks like one: two words, or an acronym)
+                parts = [p for p in (Span(doc, e.start, i, label=e.label_),
+                                     Span(doc, i + 1, e.end, label=e.label_))
+                         if len(p) > 1 or p.text.isupper()]
+                break
             if tag[i] == "POS" and i + 1 < e.end and doc[i + 1].is_title and not (
                     e.end == i + 2 and lower[i + 1] in ORG_NAME_HEADS
                     and (lower[i - 1] in lex.titles or lower[i - 1] in lex.role_nouns)) \
