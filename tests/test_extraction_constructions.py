@@ -1942,3 +1942,24 @@ def test_portfolios_places_and_dashes_are_no_organisations(extractor: Any) -> No
     ex = run(extractor, "Foreign PR firm behind fake pages targeting EC - Cyber Security "
                         "Authority")
     assert "Cyber Security Authority" in {e.name for e in ex.entities}
+
+
+INTERVIEW = """Last month Britain sanctioned Nenad Vukasin, the owner of the portal Svitanje.
+
+AR: The notice says you met a Russian diplomat, Kirill Annenkov.
+
+Vukasin: I met Annenkov once, at a reception. I have never met Oleg Sorin.
+
+AR: Your wife, Jelena Vukasin, co-owns the company."""
+
+
+def test_interview_speakers_are_i_and_you(extractor: Any) -> None:
+    ex = run(extractor, INTERVIEW)
+    assert has(ex, "Nenad Vukasin", "MET", "Kirill Annenkov") == {"asserted"}
+    assert (has(ex, "Nenad Vukasin", "MET", "Oleg Sorin")
+            | has(ex, "Oleg Sorin", "MET", "Nenad Vukasin")) == {"negated"}
+    assert (has(ex, "Jelena Vukasin", "RELATIVE_OF", "Nenad Vukasin")
+            | has(ex, "Nenad Vukasin", "RELATIVE_OF", "Jelena Vukasin")) == {"asserted"}
+    # with no speaker labels, "I" outside quotes is nobody named
+    ex = run(extractor, "I met Kirill Annenkov once, the columnist writes.")
+    assert not [r for r in ex.relations if r.type == "MET"]

@@ -10,10 +10,11 @@ possessor, "by" / "of" phrase or demonym.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import Any
 
 from ...model import Problem
-from .context import ORG, PERSON, STATE, Arg, DocContext, EntKey, StateArg, per_token
+from .context import ORG, PERSON, STATE, Arg, DocContext, EntKey, StateArg, per_token, span_text
 from .lexicon import (
     BACKING,
     CLAIM_NOUNS,
@@ -37,6 +38,7 @@ from .lexicon import (
     STATE_ACTORS,
     STATE_BODIES,
     SUBJECT_CONTROL,
+    SECOND_PERSON,
     SUCH_AS,
     THEY,
 )
@@ -416,7 +418,9 @@ def pronoun(ctx: DocContext, tok: Any) -> list[EntKey]:
                 other = [k for k in _reporter(ctx, tok) if k not in res]
                 res = other or res
     if low in FIRST_PERSON:
-        res = _quote_speaker(ctx, tok)
+        res = _quote_speaker(ctx, tok) or _line_speaker(ctx, tok, own=True)
+    if low in SECOND_PERSON:
+        res = _line_speaker(ctx, tok, own=False)
     if not res and low in ("they", "them", "themselves"):
         res = _group_before(ctx, tok)
     if not res and low in ("it", "its") and tok.dep_ in ("pobj", "dobj"):
@@ -586,6 +590,56 @@ def org_called(ctx: DocContext, word: str, before: int) -> EntKey | None:
              and word in (w.lower().removesuffix("'s").removesuffix("’s")
                           for w in m.text.split())}
     return found.pop() if len(found) == 1 else None
+
+
+def _speaker_lines(ctx: DocContext) -> dict[int, EntKey | None]:
+    """Interview lines ("Vukasin: No. I have never ...", "AR: Did you ..."): the start
+    character of each line that opens with a speaker's name and a colon, and who the
+    speaker is (``None`` for one who is no person named in the text)."""
+    memo_key = ("speaker_lines",)
+    if memo_key in ctx.memo:
+        return ctx.memo[memo_key]  # type: ignore[no-any-return]
+    out: dict[int, EntKey | None] = {}
+    text, starts = ctx.text, ctx.char_start
+    at = 0
+    for line in text.split("\n"):
+        i = bisect_left(starts, at)
+        colon = next((j for j in range(i, min(i + 5, len(starts)))
+                      if ctx.lower[j] == ":" and starts[j] < at + len(line)), None)
+        if colon is not None and colon > i and all(
+                text[starts[j]].isupper() or ctx.lower[j] in (".", "-")
+                for j in range(i, colon)):
+            # (the label itself may be no mention: a word before a colon opening a line
+            # reads as a rubric)
+            label = span_text(ctx, i, colon)
+            # (the one the label names alone elsewhere, before any other of that name)
+            people = {m.key for m in ctx.mentions if m.type == PERSON and m.text == label} or {
+                m.key for m in ctx.mentions if m.type == PERSON and m.start < i
+                and m.text.split()[-1] == label}
+            out[at] = people.pop() if len(people) == 1 else None
+        at += len(line) + 1
+    ctx.memo[memo_key] = out
+    return out
+
+
+def _line_speaker(ctx: DocContext, tok: Any, own: bool) -> list[EntKey]:
+    """In an interview, "I" is the line's speaker (``own``) and "you" the one the line
+    speaks to: the person who speaks the line after it (or before)."""
+    lines = _speaker_lines(ctx)
+    if not lines:
+        return []
+    at = ctx.text.rfind("\n", 0, ctx.char_start[tok.i]) + 1
+    if at not in lines:
+        return []
+    speaker = lines[at]
+    if own:
+        return [speaker] if speaker is not None else []
+    order = sorted(lines)
+    n = order.index(at)
+    for other in [*order[n + 1:n + 2], *order[n - 1:n][::-1]]:
+        if lines[other] is not None and lines[other] != speaker:
+            return [lines[other]]  # type: ignore[list-item]
+    return []
 
 
 def _quote_speaker(ctx: DocContext, tok: Any) -> list[EntKey]:

@@ -13,6 +13,7 @@ HE = {"he", "him", "his", "himself", "she", "her", "hers", "herself"}
 IT = {"it", "its", "itself"}
 THEY = {"they", "them", "their", "theirs", "themselves"}
 FIRST_PERSON = {"i", "me", "my", "myself", "we", "us", "our", "ourselves"}
+SECOND_PERSON = {"you", "your", "yours", "yourself"}
 POSS_PRON = {"his", "her", "its", "their"}
 REL_PRON = {"who", "which", "that", "whom"}
 MODAL_HYPO = {"might", "could", "may", "would", "will", "should", "'ll", "wo", "ca", "shall"}
