@@ -1963,3 +1963,23 @@ def test_interview_speakers_are_i_and_you(extractor: Any) -> None:
     # with no speaker labels, "I" outside quotes is nobody named
     ex = run(extractor, "I met Kirill Annenkov once, the columnist writes.")
     assert not [r for r in ex.relations if r.type == "MET"]
+
+
+def test_the_party_is_the_one_named_as_a_party(extractor: Any) -> None:
+    ex = run(extractor, "Nadia Petrenko, spokeswoman for the Zoria Party, accused the newspaper "
+                        "Vechirni Visti of smearing the party's leader, Ihor Dovhan.")
+    assert has(ex, "Ihor Dovhan", "LEADS", "Zoria Party") == {"asserted"}
+    assert not has(ex, "Ihor Dovhan", "LEADS", "Vechirni Visti")
+
+
+def test_a_pronoun_in_a_controlled_clause_may_be_the_accuser(extractor: Any) -> None:
+    ex = run(extractor, "Polish lawmaker Krzysztof Wala accused the broadcaster Kanal Wisla of "
+                        "smearing him.")
+    assert has(ex, "Kanal Wisla", "SOUGHT_TO_UNDERMINE", "Krzysztof Wala") == {"hedged"}
+
+
+def test_a_states_election_does_not_act(extractor: Any) -> None:
+    ex = run(extractor, "Belvedere Analytics allegedly tried to sway Kenya's 2022 election in "
+                        "favour of Samuel Kiprop.")
+    assert has(ex, "Belvedere Analytics", "SUPPORTED", "Samuel Kiprop") == {"hedged"}
+    assert not has(ex, "Kenya", "SUPPORTED", "Samuel Kiprop")

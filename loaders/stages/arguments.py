@@ -428,7 +428,7 @@ def pronoun(ctx: DocContext, tok: Any) -> list[EntKey]:
     if not res:
         want = {PERSON} if low in HE else ({STATE, ORG} if low in IT else None)
         if want is not None or low in THEY:
-            k = nearest(ctx, tok, want or {STATE, ORG}, own_subject(tok))
+            k = nearest(ctx, tok, want or {STATE, ORG}, _own_actor(ctx, tok))
             if k and low not in THEY:
                 res = [k]
     if not res:
@@ -518,6 +518,11 @@ def _definite_description(ctx: DocContext, tok: Any) -> EntKey | None:
     kind = _introduced_as(ctx, tok.lemma_.lower(), tok.i, keys)
     if kind is not None:
         return kind
+    if want == ORG:
+        # "the party's leader", after "the Zoria Party": the one named with that word
+        called = org_called(ctx, ctx.lemma[tok.i], tok.i)
+        if called is not None and called not in keys:
+            return called
     unnamed = _introduced_unnamed(ctx, tok)
     if unnamed is not None:
         # "a network of fake accounts, run by X, ... The network sought to ...": the one
@@ -860,7 +865,9 @@ def controller(ctx: DocContext, tok: Any) -> Any:
                 return doc[patient[0]]
         if cur.pos_ in ("VERB", "AUX") and came_from.dep_ in ("xcomp", "prep") and \
                 cur.lemma_ not in SUBJECT_CONTROL:
-            objs = [doc[c] for c in below if deps[c] == "dobj" and c != came_from.i]
+            # (an election acts on nobody's behalf: "sway Kenya's election in favour of X")
+            objs = [doc[c] for c in below if deps[c] == "dobj" and c != came_from.i
+                    and ctx.lemma[c] not in ELECTION_NOUNS]
             if objs and (resolve(ctx, objs[0], "source") or cur.lemma_ in OBJECT_CONTROL):
                 return objs[0]  # "accusing them of colluding": they collude, or nobody
         if cur.pos_ in ("VERB", "AUX"):
@@ -880,7 +887,9 @@ def controller(ctx: DocContext, tok: Any) -> Any:
                 return s
             if cur.dep_ == "relcl":
                 return cur.head
-        elif cur.pos_ in ("NOUN", "PROPN"):
+        elif cur.pos_ in ("NOUN", "PROPN") and ctx.lemma[cur.i] not in ELECTION_NOUNS:
+            # (a state's election is the state's, not an act of it: "sway Kenya's election
+            # in favour of X" is the swayer's favour)
             ag = noun_agent(ctx, cur)
             if ag is not None:
                 return ag
@@ -965,6 +974,19 @@ def resolve_source(ctx: DocContext, s: Arg) -> list[tuple[EntKey, float]]:
         if st:
             res = [(st, 0.8)]
     return res
+
+
+def _own_actor(ctx: DocContext, tok: Any) -> set[int]:
+    """:func:`own_subject`, where a clause with no subject of its own has its controller:
+    in "Wala accused Kanal Wisla of smearing him", him is not Kanal Wisla but can be Wala."""
+    verb = tok.head if tok.dep_ in ("dobj", "dative") else (
+        tok.head.head if tok.dep_ == "pobj" else None)
+    if verb is not None and verb.pos_ == "VERB" and verb.dep_ in ("pcomp", "xcomp") and \
+            not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        actor = controller(ctx, verb)
+        if actor is not None:
+            return {t.i for t in actor.subtree}
+    return own_subject(tok)
 
 
 def own_subject(tok: Any) -> set[int]:
