@@ -1983,3 +1983,13 @@ def test_a_states_election_does_not_act(extractor: Any) -> None:
                         "favour of Samuel Kiprop.")
     assert has(ex, "Belvedere Analytics", "SUPPORTED", "Samuel Kiprop") == {"hedged"}
     assert not has(ex, "Kenya", "SUPPORTED", "Samuel Kiprop")
+
+
+def test_a_meeting_that_was_cancelled_did_not_take_place(extractor: Any) -> None:
+    for text in ("A meeting between President Rodrigo Benitez and Alvaro Duarte was "
+                 "cancelled.", "The planned talks between Ilse Novak and Tomas Brandt were "
+                 "scrapped."):
+        ex = run(extractor, text)
+        assert [r for r in ex.relations if r.type == "MET"], text
+        assert all(e.modality == "negated" for r in ex.relations if r.type == "MET"
+                   for e in r.evidence), text

@@ -181,8 +181,8 @@ def modality(ctx: DocContext, tok: Any) -> str:
             else:
                 neg = True
             continue
-        if n > 0 and dep[prev] == "dobj" and lemma[t] in CANCELLING:
-            neg = True  # "cancelled her meeting with X"
+        if n > 0 and dep[prev] in ("dobj", "nsubjpass") and lemma[t] in CANCELLING:
+            neg = True  # "cancelled her meeting with X", "a meeting ... was cancelled"
         if lemma[t] == "stop" and "short" in lows:
             neg = True  # "stopped short of sanctioning X"
         if lemma[t] == "do" and dep[t] in ("relcl", "acl") and lower[head[t]] == "nothing":
