@@ -1993,3 +1993,18 @@ def test_a_meeting_that_was_cancelled_did_not_take_place(extractor: Any) -> None
         assert [r for r in ex.relations if r.type == "MET"], text
         assert all(e.modality == "negated" for r in ex.relations if r.type == "MET"
                    for e in r.evidence), text
+
+
+def test_fronts_arms_and_mouthpieces_are_affiliations(extractor: Any) -> None:
+    ex = run(extractor, "Sahra Gulf General Trading is a front for the Libyan National Army.")
+    assert has(ex, "Sahra Gulf General Trading", "AFFILIATED_WITH", "Libyan National Army")
+    ex = run(extractor, "Kestrel Capital, the investment arm of Velta Bank, was fined.")
+    assert has(ex, "Kestrel Capital", "AFFILIATED_WITH", "Velta Bank") == {"asserted"}
+    ex = run(extractor, "Protesters gathered at the front of the Velta Bank building.")
+    assert not ex.relations
+
+
+def test_adding_to_a_sanctions_list_sanctions(extractor: Any) -> None:
+    ex = run(extractor, "Lithuania may ask the European Union to add Severna Volna to its "
+                        "sanctions list.")
+    assert has(ex, "European Union", "SANCTIONED", "Severna Volna") == {"hypothetical"}
