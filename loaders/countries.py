@@ -85,7 +85,9 @@ OVERRIDES: dict[str, tuple[str, str]] = {
 #: canonical names the libraries give one state under two names, and the one kept
 RENAMED = {"Burma": "Myanmar", "Ivory Coast": "Côte d'Ivoire", "Palestine, State of": "Palestine",
            # renamed states, by the name they have now
-           "Swaziland": "Eswatini", "Republic of Macedonia": "North Macedonia"}
+           "Swaziland": "Eswatini", "Republic of Macedonia": "North Macedonia",
+           # names with an article: the name without it, as "the Netherlands" is
+           "The Gambia": "Gambia", "The Bahamas": "Bahamas"}
 
 #: ISO 3166 entries that are not sovereign states (ANNOTATION.md: non-sovereign
 #: territories are not entities); Taiwan, Palestine and Kosovo stay states.

@@ -2008,3 +2008,52 @@ def test_adding_to_a_sanctions_list_sanctions(extractor: Any) -> None:
     ex = run(extractor, "Lithuania may ask the European Union to add Severna Volna to its "
                         "sanctions list.")
     assert has(ex, "European Union", "SANCTIONED", "Severna Volna") == {"hypothetical"}
+
+
+def test_received_or_hosted_by_is_a_meeting(extractor: Any) -> None:
+    ex = run(extractor, "Mehmet Arslan was received by Saudi Foreign Minister Faisal Al-Harbi "
+                        "at his office in Riyadh.")
+    assert (has(ex, "Faisal Al-Harbi", "MET", "Mehmet Arslan")
+            | has(ex, "Mehmet Arslan", "MET", "Faisal Al-Harbi")) == {"asserted"}
+    # receiving a thing from someone is no meeting
+    ex = run(extractor, "Velta Bank received support from Tomas Brandt.")
+    assert not [r for r in ex.relations if r.type == "MET"]
+
+
+def test_hit_with_sanctions_by(extractor: Any) -> None:
+    ex = run(extractor, "Hollin Arms and Dravo Logistics were hit with sanctions by the "
+                        "European Union and Switzerland.")
+    for s in ("European Union", "Switzerland"):
+        for t in ("Hollin Arms", "Dravo Logistics"):
+            assert has(ex, s, "SANCTIONED", t) == {"asserted"}, (s, t)
+
+
+def test_trigger_words_in_the_phrase_of_the_verb(extractor: Any) -> None:
+    ex = run(extractor, "The European Union plans to add the arms broker Faraj Obeidi to its "
+                        "sanctions list.")
+    assert has(ex, "European Union", "SANCTIONED", "Faraj Obeidi") == {"hypothetical"}
+    ex = run(extractor, "The European Union plans to add the arms broker Faraj Obeidi to its "
+                        "mailing list.")
+    assert not ex.relations
+
+
+def test_accused_by_someone_of_acting_as_an_agent(extractor: Any) -> None:
+    # the parser hangs "of acting" on the agent's name
+    ex = run(extractor, "Teodora Ilic was accused by Montenegro of acting as an agent of "
+                        "Serbia.")
+    assert has(ex, "Montenegro", "ACCUSED", "Teodora Ilic") == {"asserted"}
+    assert has(ex, "Teodora Ilic", "AFFILIATED_WITH", "Serbia") == {"hedged"}
+
+
+def test_a_state_pardons(extractor: Any) -> None:
+    ex = run(extractor, "Zimbabwe may pardon the journalist Tendai Moyo, the justice minister "
+                        "hinted.")
+    assert has(ex, "Zimbabwe", "PARDONED", "Tendai Moyo") == {"hypothetical"}
+
+
+def test_an_act_attributed_with_its_phrases_hung_elsewhere(extractor: Any) -> None:
+    ex = run(extractor, "Security firm Arcturus Labs attributed the intrusion into the Estonian "
+                        "government's network to Cozy Lynx.")
+    assert has(ex, "Cozy Lynx", "ATTACKED", "Estonia")
+    assert not has(ex, "Arcturus Labs", "ATTACKED", "Estonia")
+    assert "Security" not in {e.name for e in ex.entities}

@@ -132,9 +132,9 @@ def _possessed_list(ctx: DocContext, tok: Any) -> list[Any]:
     of the possessed nouns are the rest of a list ("and" before one of them says so)."""
     items: list[Any] = []
     listed = False
-    frontier = [c for c in ctx.kids[tok.i] if ctx.dep[c] == "appos" and c not in ctx.tok2m]
-    while frontier:
-        a = frontier.pop(0)
+    pending = [c for c in ctx.kids[tok.i] if ctx.dep[c] == "appos" and c not in ctx.tok2m]
+    while pending:
+        a = pending.pop(0)
         if ctx.pos[a] != "NOUN" or not any(ctx.dep[c] == "poss" and ctx.pos[c] == "PRON"
                                            for c in ctx.kids[a]):
             break
@@ -143,7 +143,7 @@ def _possessed_list(ctx: DocContext, tok: Any) -> list[Any]:
             break
         items.append(ctx.doc[named[0]])
         listed = listed or ctx.lower[ctx.doc[a].left_edge.i - 1] in ("and", "or")
-        frontier += [c for c in ctx.kids[a] if ctx.dep[c] == "appos" and c not in ctx.tok2m]
+        pending += [c for c in ctx.kids[a] if ctx.dep[c] == "appos" and c not in ctx.tok2m]
     return items if listed else []
 
 
@@ -846,8 +846,10 @@ def controller(ctx: DocContext, tok: Any) -> Any:
         head = cur.head
         if head.i == cur.i:
             return None
+        # (through "agent" too: "was accused by Y of acting as ...", the "of" phrase hung
+        # on the agent's noun)
         if dep in ("xcomp", "advcl", "conj", "pcomp", "prep", "acl", "relcl", "ccomp",
-                   "pobj", "dobj", "attr", "appos"):
+                   "pobj", "dobj", "attr", "appos", "agent"):
             came_from = cur
             cur = head
         else:
@@ -857,7 +859,7 @@ def controller(ctx: DocContext, tok: Any) -> Any:
         described = _described_as(ctx, cur, came_from)
         if described is not None:
             return described
-        if cur.pos_ in ("VERB", "AUX") and came_from.dep_ in ("xcomp", "prep") and \
+        if cur.pos_ in ("VERB", "AUX") and came_from.dep_ in ("xcomp", "prep", "agent") and \
                 cur.lemma_ in OBJECT_CONTROL:
             # "X was accused by Y of spying": the passive subject is the one accused
             patient = [c for c in below if deps[c] == "nsubjpass"]

@@ -41,12 +41,15 @@ def _near_words(ctx: DocContext, tok: Any) -> frozenset[str]:
     each of its phrases, verbal or nominal, is tested on them)."""
     a, b = max(0, tok.i - 1), min(len(ctx.lower), tok.i + 6)
     near = set(ctx.lower[a:b]) | set(ctx.lemma[a:b])
-    i, lower, dep = tok.i, ctx.lower, ctx.dep
+    i, lower, dep, kids = tok.i, ctx.lower, ctx.dep, ctx.kids
     if ctx.head[i] != i:
         near.add(lower[ctx.head[i]])
-    for c in ctx.kids[i]:  # "the assets of X were frozen": the passive subject
+    for c in kids[i]:  # "the assets of X were frozen": the passive subject
         if dep[c] in ("prep", "dative", "prt"):
             near.add(lower[c])  # "attributed the breach of Velta Bank to Iran"
+            # "add the arms broker X to its sanctions list": the phrase's own words
+            near.update(lower[g] for p in kids[c] if dep[p] == "pobj"
+                        for g in (p, *kids[p]) if dep[g] in ("pobj", "compound"))
         if dep[c] in ("nsubjpass", "dobj"):
             near.update((lower[c], ctx.lemma[c]))
             near.update(lower[g] for g in ctx.kids[c] if dep[g] in ("prep", "det"))

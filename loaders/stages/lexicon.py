@@ -123,6 +123,8 @@ SUCH_AS = {"as", "like", "including"}
 SUBJECT_CONTROL = {"try", "attempt", "seek", "use", "employ", "exploit", "leverage", "promise",
                    "make"}
 NAMING_VERBS = {"call", "name", "know", "dub", "nickname", "label"}
+#: verbs that hit someone with a measure: "X was hit with sanctions by Y"
+HITTING_WITH = {"hit", "slap", "target", "punish", "threaten", "saddle"}
 #: verbs of acting for someone ("operates on behalf of Y")
 ACTING_VERBS = {"act", "operate", "work", "spy", "serve", "function"}
 #: verbs of owning: the owner leads, or (an organisation or state) is the owned one's parent
@@ -174,7 +176,7 @@ ORG_NAME_HEADS = ORG_NOUNS | {
     # armed and political bodies ("Sokol Brotherhood", "Popular Mobilisation Committee")
     "brotherhood", "militia", "movement", "legion", "committee", "council", "league",
     "coalition", "bloc", "network", "collective", "foundation", "institute", "fund",
-    "platforms", "exchange",
+    "platforms", "exchange", "corps", "monitor", "observatory", "watch", "tracker",
     # what companies that make or move energy are called outside English
     "energo", "neft", "gaz", "prom", "bank"}
 #: words inside a capitalised run that never belong to a person's name

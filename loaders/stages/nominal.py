@@ -15,6 +15,7 @@ from .context import DocContext
 from .elections import election_and_favour
 from .lexicon import (
     ACTING_VERBS,
+    HITTING_WITH,
     ATTRIBUTING,
     CLAIM_NOUNS,
     DENY,
@@ -45,10 +46,28 @@ def noun_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
         # "Estonia blamed the attack on X", "the hack was attributed to X": X did it; the
         # target is only what the noun itself names ("the attack on Tallinn's banks")
         agent, attributing = attributed
+        # (the noun's own phrase may hang on the verb: "attributed the intrusion into X's
+        # network to Y")
+        sites = [tok] + ([tok.head] if ctx.dep[tok.i] == "dobj" else [])
         for rtype, _rest in cands:
-            targets = [p for c in tok.children if c.dep_ == "prep" and c.lower_ in PREPS
-                       and c.i != attributing.i for p in c.children if p.dep_ == "pobj"]
+            targets = [p for site in sites for c in site.children if c.dep_ == "prep"
+                       and c.lower_ in PREPS and c.i != attributing.i
+                       and (site is tok or c.lower_ in ("into", "against"))
+                       for p in c.children if p.dep_ == "pobj"]
             emit(ctx, [agent], targets, rtype, tok, sent)
+        return
+    if dep[i] == "pobj" and ctx.lower[ctx.head[i]] == "with" and \
+            lemmas[ctx.head[ctx.head[i]]] in HITTING_WITH:
+        # "X and Y were hit with sanctions by Z", "Z slapped sanctions on ...": whom the
+        # verb hits is the target, its agent or subject the source
+        verb = ctx.doc[ctx.head[ctx.head[i]]]
+        hit = [c for c in verb.children if c.dep_ in ("nsubjpass", "dobj")]
+        by = [p for site in (verb, tok) for c in site.children
+              if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by")
+              for p in c.children if p.dep_ == "pobj"] or [
+            c for c in verb.children if c.dep_ == "nsubj"]
+        for rtype, _rest in cands:
+            emit(ctx, by, hit, rtype, tok, sent)
         return
     if dep[i] == "dobj" and lemmas[ctx.head[i]] in RECEIVING:
         # "X received support from Y", "X could face sanctions from Y": the subject of
@@ -163,7 +182,12 @@ def _attributed_to(ctx: DocContext, noun: Any) -> tuple[Any, Any] | None:
         return None  # (decided from the tables, before any token is built)
     else:
         verb = noun.head
-    for site in (verb, noun):
+    # (or on the object of another of their phrases: "attributed the intrusion into the
+    # government's network to X", the parser hanging "to X" on the network)
+    inner = [p for site in (verb, noun) for c in site.children
+             if c.dep_ == "prep" and c.lower_ not in ("on", "to", "upon")
+             for p in c.children if p.dep_ == "pobj"]
+    for site in (verb, noun, *inner):
         for c in site.children:
             if c.dep_ in ("prep", "dative") and c.lower_ in ("on", "to", "upon"):
                 for p in c.children:

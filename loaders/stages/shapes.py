@@ -266,7 +266,8 @@ def capitalised_runs(ctx: DocContext, taken: set[int]) -> Iterator[tuple[Mention
             # (the part of speech and the title after it first: a token is built only
             # where the test may pass)
             if i not in taken and ctx.pos[i] in ("NOUN", "ADJ") and i + 2 < sent.end and \
-                    ctx.lower[i + 1] in lex.titles and _employer_before_title(
+                    ctx.lower[i + 1] in lex.titles and ctx.lower[i + 1] not in ORG_KINDS and \
+                    _employer_before_title(
                     doc, i, sent.end, lex, taken, firms):
                 yield MentionDraft(i, i + 1, doc[i].text, ""), "ORG"
                 i += 1
@@ -456,8 +457,7 @@ def split_inside(ctx: DocContext, ents: list[Any]) -> list[Any]:
             if tag[i] == "POS" and i + 1 < e.end and doc[i + 1].is_title and not (
                     e.end == i + 2 and lower[i + 1] in ORG_NAME_HEADS
                     and (lower[i - 1] in lex.titles or lower[i - 1] in lex.role_nouns)) \
-                    and not state_named(ctx, e) and not (
-                        i == e.start + 1 and lower[e.start] in _GROUP_OWNERS):
+                    and not state_named(ctx, e) and lower[i - 1] not in _GROUP_OWNERS:
                 # (but "the Prosecutor's Office", "the President's Office" is one name: an
                 # office's holder by title, and the office; and "the Democratic People's
                 # Republic of Korea" is a state's)
