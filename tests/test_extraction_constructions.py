@@ -2057,3 +2057,12 @@ def test_an_act_attributed_with_its_phrases_hung_elsewhere(extractor: Any) -> No
     assert has(ex, "Cozy Lynx", "ATTACKED", "Estonia")
     assert not has(ex, "Arcturus Labs", "ATTACKED", "Estonia")
     assert "Security" not in {e.name for e in ex.entities}
+
+
+def test_a_claim_its_subject_rejects_accuses_the_rejecter(extractor: Any) -> None:
+    ex = run(extractor, "Serbia rejected Croatia's claims that it had financed the Dinara "
+                        "Youth movement.")
+    assert has(ex, "Croatia", "ACCUSED", "Serbia") == {"asserted"}
+    # a claim nobody rejects need not be an accusation
+    ex = run(extractor, "Croatia's claims that Serbia had won the match were wrong.")
+    assert not has(ex, "Croatia", "ACCUSED", "Serbia")

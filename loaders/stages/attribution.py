@@ -15,7 +15,7 @@ from typing import Any
 from .arguments import resolve_source
 from .candidates import add
 from .context import DocContext
-from .lexicon import ACCUSING_NOUNS, ACCUSING_SPEECH, ALLEGING, ALLEGING_NOUNS
+from .lexicon import ACCUSING_NOUNS, ACCUSING_SPEECH, ALLEGING, ALLEGING_NOUNS, DENY
 from .modality import modality
 
 #: how far up from the trigger the reporting clause is looked for
@@ -57,11 +57,15 @@ def accusation_clauses(ctx: DocContext) -> None:
         return
     # the alleging verbs and nouns of the document in one pass over its lemmas, in order
     for i in [i for i, lemma in enumerate(ctx.lemma) if lemma in ALLEGING or lemma in
-              ALLEGING_NOUNS]:
+              ALLEGING_NOUNS or lemma == "claim"]:
         sent = ctx.sents[ctx.sent_no[i]]
         if sent.start in ctx.skip_sents:
             continue
-        if ctx.lemma[i] in ALLEGING_NOUNS and ctx.pos[i] == "NOUN":
+        rejected_claim = ctx.lemma[i] == "claim" and ctx.dep[i] == "dobj" and \
+            ctx.lemma[ctx.head[i]] in DENY
+        if (ctx.lemma[i] in ALLEGING_NOUNS or rejected_claim) and ctx.pos[i] == "NOUN":
+            # ("Serbia rejected Croatia's claims that it financed X": a claim its subject
+            # rejects is an accusation of the one rejecting it)
             _alleging_noun(ctx, ctx.doc[i], sent, rule)
             continue
         if ctx.lemma[i] not in ALLEGING or ctx.pos[i] != "VERB":
