@@ -2066,3 +2066,14 @@ def test_a_claim_its_subject_rejects_accuses_the_rejecter(extractor: Any) -> Non
     # a claim nobody rejects need not be an accusation
     ex = run(extractor, "Croatia's claims that Serbia had won the match were wrong.")
     assert not has(ex, "Croatia", "ACCUSED", "Serbia")
+
+
+def test_roles_of_organisations_the_model_mistypes(extractor: Any) -> None:
+    ex = run(extractor, "Olga Ternova held talks with Jens Kofoed, chief executive of Danwind.")
+    assert has(ex, "Jens Kofoed", "LEADS", "Danwind") == {"asserted"}
+    ex = run(extractor, "Kofi Mensah is the chief executive of Ashanti Gold Works.")
+    assert has(ex, "Kofi Mensah", "LEADS", "Ashanti Gold Works") == {"asserted"}
+    ex = run(extractor, "Rania Haddad, who was appointed Lebanon's ambassador to France in May, "
+                        "met reporters.")
+    assert has(ex, "Rania Haddad", "AFFILIATED_WITH", "Lebanon") == {"asserted"}
+    assert not has(ex, "Rania Haddad", "AFFILIATED_WITH", "France")

@@ -176,7 +176,7 @@ ORG_NAME_HEADS = ORG_NOUNS | {
     # armed and political bodies ("Sokol Brotherhood", "Popular Mobilisation Committee")
     "brotherhood", "militia", "movement", "legion", "committee", "council", "league",
     "coalition", "bloc", "network", "collective", "foundation", "institute", "fund",
-    "platforms", "exchange", "corps", "monitor", "observatory", "watch", "tracker",
+    "platforms", "exchange", "corps", "works", "mills", "monitor", "observatory", "watch", "tracker",
     # what companies that make or move energy are called outside English
     "energo", "neft", "gaz", "prom", "bank"}
 #: words inside a capitalised run that never belong to a person's name

@@ -229,6 +229,9 @@ def type_mention(ctx: DocContext, m: MentionDraft, label: str) -> None:
     if gaz.demonym(m.text):
         m.type = ""  # a demonym alone is not an entity mention
         return
+    if label == "NORP" and _held_role_of(ctx, head.i):
+        m.type = ORG  # "chief executive of Danwind", tagged a nationality
+        return
     if label == "NORP":
         m.type = ""
         _stored_type(ctx, m, head, "")

@@ -64,8 +64,11 @@ def role_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
         holders = [c for c in copula.children if c.dep_ == "nsubj"]
         holders += [x for h in holders for x in h.conjuncts]  # "X and Y are allies of Z"
     elif tok.dep_ == "oprd" and tok.head.pos_ == "VERB":
-        # "X was appointed chairman of Y", "X was named ambassador to Y"
-        holders = [c for c in tok.head.children if c.dep_ == "nsubjpass"]
+        # "X was appointed chairman of Y", "X was named ambassador to Y" ("X, who was
+        # appointed ...": the antecedent)
+        verb = tok.head
+        holders = [verb.head if c.lower_ in REL_PRON and verb.dep_ == "relcl" else c
+                   for c in verb.children if c.dep_ == "nsubjpass"]
     elif tok.dep_ == "pobj" and tok.head.lower_ == "as" and tok.head.head.pos_ == "VERB":
         verb = tok.head.head
         holders = [c for c in verb.children if c.dep_ == "nsubj"]
