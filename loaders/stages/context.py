@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
+from itertools import compress
 from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
 import numpy
@@ -202,23 +204,32 @@ def index_sentences(ctx: DocContext) -> None:
     for i, h in enumerate(head):
         if h != i:
             ctx.kids[h].append(i)
-    # the rare words below are looked for token by token only in a document that has
-    # them (most have none): the document's vocabulary is one set, built in one call
-    words = set(ctx.lower)
-    ctx.along_sents = {ctx.sent_no[i] for i, w in enumerate(ctx.lower)
-                       if w in ("along", "together")} if (
-        "along" in words or "together" in words) else set()
+    ctx.along_sents = {ctx.sent_no[i] for i in positions(ctx.lower, _ALONG)}
     # where the rare markers are, for checks that would otherwise walk whole subtrees
     from .lexicon import CLAIM_NOUNS  # (lexicon imports this module)
 
     marks: dict[str, list[int]] = {}
-    if not MARKER_WORDS.isdisjoint(words):
-        for i, w in enumerate(ctx.lower):
-            if w in MARKER_WORDS:
-                marks.setdefault(w, []).append(i)
-    if not CLAIM_NOUNS.isdisjoint(ctx.lemma):
-        marks["claim"] = [i for i, lem in enumerate(ctx.lemma) if lem in CLAIM_NOUNS]
+    for i in positions(ctx.lower, MARKER_WORDS):
+        marks.setdefault(ctx.lower[i], []).append(i)
+    claims = positions(ctx.lemma, CLAIM_NOUNS)
+    if claims:
+        marks["claim"] = claims
     doc.user_data[MARKS] = marks
+
+
+#: the words of "along with", "together with"
+_ALONG = frozenset({"along", "together"})
+
+
+def positions(column: list[str], words: AbstractSet[str]) -> list[int]:
+    """The indices, in order, of the tokens whose entry in ``column`` (one of the
+    per-token tables: ``lower``, ``lemma``, ``pos``...) is one of ``words``.
+
+    For the scans of a whole document for a few words: most documents have none of
+    them, which one set operation tells (in C, without the test of each token in turn)."""
+    if words.isdisjoint(column):
+        return []
+    return list(compress(range(len(column)), map(words.__contains__, column)))
 
 
 #: string-store hash (or symbol id) -> its string, for every vocabulary of the process (a

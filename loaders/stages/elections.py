@@ -8,7 +8,7 @@ from typing import Any
 
 from .arguments import prep_objects, resolve, resolve_source, state_of_modifier
 from .candidates import add, emit
-from .context import STATE, DocContext, EntKey
+from .context import STATE, DocContext, EntKey, positions
 from .lexicon import ACCUSING_SPEECH, CLAIM_NOUNS, ELECTION_NOUNS, FAVOUR_PREPS, POLITY_NOUNS
 
 
@@ -16,8 +16,7 @@ def find_election_states(ctx: DocContext) -> None:
     """Needs ``tok2m``; sets ``election_states``.
 
     States whose elections the document talks about ("US election", "elections in X")."""
-    for i in (i for i, w in enumerate(ctx.lemma)
-              if w in ("election", "vote", "poll", "voter", "electorate")):
+    for i in positions(ctx.lemma, _ELECTION_LEMMAS):
         tok = ctx.doc[i]
         for c in tok.children:
             k = state_of_modifier(ctx, c)
@@ -27,6 +26,10 @@ def find_election_states(ctx: DocContext) -> None:
             if c.i in ctx.tok2m and ctx.tok2m[c.i].type == STATE:
                 ctx.election_states.append((tok.i, ctx.tok2m[c.i].key))
                 break
+
+
+#: the lemmas of the nouns an election's state is read from
+_ELECTION_LEMMAS = frozenset({"election", "vote", "poll", "voter", "electorate"})
 
 
 def _election_state(ctx: DocContext, tok: Any) -> EntKey | None:

@@ -17,7 +17,16 @@ from spacy.tokens import Span
 
 from ...model import Problem, normalise_name
 from ..countries import STATE_TITLES, key
-from .context import ORG, PERSON, STATE, DocContext, MentionDraft, line_start, span_text
+from .context import (
+    ORG,
+    PERSON,
+    STATE,
+    DocContext,
+    MentionDraft,
+    line_start,
+    positions,
+    span_text,
+)
 from .lexicon import (
     COMMON_TECH_TERMS,
     FACILITY_WORDS,
@@ -69,6 +78,9 @@ def alias_spans(ctx: DocContext) -> list[tuple[int, int, str, str]]:
     return out
 
 
+_INTELLIGENCE = frozenset({"intelligence"})
+
+
 def collect_mentions(ctx: DocContext) -> None:
     """Needs ``doc``, ``boiler_sents``, ``aliases``; sets ``mentions`` (typed, sorted)."""
     doc = ctx.doc
@@ -82,7 +94,7 @@ def collect_mentions(ctx: DocContext) -> None:
         ctx.mentions.append(MentionDraft(s, e, doc[s:e].text, type_, canon, fixed=True))
         taken.update(range(s, e))
     # "<demonym> intelligence (services)" names a state's intelligence service
-    for i in (i for i, w in enumerate(ctx.lower) if w == "intelligence"):
+    for i in positions(ctx.lower, _INTELLIGENCE):
         tok = doc[i]
         if tok.i > 0 and tok.i not in taken and not ctx.in_boiler(tok):
             prev = doc[tok.i - 1]
