@@ -18,15 +18,10 @@ from .lexicon import LINK_VERBS
 def types_for(ctx: DocContext, tok: Any,
               table: dict[str, tuple[tuple[str, tuple[str, ...]], ...]],
               words: str) -> list[tuple[str, tuple[str, ...]]]:
-    """The relation types a trigger word can start, the most specific phrase first."""
-    out = []
-    for rtype, rest in table.get(words, ()):
-        if rest and not phrase_present(ctx, tok, rest):
-            continue
-        out.append((rtype, rest))
-    # prefer the most specific phrase
-    out.sort(key=lambda x: -len(x[1]))
-    return out
+    """The relation types a trigger word can start, the most specific phrase first (the
+    lexicon lists each word's phrases in that order)."""
+    return [(rtype, rest) for rtype, rest in table.get(words, ())
+            if not rest or phrase_present(ctx, tok, rest)]
 
 
 def phrase_present(ctx: DocContext, tok: Any, rest: tuple[str, ...]) -> bool:
