@@ -204,7 +204,7 @@ def type_mention(ctx: DocContext, m: MentionDraft, label: str) -> None:
     if known:
         m.canon, m.type, m.fixed = known[0], known[1], True
         return
-    span = doc[m.start:m.end]
+    span = Span(doc, m.start, m.end)  # (``doc[start:end]`` first normalises the bounds)
     head = span.root
     if label == "PERSON" and m.end - m.start == 1 and gaz.is_place(m.text) and \
             head.dep_ in ("compound", "nmod", "npadvmod") and head.head.pos_ == "NOUN" and \
@@ -621,49 +621,54 @@ def _role_object(ctx: DocContext, tok: Any) -> bool:
 
 def _org_context(ctx: DocContext, i: int) -> bool:
     """Named as a company/group/board: "energy company, Burisma", "the Burisma board",
-    "state broadcaster Belaya Volna" (token ``i``)."""
-    if ctx.dep[i] == "compound" and ctx.lemma[ctx.head[i]] in ORG_NOUNS:
+    "state broadcaster Belaya Volna" (token ``i``).
+
+    Read from the tables; a token is built only for the tests that need its text or its
+    edges."""
+    dep, up, lemma, kids = ctx.dep, ctx.head, ctx.lemma, ctx.kids
+    if dep[i] == "compound" and lemma[up[i]] in ORG_NOUNS:
         return True
     doc = ctx.doc
-    head = doc[i]
-    kinds = [c for c in head.children if c.i < head.i and c.dep_ == "compound" and c.is_lower
-             and c.lemma_ in ORG_KINDS and all(t.pos_ == "PROPN" for t in doc[c.i + 1: head.i])]
-    if kinds and _no_person_of_that_kind(kinds[-1], doc[kinds[-1].i + 1]):
+    kinds = [c for c in kids[i] if c < i and dep[c] == "compound" and ctx.is_lower[c]
+             and ctx.lemma_case[c] in ORG_KINDS
+             and all(ctx.pos[t] == "PROPN" for t in range(c + 1, i))]
+    if kinds and _no_person_of_that_kind(doc[kinds[-1]], doc[kinds[-1] + 1]):
         return True  # (the lowercase noun right before the name's words)
-    if _named_as_kind(head):
+    if _named_as_kind(ctx, i):
         return True
-    first = head.left_edge.i
-    before = doc[first - 1] if first > 0 else None
-    if before is not None and before.is_lower and before.lemma_ in ORG_KINDS and \
-            before.pos_ == "NOUN" and (
-                (before.dep_ == head.dep_ and before.head.i == head.head.i)
-                or head.head.i == before.i or any(c.dep_ == "det" for c in before.children)) \
-            and _no_person_of_that_kind(before, doc[first]):
+    first = doc[i].left_edge.i
+    b = first - 1  # the word before the name's phrase
+    if first > 0 and ctx.is_lower[b] and ctx.lemma_case[b] in ORG_KINDS and \
+            ctx.pos[b] == "NOUN" and (
+                (dep[b] == dep[i] and up[b] == up[i])
+                or up[i] == b or any(dep[c] == "det" for c in kids[b])) \
+            and _no_person_of_that_kind(doc[b], doc[first]):
         # "The energy company Burisma hired X", parsed as two subjects of one verb: the
         # noun names what the name is (no given name in it says otherwise)
         return True
-    if head.dep_ == "appos" and head.head.lemma_.lower() in ORG_NOUNS and (
-            head.left_edge.i in (head.i, head.head.i + 1)
-            or given_name_gender(doc[head.left_edge.i].text) == "unknown"):
+    if dep[i] == "appos" and lemma[up[i]] in ORG_NOUNS and (
+            first in (i, up[i] + 1)
+            or given_name_gender(doc[first].text) == "unknown"):
         # (not "a firm run by his brother-in-law, Ignacio Roldan", the name hung on the
         # firm: a given name makes it a person's)
         return True
     # (not "A, B and the shipping firm C": an apposition after "and" is the list's last
     # item, which the parser hangs on the first)
-    return any(c.dep_ == "appos" and c.lemma_.lower() in ORG_NOUNS
-               and not _after_and(c) for c in head.children)
+    return any(dep[c] == "appos" and lemma[c] in ORG_NOUNS
+               and not _after_and(doc[c]) for c in kids[i])
 
 
-def _named_as_kind(head: Any) -> bool:
+def _named_as_kind(ctx: DocContext, i: int) -> bool:
     """ "a group known as Sable Kestrel", "a marketing firm called Severnaya Volna": what
-    a kind of organisation is called is that organisation's name."""
-    verb = head.head
-    if head.dep_ == "pobj" and verb.lower_ == "as":
-        verb = verb.head
-    elif head.dep_ not in ("oprd", "attr", "xcomp", "dobj"):
+    a kind of organisation is called is that organisation's name (token ``i``)."""
+    dep, up = ctx.dep, ctx.head
+    verb = up[i]
+    if dep[i] == "pobj" and ctx.lower[verb] == "as":
+        verb = up[verb]
+    elif dep[i] not in ("oprd", "attr", "xcomp", "dobj"):
         return False
-    return verb.dep_ == "acl" and verb.lemma_.lower() in NAMING_VERBS and \
-        verb.head.lemma_.lower() in ORG_KINDS
+    return dep[verb] == "acl" and ctx.lemma[verb] in NAMING_VERBS and \
+        ctx.lemma[up[verb]] in ORG_KINDS
 
 
 def _no_person_of_that_kind(kind: Any, first: Any) -> bool:
