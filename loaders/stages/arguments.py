@@ -56,6 +56,14 @@ def ent_of(ctx: DocContext, tok: Any) -> EntKey | None:
 @per_token
 def resolve(ctx: DocContext, tok: Any, role: str, depth: int = 0) -> list[tuple[EntKey, float]]:
     """Entities an argument token stands for, with a confidence factor."""
+    i, dep = tok.i, ctx.dep
+    m = ctx.tok2m.get(i)
+    if m is not None and depth <= 4 and dep[i] != "conj" and \
+            ctx.sent_no[i] not in ctx.along_sents and \
+            not any(dep[c] == "conj" or dep[c] == "appos" for c in ctx.kids[i]):
+        # most arguments: a name with nothing coordinated with it, in apposition to it or
+        # "along with" it; the walk below comes to its entity alone
+        return [(m.key, 1.0)]
     out: list[tuple[EntKey, float]] = []
     extra = _along_with(ctx, tok) if ctx.sent_no[tok.i] in ctx.along_sents else []
     for t in [tok, *conjuncts(ctx, tok), *_listed(ctx, tok), *extra]:
