@@ -124,7 +124,9 @@ def collect_mentions(ctx: DocContext) -> None:
              if e.label_ == "ORG" and len(e) > 1 and ctx.pos[e.start] == "PROPN"}
     # one sense per document: a name the text once describes as a place is a place
     # (one pass over the text: every place apposition, and the capitalised words before it)
-    ctx.short_forms = {hit.group(1) for hit in _SHORT_FORM.finditer(ctx.text)}
+    # (every short form is in brackets: no bracket, no short form, no search)
+    ctx.short_forms = {hit.group(1) for hit in _SHORT_FORM.finditer(ctx.text)} \
+        if "(" in ctx.text else set()
     for hit in _PLACE_APPOSITION.finditer(ctx.text):
         last = _token_ending_at(ctx, hit.start())
         first = last
@@ -133,9 +135,14 @@ def collect_mentions(ctx: DocContext) -> None:
             first -= 1
         if last is not None and first is not None and first < last:
             ctx.place_names.add(span_text(ctx, first + 1, last + 1))
-    # "the city of Kharkiv", "the port of Odesa" (not "the capital of Ukraine")
-    ctx.place_names.update(hit.group(1) for hit in _PLACE_OF.finditer(ctx.text)
-                           if not gaz.lookup(hit.group(1)))
+    # "the city of Kharkiv", "the port of Odesa" (not "the capital of Ukraine"), searched
+    # from the first "<place noun> of" of the text on, if it has one (the pattern tries its
+    # nouns at every word, and a match starts with one)
+    first = min((at for at in (ctx.text.find(f"{noun} of ") for noun in PLACE_NOUNS)
+                 if at >= 0), default=-1)
+    if first >= 0:
+        ctx.place_names.update(hit.group(1) for hit in _PLACE_OF.finditer(ctx.text, first)
+                               if not gaz.lookup(hit.group(1)))
     for ent in ents:
         if ent.label_ in ("PRODUCT", "FAC") and ent.root.pos_ == "PROPN" and (
                 _is_actor(ent.root) or len(ent) > 1) and all(t.is_title for t in ent) and \
@@ -146,10 +153,13 @@ def collect_mentions(ctx: DocContext) -> None:
             ent = Span(doc, ent.start, ent.end, label="ORG")
         if ent.label_ not in ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"):
             continue
-        if ent.label_ in ("GPE", "LOC", "FAC") and len(ent) == 1 and ent.text in family:
+        # (a one-word span's text is its token's: sliced from the text, not joined by spaCy)
+        word = span_text(ctx, ent.start, ent.end) \
+            if ent.label_ in ("GPE", "LOC", "FAC") and len(ent) == 1 else None
+        if word is not None and word in family:
             ent = Span(doc, ent.start, ent.end, label="PERSON")
-        elif ent.label_ in ("GPE", "LOC", "FAC") and len(ent) == 1 and ent.text in firms \
-                and not gaz.lookup(ent.text) and not gaz.capital_of(ent.text):
+        elif word is not None and word in firms \
+                and not gaz.lookup(word) and not gaz.capital_of(word):
             ent = Span(doc, ent.start, ent.end, label="ORG")
         if ent.label_ == "PERSON" or (ent.label_ == "ORG" and len(ent) == 1):
             # "[Ilse] Novak" tagged a one-word organisation: a given name compounded onto
