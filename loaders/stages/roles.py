@@ -46,10 +46,6 @@ def role_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
     """Role nouns: "Kilimnik is a colleague of X", "served as chairman of X", appositions
     ("X, a former speaker of Y,", "the President's son, X")."""
     lemma = ctx.lemma[tok.i]
-    # (a role word alone has the types of its own title: "officer" is no leader because
-    # "chief executive officer" is)
-    rtypes = _phrase_types(ctx, tok) or ctx.lex.titles.get(lemma) or \
-        ctx.lex.role_nouns.get(lemma) or ctx.lex.role_nouns.get(ctx.lower[tok.i]) or ()
     holders: list[Any] = []
     presupposed = False
     predicate = _predicate_of_conj(tok)
@@ -115,6 +111,10 @@ def role_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
                         and _same_list(after, t)]
     if not holders:
         return
+    # (a role word alone has the types of its own title: "officer" is no leader because
+    # "chief executive officer" is; read once a holder is found)
+    rtypes = _phrase_types(ctx, tok) or ctx.lex.titles.get(lemma) or \
+        ctx.lex.role_nouns.get(lemma) or ctx.lex.role_nouns.get(ctx.lower[tok.i]) or ()
     if tok.dep_ == "attr" and tok.tag_ in ("NNS", "NNPS") and _pairwise(ctx, tok, rtypes, sent):
         return
     anchors: list[Any] = []
@@ -407,22 +407,25 @@ def from_affiliation(ctx: DocContext, m: MentionDraft, sent: Any) -> None:
 
 def _heads_a_unit(ctx: DocContext, tok: Any) -> bool:
     """ "head of security policy": a leader word over a unit that is no entity."""
-    for c in tok.children:
-        # (right after the word: not "accuse X's chairman, Y, of any wrongdoing")
-        if c.dep_ == "prep" and c.lower_ == "of" and c.i == tok.i + 1:
-            return any(p.dep_ == "pobj" and not resolve(ctx, p, "target")
-                       for p in c.children)
+    # (right after the word: not "accuse X's chairman, Y, of any wrongdoing"; read from
+    # the tables)
+    of = tok.i + 1
+    if of < len(ctx.dep) and ctx.head[of] == tok.i and ctx.dep[of] == "prep" and \
+            ctx.lower[of] == "of":
+        return any(ctx.dep[p] == "pobj" and not resolve(ctx, ctx.doc[p], "target")
+                   for p in ctx.kids[of])
     return False
 
 
 def _pre_modifier(ctx: DocContext, tok: Any) -> str:
     """The word right before the title a role noun ends, inside its phrase ("deputy" in
     "deputy head" and in "deputy prime minister")."""
-    left = [c for c in tok.lefts if c.dep_ in ("amod", "compound", "nmod")]
-    phrase = tok.lower_
-    while left and f"{left[-1].lower_} {phrase}" in ctx.lex.titles:
-        phrase = f"{left.pop().lower_} {phrase}"  # "prime" is part of "prime minister"
-    return left[-1].lower_ if left else ""
+    i, lower = tok.i, ctx.lower  # (the left children, read from the tables)
+    left = [c for c in ctx.kids[i] if c < i and ctx.dep[c] in ("amod", "compound", "nmod")]
+    phrase = lower[i]
+    while left and f"{lower[left[-1]]} {phrase}" in ctx.lex.titles:
+        phrase = f"{lower[left.pop()]} {phrase}"  # "prime" is part of "prime minister"
+    return lower[left[-1]] if left else ""
 
 
 def subordinate(ctx: DocContext, rtypes: tuple[str, ...], before: str, phrase: str,
