@@ -229,38 +229,40 @@ def resolve_one(ctx: DocContext, tok: Any, role: str, depth: int) -> list[tuple[
     described = _definite_description(ctx, tok) or _body_of(ctx, tok)
     if described is not None:
         return [(described, 0.7)]
-    if tok.dep_ == "appos" and tok.pos_ == "NOUN" and ent_of(ctx, tok.head):
+    # (the token's words and arcs from the tables; a token is built only to be walked on)
+    i, doc, deps, pos, kids = tok.i, ctx.doc, ctx.dep, ctx.pos, ctx.kids
+    up = ctx.head[i]
+    if deps[i] == "appos" and pos[i] == "NOUN" and up in ctx.tok2m:
         # "X, a banker indicted by Sweden": the apposition is X
-        return resolve_one(ctx, tok.head, role, depth + 1)
-    if tok.dep_ == "appos" and tok.tag_ == "NN" and ent_of(ctx, tok.head) is None:
+        return resolve_one(ctx, doc[up], role, depth + 1)
+    if deps[i] == "appos" and ctx.tag[i] == "NN" and up not in ctx.tok2m:
         named = _person_before(ctx, tok.left_edge.i)
         if named is not None:
             # '"... financier X," a tycoon indicted by Y': a person's role, however the
             # parser attached it across the closing quote
             return [(named, 0.9)]
-    if tok.dep_ == "attr" and tok.head.lemma_ == "be" and depth < 4:
+    if deps[i] == "attr" and ctx.lemma_case[up] == "be" and depth < 4:
         # "X is the banker whom Norway sanctioned": the predicate noun is its subject
-        subj = [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if subj and ent_of(ctx, subj[0]):
-            return resolve_one(ctx, subj[0], role, depth + 1)
-    low = tok.lower_
-    if tok.pos_ == "PRON" or low in HE or low in IT or low in THEY:
+        subj = [c for c in kids[up] if deps[c] in ("nsubj", "nsubjpass")]
+        if subj and subj[0] in ctx.tok2m:
+            return resolve_one(ctx, doc[subj[0]], role, depth + 1)
+    low = ctx.lower[i]
+    if pos[i] == "PRON" or low in HE or low in IT or low in THEY:
         return [(p, 0.75) for p in pronoun(ctx, tok)]
-    if tok.pos_ not in ("NOUN", "PROPN", "ADJ", "NUM"):
+    if pos[i] not in ("NOUN", "PROPN", "ADJ", "NUM"):
         return []
     out: list[tuple[EntKey, float]] = []
-    lemma = tok.lemma_.lower()
-    for i in ctx.kids[tok.i]:  # a token is built for the children a rule reads
-        dep = ctx.dep[i]
-        if dep == "appos" or (dep in ("compound", "nmod") and i in ctx.tok2m
+    lemma = ctx.lemma[i]
+    for c in kids[i]:  # a token is built for the children a rule reads
+        dep = deps[c]
+        if dep == "appos" or (dep in ("compound", "nmod") and c in ctx.tok2m
                               and (lemma in ORG_NOUNS or lemma in ctx.lex.role_nouns)):
-            out += resolve(ctx, ctx.doc[i], role, depth + 1)
-        elif dep == "prep" and ctx.lower[i] in SUCH_AS:
-            c = ctx.doc[i]
-            pobj = [p for p in c.children if p.dep_ == "pobj"]
+            out += resolve(ctx, doc[c], role, depth + 1)
+        elif dep == "prep" and ctx.lower[c] in SUCH_AS:
+            pobj = [doc[p] for p in kids[c] if deps[p] == "pobj"]
             if not pobj:  # the parser left "such as" dangling: the next name
-                end = ctx.sents[ctx.sent_no[tok.i]].end
-                for t in ctx.doc[c.i + 1: min(c.i + 7, end)]:
+                end = ctx.sents[ctx.sent_no[i]].end
+                for t in doc[c + 1: min(c + 7, end)]:
                     if t.i in ctx.tok2m:
                         m = ctx.tok2m[t.i]
                         pobj = [ctx.doc[m.end - 1]]
@@ -269,48 +271,47 @@ def resolve_one(ctx: DocContext, tok: Any, role: str, depth: int) -> list[tuple[
                         break
             for p in pobj:
                 out += resolve(ctx, p, role, depth + 1)
-        elif dep == "acl" and ctx.lemma_case[i] in NAMING_VERBS:
-            for p in ctx.doc[i].children:
+        elif dep == "acl" and ctx.lemma_case[c] in NAMING_VERBS:
+            for p in doc[c].children:
                 if p.dep_ in ("oprd", "attr", "dobj", "xcomp") or (
                         p.dep_ == "prep" and p.lower_ == "as"):
                     cands = [p] if p.dep_ != "prep" else [x for x in p.children
                                                            if x.dep_ == "pobj"]
                     for x in cands:
                         out += resolve(ctx, x, role, depth + 1)
-    if not out and tok.pos_ == "NOUN" and (
+    if not out and pos[i] == "NOUN" and (
             (role == "target" and lemma in OPERATION_NOUNS) or lemma in RUN_THINGS):
         # "authorized the operation run by X": an operation stands for whoever runs it;
         # "a network of fake accounts, run by X, tried to influence ...": so does a network
-        for c, p in clause_agents(ctx, tok.i):
+        for c, p in clause_agents(ctx, i):
             if ctx.tag[c] == "VBN" and (role == "target" or ctx.lemma[c] in RUNNING):
-                out += resolve(ctx, ctx.doc[p], role, depth + 1)
+                out += resolve(ctx, doc[p], role, depth + 1)
     if not out and lemma in ctx.lex.role_nouns:
         # "the chief executive of Y, X, met Z"; "run by his brother-in-law, X" with the
         # name hung elsewhere by the parser
-        held = mention_after(ctx, tok) if ctx.tag[tok.i] == "NN" else holder_on_anchor(ctx, tok)
+        held = mention_after(ctx, tok) if ctx.tag[i] == "NN" else holder_on_anchor(ctx, tok)
         if held is not None:
             out = resolve(ctx, held, role, depth + 1)
-    if not out and tok.pos_ == "NOUN" and (ctx.lower[tok.i] in ctx.lex.titles
-                                           or lemma in ctx.lex.titles):
+    if not out and pos[i] == "NOUN" and (low in ctx.lex.titles or lemma in ctx.lex.titles):
         # "accused opposition politician X of ...", parsed with the name cut off from its
         # title: the person named right after the title word is the argument
-        m = ctx.tok2m.get(tok.i + 1)
-        if m is not None and m.start == tok.i + 1 and m.type == PERSON and \
-                ctx.head[m.end - 1] != tok.i:
+        m = ctx.tok2m.get(i + 1)
+        if m is not None and m.start == i + 1 and m.type == PERSON and \
+                ctx.head[m.end - 1] != i:
             out = [(m.key, 0.9)]
     if out:
         return out
-    if tok.ent_type_ == "NORP" and tok.tag_ in ("NNPS", "NNS"):  # "the Russians"
-        name = ctx.gaz.demonym(tok.lemma_) or ctx.gaz.demonym(tok.text.rstrip("s"))
+    if ctx.tag[i] in ("NNPS", "NNS") and tok.ent_type_ == "NORP":  # "the Russians"
+        name = ctx.gaz.demonym(ctx.lemma_case[i]) or ctx.gaz.demonym(tok.text.rstrip("s"))
         if name:
             return [((STATE, name), 0.8)]
-    actor = lemma if lemma in STATE_ACTORS else tok.lemma_.lower().rstrip("s")
+    actor = lemma if lemma in STATE_ACTORS else lemma.rstrip("s")
     # "Russian hackers attacked" is Russia acting; "sanctions on 15 Russian agents" are
     # not sanctions on Russia: people stand for their state only as the actor
     if actor in STATE_ACTORS and (role == "source" or actor in STATE_BODIES):
-        for c in tok.children:
-            if c.dep_ in ("amod", "compound", "nmod", "poss"):
-                s = state_of_modifier(ctx, c)
+        for c in kids[i]:
+            if deps[c] in ("amod", "compound", "nmod", "poss"):
+                s = state_of_modifier(ctx, doc[c])
                 if s:
                     return [(s, 0.8)]
         if role == "source":
@@ -318,7 +319,7 @@ def resolve_one(ctx: DocContext, tok: Any, role: str, depth: int) -> list[tuple[
             if s:
                 return [(s, 0.7)]
     if role == "target":
-        if lemma in ELECTION_NOUNS or tok.lower_ in ELECTION_NOUNS:
+        if lemma in ELECTION_NOUNS or low in ELECTION_NOUNS:
             return []  # handled by the election rule
         if lemma == "behalf":
             return []  # "influence the vote on behalf of Russia": for whom, not whom
@@ -326,18 +327,18 @@ def resolve_one(ctx: DocContext, tok: Any, role: str, depth: int) -> list[tuple[
                                           or lemma in ORG_PART_NOUNS):
             # "hacked a subsidiary of Burisma" reaches Burisma; "sanctioned Putin's aides"
             # does not reach Putin
-            for c in tok.children:
-                if c.dep_ in ("poss", "compound", "nmod"):
-                    out += [(k, f * 0.9) for k, f in resolve(ctx, c, role, depth + 1)]
-                elif c.dep_ == "prep" and c.lower_ in ("of", "by"):
-                    for p in c.children:
-                        if p.dep_ == "pobj":
+            for c in kids[i]:
+                if deps[c] in ("poss", "compound", "nmod"):
+                    out += [(k, f * 0.9) for k, f in resolve(ctx, doc[c], role, depth + 1)]
+                elif deps[c] == "prep" and ctx.lower[c] in ("of", "by"):
+                    for p in kids[c]:
+                        if deps[p] == "pobj":
                             out += [(k, f * 0.9) for k, f in
-                                    resolve(ctx, p, role, depth + 1)]
-        if not out and (lemma in POLITY_NOUNS or tok.lower_ in POLITY_NOUNS):
+                                    resolve(ctx, doc[p], role, depth + 1)]
+        if not out and (lemma in POLITY_NOUNS or low in POLITY_NOUNS):
             # "influence Latvian politics", "meddling in French affairs": the state's
-            for c in tok.children:
-                s = state_of_modifier(ctx, c) if c.dep_ in ("amod", "compound") else None
+            for c in kids[i]:
+                s = state_of_modifier(ctx, doc[c]) if deps[c] in ("amod", "compound") else None
                 if s:
                     out.append((s, 0.85))
     return out
@@ -635,9 +636,11 @@ def _gender(name: str) -> str:
 
 
 def state_of_modifier(ctx: DocContext, tok: Any) -> EntKey | None:
-    if tok.i in ctx.tok2m and ctx.tok2m[tok.i].type == STATE:
-        return ctx.tok2m[tok.i].key
-    if tok.dep_ in ("amod", "compound", "nmod", "npadvmod") or tok.pos_ == "ADJ":
+    i = tok.i  # (the arc and the part of speech from the tables)
+    m = ctx.tok2m.get(i)
+    if m is not None and m.type == STATE:
+        return m.key
+    if ctx.dep[i] in ("amod", "compound", "nmod", "npadvmod") or ctx.pos[i] == "ADJ":
         name = ctx.gaz.demonym(tok.text)
         if name:
             return (STATE, name)
