@@ -700,16 +700,18 @@ def controller(ctx: DocContext, tok: Any) -> Any:
 
     Object control wins over subject control: in "accused him of attempting" and
     "prefer Trump to win" the object is the one who attempts / wins."""
-    doc, deps, kids = ctx.doc, ctx.dep, ctx.kids
-    cur = tok
-    if tok.pos_ in ("VERB", "AUX"):
+    # the chain and the children by index (ctx.head, ctx.kids): a token only for a verb
+    # the "by" agent is looked for on, a noun whose agent is, and the one returned
+    doc, deps, kids, up, pos = ctx.doc, ctx.dep, ctx.kids, ctx.head, ctx.pos
+    if pos[tok.i] in ("VERB", "AUX"):
         ag = by_agent(ctx, tok)
         if ag is not None:
             return ag
+    cur = tok.i
     for _ in range(8):
-        dep = cur.dep_
-        head = cur.head
-        if head.i == cur.i:
+        dep = deps[cur]
+        head = up[cur]
+        if head == cur:
             return None
         if dep in ("xcomp", "advcl", "conj", "pcomp", "prep", "acl", "relcl", "ccomp",
                    "pobj", "dobj", "attr", "appos"):
@@ -717,36 +719,34 @@ def controller(ctx: DocContext, tok: Any) -> Any:
             cur = head
         else:
             return None
-        # the children by index (ctx.kids, ctx.dep): a token only for the one returned
-        below = kids[cur.i]
-        if cur.pos_ in ("VERB", "AUX") and came_from.dep_ in ("xcomp", "prep") and \
-                cur.lemma_ in OBJECT_CONTROL:
+        below = kids[cur]
+        verb = pos[cur] in ("VERB", "AUX")
+        lemma = ctx.lemma_case[cur]
+        if verb and deps[came_from] in ("xcomp", "prep") and lemma in OBJECT_CONTROL:
             # "X was accused by Y of spying": the passive subject is the one accused
             patient = [c for c in below if deps[c] == "nsubjpass"]
             if patient:
                 return doc[patient[0]]
-        if cur.pos_ in ("VERB", "AUX") and came_from.dep_ in ("xcomp", "prep") and \
-                cur.lemma_ not in SUBJECT_CONTROL:
-            objs = [doc[c] for c in below if deps[c] == "dobj" and c != came_from.i]
-            if objs and (resolve(ctx, objs[0], "source") or cur.lemma_ in OBJECT_CONTROL):
+        if verb and deps[came_from] in ("xcomp", "prep") and lemma not in SUBJECT_CONTROL:
+            objs = [doc[c] for c in below if deps[c] == "dobj" and c != came_from]
+            if objs and (resolve(ctx, objs[0], "source") or lemma in OBJECT_CONTROL):
                 return objs[0]  # "accusing them of colluding": they collude, or nobody
-        if cur.pos_ in ("VERB", "AUX"):
-            ag = by_agent(ctx, cur)
-            if ag is not None and came_from.dep_ != "conj":
+        if verb:
+            ag = by_agent(ctx, doc[cur])
+            if ag is not None and deps[came_from] != "conj":
                 return ag
             subj = [c for c in below if deps[c] in ("nsubj", "nsubjpass")]
             ag = [p for c in below if deps[c] == "agent" for p in kids[c] if deps[p] == "pobj"]
             if ag:
                 return doc[ag[0]]
             if subj:
-                s = doc[subj[0]]
-                if s.lower_ in REL_PRON and cur.dep_ == "relcl":
-                    return cur.head
-                return s
-            if cur.dep_ == "relcl":
-                return cur.head
-        elif cur.pos_ in ("NOUN", "PROPN"):
-            ag = noun_agent(ctx, cur)
+                if ctx.lower[subj[0]] in REL_PRON and deps[cur] == "relcl":
+                    return doc[up[cur]]
+                return doc[subj[0]]
+            if deps[cur] == "relcl":
+                return doc[up[cur]]
+        elif pos[cur] in ("NOUN", "PROPN"):
+            ag = noun_agent(ctx, doc[cur])
             if ag is not None:
                 return ag
     return None
@@ -755,9 +755,9 @@ def controller(ctx: DocContext, tok: Any) -> Any:
 def event_actor(ctx: DocContext, tok: Any) -> Any:
     """The token itself if it stands for an entity or a person; for an event noun ("a
     campaign that sought to ..."), who carries out the event."""
-    if resolve(ctx, tok, "source") or tok.pos_ != "NOUN":
+    if resolve(ctx, tok, "source") or ctx.pos[tok.i] != "NOUN":
         return tok
-    if tok.lemma_.lower() in HUMAN_NOUNS:
+    if ctx.lemma[tok.i] in HUMAN_NOUNS:
         return tok
     return noun_agent(ctx, tok) or controller(ctx, tok) or tok
 
