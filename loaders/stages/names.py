@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .context import ORG, PERSON, STATE, DocContext, EntKey, MentionDraft, positions, span_text
+from .context import ORG, PERSON, STATE, DocContext, EntKey, MentionDraft, span_text
 from .lexicon import (
     BODY_HEADS,
     BODY_WORDS,
@@ -176,12 +176,6 @@ def _same_body(ms: list[MentionDraft]) -> None:
                         o.canon = m.canon or m.text
 
 
-_POSSESSIVE = frozenset({"'s", "’s"})
-_DEMONYM_POS = frozenset({"ADJ", "PROPN"})
-#: the parts of speech a name the model missed can have
-_NOMINAL = frozenset({"PROPN", "NOUN"})
-
-
 def _state_bodies(ctx: DocContext, ms: list[MentionDraft]) -> list[MentionDraft]:
     """ "Russia's Foreign Ministry", "Russia's central bank", "the Russian Foreign Ministry"
     tagged "Foreign Ministry": a state's generic body is named with the state's adjective
@@ -197,14 +191,9 @@ def _state_bodies(ctx: DocContext, ms: list[MentionDraft]) -> list[MentionDraft]
     covered = {i for m in ms for i in range(m.start, m.end)}
     named: dict[str, str] = {}  # bare body text -> its state-qualified name
     added: list[MentionDraft] = []
-    # the tokens either test below may pass: a state's possessive, an adjective or a
-    # proper noun (the parts of speech of a demonym)
-    candidates = sorted({*(i for i in positions(ctx.lower, _POSSESSIVE) if i in states),
-                         *positions(ctx.pos, _DEMONYM_POS)})
-    for i in candidates:
-        low = ctx.lower[i]
+    for i, low in enumerate(ctx.lower):
         owner = None
-        if low in _POSSESSIVE and i in states:
+        if low in ("'s", "’s") and i in states:
             owner, start = states[i], i + 1  # "Russia's [Foreign Ministry]"
         elif ctx.pos[i] in ("ADJ", "PROPN") and ctx.text[ctx.char_start[i]].isupper() and \
                 (i - 1) not in covered and ctx.gaz.demonym(low):
@@ -319,8 +308,8 @@ def propagate(ctx: DocContext) -> None:
             family.add(words[-1])
     covered = {i for m in ctx.mentions for i in range(m.start, m.end)}
     added = []
-    for i in positions(ctx.pos, _NOMINAL):
-        if i in covered:
+    for i, pos in enumerate(ctx.pos):
+        if pos not in ("PROPN", "NOUN") or i in covered:
             continue
         word = span_text(ctx, i, i + 1)
         if word not in known:
