@@ -300,11 +300,13 @@ def span_text(ctx: DocContext, start: int, end: int) -> str:
     return ctx.text[ctx.char_start[start]: ctx.char_end[end - 1]] if end > start else ""
 
 
-def sentence(sent: Any, text: str | None = None) -> tuple[str, int, int]:
-    """Sentence text without surrounding whitespace, and its character offsets (``text``:
-    the document's text, when the caller has it)."""
-    raw = (sent.doc.text if text is None else text)[sent.start_char: sent.end_char]
+def sentence(ctx: DocContext, sent: Any) -> tuple[str, int, int]:
+    """Sentence text without surrounding whitespace, and its character offsets (the
+    sentence's character span from the token tables: ``Span.start_char`` and
+    ``end_char`` read its tokens)."""
+    start_char, end_char = ctx.char_start[sent.start], ctx.char_end[sent.end - 1]
+    raw = ctx.text[start_char: end_char]
     lead = len(raw) - len(raw.lstrip())
     text = raw.strip()
-    start = sent.start_char + lead
+    start = start_char + lead
     return text, start, start + len(text)
