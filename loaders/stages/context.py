@@ -253,7 +253,7 @@ def _strings(doc: Any, ids: list[int], table: dict[int, str] = _STRINGS) -> list
 
 #: the ``Doc.user_data`` key of the marker positions :func:`index_sentences` records
 MARKS = "ergraph.marks"
-MARKER_WORDS = frozenset({"neither", "nor"})
+MARKER_WORDS = frozenset({"neither", "nor", "no"})
 
 
 def marked(tok: Any, mark: str, start: int, end: int) -> bool:
