@@ -460,27 +460,53 @@ def fitting(ctx: DocContext, rtypes: tuple[str, ...], holder: EntKey,
     return fit or rtypes[:1]
 
 
+def _ends_window(word: str) -> bool:
+    """Whether the window of words before a name stops at this one (a line break, a
+    comma)."""
+    return word.isspace() or word in (",", "\n")
+
+
+def _may_end_title(ctx: DocContext, word: str) -> bool:
+    """Whether a title (or a state title) can end on this word: its last word ends one."""
+    end_word = last_word(word)
+    return end_word in ctx.lex.title_ends or end_word in _STATE_TITLE_ENDS
+
+
+def _title_goes_past(ctx: DocContext, i: int) -> bool:
+    """Whether the titles before a name are looked for past token ``i`` when none ends on
+    it: an honorific, an adjective or a noun ("Latvian Finance Minister X")."""
+    return ctx.lower[i] in HONORIFICS or ctx.pos[i] in ("ADJ", "NOUN")
+
+
 def title_relations(ctx: DocContext, m: MentionDraft, sent: Any) -> None:
     """Titles before a name: "Russian President X", "Trump's lawyer X", "his son X"."""
     if m.type not in (PERSON, ORG):
+        return
+    inside = [j for j in m.title_toks if j >= m.start]
+    nearest = m.start - 1
+    if not inside and (nearest < sent.start or _ends_window(ctx.lower[nearest]) or (
+            ctx.lower[nearest] != ")" and not _may_end_title(ctx, ctx.lower[nearest])
+            and not _title_goes_past(ctx, nearest) and ctx.tag[nearest] != "POS")):
+        # nothing before the name in its phrase; or the word right before it ends no
+        # title and stops the walk below at once ("said X", "by X"), and is no
+        # possessive for "X's Y": the window is not read
         return
     # a title naming a state's office ("POTUS") that the schema lists under no type
     state_title = (ctx.schema.rules.state_title,) if ctx.schema.rules.state_title else ()
     doc = ctx.doc
     # the window is read by index, its tokens built once it is known
-    i = m.start - 1
+    i = nearest
     before: list[int] = []
     # (the lowercase form of each word serves: these tests do not see case)
     while i >= sent.start and len(before) < 8:
         text = ctx.lower[i]
-        if text.isspace() or text in (",", "\n"):
+        if _ends_window(text):
             break
         if text == ")" and i - 2 >= sent.start and ctx.lower[i - 2] == "(":
             i -= 3  # "Anti-Corruption Commission (MACC) head X": past the acronym
             continue
         before.append(i)
         i -= 1
-    inside = [j for j in m.title_toks if j >= m.start]
     # (the window was walked right to left, each token once: reversed, it is in order)
     at = sorted({*before, *inside}) if inside else before[::-1]
     if not at:
@@ -493,9 +519,8 @@ def title_relations(ctx: DocContext, m: MentionDraft, sent: Any) -> None:
     while j > 0:
         hit = None
         # (no title ends in a word no title ends in: the phrases are joined only for one)
-        end_word = last_word(words[j - 1])
-        sizes = range(min(ctx.lex.max_title_len, j), 0, -1) if (
-            end_word in ctx.lex.title_ends or end_word in _STATE_TITLE_ENDS) else ()
+        sizes = range(min(ctx.lex.max_title_len, j), 0, -1) if _may_end_title(
+            ctx, words[j - 1]) else ()
         for size in sizes:
             phrase = " ".join(words[j - size:j]).replace(" - ", "-")
             if phrase in ctx.lex.titles or phrase in STATE_TITLES:
@@ -504,7 +529,7 @@ def title_relations(ctx: DocContext, m: MentionDraft, sent: Any) -> None:
         if hit:
             found.append(hit)
             j = hit[0]
-        elif words[j - 1] in HONORIFICS or ctx.pos[at[j - 1]] in ("ADJ", "NOUN"):
+        elif _title_goes_past(ctx, at[j - 1]):
             j -= 1
         else:
             break
