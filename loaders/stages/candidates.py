@@ -26,6 +26,9 @@ def types_for(ctx: DocContext, tok: Any,
 
 def phrase_present(ctx: DocContext, tok: Any, rest: tuple[str, ...]) -> bool:
     """The other words of a multi-word trigger near the head ("sanctions on", "with")."""
+    # (a word the document does not have is near no head: most phrases fail so)
+    if not ctx.words.issuperset(rest):
+        return False
     near = _near_words(ctx, tok)
     return all(w in near for w in rest)
 

@@ -118,6 +118,7 @@ class DocContext:
     is_punct: list[bool] = field(default_factory=list)
     is_lower: list[bool] = field(default_factory=list)
     text: str = ""  # the document's text (``Doc.text`` joins every token on each call)
+    words: frozenset[str] = frozenset()  # every lowercase form and lemma of the document
     along_sents: set[int] = field(default_factory=set)  # sentences with "along/together with"
     # mark_boilerplate
     skip_sents: set[int] = field(default_factory=set)  # sentence start -> no relations
@@ -204,6 +205,7 @@ def index_sentences(ctx: DocContext) -> None:
     for i, h in enumerate(head):
         if h != i:
             ctx.kids[h].append(i)
+    ctx.words = frozenset(ctx.lower).union(ctx.lemma)
     ctx.along_sents = {ctx.sent_no[i] for i in positions(ctx.lower, _ALONG)}
     # where the rare markers are, for checks that would otherwise walk whole subtrees
     from .lexicon import CLAIM_NOUNS  # (lexicon imports this module)
