@@ -7,7 +7,7 @@ which stage sets what (see :mod:`.pipeline` for the order).
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from itertools import compress
@@ -111,7 +111,7 @@ class DocContext:
     lemma_case: list[str] = field(default_factory=list)  # ``lemma_`` as the model gives it
     dep: list[str] = field(default_factory=list)
     head: list[int] = field(default_factory=list)  # a root is its own head
-    kids: list[list[int]] = field(default_factory=list)  # ``children``, in order
+    kids: list[Sequence[int]] = field(default_factory=list)  # ``children``, in order
     # the lexical flags and fine tags the mention cleaning tests on every token of a span
     tag: list[str] = field(default_factory=list)
     is_space: list[bool] = field(default_factory=list)
@@ -201,10 +201,17 @@ def index_sentences(ctx: DocContext) -> None:
     ctx.head = head
     ctx.tag = _strings(doc, tag)
     ctx.is_space, ctx.is_punct, ctx.is_lower = is_space, is_punct, is_lower
-    ctx.kids = [[] for _ in range(n_toks)]
+    # each token's children, in order; the leaves (about half the tokens) share one empty
+    # tuple: a list of their own would be an allocation each that no stage reads
+    kids: list[Any] = [()] * n_toks
     for i, h in enumerate(head):
         if h != i:
-            ctx.kids[h].append(i)
+            below = kids[h]
+            if below:
+                below.append(i)
+            else:
+                kids[h] = [i]
+    ctx.kids = kids
     ctx.words = frozenset(ctx.lower).union(ctx.lemma)
     ctx.along_sents = {ctx.sent_no[i] for i in positions(ctx.lower, _ALONG)}
     # where the rare markers are, for checks that would otherwise walk whole subtrees
