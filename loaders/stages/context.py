@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from itertools import compress
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
 import numpy
@@ -252,12 +253,20 @@ def _strings(doc: Any, ids: list[int], table: dict[int, str] = _STRINGS) -> list
     """The strings of a column of :meth:`Doc.to_array` (``Token.lower_``, ``pos_``, ...),
     or with ``table=_LOWERED`` the same lowercased."""
     try:
-        return list(map(table.__getitem__, ids))
+        return _looked_up(table, ids)
     except KeyError:  # strings not met before: looked up once each
         for h in set(ids).difference(table):
             string = doc.vocab.strings[h]
             table[h] = string.lower() if table is _LOWERED else string
-        return list(map(table.__getitem__, ids))
+        return _looked_up(table, ids)
+
+
+def _looked_up(table: dict[int, str], ids: list[int]) -> list[str]:
+    """``[table[h] for h in ids]``, the look-ups in one C call (an itemgetter of several
+    keys gives a tuple of their values; of one, the value itself)."""
+    if len(ids) < 2:
+        return [table[h] for h in ids]
+    return list(itemgetter(*ids)(table))
 
 
 #: the ``Doc.user_data`` key of the marker positions :func:`index_sentences` records
