@@ -155,16 +155,17 @@ def _state_behind(ctx: DocContext, tok: Any) -> EntKey | None:
 def holder_on_anchor(ctx: DocContext, tok: Any) -> Any:
     """ "a spokesperson for Korvex, Ilse Novak,": the parser hangs the name on the role's
     organisation, but a person in apposition to an organisation is the role's holder."""
-    for c in tok.children:
-        if c.dep_ != "prep":
+    dep, kids, tok2m = ctx.dep, ctx.kids, ctx.tok2m  # (the arcs from the tables)
+    for c in kids[tok.i]:
+        if dep[c] != "prep":
             continue
-        for p in c.children:
+        for p in kids[c]:
             # (or on a place that is no entity: "ambassador in Addis Ababa, X,")
-            if p.dep_ != "pobj" or (p.i in ctx.tok2m and ctx.tok2m[p.i].type == PERSON):
+            if dep[p] != "pobj" or (p in tok2m and tok2m[p].type == PERSON):
                 continue
-            for a in p.children:
-                if a.dep_ == "appos" and a.i in ctx.tok2m and ctx.tok2m[a.i].type == PERSON:
-                    return a
+            for a in kids[p]:
+                if dep[a] == "appos" and a in tok2m and tok2m[a].type == PERSON:
+                    return ctx.doc[a]
     return None
 
 

@@ -48,17 +48,20 @@ def role_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
     lemma = ctx.lemma[tok.i]
     holders: list[Any] = []
     presupposed = False
-    predicate = _predicate_of_conj(tok)
-    if tok.dep_ == "attr" or predicate is not None:
+    # (which case applies, from the tables: the token's arc, its head's and their words)
+    i, dep, up, kids = tok.i, ctx.dep, ctx.head, ctx.kids
+    arc = dep[i]
+    predicate = _predicate_of_conj(tok) if arc == "conj" else None
+    if arc == "attr" or predicate is not None:
         # "X is a senior official with Y and a former Russian lawmaker": each coordinated
         # predicate noun is a role of the subject
         copula = (predicate or tok).head
         holders = [c for c in copula.children if c.dep_ == "nsubj"]
         holders += [x for h in holders for x in h.conjuncts]  # "X and Y are allies of Z"
-    elif tok.dep_ == "oprd" and tok.head.pos_ == "VERB":
+    elif arc == "oprd" and ctx.pos[up[i]] == "VERB":
         # "X was appointed chairman of Y", "X was named ambassador to Y"
         holders = [c for c in tok.head.children if c.dep_ == "nsubjpass"]
-    elif tok.dep_ == "pobj" and tok.head.lower_ == "as" and tok.head.head.pos_ == "VERB":
+    elif arc == "pobj" and ctx.lower[up[i]] == "as" and ctx.pos[up[up[i]]] == "VERB":
         verb = tok.head.head
         holders = [c for c in verb.children if c.dep_ == "nsubj"]
         if verb.lemma_.lower() in APPOINTING or verb.lemma_.lower() in DESCRIBING:
@@ -71,14 +74,14 @@ def role_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
         if not holders:  # "charged with conspiring to act as an agent of Y"
             actor = controller(ctx, verb)
             holders = [actor] if actor is not None else []
-    elif tok.dep_ == "appos" or (tok.dep_ in ("conj", "npadvmod") and tok.left_edge.i > 0
-                                 and ctx.doc[tok.left_edge.i - 1].text == ",") or (
-            tok.dep_ == "conj" and tok.head.dep_ == "appos" and tok.head.i not in ctx.tok2m
-            and (tok.head.lemma_.lower() in ctx.lex.role_nouns or tok.head.lower_ in ctx.lex.titles)
-            and tok.tag_ in ("NN", "NNP")
-            and not any(c.dep_ == "nummod" for c in tok.children)
+    elif arc == "appos" or (arc in ("conj", "npadvmod") and tok.left_edge.i > 0
+                            and ctx.lower[tok.left_edge.i - 1] == ",") or (
+            arc == "conj" and dep[up[i]] == "appos" and up[i] not in ctx.tok2m
+            and (ctx.lemma[up[i]] in ctx.lex.role_nouns or ctx.lower[up[i]] in ctx.lex.titles)
+            and ctx.tag[i] in ("NN", "NNP")
+            and not any(dep[c] == "nummod" for c in kids[i])
             # "X, the chairman of Y, and his wife, Z": a role naming its own holder
-            and not any(c.dep_ == "appos" and c.i in ctx.tok2m for c in tok.children)):
+            and not any(dep[c] == "appos" and c in ctx.tok2m for c in kids[i])):
         # "A, the chief justice, B, a former speaker of Y": the role belongs to the name
         # right before its comma, whatever the parser made of the list; "X, the president
         # of Y and a close ally of Z": a second role in the same apposition is X's too
