@@ -392,7 +392,7 @@ def pronoun(ctx: DocContext, tok: Any) -> list[EntKey]:
 
 def _titled_before(ctx: DocContext, tok: Any) -> EntKey | None:
     """The person last named with this title before ``tok`` ("the minister")."""
-    named = ctx.titled.get(tok.lemma_.lower(), ())
+    named = ctx.titled.get(ctx.lemma[tok.i], ())
     before = [(start, key) for start, key in named if start < tok.i]
     if before:
         return max(before)[1]
@@ -451,8 +451,8 @@ _DESCRIBED = {"country": STATE, "nation": STATE, "state": STATE, "company": ORG,
 def _definite_description(ctx: DocContext, tok: Any) -> EntKey | None:
     """ "Russia invaded the country": a bare definite noun for a kind of entity refers to
     the nearest one named before (never its own clause's subject)."""
-    want = _DESCRIBED.get(tok.lemma_.lower())
-    if want is None or tok.tag_ not in ("NN", "NNP"):
+    want = _DESCRIBED.get(ctx.lemma[tok.i])
+    if want is None or ctx.tag[tok.i] not in ("NN", "NNP"):
         return None
     kids = list(tok.children)
     if not any(c.lower_ == "the" for c in kids) or any(
@@ -771,8 +771,9 @@ def noun_agent(ctx: DocContext, noun: Any) -> Any:
         if dep[c] == "poss":
             return doc[c]
     # "the invasion of Ukraine by Russia": "by" names the actor before "of" does
-    preps = sorted((c for c in kids[noun.i] if dep[c] == "prep" and lower[c] in
-                    EVENT_AGENT_PREPS), key=lambda c: lower[c] != "by")
+    preps = [c for c in kids[noun.i] if dep[c] == "prep" and lower[c] in EVENT_AGENT_PREPS]
+    if len(preps) > 1:
+        preps.sort(key=lambda c: lower[c] != "by")  # (a stable sort, as sorted() is)
     for c in preps:
         for p in kids[c]:
             if dep[p] == "pobj" and resolve(ctx, doc[p], "source"):
@@ -790,7 +791,7 @@ def noun_agent(ctx: DocContext, noun: Any) -> Any:
                         if dep[p] == "pobj":
                             return doc[p]
     for c in kids[noun.i]:  # "the Moscow effort", "a Russian campaign"
-        if dep[c] in ("compound", "amod", "nmod") and (ent_of(ctx, doc[c])
+        if dep[c] in ("compound", "amod", "nmod") and (c in ctx.tok2m  # (a mention's key)
                                                       or state_of_modifier(ctx, doc[c])):
             return doc[c]
     return None
