@@ -58,7 +58,7 @@ def noun_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
         return
     agent = noun_agent(ctx, tok)
     if agent is None and lemmas[i] in CLAIM_NOUNS and dep[i] == "dobj" and \
-            lemmas[ctx.head[i]] in (DENY | JUDGING):
+            lemmas[ctx.head[i]] in _ANSWERING:
         # "China dismissed the allegations that ...", "called the accusations baseless":
         # who answers a claim did not make it, and nothing here says who did
         return
@@ -83,7 +83,7 @@ def noun_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
     # (the noun's and the agent's arcs from the tables; tokens only for the targets)
     doc, lower, up, kids = ctx.doc, ctx.lower, ctx.head, ctx.kids
     for rtype, rest in cands:
-        preps = {w for w in rest if w in PREPS} or (OBJ_PREPS - {"by", "of"})
+        preps = {w for w in rest if w in PREPS} or _TARGET_PREPS
         if agent is not None and not isinstance(agent, StateArg) and (
                 (lower[up[agent.i]] == "by" and up[up[agent.i]] == i)
                 or (dep[agent.i] == "poss" and up[agent.i] == i)):
@@ -111,6 +111,11 @@ def noun_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
             break
 
 
+#: the prepositions of a nominal trigger's targets when its phrase names none ("by" and "of"
+#: name its actor)
+_TARGET_PREPS = frozenset(OBJ_PREPS - {"by", "of"})
+#: the verbs that answer a claim (deny it, call it baseless): who answers did not make it
+_ANSWERING = frozenset(DENY | JUDGING)
 #: prepositions a support verb's target comes with ("launched against", "carried out on")
 _SUPPORT_PREPS = {"against", "on", "into", "at", "to", "with", "upon"}
 

@@ -37,6 +37,9 @@ from .lexicon import (
     lemma_guess,
 )
 
+#: the prepositions a verb's objects come with when it has no other ("by" names its agent)
+_OBJECT_PREPS = frozenset(OBJ_PREPS - {"by"})
+
 
 def verb_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
     lemma = ctx.lemma[tok.i]
@@ -184,7 +187,7 @@ def _verb_args(ctx: DocContext, tok: Any) -> tuple[list[Arg], list[Any], list[An
         # (but "sanctioned Pyongyang's envoy to Beijing": a person sanctioned, not Beijing)
         objects = prep_objects(ctx, tok, {"to"}) or objects
     if not objects:
-        objects = prep_objects(ctx, tok, OBJ_PREPS - {"by"})
+        objects = prep_objects(ctx, tok, _OBJECT_PREPS)
     if not objects and not patients:
         # coordinated verbs share an object: "tracked, if not directed, X"
         linked = [tok.head] if dep[i] == "conj" else []
