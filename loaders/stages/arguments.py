@@ -60,6 +60,14 @@ def ent_of(ctx: DocContext, tok: Any) -> EntKey | None:
 @per_token
 def resolve(ctx: DocContext, tok: Any, role: str, depth: int = 0) -> list[tuple[EntKey, float]]:
     """Entities an argument token stands for, with a confidence factor."""
+    i, dep = tok.i, ctx.dep
+    m = ctx.tok2m.get(i)
+    if m is not None and depth <= 4 and dep[i] != "conj" and \
+            ctx.sent_no[i] not in ctx.along_sents and \
+            not any(dep[c] == "conj" or dep[c] == "appos" for c in ctx.kids[i]):
+        # most arguments: a name with nothing coordinated with it, in apposition to it or
+        # "along with" it; the walk below comes to its entity alone
+        return [(m.key, 1.0)]
     out: list[tuple[EntKey, float]] = []
     extra = _along_with(ctx, tok) if ctx.sent_no[tok.i] in ctx.along_sents else []
     for t in [tok, *conjuncts(ctx, tok), *_listed(ctx, tok), *extra]:
@@ -190,16 +198,17 @@ def _state_behind(ctx: DocContext, tok: Any) -> EntKey | None:
 def holder_on_anchor(ctx: DocContext, tok: Any) -> Any:
     """ "a spokesperson for Korvex, Ilse Novak,": the parser hangs the name on the role's
     organisation, but a person in apposition to an organisation is the role's holder."""
-    for c in tok.children:
-        if c.dep_ != "prep":
+    dep, kids, tok2m = ctx.dep, ctx.kids, ctx.tok2m  # (the arcs from the tables)
+    for c in kids[tok.i]:
+        if dep[c] != "prep":
             continue
-        for p in c.children:
+        for p in kids[c]:
             # (or on a place that is no entity: "ambassador in Addis Ababa, X,")
-            if p.dep_ != "pobj" or (p.i in ctx.tok2m and ctx.tok2m[p.i].type == PERSON):
+            if dep[p] != "pobj" or (p in tok2m and tok2m[p].type == PERSON):
                 continue
-            for a in p.children:
-                if a.dep_ == "appos" and a.i in ctx.tok2m and ctx.tok2m[a.i].type == PERSON:
-                    return a
+            for a in kids[p]:
+                if dep[a] == "appos" and a in tok2m and tok2m[a].type == PERSON:
+                    return ctx.doc[a]
     return None
 
 
@@ -269,38 +278,40 @@ def resolve_one(ctx: DocContext, tok: Any, role: str, depth: int) -> list[tuple[
     described = _definite_description(ctx, tok) or _body_of(ctx, tok)
     if described is not None:
         return [(described, 0.7)]
-    if tok.dep_ == "appos" and tok.pos_ == "NOUN" and ent_of(ctx, tok.head):
+    # (the token's words and arcs from the tables; a token is built only to be walked on)
+    i, doc, deps, pos, kids = tok.i, ctx.doc, ctx.dep, ctx.pos, ctx.kids
+    up = ctx.head[i]
+    if deps[i] == "appos" and pos[i] == "NOUN" and up in ctx.tok2m:
         # "X, a banker indicted by Sweden": the apposition is X
-        return resolve_one(ctx, tok.head, role, depth + 1)
-    if tok.dep_ == "appos" and tok.tag_ == "NN" and ent_of(ctx, tok.head) is None:
+        return resolve_one(ctx, doc[up], role, depth + 1)
+    if deps[i] == "appos" and ctx.tag[i] == "NN" and up not in ctx.tok2m:
         named = _person_before(ctx, tok.left_edge.i)
         if named is not None:
             # '"... financier X," a tycoon indicted by Y': a person's role, however the
             # parser attached it across the closing quote
             return [(named, 0.9)]
-    if tok.dep_ == "attr" and tok.head.lemma_ == "be" and depth < 4:
+    if deps[i] == "attr" and ctx.lemma_case[up] == "be" and depth < 4:
         # "X is the banker whom Norway sanctioned": the predicate noun is its subject
-        subj = [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if subj and ent_of(ctx, subj[0]):
-            return resolve_one(ctx, subj[0], role, depth + 1)
-    low = tok.lower_
-    if tok.pos_ == "PRON" or low in HE or low in IT or low in THEY:
+        subj = [c for c in kids[up] if deps[c] in ("nsubj", "nsubjpass")]
+        if subj and subj[0] in ctx.tok2m:
+            return resolve_one(ctx, doc[subj[0]], role, depth + 1)
+    low = ctx.lower[i]
+    if pos[i] == "PRON" or low in HE or low in IT or low in THEY:
         return [(p, 0.75) for p in pronoun(ctx, tok)]
-    if tok.pos_ not in ("NOUN", "PROPN", "ADJ", "NUM"):
+    if pos[i] not in ("NOUN", "PROPN", "ADJ", "NUM"):
         return []
     out: list[tuple[EntKey, float]] = []
-    lemma = tok.lemma_.lower()
-    for i in ctx.kids[tok.i]:  # a token is built for the children a rule reads
-        dep = ctx.dep[i]
-        if dep == "appos" or (dep in ("compound", "nmod") and i in ctx.tok2m
+    lemma = ctx.lemma[i]
+    for c in kids[i]:  # a token is built for the children a rule reads
+        dep = deps[c]
+        if dep == "appos" or (dep in ("compound", "nmod") and c in ctx.tok2m
                               and (lemma in ORG_NOUNS or lemma in ctx.lex.role_nouns)):
-            out += resolve(ctx, ctx.doc[i], role, depth + 1)
-        elif dep == "prep" and ctx.lower[i] in SUCH_AS:
-            c = ctx.doc[i]
-            pobj = [p for p in c.children if p.dep_ == "pobj"]
+            out += resolve(ctx, doc[c], role, depth + 1)
+        elif dep == "prep" and ctx.lower[c] in SUCH_AS:
+            pobj = [doc[p] for p in kids[c] if deps[p] == "pobj"]
             if not pobj:  # the parser left "such as" dangling: the next name
-                end = ctx.sents[ctx.sent_no[tok.i]].end
-                for t in ctx.doc[c.i + 1: min(c.i + 7, end)]:
+                end = ctx.sents[ctx.sent_no[i]].end
+                for t in doc[c + 1: min(c + 7, end)]:
                     if t.i in ctx.tok2m:
                         m = ctx.tok2m[t.i]
                         pobj = [ctx.doc[m.end - 1]]
@@ -309,48 +320,47 @@ def resolve_one(ctx: DocContext, tok: Any, role: str, depth: int) -> list[tuple[
                         break
             for p in pobj:
                 out += resolve(ctx, p, role, depth + 1)
-        elif dep == "acl" and ctx.lemma_case[i] in NAMING_VERBS:
-            for p in ctx.doc[i].children:
+        elif dep == "acl" and ctx.lemma_case[c] in NAMING_VERBS:
+            for p in doc[c].children:
                 if p.dep_ in ("oprd", "attr", "dobj", "xcomp") or (
                         p.dep_ == "prep" and p.lower_ == "as"):
                     cands = [p] if p.dep_ != "prep" else [x for x in p.children
                                                            if x.dep_ == "pobj"]
                     for x in cands:
                         out += resolve(ctx, x, role, depth + 1)
-    if not out and tok.pos_ == "NOUN" and (
+    if not out and pos[i] == "NOUN" and (
             (role == "target" and lemma in OPERATION_NOUNS) or lemma in RUN_THINGS):
         # "authorized the operation run by X": an operation stands for whoever runs it;
         # "a network of fake accounts, run by X, tried to influence ...": so does a network
-        for c, p in clause_agents(ctx, tok.i):
+        for c, p in clause_agents(ctx, i):
             if ctx.tag[c] == "VBN" and (role == "target" or ctx.lemma[c] in RUNNING):
-                out += resolve(ctx, ctx.doc[p], role, depth + 1)
+                out += resolve(ctx, doc[p], role, depth + 1)
     if not out and lemma in ctx.lex.role_nouns:
         # "the chief executive of Y, X, met Z"; "run by his brother-in-law, X" with the
         # name hung elsewhere by the parser
-        held = mention_after(ctx, tok) if ctx.tag[tok.i] == "NN" else holder_on_anchor(ctx, tok)
+        held = mention_after(ctx, tok) if ctx.tag[i] == "NN" else holder_on_anchor(ctx, tok)
         if held is not None:
             out = resolve(ctx, held, role, depth + 1)
-    if not out and tok.pos_ == "NOUN" and (ctx.lower[tok.i] in ctx.lex.titles
-                                           or lemma in ctx.lex.titles):
+    if not out and pos[i] == "NOUN" and (low in ctx.lex.titles or lemma in ctx.lex.titles):
         # "accused opposition politician X of ...", parsed with the name cut off from its
         # title: the person named right after the title word is the argument
-        m = ctx.tok2m.get(tok.i + 1)
-        if m is not None and m.start == tok.i + 1 and m.type == PERSON and \
-                ctx.head[m.end - 1] != tok.i:
+        m = ctx.tok2m.get(i + 1)
+        if m is not None and m.start == i + 1 and m.type == PERSON and \
+                ctx.head[m.end - 1] != i:
             out = [(m.key, 0.9)]
     if out:
         return out
-    if tok.ent_type_ == "NORP" and tok.tag_ in ("NNPS", "NNS"):  # "the Russians"
-        name = ctx.gaz.demonym(tok.lemma_) or ctx.gaz.demonym(tok.text.rstrip("s"))
+    if ctx.tag[i] in ("NNPS", "NNS") and tok.ent_type_ == "NORP":  # "the Russians"
+        name = ctx.gaz.demonym(ctx.lemma_case[i]) or ctx.gaz.demonym(tok.text.rstrip("s"))
         if name:
             return [((STATE, name), 0.8)]
-    actor = lemma if lemma in STATE_ACTORS else tok.lemma_.lower().rstrip("s")
+    actor = lemma if lemma in STATE_ACTORS else lemma.rstrip("s")
     # "Russian hackers attacked" is Russia acting; "sanctions on 15 Russian agents" are
     # not sanctions on Russia: people stand for their state only as the actor
     if actor in STATE_ACTORS and (role == "source" or actor in STATE_BODIES):
-        for c in tok.children:
-            if c.dep_ in ("amod", "compound", "nmod", "poss"):
-                s = state_of_modifier(ctx, c)
+        for c in kids[i]:
+            if deps[c] in ("amod", "compound", "nmod", "poss"):
+                s = state_of_modifier(ctx, doc[c])
                 if s:
                     return [(s, 0.8)]
         if role == "source":
@@ -358,7 +368,7 @@ def resolve_one(ctx: DocContext, tok: Any, role: str, depth: int) -> list[tuple[
             if s:
                 return [(s, 0.7)]
     if role == "target":
-        if lemma in ELECTION_NOUNS or tok.lower_ in ELECTION_NOUNS:
+        if lemma in ELECTION_NOUNS or low in ELECTION_NOUNS:
             return []  # handled by the election rule
         if lemma == "behalf":
             return []  # "influence the vote on behalf of Russia": for whom, not whom
@@ -366,18 +376,18 @@ def resolve_one(ctx: DocContext, tok: Any, role: str, depth: int) -> list[tuple[
                                           or lemma in ORG_PART_NOUNS):
             # "hacked a subsidiary of Burisma" reaches Burisma; "sanctioned Putin's aides"
             # does not reach Putin
-            for c in tok.children:
-                if c.dep_ in ("poss", "compound", "nmod"):
-                    out += [(k, f * 0.9) for k, f in resolve(ctx, c, role, depth + 1)]
-                elif c.dep_ == "prep" and c.lower_ in ("of", "by"):
-                    for p in c.children:
-                        if p.dep_ == "pobj":
+            for c in kids[i]:
+                if deps[c] in ("poss", "compound", "nmod"):
+                    out += [(k, f * 0.9) for k, f in resolve(ctx, doc[c], role, depth + 1)]
+                elif deps[c] == "prep" and ctx.lower[c] in ("of", "by"):
+                    for p in kids[c]:
+                        if deps[p] == "pobj":
                             out += [(k, f * 0.9) for k, f in
-                                    resolve(ctx, p, role, depth + 1)]
-        if not out and (lemma in POLITY_NOUNS or tok.lower_ in POLITY_NOUNS):
+                                    resolve(ctx, doc[p], role, depth + 1)]
+        if not out and (lemma in POLITY_NOUNS or low in POLITY_NOUNS):
             # "influence Latvian politics", "meddling in French affairs": the state's
-            for c in tok.children:
-                s = state_of_modifier(ctx, c) if c.dep_ in ("amod", "compound") else None
+            for c in kids[i]:
+                s = state_of_modifier(ctx, doc[c]) if deps[c] in ("amod", "compound") else None
                 if s:
                     out.append((s, 0.85))
     return out
@@ -442,7 +452,7 @@ def pronoun(ctx: DocContext, tok: Any) -> list[EntKey]:
 
 def _titled_before(ctx: DocContext, tok: Any) -> EntKey | None:
     """The person last named with this title before ``tok`` ("the minister")."""
-    named = ctx.titled.get(tok.lemma_.lower(), ())
+    named = ctx.titled.get(ctx.lemma[tok.i], ())
     before = [(start, key) for start, key in named if start < tok.i]
     if before:
         return max(before)[1]
@@ -501,8 +511,8 @@ _DESCRIBED = {"country": STATE, "nation": STATE, "state": STATE, "company": ORG,
 def _definite_description(ctx: DocContext, tok: Any) -> EntKey | None:
     """ "Russia invaded the country": a bare definite noun for a kind of entity refers to
     the nearest one named before (never its own clause's subject)."""
-    want = _DESCRIBED.get(tok.lemma_.lower())
-    if want is None or tok.tag_ not in ("NN", "NNP"):
+    want = _DESCRIBED.get(ctx.lemma[tok.i])
+    if want is None or ctx.tag[tok.i] not in ("NN", "NNP"):
         return None
     kids = list(tok.children)
     if not any(c.lower_ == "the" for c in kids) or any(
@@ -773,9 +783,11 @@ def _gender(name: str) -> str:
 
 
 def state_of_modifier(ctx: DocContext, tok: Any) -> EntKey | None:
-    if tok.i in ctx.tok2m and ctx.tok2m[tok.i].type == STATE:
-        return ctx.tok2m[tok.i].key
-    if tok.dep_ in ("amod", "compound", "nmod", "npadvmod") or tok.pos_ == "ADJ":
+    i = tok.i  # (the arc and the part of speech from the tables)
+    m = ctx.tok2m.get(i)
+    if m is not None and m.type == STATE:
+        return m.key
+    if ctx.dep[i] in ("amod", "compound", "nmod", "npadvmod") or ctx.pos[i] == "ADJ":
         name = ctx.gaz.demonym(tok.text)
         if name:
             return (STATE, name)
@@ -835,16 +847,18 @@ def controller(ctx: DocContext, tok: Any) -> Any:
 
     Object control wins over subject control: in "accused him of attempting" and
     "prefer Trump to win" the object is the one who attempts / wins."""
-    doc, deps, kids = ctx.doc, ctx.dep, ctx.kids
-    cur = tok
-    if tok.pos_ in ("VERB", "AUX"):
+    # the chain and the children by index (ctx.head, ctx.kids): a token only for a verb
+    # the "by" agent is looked for on, a noun whose agent is, and the one returned
+    doc, deps, kids, up, pos = ctx.doc, ctx.dep, ctx.kids, ctx.head, ctx.pos
+    if pos[tok.i] in ("VERB", "AUX"):
         ag = by_agent(ctx, tok)
         if ag is not None:
             return ag
+    cur = tok.i
     for _ in range(8):
-        dep = cur.dep_
-        head = cur.head
-        if head.i == cur.i:
+        dep = deps[cur]
+        head = up[cur]
+        if head == cur:
             return None
         # (through "agent" too: "was accused by Y of acting as ...", the "of" phrase hung
         # on the agent's noun)
@@ -854,27 +868,27 @@ def controller(ctx: DocContext, tok: Any) -> Any:
             cur = head
         else:
             return None
-        # the children by index (ctx.kids, ctx.dep): a token only for the one returned
-        below = kids[cur.i]
-        described = _described_as(ctx, cur, came_from)
-        if described is not None:
-            return described
-        if cur.pos_ in ("VERB", "AUX") and came_from.dep_ in ("xcomp", "prep", "agent") and \
-                cur.lemma_ in OBJECT_CONTROL:
+        below = kids[cur]
+        verb = pos[cur] in ("VERB", "AUX")
+        lemma = ctx.lemma_case[cur]
+        if verb and ctx.lemma[cur] in DESCRIBING_VERBS:
+            described = _described_as(ctx, doc[cur], doc[came_from])
+            if described is not None:
+                return described
+        if verb and deps[came_from] in ("xcomp", "prep", "agent") and lemma in OBJECT_CONTROL:
             # "X was accused by Y of spying": the passive subject is the one accused
             patient = [c for c in below if deps[c] == "nsubjpass"]
             if patient:
                 return doc[patient[0]]
-        if cur.pos_ in ("VERB", "AUX") and came_from.dep_ in ("xcomp", "prep") and \
-                cur.lemma_ not in SUBJECT_CONTROL:
+        if verb and deps[came_from] in ("xcomp", "prep") and lemma not in SUBJECT_CONTROL:
             # (an election acts on nobody's behalf: "sway Kenya's election in favour of X")
-            objs = [doc[c] for c in below if deps[c] == "dobj" and c != came_from.i
+            objs = [doc[c] for c in below if deps[c] == "dobj" and c != came_from
                     and ctx.lemma[c] not in ELECTION_NOUNS]
-            if objs and (resolve(ctx, objs[0], "source") or cur.lemma_ in OBJECT_CONTROL):
+            if objs and (resolve(ctx, objs[0], "source") or lemma in OBJECT_CONTROL):
                 return objs[0]  # "accusing them of colluding": they collude, or nobody
-        if cur.pos_ in ("VERB", "AUX"):
-            ag = by_agent(ctx, cur)
-            if ag is not None and came_from.dep_ != "conj":
+        if verb:
+            ag = by_agent(ctx, doc[cur])
+            if ag is not None and deps[came_from] != "conj":
                 return ag
             subj = [c for c in below if deps[c] in ("nsubj", "nsubjpass")]
             ag = [p for c in below if deps[c] == "agent" for p in kids[c] if deps[p] == "pobj"]
@@ -883,16 +897,16 @@ def controller(ctx: DocContext, tok: Any) -> Any:
             if subj:
                 # "The hacking group Copper Wren is believed to ...", read as two
                 # subjects: the one that names someone
-                s = next((doc[c] for c in subj if c in ctx.tok2m), doc[subj[0]])
-                if s.lower_ in REL_PRON and cur.dep_ == "relcl":
-                    return cur.head
-                return s
-            if cur.dep_ == "relcl":
-                return cur.head
-        elif cur.pos_ in ("NOUN", "PROPN") and ctx.lemma[cur.i] not in ELECTION_NOUNS:
+                s = next((c for c in subj if c in ctx.tok2m), subj[0])
+                if ctx.lower[s] in REL_PRON and deps[cur] == "relcl":
+                    return doc[up[cur]]
+                return doc[s]
+            if deps[cur] == "relcl":
+                return doc[up[cur]]
+        elif pos[cur] in ("NOUN", "PROPN") and ctx.lemma[cur] not in ELECTION_NOUNS:
             # (a state's election is the state's, not an act of it: "sway Kenya's election
             # in favour of X" is the swayer's favour)
-            ag = noun_agent(ctx, cur)
+            ag = noun_agent(ctx, doc[cur])
             if ag is not None:
                 return ag
     return None
@@ -917,9 +931,9 @@ def _described_as(ctx: DocContext, verb: Any, came_from: Any) -> Any:
 def event_actor(ctx: DocContext, tok: Any) -> Any:
     """The token itself if it stands for an entity or a person; for an event noun ("a
     campaign that sought to ..."), who carries out the event."""
-    if resolve(ctx, tok, "source") or tok.pos_ != "NOUN":
+    if resolve(ctx, tok, "source") or ctx.pos[tok.i] != "NOUN":
         return tok
-    if tok.lemma_.lower() in HUMAN_NOUNS:
+    if ctx.lemma[tok.i] in HUMAN_NOUNS:
         return tok
     return noun_agent(ctx, tok) or controller(ctx, tok) or tok
 
@@ -932,8 +946,9 @@ def noun_agent(ctx: DocContext, noun: Any) -> Any:
         if dep[c] == "poss":
             return doc[c]
     # "the invasion of Ukraine by Russia": "by" names the actor before "of" does
-    preps = sorted((c for c in kids[noun.i] if dep[c] == "prep" and lower[c] in
-                    EVENT_AGENT_PREPS), key=lambda c: lower[c] != "by")
+    preps = [c for c in kids[noun.i] if dep[c] == "prep" and lower[c] in EVENT_AGENT_PREPS]
+    if len(preps) > 1:
+        preps.sort(key=lambda c: lower[c] != "by")  # (a stable sort, as sorted() is)
     for c in preps:
         for p in kids[c]:
             if dep[p] == "pobj" and resolve(ctx, doc[p], "source"):
@@ -951,7 +966,7 @@ def noun_agent(ctx: DocContext, noun: Any) -> Any:
                         if dep[p] == "pobj":
                             return doc[p]
     for c in kids[noun.i]:  # "the Moscow effort", "a Russian campaign"
-        if dep[c] in ("compound", "amod", "nmod") and (ent_of(ctx, doc[c])
+        if dep[c] in ("compound", "amod", "nmod") and (c in ctx.tok2m  # (a mention's key)
                                                       or state_of_modifier(ctx, doc[c])):
             return doc[c]
     return None

@@ -67,7 +67,7 @@ def assemble(ctx: DocContext) -> Extraction:
                 f.sent.text.strip(), document.id, f.sent.start_char, f.sent.end_char))
             continue
         if f.sent.start not in sentences:  # one text per sentence, however many edges
-            sentences[f.sent.start] = sentence(f.sent, ctx.text)
+            sentences[f.sent.start] = sentence(ctx, f.sent)
         text, start, end_ = sentences[f.sent.start]
         edge_key = (ids[f.source], f.type, ids[f.target])
         edge = edges.get(edge_key)

@@ -14,10 +14,13 @@ from typing import Any
 
 from .arguments import resolve_source
 from .candidates import add
-from .context import DocContext
+from .context import DocContext, positions
 from .lexicon import ACCUSING_NOUNS, ACCUSING_SPEECH, ALLEGING, ALLEGING_NOUNS, DENY
 from .modality import modality
 
+#: the lemmas of the alleging verbs and nouns, and of the claims that may be rejected
+#: (see :func:`accusation_clauses`)
+_ALLEGING_WORDS = frozenset(ALLEGING | ALLEGING_NOUNS | {"claim"})
 #: how far up from the trigger the reporting clause is looked for
 _MAX_CLIMB = 6
 #: dependency arcs climbed from a trigger to the clause a speaker reports
@@ -56,8 +59,7 @@ def accusation_clauses(ctx: DocContext) -> None:
     if rule is None:
         return
     # the alleging verbs and nouns of the document in one pass over its lemmas, in order
-    for i in [i for i, lemma in enumerate(ctx.lemma) if lemma in ALLEGING or lemma in
-              ALLEGING_NOUNS or lemma == "claim"]:
+    for i in positions(ctx.lemma, _ALLEGING_WORDS):
         sent = ctx.sents[ctx.sent_no[i]]
         if sent.start in ctx.skip_sents:
             continue

@@ -72,7 +72,7 @@ def mark_boilerplate(ctx: DocContext) -> None:
         _AGENCIES.search(ctx.text) is not None
     credit = _CREDIT.search if agency else _CREDIT.match
     for sent in ctx.sents:
-        text, start, end = sentence(sent, ctx.text)
+        text, start, end = sentence(ctx, sent)
         if not text:
             ctx.skip_sents.add(sent.start)
             continue
@@ -89,7 +89,8 @@ def mark_boilerplate(ctx: DocContext) -> None:
             ctx.problems.append(Problem("boilerplate", f"{kind}: no entities or relations taken",
                                         text, ctx.document.id, start, end))
             continue
-        if not any(p in ("VERB", "AUX") for p in ctx.pos[sent.start:sent.end]):
+        pos = ctx.pos[sent.start:sent.end]
+        if "VERB" not in pos and "AUX" not in pos:
             ctx.skip_sents.add(sent.start)  # caption or heading: names, but no relations
             ctx.problems.append(Problem("caption", "line without a verb (caption or heading): "
                                         "entities kept, no relations", text, ctx.document.id,

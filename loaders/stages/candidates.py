@@ -18,19 +18,17 @@ from .lexicon import EMPLOYING, LINK_VERBS
 def types_for(ctx: DocContext, tok: Any,
               table: dict[str, tuple[tuple[str, tuple[str, ...]], ...]],
               words: str) -> list[tuple[str, tuple[str, ...]]]:
-    """The relation types a trigger word can start, the most specific phrase first."""
-    out = []
-    for rtype, rest in table.get(words, ()):
-        if rest and not phrase_present(ctx, tok, rest):
-            continue
-        out.append((rtype, rest))
-    # prefer the most specific phrase
-    out.sort(key=lambda x: -len(x[1]))
-    return out
+    """The relation types a trigger word can start, the most specific phrase first (the
+    lexicon lists each word's phrases in that order)."""
+    return [(rtype, rest) for rtype, rest in table.get(words, ())
+            if not rest or phrase_present(ctx, tok, rest)]
 
 
 def phrase_present(ctx: DocContext, tok: Any, rest: tuple[str, ...]) -> bool:
     """The other words of a multi-word trigger near the head ("sanctions on", "with")."""
+    # (a word the document does not have is near no head: most phrases fail so)
+    if not ctx.words.issuperset(rest):
+        return False
     near = _near_words(ctx, tok)
     return all(w in near for w in rest)
 

@@ -7,8 +7,11 @@ which stage sets what (see :mod:`.pipeline` for the order).
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
+from itertools import compress
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
 import numpy
@@ -109,13 +112,14 @@ class DocContext:
     lemma_case: list[str] = field(default_factory=list)  # ``lemma_`` as the model gives it
     dep: list[str] = field(default_factory=list)
     head: list[int] = field(default_factory=list)  # a root is its own head
-    kids: list[list[int]] = field(default_factory=list)  # ``children``, in order
+    kids: list[Sequence[int]] = field(default_factory=list)  # ``children``, in order
     # the lexical flags and fine tags the mention cleaning tests on every token of a span
     tag: list[str] = field(default_factory=list)
     is_space: list[bool] = field(default_factory=list)
     is_punct: list[bool] = field(default_factory=list)
     is_lower: list[bool] = field(default_factory=list)
     text: str = ""  # the document's text (``Doc.text`` joins every token on each call)
+    words: frozenset[str] = frozenset()  # every lowercase form and lemma of the document
     along_sents: set[int] = field(default_factory=set)  # sentences with "along/together with"
     # mark_boilerplate
     skip_sents: set[int] = field(default_factory=set)  # sentence start -> no relations
@@ -198,27 +202,44 @@ def index_sentences(ctx: DocContext) -> None:
     ctx.head = head
     ctx.tag = _strings(doc, tag)
     ctx.is_space, ctx.is_punct, ctx.is_lower = is_space, is_punct, is_lower
-    ctx.kids = [[] for _ in range(n_toks)]
+    # each token's children, in order; the leaves (about half the tokens) share one empty
+    # tuple: a list of their own would be an allocation each that no stage reads
+    kids: list[Any] = [()] * n_toks
     for i, h in enumerate(head):
         if h != i:
-            ctx.kids[h].append(i)
-    # the rare words below are looked for token by token only in a document that has
-    # them (most have none): the document's vocabulary is one set, built in one call
-    words = set(ctx.lower)
-    ctx.along_sents = {ctx.sent_no[i] for i, w in enumerate(ctx.lower)
-                       if w in ("along", "together")} if (
-        "along" in words or "together" in words) else set()
+            below = kids[h]
+            if below:
+                below.append(i)
+            else:
+                kids[h] = [i]
+    ctx.kids = kids
+    ctx.words = frozenset(ctx.lower).union(ctx.lemma)
+    ctx.along_sents = {ctx.sent_no[i] for i in positions(ctx.lower, _ALONG)}
     # where the rare markers are, for checks that would otherwise walk whole subtrees
     from .lexicon import CLAIM_NOUNS  # (lexicon imports this module)
 
     marks: dict[str, list[int]] = {}
-    if not MARKER_WORDS.isdisjoint(words):
-        for i, w in enumerate(ctx.lower):
-            if w in MARKER_WORDS:
-                marks.setdefault(w, []).append(i)
-    if not CLAIM_NOUNS.isdisjoint(ctx.lemma):
-        marks["claim"] = [i for i, lem in enumerate(ctx.lemma) if lem in CLAIM_NOUNS]
+    for i in positions(ctx.lower, MARKER_WORDS):
+        marks.setdefault(ctx.lower[i], []).append(i)
+    claims = positions(ctx.lemma, CLAIM_NOUNS)
+    if claims:
+        marks["claim"] = claims
     doc.user_data[MARKS] = marks
+
+
+#: the words of "along with", "together with"
+_ALONG = frozenset({"along", "together"})
+
+
+def positions(column: list[str], words: AbstractSet[str]) -> list[int]:
+    """The indices, in order, of the tokens whose entry in ``column`` (one of the
+    per-token tables: ``lower``, ``lemma``, ``pos``...) is one of ``words``.
+
+    For the scans of a whole document for a few words: most documents have none of
+    them, which one set operation tells (in C, without the test of each token in turn)."""
+    if words.isdisjoint(column):
+        return []
+    return list(compress(range(len(column)), map(words.__contains__, column)))
 
 
 #: string-store hash (or symbol id) -> its string, for every vocabulary of the process (a
@@ -232,17 +253,25 @@ def _strings(doc: Any, ids: list[int], table: dict[int, str] = _STRINGS) -> list
     """The strings of a column of :meth:`Doc.to_array` (``Token.lower_``, ``pos_``, ...),
     or with ``table=_LOWERED`` the same lowercased."""
     try:
-        return list(map(table.__getitem__, ids))
+        return _looked_up(table, ids)
     except KeyError:  # strings not met before: looked up once each
         for h in set(ids).difference(table):
             string = doc.vocab.strings[h]
             table[h] = string.lower() if table is _LOWERED else string
-        return list(map(table.__getitem__, ids))
+        return _looked_up(table, ids)
+
+
+def _looked_up(table: dict[int, str], ids: list[int]) -> list[str]:
+    """``[table[h] for h in ids]``, the look-ups in one C call (an itemgetter of several
+    keys gives a tuple of their values; of one, the value itself)."""
+    if len(ids) < 2:
+        return [table[h] for h in ids]
+    return list(itemgetter(*ids)(table))
 
 
 #: the ``Doc.user_data`` key of the marker positions :func:`index_sentences` records
 MARKS = "ergraph.marks"
-MARKER_WORDS = frozenset({"neither", "nor"})
+MARKER_WORDS = frozenset({"neither", "nor", "no"})
 
 
 def marked(tok: Any, mark: str, start: int, end: int) -> bool:
@@ -289,11 +318,13 @@ def span_text(ctx: DocContext, start: int, end: int) -> str:
     return ctx.text[ctx.char_start[start]: ctx.char_end[end - 1]] if end > start else ""
 
 
-def sentence(sent: Any, text: str | None = None) -> tuple[str, int, int]:
-    """Sentence text without surrounding whitespace, and its character offsets (``text``:
-    the document's text, when the caller has it)."""
-    raw = (sent.doc.text if text is None else text)[sent.start_char: sent.end_char]
+def sentence(ctx: DocContext, sent: Any) -> tuple[str, int, int]:
+    """Sentence text without surrounding whitespace, and its character offsets (the
+    sentence's character span from the token tables: ``Span.start_char`` and
+    ``end_char`` read its tokens)."""
+    start_char, end_char = ctx.char_start[sent.start], ctx.char_end[sent.end - 1]
+    raw = ctx.text[start_char: end_char]
     lead = len(raw) - len(raw.lstrip())
     text = raw.strip()
-    start = sent.start_char + lead
+    start = start_char + lead
     return text, start, start + len(text)

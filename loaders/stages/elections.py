@@ -8,7 +8,7 @@ from typing import Any
 
 from .arguments import prep_objects, resolve, resolve_source, state_of_modifier
 from .candidates import add, emit
-from .context import STATE, DocContext, EntKey
+from .context import STATE, DocContext, EntKey, positions
 from .lexicon import ACCUSING_SPEECH, CLAIM_NOUNS, ELECTION_NOUNS, FAVOUR_PREPS, POLITY_NOUNS
 
 
@@ -16,8 +16,7 @@ def find_election_states(ctx: DocContext) -> None:
     """Needs ``tok2m``; sets ``election_states``.
 
     States whose elections the document talks about ("US election", "elections in X")."""
-    for i in (i for i, w in enumerate(ctx.lemma)
-              if w in ("election", "vote", "poll", "voter", "electorate")):
+    for i in positions(ctx.lemma, _ELECTION_LEMMAS):
         tok = ctx.doc[i]
         for c in tok.children:
             k = state_of_modifier(ctx, c)
@@ -27,6 +26,10 @@ def find_election_states(ctx: DocContext) -> None:
             if c.i in ctx.tok2m and ctx.tok2m[c.i].type == STATE:
                 ctx.election_states.append((tok.i, ctx.tok2m[c.i].key))
                 break
+
+
+#: the lemmas of the nouns an election's state is read from
+_ELECTION_LEMMAS = frozenset({"election", "vote", "poll", "voter", "electorate"})
 
 
 def _election_state(ctx: DocContext, tok: Any) -> EntKey | None:
@@ -54,34 +57,37 @@ def election_and_favour(ctx: DocContext, tok: Any, sources: list[Any], rtype: st
                     for k, f in resolve_source(ctx, s):
                         add(ctx, k, rules.election, state, sent, tok, tok.text,
                             0.85 * f)
-    if rules.favour and tok.pos_ in ("VERB", "AUX"):
+    if rules.favour and ctx.pos[tok.i] in ("VERB", "AUX"):
+        doc, dep, lower, kids = ctx.doc, ctx.dep, ctx.lower, ctx.kids  # read by index
         favour = prep_objects(ctx, tok, FAVOUR_PREPS)
-        for c in tok.children:  # "... in favour of X"
-            if c.dep_ == "prep" and c.lower_ == "in":
-                for p in c.children:
-                    if p.dep_ == "pobj" and p.lemma_.lower() in ("favour", "favor"):
-                        favour += [x for cc in p.children if cc.dep_ == "prep"
-                                   and cc.lower_ == "of" for x in cc.children
-                                   if x.dep_ == "pobj"]
+        for c in kids[tok.i]:  # "... in favour of X"
+            if dep[c] == "prep" and lower[c] == "in":
+                for p in kids[c]:
+                    if dep[p] == "pobj" and ctx.lemma[p] in ("favour", "favor"):
+                        favour += [doc[x] for cc in kids[p] if dep[cc] == "prep"
+                                   and lower[cc] == "of" for x in kids[cc]
+                                   if dep[x] == "pobj"]
         if favour:
             emit(ctx, sources, favour, rules.favour, tok, sent)
 
 
 def _election_objects(ctx: DocContext, tok: Any) -> list[Any]:
+    doc, dep, lower, kids = ctx.doc, ctx.dep, ctx.lower, ctx.kids  # read by index
     out = []
-    for c in tok.children:
-        if c.dep_ in ("dobj", "nsubjpass") and (is_election(c) or _polity(ctx, c)):
-            out.append(c)
-        elif c.dep_ == "prep" and c.lower_ in ("in", "with", "into", "on"):
-            out += [p for p in c.children if p.dep_ == "pobj"
-                    and (is_election(p) or _polity(ctx, p))]
+    for c in kids[tok.i]:
+        if dep[c] in ("dobj", "nsubjpass") and (is_election(ctx, c) or _polity(ctx, c)):
+            out.append(doc[c])
+        elif dep[c] == "prep" and lower[c] in ("in", "with", "into", "on"):
+            out += [doc[p] for p in kids[c] if dep[p] == "pobj"
+                    and (is_election(ctx, p) or _polity(ctx, p))]
     return out
 
 
-def _polity(ctx: DocContext, tok: Any) -> bool:
-    """ "political processes", "the country's affairs" with no state named in them."""
-    return (tok.lemma_.lower() in POLITY_NOUNS or tok.lower_ in POLITY_NOUNS) and \
-        not resolve(ctx, tok, "target")
+def _polity(ctx: DocContext, i: int) -> bool:
+    """ "political processes", "the country's affairs" with no state named in them (token
+    ``i``)."""
+    return (ctx.lemma[i] in POLITY_NOUNS or ctx.lower[i] in POLITY_NOUNS) and \
+        not resolve(ctx, ctx.doc[i], "target")
 
 
 def _state_for_election(ctx: DocContext, obj: Any) -> EntKey | None:
@@ -91,7 +97,7 @@ def _state_for_election(ctx: DocContext, obj: Any) -> EntKey | None:
         s = state_of_modifier(ctx, t) if t.i != obj.i and t.i < obj.i else None
         if s:
             return s
-    return _reporter_state(ctx, obj) or (_election_state(ctx, obj) if is_election(obj)
+    return _reporter_state(ctx, obj) or (_election_state(ctx, obj) if is_election(ctx, obj.i)
                                          else None)
 
 
@@ -126,12 +132,14 @@ def _reporter_state(ctx: DocContext, tok: Any) -> EntKey | None:
     return None
 
 
-def is_election(tok: Any) -> bool:
-    """An election, or a thing of one ("the election results", "electoral process")."""
-    if tok.lemma_.lower() in ELECTION_NOUNS or tok.lower_ in ELECTION_NOUNS:
+def is_election(ctx: DocContext, i: int) -> bool:
+    """An election, or a thing of one ("the election results", "electoral process"): token
+    ``i``, read from the tables."""
+    lemma, lower, dep = ctx.lemma, ctx.lower, ctx.dep
+    if lemma[i] in ELECTION_NOUNS or lower[i] in ELECTION_NOUNS:
         return True
-    return any(c.dep_ in ("compound", "amod", "nmod") and (
-        c.lemma_.lower() in ELECTION_NOUNS or c.lower_ == "electoral")
-        for c in tok.children)
+    return any(dep[c] in ("compound", "amod", "nmod") and (
+        lemma[c] in ELECTION_NOUNS or lower[c] == "electoral")
+        for c in ctx.kids[i])
 
 

@@ -289,8 +289,8 @@ class Lexicon:
         person_only = {w for w, types in roles.items()
                        if all(schema.relations[t].source == {PERSON} for t in types)}
         return cls(
-            {k: tuple(v) for k, v in verbs.items()},
-            {k: tuple(v) for k, v in nouns.items()},
+            {k: _most_specific_first(v) for k, v in verbs.items()},
+            {k: _most_specific_first(v) for k, v in nouns.items()},
             {k: tuple(dict.fromkeys(v)) for k, v in titles.items()},
             {k: tuple(dict.fromkeys(v)) for k, v in roles.items()},
             longest,
@@ -312,6 +312,14 @@ class Lexicon:
                  "counterpart", "counterparts",
                  *(w for w, lemma in IRREGULAR.items() if lemma in self.verbs)}
         return frozenset(lemmas), frozenset(words)
+
+
+def _most_specific_first(
+        phrases: list[tuple[str, tuple[str, ...]]]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """A head word's (type, other words) phrases, the longest first and otherwise in schema
+    order (a stable sort): the order :func:`.candidates.types_for` gives them in, sorted
+    once here rather than for every trigger token."""
+    return tuple(sorted(phrases, key=lambda phrase: -len(phrase[1])))
 
 
 IRREGULAR = {"met": "meet", "held": "hold", "sat": "sit", "led": "lead", "ran": "run",

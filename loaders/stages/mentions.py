@@ -17,7 +17,16 @@ from spacy.tokens import Span
 
 from ...model import Problem, normalise_name
 from ..countries import STATE_TITLES, key
-from .context import ORG, PERSON, STATE, DocContext, MentionDraft, line_start, span_text
+from .context import (
+    ORG,
+    PERSON,
+    STATE,
+    DocContext,
+    MentionDraft,
+    line_start,
+    positions,
+    span_text,
+)
 from .lexicon import (
     COMMON_TECH_TERMS,
     FACILITY_WORDS,
@@ -71,6 +80,9 @@ def alias_spans(ctx: DocContext) -> list[tuple[int, int, str, str]]:
     return out
 
 
+_INTELLIGENCE = frozenset({"intelligence"})
+
+
 def collect_mentions(ctx: DocContext) -> None:
     """Needs ``doc``, ``boiler_sents``, ``aliases``; sets ``mentions`` (typed, sorted)."""
     doc = ctx.doc
@@ -84,7 +96,7 @@ def collect_mentions(ctx: DocContext) -> None:
         ctx.mentions.append(MentionDraft(s, e, doc[s:e].text, type_, canon, fixed=True))
         taken.update(range(s, e))
     # "<demonym> intelligence (services)" names a state's intelligence service
-    for i in (i for i, w in enumerate(ctx.lower) if w == "intelligence"):
+    for i in positions(ctx.lower, _INTELLIGENCE):
         tok = doc[i]
         if tok.i > 0 and tok.i not in taken and not ctx.in_boiler(tok):
             prev = doc[tok.i - 1]
@@ -117,7 +129,9 @@ def collect_mentions(ctx: DocContext) -> None:
              if e.label_ == "ORG" and len(e) > 1 and ctx.pos[e.start] == "PROPN"}
     # one sense per document: a name the text once describes as a place is a place
     # (one pass over the text: every place apposition, and the capitalised words before it)
-    ctx.short_forms = {hit.group(1) for hit in _SHORT_FORM.finditer(ctx.text)}
+    # (every short form is in brackets: no bracket, no short form, no search)
+    ctx.short_forms = {hit.group(1) for hit in _SHORT_FORM.finditer(ctx.text)} \
+        if "(" in ctx.text else set()
     for hit in _PLACE_APPOSITION.finditer(ctx.text):
         last = _token_ending_at(ctx, hit.start())
         first = last
@@ -126,9 +140,14 @@ def collect_mentions(ctx: DocContext) -> None:
             first -= 1
         if last is not None and first is not None and first < last:
             ctx.place_names.add(span_text(ctx, first + 1, last + 1))
-    # "the city of Kharkiv", "the port of Odesa" (not "the capital of Ukraine")
-    ctx.place_names.update(hit.group(1) for hit in _PLACE_OF.finditer(ctx.text)
-                           if not gaz.lookup(hit.group(1)))
+    # "the city of Kharkiv", "the port of Odesa" (not "the capital of Ukraine"), searched
+    # from the first "<place noun> of" of the text on, if it has one (the pattern tries its
+    # nouns at every word, and a match starts with one)
+    first = min((at for at in (ctx.text.find(f"{noun} of ") for noun in PLACE_NOUNS)
+                 if at >= 0), default=-1)
+    if first >= 0:
+        ctx.place_names.update(hit.group(1) for hit in _PLACE_OF.finditer(ctx.text, first)
+                               if not gaz.lookup(hit.group(1)))
     for ent in ents:
         if ent.label_ in ("PRODUCT", "FAC") and ent.root.pos_ == "PROPN" and (
                 _is_actor(ent.root) or len(ent) > 1) and all(t.is_title for t in ent) and \
@@ -139,10 +158,13 @@ def collect_mentions(ctx: DocContext) -> None:
             ent = Span(doc, ent.start, ent.end, label="ORG")
         if ent.label_ not in ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"):
             continue
-        if ent.label_ in ("GPE", "LOC", "FAC") and len(ent) == 1 and ent.text in family:
+        # (a one-word span's text is its token's: sliced from the text, not joined by spaCy)
+        word = span_text(ctx, ent.start, ent.end) \
+            if ent.label_ in ("GPE", "LOC", "FAC") and len(ent) == 1 else None
+        if word is not None and word in family:
             ent = Span(doc, ent.start, ent.end, label="PERSON")
-        elif ent.label_ in ("GPE", "LOC", "FAC") and len(ent) == 1 and ent.text in firms \
-                and not gaz.lookup(ent.text) and not gaz.capital_of(ent.text):
+        elif word is not None and word in firms \
+                and not gaz.lookup(word) and not gaz.capital_of(word):
             ent = Span(doc, ent.start, ent.end, label="ORG")
         if ent.label_ == "PERSON" or (ent.label_ == "ORG" and len(ent) == 1):
             # "[Ilse] Novak" tagged a one-word organisation: a given name compounded onto
@@ -197,7 +219,7 @@ def type_mention(ctx: DocContext, m: MentionDraft, label: str) -> None:
     if known:
         m.canon, m.type, m.fixed = known[0], known[1], True
         return
-    span = doc[m.start:m.end]
+    span = Span(doc, m.start, m.end)  # (``doc[start:end]`` first normalises the bounds)
     head = span.root
     if m.end + 1 < len(doc) and ctx.lower[m.end] == "-" and ctx.lower[m.end + 1] == "based":
         # "the Orhei-based foundation": where something is based is a place
@@ -673,41 +695,44 @@ def _role_object(ctx: DocContext, tok: Any) -> bool:
 
 def _org_context(ctx: DocContext, i: int) -> bool:
     """Named as a company/group/board: "energy company, Burisma", "the Burisma board",
-    "state broadcaster Belaya Volna" (token ``i``)."""
-    if ctx.dep[i] == "compound" and ctx.lemma[ctx.head[i]] in ORG_NOUNS:
+    "state broadcaster Belaya Volna" (token ``i``).
+
+    Read from the tables; a token is built only for the tests that need its text or its
+    edges."""
+    dep, up, lemma, kids = ctx.dep, ctx.head, ctx.lemma, ctx.kids
+    if dep[i] == "compound" and lemma[up[i]] in ORG_NOUNS:
         return True
     doc = ctx.doc
-    head = doc[i]
     # (the parser may tag the kind an adjective: "The firm Severnaya Volna")
-    kinds = [c for c in head.children if c.i < head.i and c.dep_ in ("compound", "amod")
-             and c.is_lower
-             and c.lemma_ in ORG_KINDS and all(t.pos_ == "PROPN" for t in doc[c.i + 1: head.i])]
-    if kinds and _no_person_of_that_kind(kinds[-1], doc[kinds[-1].i + 1]):
+    kinds = [c for c in kids[i] if c < i and dep[c] in ("compound", "amod") and ctx.is_lower[c]
+             and ctx.lemma_case[c] in ORG_KINDS
+             and all(ctx.pos[t] == "PROPN" for t in range(c + 1, i))]
+    if kinds and _no_person_of_that_kind(doc[kinds[-1]], doc[kinds[-1] + 1]):
         return True  # (the lowercase noun right before the name's words)
-    if _named_as_kind(head):
+    if _named_as_kind(ctx, i):
         return True
     if _held_role_of(ctx, i):
         return True
-    first = head.left_edge.i
-    before = doc[first - 1] if first > 0 else None
-    if before is not None and before.is_lower and before.lemma_ in ORG_KINDS and \
-            before.pos_ == "NOUN" and (
-                (before.dep_ == head.dep_ and before.head.i == head.head.i)
-                or head.head.i == before.i or any(c.dep_ == "det" for c in before.children)) \
-            and _no_person_of_that_kind(before, doc[first]):
+    first = doc[i].left_edge.i
+    b = first - 1  # the word before the name's phrase
+    if first > 0 and ctx.is_lower[b] and ctx.lemma_case[b] in ORG_KINDS and \
+            ctx.pos[b] == "NOUN" and (
+                (dep[b] == dep[i] and up[b] == up[i])
+                or up[i] == b or any(dep[c] == "det" for c in kids[b])) \
+            and _no_person_of_that_kind(doc[b], doc[first]):
         # "The energy company Burisma hired X", parsed as two subjects of one verb: the
         # noun names what the name is (no given name in it says otherwise)
         return True
-    if head.dep_ == "appos" and head.head.lemma_.lower() in ORG_NOUNS and (
-            head.left_edge.i in (head.i, head.head.i + 1)
-            or given_name_gender(doc[head.left_edge.i].text) == "unknown"):
+    if dep[i] == "appos" and lemma[up[i]] in ORG_NOUNS and (
+            first in (i, up[i] + 1)
+            or given_name_gender(doc[first].text) == "unknown"):
         # (not "a firm run by his brother-in-law, Ignacio Roldan", the name hung on the
         # firm: a given name makes it a person's)
         return True
     # (not "A, B and the shipping firm C": an apposition after "and" is the list's last
     # item, which the parser hangs on the first)
-    return any(c.dep_ == "appos" and c.lemma_.lower() in ORG_NOUNS
-               and not _after_and(c) for c in head.children)
+    return any(dep[c] == "appos" and lemma[c] in ORG_NOUNS
+               and not _after_and(doc[c]) for c in kids[i])
 
 
 def _held_role_of(ctx: DocContext, i: int) -> bool:
@@ -726,16 +751,17 @@ def _held_role_of(ctx: DocContext, i: int) -> bool:
     return given_name_gender(ctx.doc[first].text) == "unknown"
 
 
-def _named_as_kind(head: Any) -> bool:
+def _named_as_kind(ctx: DocContext, i: int) -> bool:
     """ "a group known as Sable Kestrel", "a marketing firm called Severnaya Volna": what
-    a kind of organisation is called is that organisation's name."""
-    verb = head.head
-    if head.dep_ == "pobj" and verb.lower_ == "as":
-        verb = verb.head
-    elif head.dep_ not in ("oprd", "attr", "xcomp", "dobj"):
+    a kind of organisation is called is that organisation's name (token ``i``)."""
+    dep, up = ctx.dep, ctx.head
+    verb = up[i]
+    if dep[i] == "pobj" and ctx.lower[verb] == "as":
+        verb = up[verb]
+    elif dep[i] not in ("oprd", "attr", "xcomp", "dobj"):
         return False
-    return verb.dep_ == "acl" and verb.lemma_.lower() in NAMING_VERBS and \
-        verb.head.lemma_.lower() in ORG_KINDS
+    return dep[verb] == "acl" and ctx.lemma[verb] in NAMING_VERBS and \
+        ctx.lemma[up[verb]] in ORG_KINDS
 
 
 def _no_person_of_that_kind(kind: Any, first: Any) -> bool:

@@ -124,12 +124,17 @@ def modality(ctx: DocContext, tok: Any) -> str:
     if marks is None or not _UNMARKED.isdisjoint(marks):
         top_tok = ctx.doc[top]
         left, right = top_tok.left_edge.i, top_tok.right_edge.i + 1
-        either = marked(top_tok, "neither", left, right) or marked(top_tok, "nor", left, right)
+        # (a marker the document lacks is in no clause of it)
+        either = (marks is None or "neither" in marks or "nor" in marks) and (
+            marked(top_tok, "neither", left, right) or marked(top_tok, "nor", left, right))
         # (the accusation itself was made: "Ukraine accused X of funding Y, a claim X
         # denies" disputes the funding, not that Ukraine accused X)
-        disputed = lemma[i] not in ACCUSING_VERBS and _disputed(top_tok, left, right)
+        disputed = (marks is None or "claim" in marks) and lemma[i] not in ACCUSING_VERBS \
+            and _disputed(top_tok, left, right)
     else:  # none of the markers in the document: the clause's extent does not matter
         either = disputed = False
+    # "no sanctions were imposed": only in a document with a "no"
+    no_det = marks is None or "no" in marks
     # "rejected claims that X met Y": the claim the clause states is itself denied
     if lemma[top] in CLAIM_NOUNS and head[top] != top and (
             lemma[head[top]] in DENY or any(dep[c] == "neg" for c in kids[head[top]])):
@@ -198,7 +203,8 @@ def modality(ctx: DocContext, tok: Any) -> str:
         elif "neg" in deps or ("det" in deps and any(
                 dep[c] == "det" and lower[c] in NEG_DET for c in below)):
             neg = True
-        elif pos[t] in ("VERB", "AUX") and ("nsubjpass" in deps or "nsubj" in deps) and any(
+        elif no_det and pos[t] in ("VERB", "AUX") and (
+                "nsubjpass" in deps or "nsubj" in deps) and any(
                 dep[c] in ("nsubjpass", "nsubj") and any(
                     dep[g] == "det" and lower[g] == "no" and lower[g + 1] not in (
                         "fewer", "less", "more", "longer") for g in kids[c]) for c in below):

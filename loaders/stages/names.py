@@ -48,7 +48,7 @@ def resolve_names(ctx: DocContext) -> None:
                                 or m.text in firsts):
             m.type = PERSON
         elif (len(words) == 2 and any(w in surnames or w in single_persons for w in words)
-              and not any(w.lower() in ORG_NAME_HEADS | INSTITUTION_WORDS for w in words)):
+              and not any(w.lower() in _NAME_OR_INSTITUTION_WORDS for w in words)):
             # a transposed or garbled form of a person's name, e.g. "Surname Given"; a
             # name plus an institution word ("Biden administration") is not one
             m.type = PERSON
@@ -123,6 +123,10 @@ _CORPORATE = {"inc", "corp", "corporation", "ltd", "llc", "plc", "co", "gmbh", "
               "group", "holdings"}
 #: generic words after a name that make the same body ("the Treasury Department")
 _BODY_WORDS = {"department", "ministry", "agency", "office", "service"}
+#: the last words that leave the same organisation without them (see :func:`_same_body`)
+_SAME_BODY_SUFFIXES = frozenset(_CORPORATE | _BODY_WORDS)
+#: the words that make a two-word name an organisation's or an institution's
+_NAME_OR_INSTITUTION_WORDS = frozenset(ORG_NAME_HEADS | INSTITUTION_WORDS)
 
 
 def _kind_words(ms: list[MentionDraft]) -> list[MentionDraft]:
@@ -186,7 +190,7 @@ def _same_body(ms: list[MentionDraft]) -> None:
         if m.type != ORG or m.fixed:
             continue
         words = m.text.split()
-        if len(words) > 1 and words[-1].lower().strip(".") in _CORPORATE | _BODY_WORDS:
+        if len(words) > 1 and words[-1].lower().strip(".") in _SAME_BODY_SUFFIXES:
             short = " ".join(words[:-1])
             if short in orgs and not orgs[short].fixed:
                 for o in ms:

@@ -11,7 +11,7 @@ from typing import Any
 
 from .arguments import controller, noun_agent, repeated_preps, resolve_one
 from .candidates import add, emit, types_for
-from .context import DocContext
+from .context import DocContext, StateArg
 from .elections import election_and_favour
 from .lexicon import (
     ACTING_VERBS,
@@ -81,7 +81,7 @@ def noun_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
         return
     agent = noun_agent(ctx, tok)
     if agent is None and lemmas[i] in CLAIM_NOUNS and dep[i] == "dobj" and \
-            lemmas[ctx.head[i]] in (DENY | JUDGING):
+            lemmas[ctx.head[i]] in _ANSWERING:
         # "China dismissed the allegations that ...", "called the accusations baseless":
         # who answers a claim did not make it, and nothing here says who did
         return
@@ -103,26 +103,29 @@ def noun_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
         agent = controller(ctx, tok)
     if agent is None:
         return
+    # (the noun's and the agent's arcs from the tables; tokens only for the targets)
+    doc, lower, up, kids = ctx.doc, ctx.lower, ctx.head, ctx.kids
     for rtype, rest in cands:
-        preps = {w for w in rest if w in PREPS} or (OBJ_PREPS - {"by", "of"})
-        if agent is not None and getattr(agent, "head", None) is not None and (
-                (agent.head.lower_ == "by" and agent.head.head.i == tok.i)
-                or (agent.dep_ == "poss" and agent.head.i == tok.i)):
+        preps = {w for w in rest if w in PREPS} or _TARGET_PREPS
+        if agent is not None and not isinstance(agent, StateArg) and (
+                (lower[up[agent.i]] == "by" and up[up[agent.i]] == i)
+                or (dep[agent.i] == "poss" and up[agent.i] == i)):
             # "the invasion of Ukraine by Russia", "Novak's pardon of Brandt": with the
             # actor named otherwise, "of" names the patient
             preps = preps | {"of"}
         targets = []
-        for c in tok.children:
-            if c.dep_ == "prep" and c.lower_ in preps:
+        for c in kids[i]:
+            if dep[c] == "prep" and lower[c] in preps:
+                prep = doc[c]
                 # not "with X saying ...": an absolute clause, not a participant
-                targets += [p for p in c.children if p.dep_ == "pobj" and not (
-                    c.lower_ == "with" and _absolute(p))] or _dangling_object(ctx, c)
-                targets += [ctx.doc[p] for r in repeated_preps(ctx, c) for p in ctx.kids[r]
-                            if ctx.dep[p] == "pobj"]
+                targets += [doc[p] for p in kids[c] if dep[p] == "pobj" and not (
+                    lower[c] == "with" and _absolute(doc[p]))] or _dangling_object(ctx, prep)
+                targets += [doc[p] for r in repeated_preps(ctx, prep) for p in kids[r]
+                            if dep[p] == "pobj"]
         if not targets and support is not None:
             # "the clemency X granted Y", "the intrusion X launched against Y"
             targets = _support_targets(support, preps)
-        if rest and rest[0] in PREPS and tok.head.lower_ == rest[0]:
+        if rest and rest[0] in PREPS and lower[up[i]] == rest[0]:
             # "in favour of X": the noun is inside the prepositional phrase
             agent = controller(ctx, tok.head) or agent
         emit(ctx, [agent], targets, rtype, tok, sent)
@@ -131,6 +134,11 @@ def noun_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
             break
 
 
+#: the prepositions of a nominal trigger's targets when its phrase names none ("by" and "of"
+#: name its actor)
+_TARGET_PREPS = frozenset(OBJ_PREPS - {"by", "of"})
+#: the verbs that answer a claim (deny it, call it baseless): who answers did not make it
+_ANSWERING = frozenset(DENY | JUDGING)
 #: prepositions a support verb's target comes with ("launched against", "carried out on")
 _SUPPORT_PREPS = {"against", "on", "into", "at", "to", "with", "upon"}
 
@@ -206,14 +214,15 @@ def _support_clauses(ctx: DocContext, noun: Any) -> list[Any]:
            if ctx.dep[c] in ("relcl", "acl") and ctx.pos[c] == "VERB" and not any(
                ctx.dep[m] == "mark" and ctx.lower[m] == "that" and ctx.pos[m] == "SCONJ"
                for m in ctx.kids[c])]
-    if noun.dep_ in ("dobj", "nsubjpass") and noun.head.pos_ == "VERB":
-        out.append(noun.head)
-    elif noun.dep_ == "compound" and noun.head.pos_ == "PROPN" and \
-            noun.head.dep_ == "nsubj" and noun.head.head.pos_ == "VERB" and \
-            any(c.dep_ == "det" for c in noun.children):
+    i, dep, pos, up = noun.i, ctx.dep, ctx.pos, ctx.head
+    if dep[i] in ("dobj", "nsubjpass") and pos[up[i]] == "VERB":
+        out.append(ctx.doc[up[i]])
+    elif dep[i] == "compound" and pos[up[i]] == "PROPN" and \
+            dep[up[i]] == "nsubj" and pos[up[up[i]]] == "VERB" and \
+            any(dep[c] == "det" for c in ctx.kids[i]):
         # "The clemency [Lindqvist] granted Horak": a relative clause without "that",
         # parsed with the noun compounded onto the clause's subject
-        out.append(noun.head.head)
+        out.append(ctx.doc[up[up[i]]])
     return out
 
 

@@ -50,26 +50,25 @@ def role_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
     """Role nouns: "Kilimnik is a colleague of X", "served as chairman of X", appositions
     ("X, a former speaker of Y,", "the President's son, X")."""
     lemma = ctx.lemma[tok.i]
-    # (a role word alone has the types of its own title: "officer" is no leader because
-    # "chief executive officer" is)
-    rtypes = _phrase_types(ctx, tok) or ctx.lex.titles.get(lemma) or \
-        ctx.lex.role_nouns.get(lemma) or ctx.lex.role_nouns.get(ctx.lower[tok.i]) or ()
     holders: list[Any] = []
     presupposed = False
-    predicate = _predicate_of_conj(tok)
-    if tok.dep_ == "attr" or predicate is not None:
+    # (which case applies, from the tables: the token's arc, its head's and their words)
+    i, dep, up, kids = tok.i, ctx.dep, ctx.head, ctx.kids
+    arc = dep[i]
+    predicate = _predicate_of_conj(tok) if arc == "conj" else None
+    if arc == "attr" or predicate is not None:
         # "X is a senior official with Y and a former Russian lawmaker": each coordinated
         # predicate noun is a role of the subject
         copula = (predicate or tok).head
         holders = [c for c in copula.children if c.dep_ == "nsubj"]
         holders += [x for h in holders for x in h.conjuncts]  # "X and Y are allies of Z"
-    elif tok.dep_ == "oprd" and tok.head.pos_ == "VERB":
+    elif arc == "oprd" and ctx.pos[up[i]] == "VERB":
         # "X was appointed chairman of Y", "X was named ambassador to Y" ("X, who was
         # appointed ...": the antecedent)
         verb = tok.head
         holders = [verb.head if c.lower_ in REL_PRON and verb.dep_ == "relcl" else c
                    for c in verb.children if c.dep_ == "nsubjpass"]
-    elif tok.dep_ == "pobj" and tok.head.lower_ == "as" and tok.head.head.pos_ == "VERB":
+    elif arc == "pobj" and ctx.lower[up[i]] == "as" and ctx.pos[up[up[i]]] == "VERB":
         verb = tok.head.head
         holders = [c for c in verb.children if c.dep_ == "nsubj"]
         if verb.lemma_.lower() in APPOINTING or verb.lemma_.lower() in DESCRIBING_VERBS:
@@ -82,14 +81,14 @@ def role_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
         if not holders:  # "charged with conspiring to act as an agent of Y"
             actor = controller(ctx, verb)
             holders = [actor] if actor is not None else []
-    elif tok.dep_ == "appos" or (tok.dep_ in ("conj", "npadvmod") and tok.left_edge.i > 0
-                                 and ctx.doc[tok.left_edge.i - 1].text == ",") or (
-            tok.dep_ == "conj" and tok.head.dep_ == "appos" and tok.head.i not in ctx.tok2m
-            and (tok.head.lemma_.lower() in ctx.lex.role_nouns or tok.head.lower_ in ctx.lex.titles)
-            and tok.tag_ in ("NN", "NNP")
-            and not any(c.dep_ == "nummod" for c in tok.children)
+    elif arc == "appos" or (arc in ("conj", "npadvmod") and tok.left_edge.i > 0
+                            and ctx.lower[tok.left_edge.i - 1] == ",") or (
+            arc == "conj" and dep[up[i]] == "appos" and up[i] not in ctx.tok2m
+            and (ctx.lemma[up[i]] in ctx.lex.role_nouns or ctx.lower[up[i]] in ctx.lex.titles)
+            and ctx.tag[i] in ("NN", "NNP")
+            and not any(dep[c] == "nummod" for c in kids[i])
             # "X, the chairman of Y, and his wife, Z": a role naming its own holder
-            and not any(c.dep_ == "appos" and c.i in ctx.tok2m for c in tok.children)):
+            and not any(dep[c] == "appos" and c in ctx.tok2m for c in kids[i])):
         # "A, the chief justice, B, a former speaker of Y": the role belongs to the name
         # right before its comma, whatever the parser made of the list; "X, the president
         # of Y and a close ally of Z": a second role in the same apposition is X's too
@@ -122,6 +121,10 @@ def role_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
                         and _same_list(after, t)]
     if not holders:
         return
+    # (a role word alone has the types of its own title: "officer" is no leader because
+    # "chief executive officer" is; read once a holder is found)
+    rtypes = _phrase_types(ctx, tok) or ctx.lex.titles.get(lemma) or \
+        ctx.lex.role_nouns.get(lemma) or ctx.lex.role_nouns.get(ctx.lower[tok.i]) or ()
     if tok.dep_ == "attr" and tok.tag_ in ("NNS", "NNPS") and _pairwise(ctx, tok, rtypes, sent):
         return
     anchors: list[Any] = []
@@ -422,26 +425,28 @@ def from_affiliation(ctx: DocContext, m: MentionDraft, sent: Any) -> None:
 
 def _heads_a_unit(ctx: DocContext, tok: Any) -> bool:
     """ "head of security policy": a leader word over a unit that is no entity."""
-    for c in tok.children:
-        # (right after the word: not "accuse X's chairman, Y, of any wrongdoing")
-        if c.dep_ == "prep" and c.lower_ == "of" and c.i == tok.i + 1:
-            return any(p.dep_ == "pobj" and not resolve(ctx, p, "target")
-                       for p in c.children)
+    # (right after the word: not "accuse X's chairman, Y, of any wrongdoing"; read from
+    # the tables)
+    of = tok.i + 1
+    if of < len(ctx.dep) and ctx.head[of] == tok.i and ctx.dep[of] == "prep" and \
+            ctx.lower[of] == "of":
+        return any(ctx.dep[p] == "pobj" and not resolve(ctx, ctx.doc[p], "target")
+                   for p in ctx.kids[of])
     return False
 
 
 def _pre_modifier(ctx: DocContext, tok: Any) -> str:
     """The word right before the title a role noun ends, inside its phrase ("deputy" in
     "deputy head" and in "deputy prime minister")."""
-    i = tok.i
-    if i > 1 and ctx.lower[i - 1] == "-" and ctx.char_end[i - 2] == ctx.char_start[i - 1] \
+    i, lower = tok.i, ctx.lower  # (the left children, read from the tables)
+    if i > 1 and lower[i - 1] == "-" and ctx.char_end[i - 2] == ctx.char_start[i - 1] \
             and ctx.char_end[i - 1] == ctx.char_start[i]:
-        return ctx.lower[i - 2]  # "vice-president", cut by the tokenizer into three
-    left = [c for c in tok.lefts if c.dep_ in ("amod", "compound", "nmod")]
-    phrase = tok.lower_
-    while left and f"{left[-1].lower_} {phrase}" in ctx.lex.titles:
-        phrase = f"{left.pop().lower_} {phrase}"  # "prime" is part of "prime minister"
-    return left[-1].lower_ if left else ""
+        return lower[i - 2]  # "vice-president", cut by the tokenizer into three
+    left = [c for c in ctx.kids[i] if c < i and ctx.dep[c] in ("amod", "compound", "nmod")]
+    phrase = lower[i]
+    while left and f"{lower[left[-1]]} {phrase}" in ctx.lex.titles:
+        phrase = f"{lower[left.pop()]} {phrase}"  # "prime" is part of "prime minister"
+    return lower[left[-1]] if left else ""
 
 
 def subordinate(ctx: DocContext, rtypes: tuple[str, ...], before: str, phrase: str,
@@ -476,27 +481,53 @@ def fitting(ctx: DocContext, rtypes: tuple[str, ...], holder: EntKey,
     return fit or rtypes[:1]
 
 
+def _ends_window(word: str) -> bool:
+    """Whether the window of words before a name stops at this one (a line break, a
+    comma)."""
+    return word.isspace() or word in (",", "\n")
+
+
+def _may_end_title(ctx: DocContext, word: str) -> bool:
+    """Whether a title (or a state title) can end on this word: its last word ends one."""
+    end_word = last_word(word)
+    return end_word in ctx.lex.title_ends or end_word in _STATE_TITLE_ENDS
+
+
+def _title_goes_past(ctx: DocContext, i: int) -> bool:
+    """Whether the titles before a name are looked for past token ``i`` when none ends on
+    it: an honorific, an adjective or a noun ("Latvian Finance Minister X")."""
+    return ctx.lower[i] in HONORIFICS or ctx.pos[i] in ("ADJ", "NOUN")
+
+
 def title_relations(ctx: DocContext, m: MentionDraft, sent: Any) -> None:
     """Titles before a name: "Russian President X", "Trump's lawyer X", "his son X"."""
     if m.type not in (PERSON, ORG):
+        return
+    inside = [j for j in m.title_toks if j >= m.start]
+    nearest = m.start - 1
+    if not inside and (nearest < sent.start or _ends_window(ctx.lower[nearest]) or (
+            ctx.lower[nearest] != ")" and not _may_end_title(ctx, ctx.lower[nearest])
+            and not _title_goes_past(ctx, nearest) and ctx.tag[nearest] != "POS")):
+        # nothing before the name in its phrase; or the word right before it ends no
+        # title and stops the walk below at once ("said X", "by X"), and is no
+        # possessive for "X's Y": the window is not read
         return
     # a title naming a state's office ("POTUS") that the schema lists under no type
     state_title = (ctx.schema.rules.state_title,) if ctx.schema.rules.state_title else ()
     doc = ctx.doc
     # the window is read by index, its tokens built once it is known
-    i = m.start - 1
+    i = nearest
     before: list[int] = []
     # (the lowercase form of each word serves: these tests do not see case)
     while i >= sent.start and len(before) < 8:
         text = ctx.lower[i]
-        if text.isspace() or text in (",", "\n"):
+        if _ends_window(text):
             break
         if text == ")" and i - 2 >= sent.start and ctx.lower[i - 2] == "(":
             i -= 3  # "Anti-Corruption Commission (MACC) head X": past the acronym
             continue
         before.append(i)
         i -= 1
-    inside = [j for j in m.title_toks if j >= m.start]
     # (the window was walked right to left, each token once: reversed, it is in order)
     at = sorted({*before, *inside}) if inside else before[::-1]
     if not at:
@@ -509,9 +540,8 @@ def title_relations(ctx: DocContext, m: MentionDraft, sent: Any) -> None:
     while j > 0:
         hit = None
         # (no title ends in a word no title ends in: the phrases are joined only for one)
-        end_word = last_word(words[j - 1])
-        sizes = range(min(ctx.lex.max_title_len, j), 0, -1) if (
-            end_word in ctx.lex.title_ends or end_word in _STATE_TITLE_ENDS) else ()
+        sizes = range(min(ctx.lex.max_title_len, j), 0, -1) if _may_end_title(
+            ctx, words[j - 1]) else ()
         for size in sizes:
             phrase = " ".join(words[j - size:j]).replace(" - ", "-")
             if phrase in ctx.lex.titles or phrase in STATE_TITLES:
@@ -520,7 +550,7 @@ def title_relations(ctx: DocContext, m: MentionDraft, sent: Any) -> None:
         if hit:
             found.append(hit)
             j = hit[0]
-        elif words[j - 1] in HONORIFICS or ctx.pos[at[j - 1]] in ("ADJ", "NOUN"):
+        elif _title_goes_past(ctx, at[j - 1]):
             j -= 1
         else:
             break

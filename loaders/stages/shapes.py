@@ -10,6 +10,7 @@ noun beside it. None of them knows a name.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
@@ -17,7 +18,7 @@ from typing import Any
 from spacy.tokens import Span
 
 from ..countries import STATE_TITLES, Gazetteer
-from .context import ORG, STATE, DocContext, MentionDraft, span_text
+from .context import ORG, STATE, DocContext, MentionDraft, positions, span_text
 from .lexicon import (
     COMMON_TECH_TERMS,
     HONORIFICS,
@@ -253,14 +254,20 @@ def capitalised_runs(ctx: DocContext, taken: set[int]) -> Iterator[tuple[Mention
     doc, lex, gaz = ctx.doc, ctx.lex, ctx.gaz
     # the first words of the organisations' names ("Altaneira" of "Altaneira Aeroespacial")
     firms = {m.text.split()[0] for m in ctx.mentions if m.type == ORG and " " in m.text}
+    # the tokens the walk below may start a name at (a proper noun, or a noun or adjective
+    # before a title), not yet taken: most sentences have none, and are not walked
+    starts = [i for i in positions(ctx.pos, _RUN_POS) if i not in taken and (
+        ctx.pos[i] == "PROPN" or (i + 1 < len(ctx.lower) and ctx.lower[i + 1] in lex.titles))]
     for sent in ctx.sents:
         if sent.start in ctx.boiler_sents:
+            continue
+        if bisect_left(starts, sent.start) == bisect_left(starts, sent.end):
             continue
         if _headline(ctx, sent):
             continue
         i = sent.start
         while i < sent.end:
-            if ctx.pos[i] not in ("PROPN", "NOUN", "ADJ"):
+            if ctx.pos[i] not in _RUN_POS:
                 i += 1
                 continue
             # (the part of speech and the title after it first: a token is built only
@@ -298,6 +305,10 @@ def capitals_line(ctx: DocContext, i: int) -> bool:
     line = text[text.rfind("\n", 0, at) + 1: end if end >= 0 else len(text)]
     words = re.findall(r"[A-Za-z]+", line)
     return bool(words) and all(w.isupper() for w in words) and any(len(w) > 6 for w in words)
+
+
+#: the parts of speech a name the model missed starts with (see :func:`capitalised_runs`)
+_RUN_POS = frozenset({"PROPN", "NOUN", "ADJ"})
 
 
 def _headline(ctx: DocContext, sent: Any) -> bool:

@@ -39,6 +39,9 @@ from .lexicon import (
     lemma_guess,
 )
 
+#: the prepositions a verb's objects come with when it has no other ("by" names its agent)
+_OBJECT_PREPS = frozenset(OBJ_PREPS - {"by"})
+
 
 def verb_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
     lemma = ctx.lemma[tok.i]
@@ -156,7 +159,7 @@ def _verb_args(ctx: DocContext, tok: Any) -> tuple[list[Arg], list[Any], list[An
         elif dep[c] == "agent":
             agent_given = True
             sources += [doc[p] for p in kids[c] if dep[p] == "pobj"]
-        elif dep[c] in ("dobj", "dative", "attr") and not is_election(doc[c]):
+        elif dep[c] in ("dobj", "dative", "attr") and not is_election(ctx, c):
             objects.append(doc[c])
     before = doc[i - 1] if dep[i] == "amod" and i > 0 else None
     if (before is not None and i + 1 < len(dep)
@@ -233,13 +236,13 @@ def _verb_args(ctx: DocContext, tok: Any) -> tuple[list[Arg], list[Any], list[An
         # (but "sanctioned Pyongyang's envoy to Beijing": a person sanctioned, not Beijing)
         objects = prep_objects(ctx, tok, {"to"}) or objects
     if not objects:
-        objects = prep_objects(ctx, tok, OBJ_PREPS - {"by"})
+        objects = prep_objects(ctx, tok, _OBJECT_PREPS)
     if not objects and not patients:
         # coordinated verbs share an object: "tracked, if not directed, X"
         linked = [tok.head] if dep[i] == "conj" else []
         linked += [doc[c] for c in kids[i] if dep[c] == "conj" and ctx.pos[c] == "VERB"]
         objects = [o for o in (doc[j] for v in linked for j in kids[v.i] if dep[j] == "dobj")
-                   if not is_election(o) and resolve(ctx, o, "target")]
+                   if not is_election(ctx, o.i) and resolve(ctx, o, "target")]
         if not objects:  # "neither met nor spoke with X"
             objects = [o for v in linked for o in prep_objects(ctx, v, {"with"})
                        if resolve(ctx, o, "target")]
