@@ -79,10 +79,12 @@ def document_id(text: str) -> str:
     return "d" + _digest(normalise_text(text))
 
 
+@lru_cache(maxsize=65536)  # the same entities recur in every document of a corpus
 def entity_id(type_: str, name: str) -> str:
     return "e" + _digest(type_.upper(), normalise_name(name))
 
 
+@lru_cache(maxsize=65536)  # and so do their relations
 def relation_id(source_id: str, type_: str, target_id: str, symmetric: bool = False) -> str:
     if symmetric and target_id < source_id:
         source_id, target_id = target_id, source_id

@@ -42,6 +42,8 @@ class AliasTable:
     path: str = ""
 
     def get(self, surface: str) -> tuple[str, str] | None:
+        if not self.entries:
+            return None  # (no alias file: nothing to fold the surface for)
         return self.entries.get(key(surface))
 
     def surfaces(self) -> list[str]:

@@ -606,34 +606,38 @@ def _merge_split_names(ctx: DocContext) -> list[Any]:
     n = 0
     while n < len(ents):
         e = ents[n]
-        if (e.label_ in ("PERSON", "ORG") and e.start > 0
-                and ctx.lower[e.start - 1] in LEGAL_FORM_PREFIXES and doc[e.start - 1].is_upper
-                and not (out and out[-1] is not None and out[-1].end > e.start - 1)):
+        # (each span's label and bounds read once: a Span computes them on every read)
+        label, start, end = e.label_, e.start, e.end
+        nxt = ents[n + 1] if n + 1 < len(ents) else None
+        nxt_label, nxt_start = (nxt.label_, nxt.start) if nxt is not None else ("", -1)
+        if (label in ("PERSON", "ORG") and start > 0
+                and ctx.lower[start - 1] in LEGAL_FORM_PREFIXES and doc[start - 1].is_upper
+                and not (out and out[-1] is not None and out[-1].end > start - 1)):
             # "PT Sinar Dirgantara", "OAO Rosneft": a company's legal form before its name
-            out.append(Span(doc, e.start - 1, e.end, label="ORG"))
+            out.append(Span(doc, start - 1, end, label="ORG"))
             n += 1
             continue
-        if (n + 1 < len(ents) and len(e) == 1 and e.label_ in ("ORG", "GPE", "NORP")
-                and ents[n + 1].label_ == "PERSON" and ents[n + 1].start == e.end
+        if (nxt is not None and end - start == 1 and label in ("ORG", "GPE", "NORP")
+                and nxt_label == "PERSON" and nxt_start == end
                 and e[0].whitespace_ == " " and e[0].is_title):
-            out.append(doc.char_span(e.start_char, ents[n + 1].end_char, label="PERSON"))
+            out.append(doc.char_span(e.start_char, nxt.end_char, label="PERSON"))
             n += 2
             continue
-        if (n + 1 < len(ents) and e.label_ == "ORG" and ctx.lower[e.end - 1] in ORG_NAME_HEADS
-                and ents[n + 1].start == e.end + 1 and (
-                    (ents[n + 1].label_ == "GPE" and ctx.lower[e.end] == "of")
-                    or (ents[n + 1].label_ == "ORG" and ctx.lower[e.end] in ("for", "of")))):
+        if (nxt is not None and label == "ORG" and ctx.lower[end - 1] in ORG_NAME_HEADS
+                and nxt_start == end + 1 and (
+                    (nxt_label == "GPE" and ctx.lower[end] == "of")
+                    or (nxt_label == "ORG" and ctx.lower[end] in ("for", "of")))):
             # "the Senate of Brazil", "the Central Bank of Russia", "the State Agency for
             # National Security" (tagged as two): one body's name
-            out.append(doc.char_span(e.start_char, ents[n + 1].end_char, label="ORG"))
+            out.append(doc.char_span(e.start_char, nxt.end_char, label="ORG"))
             n += 2
             continue
-        if (n + 1 < len(ents) and e.label_ == "ORG" and len(e) > 2
-                and ctx.lower[e.end - 1] == "of" and ents[n + 1].label_ == "GPE"
-                and ents[n + 1].start == e.end):
+        if (nxt is not None and label == "ORG" and end - start > 2
+                and ctx.lower[end - 1] == "of" and nxt_label == "GPE"
+                and nxt_start == end):
             # "the Office for the Eastern District of [New York]": a name tagged up to
             # its last "of", the place after it tagged apart
-            out.append(doc.char_span(e.start_char, ents[n + 1].end_char, label="ORG"))
+            out.append(doc.char_span(e.start_char, nxt.end_char, label="ORG"))
             n += 2
             continue
         first = _first_conjunct_of_name(ctx, e) if e.label_ == "ORG" else None
@@ -649,18 +653,18 @@ def _merge_split_names(ctx: DocContext) -> list[Any]:
             # state, where the model tagged only the state
             if out and out[-1] is not None and out[-1].end > head:
                 out.pop()
-            out.append(Span(doc, head, e.end, label="ORG"))
+            out.append(Span(doc, head, end, label="ORG"))
             n += 1
             continue
-        if (out and e.label_ == "PERSON" and out[-1] is not None and out[-1].label_ == "PERSON"
-                and out[-1].end == e.start - 1 and ctx.pos[e.start - 1] == "PROPN"
-                and doc[e.start - 1].is_title and ctx.dep[e.start - 1] == "compound"):
+        if (out and label == "PERSON" and out[-1] is not None and out[-1].label_ == "PERSON"
+                and out[-1].end == start - 1 and ctx.pos[start - 1] == "PROPN"
+                and doc[start - 1].is_title and ctx.dep[start - 1] == "compound"):
             # "Marcelo" + [Tavares] + "Lins": one name the model cut around a middle word
             out[-1] = doc.char_span(out[-1].start_char, e.end_char, label="PERSON")
             n += 1
             continue
-        if (out and e.label_ == "PERSON" and out[-1] is not None and out[-1].label_ == "PERSON"
-                and out[-1].end == e.start and doc[e.start - 1].whitespace_ == " "):
+        if (out and label == "PERSON" and out[-1] is not None and out[-1].label_ == "PERSON"
+                and out[-1].end == start and doc[start - 1].whitespace_ == " "):
             # "Riza Shahriz" + "Abdul Aziz": one name the model cut in two
             out[-1] = doc.char_span(out[-1].start_char, e.end_char, label="PERSON")
             n += 1

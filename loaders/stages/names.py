@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from spacy.tokens import Span
+
 from .context import ORG, PERSON, STATE, DocContext, EntKey, MentionDraft, span_text
 from .lexicon import (
     BODY_HEADS,
@@ -71,9 +73,12 @@ def resolve_names(ctx: DocContext) -> None:
     partial = {w for m in full for w in m.text.split()}
     lone = [m for m in ms if m.type == PERSON and not m.fixed and " " not in m.text
             and m.text not in partial]
-    org_like = {m.text for m in lone if org_evidence(ctx.doc[m.start:m.end])}
-    cued = {m.text for m in lone
-            if m.title_toks or person_cue(ctx.doc[m.start:m.end], ctx.lex)}
+    doc = ctx.doc
+    org_like = {m.text for m in lone if org_evidence(Span(doc, m.start, m.end))}
+    # (only a name the text treats as an organisation can flip: the person cues of the
+    # others are not looked for)
+    cued = {m.text for m in lone if m.text in org_like
+            and (m.title_toks or person_cue(Span(doc, m.start, m.end), ctx.lex))}
     flipped = org_like - cued
     for m in lone:
         if m.text in flipped:

@@ -453,10 +453,12 @@ def split_inside(ctx: DocContext, ents: list[Any]) -> list[Any]:
     doc, lex, gaz, lower, tag = ctx.doc, ctx.lex, ctx.gaz, ctx.lower, ctx.tag
     out: list[Any] = []
     for e in ents:
+        # (the span's label and bounds read once: a Span computes them on every read)
+        label, start, stop = e.label_, e.start, e.end
         parts = [e]
-        for i in range(e.start + 1, e.end):
+        for i in range(start + 1, stop):
             if lower[i] in _QUOTES:  # (no quote or bracket has a case)
-                parts = [Span(doc, e.start, i, label=e.label_)]
+                parts = [Span(doc, start, i, label=label)]
                 break
             if lower[i] in ("-", "–", "—") and doc[i - 1].whitespace_ and doc[i].whitespace_:
                 # "targeting EC - Cyber Security Authority": a spaced dash joins two names
@@ -477,31 +479,31 @@ def split_inside(ctx: DocContext, ents: list[Any]) -> list[Any]:
                          Span(doc, i + 1, e.end,
                               label="PERSON" if looks_like_person(right) else e.label_)]
                 break
-        if e.label_ in ("PERSON", "ORG") and len(parts) == 1 and len(e) > 2:
-            end = e.end
-            while end - e.start > 1 and (tag[end - 1] == "POS" or ctx.is_punct[end - 1]):
+        if label in ("PERSON", "ORG") and len(parts) == 1 and stop - start > 2:
+            end = stop
+            while end - start > 1 and (tag[end - 1] == "POS" or ctx.is_punct[end - 1]):
                 end -= 1  # "... M K Narayanan's": the possessive is not the name
             cut = None
-            for i in range(e.start, end - 1):
+            for i in range(start, end - 1):
                 if lower[i] in lex.titles or lower[i] in lex.role_nouns:
                     cut = i
             if cut is not None and looks_like_person(doc[cut + 1: end]):
                 parts = [Span(doc, cut + 1, end, label="PERSON")]
-        if len(parts) == 1 and e.label_ == "ORG" and len(e) > 3 and ctx.pos[e.end - 3] == "PROPN" \
-                and doc[e.end - 3].is_title and \
-                all(doc[i].is_title and ctx.pos[i] == "PROPN" for i in (e.end - 2, e.end - 1)) \
-                and given_name_gender(doc[e.end - 2].text) != "unknown" \
-                and lower[e.end - 2] not in ORG_NAME_HEADS and lower[e.end - 1] not in ORG_NAME_HEADS \
-                and not gaz.is_place(span_text(ctx, e.end - 3, e.end - 1)) \
-                and not gaz.is_place(span_text(ctx, e.end - 2, e.end)):
+        if len(parts) == 1 and label == "ORG" and stop - start > 3 and ctx.pos[stop - 3] == "PROPN" \
+                and doc[stop - 3].is_title and \
+                all(doc[i].is_title and ctx.pos[i] == "PROPN" for i in (stop - 2, stop - 1)) \
+                and given_name_gender(doc[stop - 2].text) != "unknown" \
+                and lower[stop - 2] not in ORG_NAME_HEADS and lower[stop - 1] not in ORG_NAME_HEADS \
+                and not gaz.is_place(span_text(ctx, stop - 3, stop - 1)) \
+                and not gaz.is_place(span_text(ctx, stop - 2, stop)):
             # "the chairman of the State Agency for National Security Georgi Marinov": the
             # body's name, then a person's (a given name and one more word) glued onto it
-            parts = [Span(doc, e.start, e.end - 2, label="ORG"),
-                     Span(doc, e.end - 2, e.end, label="PERSON")]
-        if len(parts) == 1 and e.label_ in ("PERSON", "ORG"):
+            parts = [Span(doc, start, stop - 2, label="ORG"),
+                     Span(doc, stop - 2, stop, label="PERSON")]
+        if len(parts) == 1 and label in ("PERSON", "ORG"):
             # (a pair is joined by "and" or "with": no pair is looked for without one)
-            words = lower[e.start: e.end]
+            words = lower[start: stop]
             pair = _split_pair(e) if "and" in words or "with" in words else []
             parts = pair or _split_state_prefix(e, gaz) or parts
-        out.extend(p for p in parts if len(p))
+        out.extend([p for p in parts if len(p)])
     return out
