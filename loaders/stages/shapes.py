@@ -301,10 +301,14 @@ def capitals_line(ctx: DocContext, i: int) -> bool:
     acronym ("WORLD IN BRIEF", "U.S. DEPARTMENT OF THE TREASURY")."""
     text = ctx.text
     at = ctx.char_start[i]
-    end = text.find("\n", at)
-    line = text[text.rfind("\n", 0, at) + 1: end if end >= 0 else len(text)]
-    words = re.findall(r"[A-Za-z]+", line)
-    return bool(words) and all(w.isupper() for w in words) and any(len(w) > 6 for w in words)
+    start = text.rfind("\n", 0, at) + 1
+    key = ("capitals_line", start)  # (once per line: each mention on it asks again)
+    if key not in ctx.memo:
+        end = text.find("\n", at)
+        words = re.findall(r"[A-Za-z]+", text[start: end if end >= 0 else len(text)])
+        ctx.memo[key] = bool(words) and all(w.isupper() for w in words) and any(
+            len(w) > 6 for w in words)
+    return bool(ctx.memo[key])
 
 
 #: the parts of speech a name the model missed starts with (see :func:`capitalised_runs`)
