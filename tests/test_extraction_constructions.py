@@ -2077,3 +2077,44 @@ def test_roles_of_organisations_the_model_mistypes(extractor: Any) -> None:
                         "met reporters.")
     assert has(ex, "Rania Haddad", "AFFILIATED_WITH", "Lebanon") == {"asserted"}
     assert not has(ex, "Rania Haddad", "AFFILIATED_WITH", "France")
+
+
+def test_a_bare_count_or_pair_refers_to_the_people_named_together(extractor: Any) -> None:
+    ex = run(extractor, "The indictment names Rafael Ortiz, Hanna Lind and Milo Petrak. "
+                        "Prosecutors say the three worked for Norvik Capital.")
+    for person in ("Rafael Ortiz", "Hanna Lind", "Milo Petrak"):
+        assert has(ex, person, "AFFILIATED_WITH", "Norvik Capital") == {"asserted"}, person
+    ex = run(extractor, "Lena Holt and Mark Brandt met Ivan Petrov in Oslo. "
+                        "The pair later founded Norvik Capital.")
+    assert has(ex, "Lena Holt", "LEADS", "Norvik Capital")
+    assert has(ex, "Mark Brandt", "LEADS", "Norvik Capital")
+    assert not has(ex, "Ivan Petrov", "LEADS", "Norvik Capital")
+    # a count the text did not name stands for nobody
+    ex = run(extractor, "Lena Holt and Mark Brandt were charged. "
+                        "All three defendants worked for Norvik Capital.")
+    assert not [r for r in ex.relations if r.type == "AFFILIATED_WITH"]
+
+
+def test_a_states_post_abroad_is_an_organisation_of_that_state(extractor: Any) -> None:
+    ex = run(extractor, "The Chilean embassy in Canberra declined to comment.")
+    assert entity(ex, "Chilean embassy in Canberra").type == "ORGANIZATION"
+    ex = run(extractor, "Peru's mission to the United Nations rejected the report.")
+    assert entity(ex, "Peru's mission to the United Nations").type == "ORGANIZATION"
+    ex = run(extractor, "Arno Vidal, a first secretary at the Chilean embassy in Lima, was "
+                        "expelled.")
+    assert has(ex, "Arno Vidal", "AFFILIATED_WITH", "Chile") == {"asserted"}
+    # a mission in a place is an operation, and an embassy named by no state is no name
+    ex = run(extractor, "Chile's mission in Haiti ended in 2019. The embassy in Lima closed.")
+    assert {e.name for e in ex.entities} <= {"Chile", "Haiti"}
+
+
+def test_a_name_introduced_by_its_kind_is_an_organisation(extractor: Any) -> None:
+    ex = run(extractor, "Hundreds of channels on the messaging app Kestrelgram spread the "
+                        "claim. In a statement emailed to Corvin Wire, the company said it "
+                        "had never carried the cargo.")
+    assert entity(ex, "Kestrelgram").type == "ORGANIZATION"
+    assert entity(ex, "Corvin Wire").type == "ORGANIZATION"
+    # a lone word that opens a company's name, and no person's, is that company
+    ex = run(extractor, "The report traces the accounts to Haixo Brand Consulting, a "
+                        "marketing firm. Local agencies subcontracted for Haixo.")
+    assert [e.type for e in ex.entities if "Haixo" in e.name] == ["ORGANIZATION"]

@@ -464,20 +464,39 @@ def _titled_before(ctx: DocContext, tok: Any) -> EntKey | None:
 
 #: nouns for a group of people / of states counted by "the two", "both"
 _PEOPLE = {"man", "woman", "leader", "official", "politician", "president", "minister",
-           "brother", "sister", "executive", "men", "women", "leaders", "officials"}
+           "brother", "sister", "executive", "men", "women", "leaders", "officials",
+           "defendant", "suspect", "national", "businessman", "businessmen", "diplomat",
+           "officer", "hacker", "lawmaker", "senator", "journalist", "activist",
+           "individual", "partner", "associate", "accused", "banker", "oligarch"}
 _STATES = {"country", "nation", "state", "government", "countries", "nations", "states",
            "governments"}
-_COUNT = {"two": 2, "both": 2, "three": 3}
+_COUNT = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5}
+#: nouns that are themselves a count of people ("the pair", "the trio")
+_COUNTED_PEOPLE = {"pair": 2, "duo": 2, "couple": 2, "trio": 3}
+
+
+def _group_size(ctx: DocContext, tok: Any) -> tuple[str | None, int]:
+    """What kind of group ``tok`` names and how many: "the two men" (people, 2), "both
+    countries" (states, 2), "the pair" (people, 2), "the three" / "all three" (people, 3)."""
+    lemma, low = ctx.lemma[tok.i], ctx.lower[tok.i]
+    dets = {ctx.lower[c] for c in ctx.kids[tok.i]}
+    if low in _COUNTED_PEOPLE and "the" in dets:
+        return PERSON, _COUNTED_PEOPLE[low]
+    if low in _COUNT and low != "both" and ctx.pos[tok.i] == "NUM" \
+            and ctx.dep[tok.i] != "nummod" and dets & {"the", "all"}:
+        return PERSON, _COUNT[low]  # a bare count stands for people named before
+    want = PERSON if lemma in _PEOPLE else STATE if lemma in _STATES else None
+    if want is None:
+        return None, 0
+    return want, next((_COUNT[ctx.lower[c]] for c in ctx.kids[tok.i]
+                       if ctx.lower[c] in _COUNT), 0)
 
 
 def _numbered_group(ctx: DocContext, tok: Any) -> list[EntKey]:
-    """ "the two men", "both countries": the last entities of that kind named before."""
-    lemma = ctx.lemma[tok.i]
-    want = PERSON if lemma in _PEOPLE else STATE if lemma in _STATES else None
-    if want is None:
-        return []
-    n = next((_COUNT[ctx.lower[c]] for c in ctx.kids[tok.i] if ctx.lower[c] in _COUNT), 0)
-    if not n:
+    """ "the two men", "both countries", "the pair", "the three": the last entities of
+    that kind named before (a group the text named together first)."""
+    want, n = _group_size(ctx, tok)
+    if want is None or not n:
         return []
     idx = ctx.sent_no[tok.i]
     window = range(idx, max(-1, idx - 4), -1)

@@ -96,3 +96,9 @@ def add(ctx: DocContext, source: EntKey, rtype: str, target: EntKey, sent: Any,
     if rt.symmetric and not (source[0] in rt.source and target[0] in rt.target):
         source, target = target, source
     ctx.found.append(Candidate(source, rtype, target, sent, trigger, factor, trigger_tok))
+    rules = ctx.schema.rules
+    state = ctx.post_states.get(target) if rtype in (rules.affiliation, rules.leader) else None
+    if state is not None and rules.affiliation is not None:
+        # "a first secretary at the Russian embassy in Sofia": who works at a state's post
+        # abroad works for the state
+        add(ctx, source, rules.affiliation, state, sent, trigger_tok, trigger, factor)

@@ -86,6 +86,7 @@ ORG_KINDS = ORG_NOUNS | {
     "conglomerate", "startup", "broadcaster", "club", "charity", "thinktank", "consortium",
     "cooperative", "bloc", "coalition", "syndicate", "ngo", "lab", "laboratory", "hospital",
     "clinic", "school", "college", "network", "outfit", "unit", "collective", "brand",
+    "app", "messenger", "forum", "blog", "marketplace", "aggregator", "wire",
     # public bodies, named by their kind alone after their full name ("the Commission")
     "commission", "authority", "council", "committee", "bureau", "directorate"}
 #: kinds a person can also be ("the drone operator Tomas Brandt"): only a name without a
@@ -156,6 +157,7 @@ ORG_NAME_HEADS = ORG_NOUNS | {
     "holdings", "energy", "agency", "commission", "directorate", "bureau", "court",
     "assembly", "parliament", "senate", "congress", "alliance", "front", "forces",
     "army", "times", "post", "journal", "news", "press", "herald", "tribune", "gazette",
+    "wire", "dispatch", "chronicle", "observer", "mirror", "express", "bulletin",
     "courier", "telegraph", "radio", "television", "tv", "association", "federation",
     "centre", "center", "brigade", "battalion", "cartel", "mission", "unit", "team",
     "industries", "systems", "technologies", "media", "capital", "partners", "trust",

@@ -81,6 +81,70 @@ def alias_spans(ctx: DocContext) -> list[tuple[int, int, str, str]]:
 
 
 _INTELLIGENCE = frozenset({"intelligence"})
+#: a state's posts abroad: "the Russian embassy in Canberra", "Iran's mission to the UN"
+_POSTS = frozenset({"embassy", "consulate", "mission"})
+
+
+def _diplomatic_posts(ctx: DocContext, taken: set[int]) -> list[MentionDraft]:
+    """ "the Russian embassy in Canberra", "the Embassy of Russia in Bulgaria", "Iran's
+    mission to the United Nations": a state's post abroad is an organisation named by the
+    whole phrase. Without its place ("the Russian embassy") it stays the state's body;
+    a mission is a post only "to" a body ("Russia's mission in Syria" is an operation)."""
+    doc, gaz = ctx.doc, ctx.gaz
+    by_start = {e.start: e for e in ctx.ents}
+    by_end = {e.end: e for e in ctx.ents}
+    out: list[MentionDraft] = []
+
+    def state(a: int, b: int) -> str | None:
+        text = span_text(ctx, a, b)
+        found = gaz.lookup(text)
+        return gaz.demonym(text) or (found[0] if found is not None and found[1] == STATE
+                                     else None)
+
+    def place_at(at: int, prep: str) -> Any:
+        place = by_start.get(at) or by_start.get(at + 1) if ctx.lower[at] == "the" \
+            else by_start.get(at)
+        if place is None:
+            return None
+        if prep == "to":
+            return place if place.label_ == "ORG" else None
+        text = span_text(ctx, place.start, place.end)
+        # (a capital the model took for a person is still a place: "embassy in Kyiv")
+        known = gaz.capital_of(text) or gaz.lookup(text) or key(text) in gaz.cities
+        return place if place.label_ in ("GPE", "LOC") or known else None
+
+    for i in positions(ctx.lower, _POSTS):
+        b = i if i > 0 and ctx.lower[i - 1] != "'s" else i - 1
+        owner = by_end.get(b)
+        a = owner.start if owner is not None else None
+        named = next((e for e in (by_end.get(i + 1),) if e is not None and e.start < i), None)
+        if a is None and named is not None:
+            a = named.start + (ctx.lower[named.start] == "the")  # "The British Embassy"
+        k = i + 1
+        if a is None and doc[i].is_title and k + 1 < len(doc) and ctx.lower[k] == "of":
+            owner = by_start.get(k + 1)  # "the Embassy of Russia in Bulgaria"
+            if owner is not None:
+                a, b, k = i, i, owner.end
+        if a is None or k + 1 >= len(doc):
+            continue
+        owner_state = state(a, b) if b > a else state(owner.start, owner.end) \
+            if owner is not None else None
+        if owner_state is None:
+            continue
+        prep = ctx.lower[k]
+        if prep not in (("to",) if ctx.lower[i] == "mission" else ("in",)):
+            continue
+        place = place_at(k + 1, prep)
+        if place is None:
+            continue
+        start = a
+        if any(t in taken for t in range(start, place.end)) or ctx.in_boiler(doc[start]):
+            continue
+        name = span_text(ctx, start, place.end)
+        out.append(MentionDraft(start, place.end, name, ORG, name, fixed=True))
+        ctx.post_states[(ORG, name)] = (STATE, owner_state)
+        taken.update(range(start, place.end))
+    return out
 
 
 def collect_mentions(ctx: DocContext) -> None:
@@ -108,6 +172,8 @@ def collect_mentions(ctx: DocContext) -> None:
                 ctx.mentions.append(MentionDraft(prev.i, end, doc[prev.i:end].text, ORG, name,
                                                  fixed=True))
                 taken.update(range(prev.i, end))
+    if not _POSTS.isdisjoint(ctx.lower):
+        ctx.mentions += _diplomatic_posts(ctx, taken)
     # state names as world knowledge, where the model tagged none or a list of them
     # ("Mozambique, Democratic Republic of Congo, Cote" as one place); a person's or an
     # organisation's name that contains one ("Jordan Peterson") keeps it
@@ -123,6 +189,8 @@ def collect_mentions(ctx: DocContext) -> None:
     # a place name that is also the family name of a person in the document ("Lucky
     # Montana" ... "assured Montana") is that person
     family = {span_text(ctx, e.end - 1, e.end) for e in ctx.ents if e.label_ == "PERSON"}
+    full_family = {span_text(ctx, e.end - 1, e.end) for e in ctx.ents
+                   if e.label_ == "PERSON" and len(e) > 1}
     # ... and one that opens an organisation's name ("Volat Defence Systems" ... "Volat's
     # director") is that organisation, by its short name
     firms = {span_text(ctx, e.start, e.start + 1) for e in ctx.ents
@@ -161,6 +229,12 @@ def collect_mentions(ctx: DocContext) -> None:
         # (a one-word span's text is its token's: sliced from the text, not joined by spaCy)
         word = span_text(ctx, ent.start, ent.end) \
             if ent.label_ in ("GPE", "LOC", "FAC") and len(ent) == 1 else None
+        if ent.label_ == "PERSON" and len(ent) == 1 and ctx.pos[ent.start] == "PROPN" \
+                and span_text(ctx, ent.start, ent.end) in firms \
+                and span_text(ctx, ent.start, ent.end) not in full_family:
+            # "Haixin Brand Consulting ... Haixin's subcontractors": a lone word that opens
+            # a company's name, and no person's, is the company by its short name
+            ent = Span(doc, ent.start, ent.end, label="ORG")
         if word is not None and word in family:
             ent = Span(doc, ent.start, ent.end, label="PERSON")
         elif word is not None and word in firms \
