@@ -2118,3 +2118,48 @@ def test_a_name_introduced_by_its_kind_is_an_organisation(extractor: Any) -> Non
     ex = run(extractor, "The report traces the accounts to Haixo Brand Consulting, a "
                         "marketing firm. Local agencies subcontracted for Haixo.")
     assert [e.type for e in ex.entities if "Haixo" in e.name] == ["ORGANIZATION"]
+
+
+def test_who_acts_with_the_subject_in_a_purpose_clause_acts_too(extractor: Any) -> None:
+    ex = run(extractor, "Leaked emails suggest that Ivo Marek coordinated with Dalen Group to "
+                        "smear Lena Holt.")
+    assert has(ex, "Ivo Marek", "SOUGHT_TO_UNDERMINE", "Lena Holt") == {"hedged"}
+    assert has(ex, "Dalen Group", "SOUGHT_TO_UNDERMINE", "Lena Holt") == {"hedged"}
+    # meeting someone to talk is no joint act
+    ex = run(extractor, "Ivo Marek met with Lena Holt to praise Dalen Group.")
+    assert not has(ex, "Lena Holt", "SUPPORTED", "Dalen Group")
+
+
+@pytest.mark.parametrize("text", [
+    "Ivo Marek condemned the attack on Estonia.",
+    "Ivo Marek criticised the cyberattacks on Estonia and Latvia.",
+    "Estonia launched an inquiry into the attack on Latvia.",
+    "Ivo Marek wrote a report on the attack on Estonia.",
+    "Lena Holt warned of attacks on Estonia.",
+])
+def test_an_attack_reacted_to_is_not_the_reacting_ones(extractor: Any, text: str) -> None:
+    ex = run(extractor, text)
+    assert not [r for r in ex.relations if r.type == "ATTACKED"]
+
+
+@pytest.mark.parametrize("text", [
+    "Hungary opposed the sanctions on Dalen Group.",
+    "Hungary blocked the sanctions on Dalen Group.",
+    "Ivo Marek spoke about the sanctions on Dalen Group.",
+    "Ivo Marek met Lena Holt to discuss the sanctions on Dalen Group.",
+    "Dalen Group helped its owners evade the sanctions on Kaspar Lind.",
+])
+def test_sanctions_reacted_to_are_not_the_reacting_ones(extractor: Any, text: str) -> None:
+    ex = run(extractor, text)
+    assert not [r for r in ex.relations if r.type == "SANCTIONED"]
+
+
+def test_events_carried_out_keep_their_actor(extractor: Any) -> None:
+    for text in ("Russia launched an attack on Estonia.", "Russia ordered the attack on Estonia.",
+                 "Russia carried out a campaign of attacks on Estonia.",
+                 "Russia was behind the attack on Estonia.",
+                 "Estonia condemned the Russian attack on its grid."):
+        assert has(run(extractor, text), "Russia", "ATTACKED", "Estonia"), text
+    ex = run(extractor, "Hungary opposed the EU sanctions on Dalen Group.")
+    assert has(ex, "European Union", "SANCTIONED", "Dalen Group")
+    assert not has(ex, "Hungary", "SANCTIONED", "Dalen Group")

@@ -209,6 +209,33 @@ SUBORDINATE = {"vice", "deputy", "assistant", "under", "associate", "sub"}
 #: the operation run by X" authorizes X)
 OPERATION_NOUNS = {"operation", "campaign", "effort", "program", "programme", "scheme",
                    "plan", "project", "mission", "plot"}
+#: verbs whose object is an event the subject reacts to, not one it carries out ("condemned
+#: the attack on X", "opposed the sanctions on Y", "evaded sanctions")
+OBSERVING_VERBS = {
+    "discuss", "debate", "criticise", "criticize", "condemn", "denounce", "decry",
+    "deplore", "oppose", "welcome", "praise", "applaud", "hail", "protest", "investigate",
+    "probe", "examine", "study", "review", "analyse", "analyze", "document", "describe",
+    "detail", "expose", "uncover", "reveal", "track", "monitor", "survive", "suffer",
+    "witness", "face", "evade", "circumvent", "dodge", "skirt", "bust",
+    "challenge", "contest", "appeal", "block", "veto", "obstruct", "question",
+    "fear", "recall", "remember", "cite", "mention", "downplay", "confirm", "punish",
+    "avenge", "repel", "thwart", "foil", "prevent", "stop", "halt", "counter", "resist",
+    "withstand", "detect", "violate", "breach", "flout", "ignore", "fight", "combat",
+    "tackle", "endure", "cover", "film", "photograph", "mourn", "regret", "lament",
+    "publicise", "publicize", "predict", "anticipate", "chronicle", "recount", "notice"}
+#: verbs of speaking and knowing: "spoke of the attack", "warned of sanctions on X"
+TELLING_VERBS = {"warn", "speak", "talk", "comment", "report", "testify", "write", "complain",
+                 "learn", "know", "hear", "tell", "inform", "brief", "ask", "inquire",
+                 "enquire", "protest", "lobby", "argue", "think", "worry", "care", "joke"}
+#: nouns whose "of"/"in" phrase is an event carried out by whoever carries them ("a
+#: campaign of attacks", "Russia's role in the attack"): other nouns ("an inquiry into the
+#: attack", "a report on the sanctions") hold an event of someone else's
+EVENT_CONTAINERS = OPERATION_NOUNS | {
+    "wave", "series", "string", "spate", "number", "part", "role", "involvement",
+    "participation", "responsibility", "barrage", "flurry", "round", "package", "set",
+    "raft", "slew", "host", "range", "imposition", "introduction", "adoption", "use",
+    "launch", "conduct", "pattern", "history", "years", "months", "decade", "kind", "type",
+    "form", "act", "acts", "threat", "tranche", "batch", "list", "course", "way"}
 #: parts of an organisation: what reaches the part reaches the whole ("a subsidiary of X")
 ORG_PART_NOUNS = {"subsidiary", "affiliate", "offshoot", "unit", "division", "branch", "arm"}
 #: verbs whose object takes the role after "as": "appointed X as head of Y"
@@ -223,6 +250,10 @@ FUNCTIONS = {"logistics", "finance", "financial", "marketing", "sales", "communi
              "production", "campaign", "press", "media", "security", "information"}
 #: verbs whose coordinated subjects act on each other, with no object: "A and B cooperate"
 RECIPROCAL = {"cooperate", "collaborate", "sign", "partner", "coordinate"}
+#: acting together: who acts "with" the subject in a purpose clause acts too ("X
+#: coordinated with Y to smear Z": Y smears Z)
+COMITATIVE = RECIPROCAL | {"work", "conspire", "collude", "team", "join", "plot", "scheme",
+                           "ally", "cooperate", "collaborate", "liaise", "partner"}
 #: verbs whose beneficiary may be the subject of the clause they take: "help X win"
 HELPING = {"help", "assist", "aid", "enable"}
 #: nouns of a directive inside an adverbial phrase: "at the direction of X", "on X's orders",

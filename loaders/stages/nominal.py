@@ -19,11 +19,14 @@ from .lexicon import (
     ATTRIBUTING,
     CLAIM_NOUNS,
     DENY,
+    EVENT_CONTAINERS,
     JUDGING,
     OBJ_PREPS,
+    OBSERVING_VERBS,
     PREPS,
     RECEIVING,
     REL_PRON,
+    TELLING_VERBS,
 )
 
 
@@ -99,7 +102,7 @@ def noun_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
         stacked = _stacked_clause(ctx, tok)
         if stacked is not None:
             agent, support = stacked
-    if agent is None:
+    if agent is None and not _observed(ctx, i):
         agent = controller(ctx, tok)
     if agent is None:
         return
@@ -132,6 +135,35 @@ def noun_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
         election_and_favour(ctx, tok, [agent], rtype, sent)
         if targets:
             break
+
+
+#: prepositions that only say what is talked of ("spoke about the sanctions on X")
+_TOPIC_PREPS = frozenset({"about", "regarding", "concerning", "over"})
+#: prepositions that say what is talked of after a verb of telling ("warned of attacks")
+_TOLD_PREPS = frozenset({"of", "on", "into", "against", "for"})
+
+
+def _observed(ctx: DocContext, i: int) -> bool:
+    """Whether the event noun at ``i`` is only reacted to, talked of or looked into where
+    it stands - "condemned the attack on X", "spoke about the sanctions on Y", "an inquiry
+    into the hack of Z" - so that whoever does that is not the one who carries it out."""
+    dep, lemma, up = ctx.dep, ctx.lemma, ctx.head
+    cur = i
+    while dep[cur] == "conj" and up[cur] != cur:
+        cur = up[cur]  # "condemned the arrests and the sanctions on X"
+    head = up[cur]
+    if dep[cur] in ("dobj", "nsubjpass"):
+        return lemma[head] in OBSERVING_VERBS
+    if dep[cur] != "pobj" or head == cur:
+        return False
+    prep, holder = ctx.lower[head], up[head]
+    if prep in _TOPIC_PREPS:
+        return True
+    if ctx.pos[holder] in ("NOUN", "PROPN"):
+        return prep in _TOLD_PREPS | {"in"} and lemma[holder] not in EVENT_CONTAINERS \
+            and lemma[holder] not in ctx.lex.nouns
+    return prep in _TOLD_PREPS and (lemma[holder] in OBSERVING_VERBS
+                                    or lemma[holder] in TELLING_VERBS)
 
 
 #: the prepositions of a nominal trigger's targets when its phrase names none ("by" and "of"
@@ -210,12 +242,14 @@ def _support_clauses(ctx: DocContext, noun: Any) -> list[Any]:
     an attack", "the attack was carried out by X")."""
     # (not "the accusation that X armed Y": a "that" clause states the content of the
     # noun, it does not carry the event)
+    # (not "the sanctions Hungary opposed": who reacts to an event does not carry it)
     out = [ctx.doc[c] for c in ctx.kids[noun.i]
-           if ctx.dep[c] in ("relcl", "acl") and ctx.pos[c] == "VERB" and not any(
+           if ctx.dep[c] in ("relcl", "acl") and ctx.pos[c] == "VERB"
+           and ctx.lemma[c] not in OBSERVING_VERBS and not any(
                ctx.dep[m] == "mark" and ctx.lower[m] == "that" and ctx.pos[m] == "SCONJ"
                for m in ctx.kids[c])]
     i, dep, pos, up = noun.i, ctx.dep, ctx.pos, ctx.head
-    if dep[i] in ("dobj", "nsubjpass") and pos[up[i]] == "VERB":
+    if dep[i] in ("dobj", "nsubjpass") and pos[up[i]] == "VERB" and not _observed(ctx, i):
         out.append(ctx.doc[up[i]])
     elif dep[i] == "compound" and pos[up[i]] == "PROPN" and \
             dep[up[i]] == "nsubj" and pos[up[up[i]]] == "VERB" and \

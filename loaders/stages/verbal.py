@@ -26,6 +26,7 @@ from .elections import election_and_favour, is_election
 from .lexicon import (
     APPOINTING,
     BACKING,
+    COMITATIVE,
     HELPING,
     HUMAN_NOUNS,
     LINK_VERBS,
@@ -226,6 +227,12 @@ def _verb_args(ctx: DocContext, tok: Any) -> tuple[list[Arg], list[Any], list[An
         ctrl = controller(ctx, tok)
         if ctrl is not None:
             sources = [event_actor(ctx, ctrl)]
+            up = doc[ctx.head[i]]
+            if dep[i] in ("xcomp", "advcl") and ctx.lemma[up.i] in COMITATIVE and any(
+                    ctx.lower[c] == "to" for c in kids[i]):
+                # "X coordinated with Y to smear Z": Y smears Z too
+                sources += [o for o in prep_objects(ctx, up, {"with"})
+                            if resolve(ctx, o, "source")]
     if not objects and ctx.lemma[i] in HELPING:
         # "sought to help X win the election": the helped is the subject of the clause
         objects = [doc[s] for c in kids[i] if dep[c] in ("ccomp", "xcomp")
