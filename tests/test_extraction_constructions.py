@@ -2163,3 +2163,36 @@ def test_events_carried_out_keep_their_actor(extractor: Any) -> None:
     ex = run(extractor, "Hungary opposed the EU sanctions on Dalen Group.")
     assert has(ex, "European Union", "SANCTIONED", "Dalen Group")
     assert not has(ex, "Hungary", "SANCTIONED", "Dalen Group")
+
+
+def test_neither_before_titled_names_negates_both(extractor: Any) -> None:
+    ex = run(extractor, "Neither the Halden Party's leader, Kaspar Lind, nor its treasurer, "
+                        "Mira Sande, ever met the arms broker Ivo Marek, the party said.")
+    assert has(ex, "Kaspar Lind", "MET", "Ivo Marek", symmetric=True) == {"negated"}
+    assert has(ex, "Mira Sande", "MET", "Ivo Marek", symmetric=True) == {"negated"}
+    assert has(ex, "Kaspar Lind", "LEADS", "Halden Party") == {"asserted"}
+
+
+def test_a_description_before_a_name_is_not_part_of_it(extractor: Any) -> None:
+    ex = run(extractor, "Billionaire Oren Vasko has openly backed the Halden Party.")
+    assert has(ex, "Oren Vasko", "SUPPORTED", "Halden Party") == {"asserted"}
+    ex = run(extractor, "Regulators said Dalen Maritime and its founder, Serbian businessman "
+                        "Nenad Vuk, had moved the money.")
+    assert has(ex, "Nenad Vuk", "LEADS", "Dalen Maritime") == {"asserted"}
+
+
+def test_a_name_with_and_that_the_text_calls_a_party(extractor: Any) -> None:
+    ex = run(extractor, "Organisers worked for Bread and Honour, a fringe opposition party "
+                        "whose leader, Vasile Drun, has lived in Moscow since 2023.")
+    assert entity(ex, "Bread and Honour").type == "ORGANIZATION"
+    assert has(ex, "Vasile Drun", "LEADS", "Bread and Honour") == {"asserted"}
+    # two people listed together stay two people
+    ex = run(extractor, "Ilse Novak met Tomas Brandt and Kaspar Lind, a Danish banker.")
+    assert entity(ex, "Kaspar Lind").type == "PERSON"
+
+
+def test_a_role_listed_beside_a_name_is_not_that_names(extractor: Any) -> None:
+    ex = run(extractor, "Juan Ferro and a spokesman for Brisa Airways declined to comment.")
+    assert not has(ex, "Juan Ferro", "AFFILIATED_WITH", "Brisa Airways")
+    ex = run(extractor, "The indictment accuses Lukas Brenner of passing secrets to Iran.")
+    assert has(ex, "Lukas Brenner", "COOPERATED_WITH", "Iran") == {"hedged"}

@@ -16,6 +16,7 @@ from typing import Any
 from ...model import Problem
 from .context import ORG, PERSON, STATE, Arg, DocContext, EntKey, StateArg, per_token, span_text
 from .lexicon import (
+    ACTOR_ADJECTIVES,
     BACKING,
     CLAIM_NOUNS,
     DESCRIBING_VERBS,
@@ -245,6 +246,15 @@ def mention_after(ctx: DocContext, tok: Any) -> Any:
             m = ctx.tok2m[start]
             if m.start == start and (m.type == PERSON or tok.lemma_.lower() in ORG_NOUNS):
                 return doc[m.end - 1]  # "the President's son, X"; "his company, Y"
+        if 0 < start < len(doc) and ctx.lower[start - 1] in (",", "—", "–", ":"):
+            # "its founder, Serbian businessman X": a description before the name
+            j = start
+            while j < min(len(doc), start + 4) and ctx.pos[j] in ("DET", "ADJ", "NOUN") and (
+                    j not in ctx.tok2m or ctx.pos[j] == "ADJ"):
+                j += 1
+            m = ctx.tok2m.get(j) if j > start else None
+            if m is not None and m.start == j and m.type == PERSON:
+                return doc[m.end - 1]
     for c in ctx.kids[tok.i]:
         # "the chairman of the State Agency for National Security Georgi Marinov": the
         # person named right after the role's organisation, with no comma between
@@ -882,7 +892,9 @@ def controller(ctx: DocContext, tok: Any) -> Any:
         # (through "agent" too: "was accused by Y of acting as ...", the "of" phrase hung
         # on the agent's noun)
         if dep in ("xcomp", "advcl", "conj", "pcomp", "prep", "acl", "relcl", "ccomp",
-                   "pobj", "dobj", "attr", "appos", "agent"):
+                   "pobj", "dobj", "attr", "appos", "agent") or (
+                dep == "acomp" and ctx.lemma[cur] in ACTOR_ADJECTIVES):
+            # ("X was responsible for the attack": who is responsible for it did it)
             came_from = cur
             cur = head
         else:
@@ -922,9 +934,11 @@ def controller(ctx: DocContext, tok: Any) -> Any:
                 return doc[s]
             if deps[cur] == "relcl":
                 return doc[up[cur]]
-        elif pos[cur] in ("NOUN", "PROPN") and ctx.lemma[cur] not in ELECTION_NOUNS:
+        elif pos[cur] in ("NOUN", "PROPN") and ctx.lemma[cur] not in ELECTION_NOUNS and \
+                not (deps[came_from] == "conj" and cur in ctx.tok2m):
             # (a state's election is the state's, not an act of it: "sway Kenya's election
-            # in favour of X" is the swayer's favour)
+            # in favour of X" is the swayer's favour; a name is no event: "X and a
+            # spokesman for Y" has no actor in X's given name)
             ag = noun_agent(ctx, doc[cur])
             if ag is not None:
                 return ag

@@ -93,6 +93,18 @@ ORG_KINDS = ORG_NOUNS | {
 #: known given name is the organisation
 PERSON_LIKE_KINDS = {"operator", "producer", "contractor", "maker", "publisher", "supplier",
                      "carrier", "miner", "exporter", "importer", "distributor", "provider"}
+#: what a person is described as, capitalised before the name at a sentence's start
+#: ("Billionaire Oren Castellane"): no title, and no part of the name
+PERSON_DESCRIPTORS = {
+    "billionaire", "tycoon", "businessman", "businesswoman", "magnate", "oligarch",
+    "financier", "banker", "investor", "entrepreneur", "developer", "mogul", "activist",
+    "blogger", "journalist", "reporter", "lawyer", "attorney", "dissident", "broker",
+    "dealer", "trader", "smuggler", "hacker", "socialite", "philanthropist", "economist",
+    "analyst", "professor", "priest", "pastor", "cleric", "imam", "rabbi", "singer",
+    "actor", "actress", "rapper", "footballer", "businessmen", "industrialist",
+    "millionaire", "heiress", "heir", "influencer", "commentator", "columnist", "novelist",
+    "writer", "author", "filmmaker", "producer", "lobbyist", "consultant", "strategist",
+    "fixer", "middleman", "defendant", "suspect", "witness", "whistleblower"}
 #: collective nouns that, modified by a demonym, act as that state ("Russian agents")
 STATE_ACTORS = {"leader", "leadership", "government", "official", "agent", "force",
                 "troop", "military", "army", "authority", "hacker", "operative", "spy",
@@ -223,10 +235,14 @@ OBSERVING_VERBS = {
     "withstand", "detect", "violate", "breach", "flout", "ignore", "fight", "combat",
     "tackle", "endure", "cover", "film", "photograph", "mourn", "regret", "lament",
     "publicise", "publicize", "predict", "anticipate", "chronicle", "recount", "notice"}
+#: adjectives whose "of"/"for" phrase is the subject's own act ("responsible for the attack")
+ACTOR_ADJECTIVES = {"responsible", "guilty", "liable", "culpable", "complicit", "involved",
+                    "instrumental"}
 #: verbs of speaking and knowing: "spoke of the attack", "warned of sanctions on X"
 TELLING_VERBS = {"warn", "speak", "talk", "comment", "report", "testify", "write", "complain",
                  "learn", "know", "hear", "tell", "inform", "brief", "ask", "inquire",
-                 "enquire", "protest", "lobby", "argue", "think", "worry", "care", "joke"}
+                 "enquire", "protest", "lobby", "argue", "think", "worry", "care", "joke",
+                 "call", "push", "press", "clamour", "clamor", "plead", "pray", "wait"}
 #: nouns whose "of"/"in" phrase is an event carried out by whoever carries them ("a
 #: campaign of attacks", "Russia's role in the attack"): other nouns ("an inquiry into the
 #: attack", "a report on the sanctions") hold an event of someone else's

@@ -35,6 +35,7 @@ from .lexicon import (
     ORG_KINDS,
     ORG_NAME_HEADS,
     ORG_NOUNS,
+    PERSON_DESCRIPTORS,
     PERSON_HONORIFICS,
     PERSON_LIKE_KINDS,
     SPEECH_VERBS,
@@ -43,6 +44,7 @@ from .lexicon import (
 from .shapes import (
     capitalised_runs,
     capitals_line,
+    described_as_org,
     given_name_gender,
     kin_title,
     locative,
@@ -408,12 +410,16 @@ def _first_conjunct_of_name(ctx: DocContext, ent: Any) -> int | None:
     and [Anti-Corruption Commission]"): capitalised words with no entity of their own right
     before "and", the name ending in a word organisations' names end in; else None."""
     i = ent.start - 1
-    if i < 1 or ctx.lower[i] != "and" or ctx.lower[ent.end - 1] not in ORG_NAME_HEADS:
+    if i < 1 or ctx.lower[i] != "and":
+        return None
+    # "Unity and [Bread], a pro-Russian party": a name the text then calls an organisation
+    kind = ctx.lower[ent.end - 1] in ORG_NAME_HEADS or described_as_org(ctx, ent.end)
+    if not kind:
         return None
     start = i
     doc = ctx.doc
-    while start > 0 and ctx.pos[start - 1] == "PROPN" and doc[start - 1].is_title and \
-            not doc[start - 1].ent_type_ and not line_start(ctx, start) and \
+    while start > 0 and ctx.pos[start - 1] in ("PROPN", "NOUN") and doc[start - 1].is_title \
+            and not doc[start - 1].ent_type_ and not line_start(ctx, start) and \
             ctx.lower[start - 1] not in ctx.lex.titles:
         start -= 1
     return start if start < i else None
@@ -602,6 +608,8 @@ def _clean(ctx: DocContext, ent: Any) -> MentionDraft | None:
                            or (lower[start] in lex.role_nouns and end - start > 1)):
         titles.append(start)
         start += 1
+    if ent.label_ == "PERSON" and end - start > 1 and lower[start] in PERSON_DESCRIPTORS:
+        start += 1  # "Billionaire Oren Castellane": a description, not a title or a name
     # "plans to [meet Ilse Novak]": a lowercase verb or particle the span swallowed
     while end - start > 1 and is_lower[start] and pos[start] in (
             "VERB", "AUX", "ADV", "PART", "SCONJ", "CCONJ", "PRON"):
@@ -714,7 +722,15 @@ def _merge_split_names(ctx: DocContext) -> list[Any]:
             out.append(doc.char_span(e.start_char, nxt.end_char, label="ORG"))
             n += 2
             continue
-        first = _first_conjunct_of_name(ctx, e) if e.label_ == "ORG" else None
+        if (nxt is not None and nxt_start == end + 1 and ctx.lower[end] == "and"
+                and end - start <= 3 and nxt.end - nxt_start <= 3
+                and label in ("PERSON", "ORG") and nxt_label in ("PERSON", "ORG")
+                and described_as_org(ctx, nxt.end)):
+            # "[Bread] and [Honour], a fringe party": one organisation's name
+            out.append(Span(doc, start, nxt.end, label="ORG"))
+            n += 2
+            continue
+        first = _first_conjunct_of_name(ctx, e) if label in ("ORG", "PERSON") else None
         if first is not None and not (out and out[-1] is not None and out[-1].end > first):
             # "Kenya's Ethics and Anti-Corruption Commission": the model tagged the name
             # from its second conjunct on

@@ -87,6 +87,14 @@ def _dismissed(ctx: DocContext, chain: list[int]) -> bool:
 _UNMARKED = frozenset({"neither", "nor", "claim"})
 
 
+def _opens_neither(ctx: DocContext, i: int) -> bool:
+    """Whether the phrase of token ``i`` opens with "neither" and holds a "nor" ("Neither
+    the party's leader, X, nor its treasurer, Y"), however deep the parser hung them."""
+    tok = ctx.doc[i]
+    first, last = tok.left_edge.i, tok.right_edge.i
+    return ctx.lower[first] == "neither" and "nor" in ctx.lower[first + 1:last + 1]
+
+
 @per_token
 def modality(ctx: DocContext, tok: Any) -> str:
     """How the sentence states the clause of ``tok``: the strongest marker wins.
@@ -159,9 +167,12 @@ def modality(ctx: DocContext, tok: Any) -> str:
         if prev is not None and dep[prev] == "ccomp" and lemma[t] in HEDGE_CLAUSE \
                 and "neg" not in deps:
             hedge = True  # "records suggest that X met Y"
-        if either and any(dep[c] in ("nsubj", "nsubjpass", "dobj", "pobj") and any(
-                lower[g] in ("neither", "nor") for g in kids[c]) for c in kids[t]):
-            neg = True  # "neither X nor Y met Z", "met neither X nor Y"
+        if either and any(dep[c] in ("nsubj", "nsubjpass", "dobj", "pobj") and (any(
+                lower[g] in ("neither", "nor") for g in kids[c]) or _opens_neither(ctx, c))
+                for c in kids[t]):
+            # "neither X nor Y met Z", "met neither X nor Y", "Neither the party's leader,
+            # X, nor its treasurer, Y, met Z"
+            neg = True
         if either and pos[t] in ("VERB", "AUX") and (
                 any(lower[c] in ("neither", "nor") and dep[c] in ("preconj", "cc")
                     for c in kids[t])

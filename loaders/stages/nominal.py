@@ -15,6 +15,7 @@ from .context import DocContext, StateArg
 from .elections import election_and_favour
 from .lexicon import (
     ACTING_VERBS,
+    ACTOR_ADJECTIVES,
     HITTING_WITH,
     ATTRIBUTING,
     CLAIM_NOUNS,
@@ -141,13 +142,21 @@ def noun_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
 _TOPIC_PREPS = frozenset({"about", "regarding", "concerning", "over"})
 #: prepositions that say what is talked of after a verb of telling ("warned of attacks")
 _TOLD_PREPS = frozenset({"of", "on", "into", "against", "for"})
+#: prepositions of time, cause and source: the event is the clause's setting ("after the
+#: attack on X, Y expelled ...", "profited from the sanctions on X"), not its act
+_SETTING_PREPS = frozenset({"after", "following", "since", "before", "despite", "amid",
+                            "amidst", "from", "because", "like", "unlike", "ahead", "until",
+                            "till", "pending", "notwithstanding"})
+#: verbs whose passive subject takes part in the event in its "in" phrase
+_TAKING_PART = frozenset({"involve", "implicate", "engage", "embroil", "entangle"})
 
 
 def _observed(ctx: DocContext, i: int) -> bool:
-    """Whether the event noun at ``i`` is only reacted to, talked of or looked into where
-    it stands - "condemned the attack on X", "spoke about the sanctions on Y", "an inquiry
-    into the hack of Z" - so that whoever does that is not the one who carries it out."""
-    dep, lemma, up = ctx.dep, ctx.lemma, ctx.head
+    """Whether the event noun at ``i`` is only reacted to, talked of, looked into or the
+    setting of its clause - "condemned the attack on X", "spoke about the sanctions on Y",
+    "an inquiry into the hack of Z", "after the attack on X, Y expelled ..." - so that the
+    clause's subject is not the one who carries it out."""
+    dep, lemma, up, pos = ctx.dep, ctx.lemma, ctx.head, ctx.pos
     cur = i
     while dep[cur] == "conj" and up[cur] != cur:
         cur = up[cur]  # "condemned the arrests and the sanctions on X"
@@ -157,11 +166,17 @@ def _observed(ctx: DocContext, i: int) -> bool:
     if dep[cur] != "pobj" or head == cur:
         return False
     prep, holder = ctx.lower[head], up[head]
-    if prep in _TOPIC_PREPS:
+    if prep in _TOPIC_PREPS or prep in _SETTING_PREPS:
         return True
-    if ctx.pos[holder] in ("NOUN", "PROPN"):
-        return prep in _TOLD_PREPS | {"in"} and lemma[holder] not in EVENT_CONTAINERS \
-            and lemma[holder] not in ctx.lex.nouns
+    if pos[holder] in ("NOUN", "PROPN"):
+        # "a campaign of attacks", "Russia's role in the attack": carried by the holder's
+        # actor; "an inquiry into the attack", "calls for sanctions on X": someone else's
+        return lemma[holder] not in EVENT_CONTAINERS and lemma[holder] not in ctx.lex.nouns
+    if pos[holder] == "ADJ":
+        return lemma[holder] not in ACTOR_ADJECTIVES
+    if prep == "in" and lemma[holder] not in _TAKING_PART and any(
+            dep[c] in ("nsubjpass", "auxpass") for c in ctx.kids[holder]):
+        return True  # "X was injured in the attack": the passive subject suffered it
     return prep in _TOLD_PREPS and (lemma[holder] in OBSERVING_VERBS
                                     or lemma[holder] in TELLING_VERBS)
 

@@ -300,6 +300,9 @@ def _anchor(ctx: DocContext, a: Any, holder: Any) -> list[tuple[EntKey, float]]:
         clause = a.head.head
         if clause.dep_ == "relcl" and clause.head.i != clause.i:
             return resolve(ctx, clause.head, "target")
+        if a.i > 0 and ctx.pos[a.i - 1] in ("NOUN", "PROPN"):
+            # the parser left the clause unattached: "whose" is of the noun right before
+            return resolve(ctx, ctx.doc[a.i - 1], "target")
     if a.lower_ in POSS_PRON and a.head.dep_ == "appos" and \
             appos_chain_top(ctx, a.head.i) is not None:
         # "X, his wife Y and their company Z": the list's people (see ``pronoun``)

@@ -283,6 +283,16 @@ def capitalised_runs(ctx: DocContext, taken: set[int]) -> Iterator[tuple[Mention
                 i += 1
                 continue
             j = _run_end(doc, i, sent.end, taken, lex)
+            if j + 1 < sent.end and ctx.lower[j] == "and" and j + 1 not in taken and \
+                    ctx.pos[j + 1] == "PROPN" and _name_token(doc[j + 1], lex):
+                k = _run_end(doc, j + 1, sent.end, taken, lex)
+                if described_as_org(ctx, k):
+                    # "Unity and Bread, a pro-Russian party": one name, "and" inside it
+                    run = doc[i:k]
+                    i = k
+                    if not ctx.in_boiler(run[0]):
+                        yield MentionDraft(run.start, run.end, run.text, ""), "ORG"
+                    continue
             if i > sent.start and (i - 1 not in taken or doc[i - 1].ent_type_ == "NORP") \
                     and gaz.demonym(doc[i - 1].text) and \
                     doc[j - 1].lower_ in ORG_NAME_HEADS:
@@ -294,6 +304,21 @@ def capitalised_runs(ctx: DocContext, taken: set[int]) -> Iterator[tuple[Mention
             label = _run_label(run, lex, gaz)
             if label:
                 yield MentionDraft(run.start, run.end, run.text, ""), label
+
+
+def described_as_org(ctx: DocContext, end: int) -> bool:
+    """Whether the name ending at token ``end`` is followed by an apposition that calls it
+    a kind of organisation (", a pro-Russian opposition party")."""
+    if end + 1 >= len(ctx.lower) or ctx.lower[end] != "," or ctx.lower[end + 1] not in (
+            "a", "an", "the"):
+        return False
+    for j in range(end + 2, min(len(ctx.lower), end + 7)):
+        if ctx.pos[j] not in ("ADJ", "NOUN", "PUNCT", "PROPN") or ctx.lower[j] == ",":
+            return False
+        if ctx.is_lower[j] and ctx.pos[j] == "NOUN" and ctx.lemma[j] in ORG_KINDS and (
+                j + 1 >= len(ctx.lower) or ctx.pos[j + 1] != "NOUN"):
+            return True
+    return False
 
 
 def capitals_line(ctx: DocContext, i: int) -> bool:
