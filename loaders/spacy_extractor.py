@@ -74,12 +74,23 @@ def load_nlp(model: str = MODEL) -> Any:
     return _load_nlp(model)
 
 
+#: abbreviated titles the English tokenizer does not know (it knows "Mr.", "Gen.", "Sen.")
+_TITLE_ABBREVIATIONS = ("Hon.", "Col.", "Lt.", "Sgt.", "Capt.", "Maj.", "Amb.", "Insp.",
+                        "Supt.", "Cpl.", "Cmdr.", "Brig.", "Pres.", "Atty.", "Det.", "Sr.",
+                        "Lt.-Col.", "Lt.-Gen.", "Maj.-Gen.", "Brig.-Gen.")
+
+
 @lru_cache(maxsize=2)
 def _load_nlp(model: str) -> Any:
     import spacy
 
     _register_component()
     nlp = spacy.load(model)
+    from spacy.attrs import ORTH
+
+    for title in _TITLE_ABBREVIATIONS:
+        # "Hon. Felix Odera", "Col. Ilya Korsak": a title's full stop ends no sentence
+        nlp.tokenizer.add_special_case(title, [{ORTH: title}])
     if PARAGRAPHS not in nlp.pipe_names:
         nlp.add_pipe(PARAGRAPHS, before="parser")
     # the stages' own data (given names, gazetteer) loads with the model, not on the

@@ -2196,3 +2196,20 @@ def test_a_role_listed_beside_a_name_is_not_that_names(extractor: Any) -> None:
     assert not has(ex, "Juan Ferro", "AFFILIATED_WITH", "Brisa Airways")
     ex = run(extractor, "The indictment accuses Lukas Brenner of passing secrets to Iran.")
     assert has(ex, "Lukas Brenner", "COOPERATED_WITH", "Iran") == {"hedged"}
+
+
+def test_abbreviated_titles_end_no_sentence(extractor: Any) -> None:
+    ex = run(extractor, "Hon. Felix Otieno, who is the chairman of the Assembly's roads "
+                        "committee, was charged alongside Col. Ilya Sorin.")
+    assert entity(ex, "Felix Otieno") is not None and entity(ex, "Ilya Sorin") is not None
+    assert not [p for p in ex.problems if p.kind == "caption"]
+    # the head of a unit of an organisation is affiliated with it, not its leader
+    assert has(ex, "Felix Otieno", "AFFILIATED_WITH", "Assembly") == {"asserted"}
+    assert not has(ex, "Felix Otieno", "LEADS", "Assembly")
+
+
+def test_a_company_name_with_its_kind_and_legal_form(extractor: Any) -> None:
+    ex = run(extractor, "Mr. Zhou Bin, the managing director of Lutong Engineering Company "
+                        "Limited, was charged.")
+    assert entity(ex, "Lutong Engineering Company Limited").type == "ORGANIZATION"
+    assert has(ex, "Zhou Bin", "LEADS", "Lutong Engineering Company Limited") == {"asserted"}

@@ -58,7 +58,8 @@ NEG_DET = {"no", "neither", "nor", "never", "without"}
 HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "dame", "lord", "former", "ex", "late",
               "candidate", "then", "current", "acting", "incumbent", "the", "a", "an",
               "so", "called", "so-called", "presidential", "vice", "deputy", "top",
-              "senior", "self", "styled", "de", "facto"}
+              "senior", "self", "styled", "de", "facto", "mr.", "mrs.", "ms.", "dr.",
+              "hon", "hon.", "honourable", "honorable"}
 #: words that make a name a place or a thing, not a company: "Natanz Plant", "Nord Stream"
 FACILITY_WORDS = {"plant", "airport", "bridge", "station", "base", "port", "facility",
                   "tower", "building", "dam", "pipeline", "stream", "hospital", "school",
@@ -68,7 +69,7 @@ FACILITY_WORDS = {"plant", "airport", "bridge", "station", "base", "port", "faci
                   "temple", "embassy", "consulate", "park", "hotel", "arena", "gate"}
 #: the honorifics only a person's name takes ("Ms Okafor" is a person, whatever the model says)
 PERSON_HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "lady", "lord",
-                     "mr.", "mrs.", "ms.", "dr."}
+                     "mr.", "mrs.", "ms.", "dr.", "hon", "hon."}
 #: nouns naming organisations (make "Burisma" in "energy company, Burisma" an organisation)
 ORG_NOUNS = {"company", "firm", "group", "agency", "board", "party", "ministry",
              "organization", "organisation", "corporation", "corp", "bank", "network",
@@ -174,7 +175,8 @@ ORG_NAME_HEADS = ORG_NOUNS | {
     "centre", "center", "brigade", "battalion", "cartel", "mission", "unit", "team",
     "industries", "systems", "technologies", "media", "capital", "partners", "trust",
     "oil", "gas", "petroleum", "airways", "airlines", "motors", "inc", "corp", "co",
-    "gmbh", "ag", "sa", "nv", "bv", "llp", "pjsc", "ojsc", "jsc", "initiative",
+    "gmbh", "ag", "sa", "nv", "bv", "llp", "pjsc", "ojsc", "jsc", "initiative", "limited",
+    "incorporated", "corporation", "company", "pty", "pvt", "sarl", "bhd", "sdn", "kk",
     "authority", "police", "guard", "navy", "telecom", "telecoms", "communications",
     "mining", "resources", "investments", "ventures", "solutions", "labs", "aviation",
     "shipping", "logistics", "insurance", "pharmaceuticals", "chemicals", "steel",

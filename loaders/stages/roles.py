@@ -35,6 +35,7 @@ from .lexicon import (
     HE,
     HONORIFICS,
     ORG_KINDS,
+    ORG_PART_NOUNS,
     ORG_NOUNS,
     POSS_PRON,
     REL_PRON,
@@ -61,6 +62,9 @@ def role_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
         # predicate noun is a role of the subject
         copula = (predicate or tok).head
         holders = [c for c in copula.children if c.dep_ == "nsubj"]
+        if copula.dep_ == "relcl":
+            # "X, who is the chairman of Y,": the relative pronoun is X
+            holders = [copula.head if h.lower_ in REL_PRON else h for h in holders]
         holders += [x for h in holders for x in h.conjuncts]  # "X and Y are allies of Z"
     elif arc == "oprd" and ctx.pos[up[i]] == "VERB":
         # "X was appointed chairman of Y", "X was named ambassador to Y" ("X, who was
@@ -433,9 +437,17 @@ def _heads_a_unit(ctx: DocContext, tok: Any) -> bool:
     of = tok.i + 1
     if of < len(ctx.dep) and ctx.head[of] == tok.i and ctx.dep[of] == "prep" and \
             ctx.lower[of] == "of":
-        return any(ctx.dep[p] == "pobj" and not resolve(ctx, ctx.doc[p], "target")
-                   for p in ctx.kids[of])
+        return any(ctx.dep[p] == "pobj" and (not resolve(ctx, ctx.doc[p], "target") or (
+            # "chairman of the Assembly's roads committee": a unit of the possessor's
+            p not in ctx.tok2m and ctx.lemma[p] in _UNITS
+            and any(ctx.dep[c] == "poss" for c in ctx.kids[p]))) for p in ctx.kids[of])
     return False
+
+
+#: parts of an organisation a leader's title may head ("chair of the party's youth wing")
+_UNITS = frozenset(ORG_PART_NOUNS | {"committee", "wing", "department", "section", "team",
+                                     "faction", "caucus", "directorate", "desk", "cell",
+                                     "office", "bureau", "subcommittee", "panel"})
 
 
 def _pre_modifier(ctx: DocContext, tok: Any) -> str:

@@ -516,7 +516,9 @@ def split_inside(ctx: DocContext, ents: list[Any]) -> list[Any]:
             for i in range(start, end - 1):
                 if lower[i] in lex.titles or lower[i] in lex.role_nouns:
                     cut = i
-            if cut is not None and looks_like_person(doc[cut + 1: end]):
+            # (not "Huaxin Engineering Company Limited": a company's kind and legal form)
+            if cut is not None and looks_like_person(doc[cut + 1: end]) and \
+                    lower[cut] not in ORG_NAME_HEADS and lower[end - 1] not in ORG_NAME_HEADS:
                 parts = [Span(doc, cut + 1, end, label="PERSON")]
         if len(parts) == 1 and label == "ORG" and stop - start > 3 and ctx.pos[stop - 3] == "PROPN" \
                 and doc[stop - 3].is_title and \
