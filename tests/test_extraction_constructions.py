@@ -2213,3 +2213,12 @@ def test_a_company_name_with_its_kind_and_legal_form(extractor: Any) -> None:
                         "Limited, was charged.")
     assert entity(ex, "Lutong Engineering Company Limited").type == "ORGANIZATION"
     assert has(ex, "Zhou Bin", "LEADS", "Lutong Engineering Company Limited") == {"asserted"}
+
+
+def test_a_person_the_model_tags_a_nationality(extractor: Any) -> None:
+    ex = run(extractor, "Appearing before the Senate Intelligence Committee, Marguerite Oyelade "
+                        "said the intruders, tracked by investigators as Tin Heron, had "
+                        "accessed call records.")
+    assert entity(ex, "Marguerite Oyelade").type == "PERSON"
+    # what a group of intruders is tracked as is the group's name
+    assert entity(ex, "Tin Heron").type == "ORGANIZATION"

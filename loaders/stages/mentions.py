@@ -330,6 +330,10 @@ def type_mention(ctx: DocContext, m: MentionDraft, label: str) -> None:
     if label == "NORP" and _held_role_of(ctx, head.i):
         m.type = ORG  # "chief executive of Danwind", tagged a nationality
         return
+    if label == "NORP" and m.end - m.start > 1 and looks_like_person(span) and \
+            given_name_gender(doc[m.start].text) != "unknown":
+        m.type = PERSON  # "Marguerite Oyelaran" tagged a nationality: a given name opens it
+        return
     if label == "NORP":
         m.type = ""
         _stored_type(ctx, m, head, "")
@@ -852,10 +856,20 @@ def _named_as_kind(ctx: DocContext, i: int) -> bool:
     verb = up[i]
     if dep[i] == "pobj" and ctx.lower[verb] == "as":
         verb = up[verb]
+        if dep[verb] == "pobj" and ctx.lower[up[verb]] == "by":
+            verb = up[up[verb]]  # "tracked by investigators as X", "as" hung on the agent
     elif dep[i] not in ("oprd", "attr", "xcomp", "dobj"):
         return False
-    return dep[verb] == "acl" and ctx.lemma[verb] in NAMING_VERBS and \
-        ctx.lemma[up[verb]] in ORG_KINDS
+    return dep[verb] in ("acl", "relcl") and (
+        ctx.lemma[verb] in NAMING_VERBS or ctx.lemma[verb] in _TRACKING) and (
+        ctx.lemma[up[verb]] in ORG_KINDS or ctx.lemma[up[verb]] in _ACTOR_GROUPS)
+
+
+#: how researchers name a group they follow ("the intruders, tracked as Copper Lantern")
+_TRACKING = frozenset({"track", "identify", "designate", "dub"})
+#: who acts as a group under one name ("hackers known as X")
+_ACTOR_GROUPS = frozenset({"hacker", "intruder", "attacker", "operator", "actor", "spy",
+                           "crew", "gang", "cluster", "outfit", "collective"})
 
 
 def _no_person_of_that_kind(kind: Any, first: Any) -> bool:

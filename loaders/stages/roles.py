@@ -146,7 +146,8 @@ def role_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
         elif c.dep_ == "compound" and c.i in ctx.tok2m and ctx.tok2m[c.i].type in (ORG, STATE) \
                 and c.i < tok.i and lemma not in ORG_NOUNS:
             anchors.append(c)  # "Tomas Brandt, the Korvex chief executive,"
-        elif c.dep_ == "compound" and c.i < tok.i and ctx.is_lower[c.i] and \
+        elif c.dep_ == "compound" and c.i < tok.i and (
+                ctx.is_lower[c.i] or c.i == c.sent.start) and \
                 ctx.lemma[c.i] in ORG_KINDS and org_called(ctx, ctx.lemma[c.i], c.i):
             anchors.append(c)  # "department director X", after "the State Security Department"
     rtypes = subordinate(ctx, rtypes, _pre_modifier(ctx, tok), lemma,
