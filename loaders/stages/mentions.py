@@ -330,9 +330,14 @@ def type_mention(ctx: DocContext, m: MentionDraft, label: str) -> None:
     if label == "NORP" and _held_role_of(ctx, head.i):
         m.type = ORG  # "chief executive of Danwind", tagged a nationality
         return
-    if label == "NORP" and m.end - m.start > 1 and looks_like_person(span) and \
-            given_name_gender(doc[m.start].text) != "unknown":
-        m.type = PERSON  # "Marguerite Oyelaran" tagged a nationality: a given name opens it
+    if label in ("NORP", "LOC", "GPE") and m.end - m.start == 2 and \
+            looks_like_person(span) and given_name_gender(doc[m.start].text) != "unknown" \
+            and not gaz.is_place(m.text) and not gaz.lookup(m.text) \
+            and not gaz.is_place(doc[m.end - 1].text) \
+            and ctx.lower[m.end - 1] not in PLACE_NOUNS | ORG_NAME_HEADS:
+        # "Marguerite Oyelaran" tagged a nationality or a place: a given name and a word
+        # that names no place
+        m.type = PERSON
         return
     if label == "NORP":
         m.type = ""
