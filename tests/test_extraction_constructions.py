@@ -2222,3 +2222,23 @@ def test_a_person_the_model_tags_a_nationality(extractor: Any) -> None:
     assert entity(ex, "Marguerite Oyelade").type == "PERSON"
     # what a group of intruders is tracked as is the group's name
     assert entity(ex, "Tin Heron").type == "ORGANIZATION"
+
+
+def test_what_an_organisation_or_state_runs_belongs_to_it(extractor: Any) -> None:
+    ex = run(extractor, "For a year, a website called Prawda Dzis published fake stories. The "
+                        "site was run from Limassol by a company called Vantor Reach Ltd, records show.")
+    assert has(ex, "Prawda Dzis", "AFFILIATED_WITH", "Vantor Reach Ltd") == {"asserted"}
+    assert entity(ex, "Limassol") is None  # where it was run from is a place
+    ex = run(extractor, "Russia runs the Dalen Network.")
+    assert has(ex, "Dalen Network", "AFFILIATED_WITH", "Russia") == {"asserted"}
+    # a person who runs it leads it
+    ex = run(extractor, "Ivo Marek runs the Dalen Network.")
+    assert has(ex, "Ivo Marek", "LEADS", "Dalen Network") == {"asserted"}
+
+
+def test_a_role_whose_holder_is_the_predicate(extractor: Any) -> None:
+    ex = run(extractor, "Dalen Group's chairman is Ivo Marek.")
+    assert has(ex, "Ivo Marek", "LEADS", "Dalen Group") == {"asserted"}
+    ex = run(extractor, "Vantor Reach Ltd signed the lease. Between March and May, Vantor Reach "
+                        "received money from Grodno Trade House.")
+    assert [e.type for e in ex.entities if e.name.startswith("Vantor")] == ["ORGANIZATION"]

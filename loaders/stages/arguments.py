@@ -534,7 +534,9 @@ def _numbered_group(ctx: DocContext, tok: Any) -> list[EntKey]:
 #: "the country", "the company": a definite description of the last state / organisation
 _DESCRIBED = {"country": STATE, "nation": STATE, "state": STATE, "company": ORG, "firm": ORG,
               "group": ORG, "organisation": ORG, "organization": ORG, "agency": ORG,
-              "party": ORG, "bank": ORG, "network": ORG}
+              "party": ORG, "bank": ORG, "network": ORG, "site": ORG, "website": ORG,
+              "outlet": ORG, "newspaper": ORG, "broadcaster": ORG, "portal": ORG,
+              "channel": ORG, "fund": ORG, "charity": ORG, "militia": ORG}
 
 
 def _definite_description(ctx: DocContext, tok: Any) -> EntKey | None:

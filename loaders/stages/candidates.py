@@ -11,7 +11,7 @@ from typing import Any
 
 from ...model import Problem
 from .arguments import resolve, resolve_source, state_of_modifier
-from .context import Arg, Candidate, DocContext, EntKey, per_token
+from .context import ORG, PERSON, Arg, Candidate, DocContext, EntKey, per_token
 from .lexicon import EMPLOYING, LINK_VERBS
 
 
@@ -87,6 +87,14 @@ def add(ctx: DocContext, source: EntKey, rtype: str, target: EntKey, sent: Any,
                                              or ctx.lemma[trigger_tok.i] in EMPLOYING)):
         # "the Kremlin-linked network": the network is linked; "Kavel hired X": X is Kavel's
         source, target = target, source
+    rules = ctx.schema.rules
+    if not rt.allows(source[0], target[0]) and rtype == rules.leader and rules.affiliation \
+            and source[0] != PERSON and target[0] == ORG and trigger_tok is not None \
+            and ctx.schema.relations[rules.affiliation].allows(target[0], source[0]):
+        # "the site was run by Vantor Reach Ltd", "Russia runs the network": what an
+        # organisation or a state runs belongs to it
+        source, target, rtype = target, source, rules.affiliation
+        rt = ctx.schema.relations[rtype]
     if not rt.allows(source[0], target[0]):
         ctx.problems.append(Problem(
             "type_mismatch", f"{source[1]} ({source[0]}) -[{rtype}]-> {target[1]} "
@@ -96,7 +104,6 @@ def add(ctx: DocContext, source: EntKey, rtype: str, target: EntKey, sent: Any,
     if rt.symmetric and not (source[0] in rt.source and target[0] in rt.target):
         source, target = target, source
     ctx.found.append(Candidate(source, rtype, target, sent, trigger, factor, trigger_tok))
-    rules = ctx.schema.rules
     state = ctx.post_states.get(target) if rtype in (rules.affiliation, rules.leader) else None
     if state is not None and rules.affiliation is not None:
         # "a first secretary at the Russian embassy in Sofia": who works at a state's post

@@ -197,6 +197,10 @@ def collect_mentions(ctx: DocContext) -> None:
     # director") is that organisation, by its short name
     firms = {span_text(ctx, e.start, e.start + 1) for e in ctx.ents
              if e.label_ == "ORG" and len(e) > 1 and ctx.pos[e.start] == "PROPN"}
+    # ... and a name that is an organisation's without its legal form ("Vantor Reach" of
+    # "Vantor Reach Ltd") is that organisation
+    stems = {span_text(ctx, e.start, e.end - 1) for e in ctx.ents
+             if e.label_ == "ORG" and len(e) > 2 and ctx.lower[e.end - 1] in _LEGAL_FORMS}
     # one sense per document: a name the text once describes as a place is a place
     # (one pass over the text: every place apposition, and the capitalised words before it)
     # (every short form is in brackets: no bracket, no short form, no search)
@@ -236,6 +240,8 @@ def collect_mentions(ctx: DocContext) -> None:
                 and span_text(ctx, ent.start, ent.end) not in full_family:
             # "Haixin Brand Consulting ... Haixin's subcontractors": a lone word that opens
             # a company's name, and no person's, is the company by its short name
+            ent = Span(doc, ent.start, ent.end, label="ORG")
+        if stems and ent.label_ == "PERSON" and span_text(ctx, ent.start, ent.end) in stems:
             ent = Span(doc, ent.start, ent.end, label="ORG")
         if word is not None and word in family:
             ent = Span(doc, ent.start, ent.end, label="PERSON")
@@ -304,9 +310,11 @@ def type_mention(ctx: DocContext, m: MentionDraft, label: str) -> None:
     if label != "PERSON" and _portfolio_after(ctx, m):
         m.type = ""  # "Under Secretary for Terrorism and Financial Intelligence X"
         return
-    if label == "PERSON" and m.end - m.start == 1 and gaz.is_place(m.text) and \
-            head.dep_ in ("compound", "nmod", "npadvmod") and head.head.pos_ == "NOUN" and \
-            not person_cue(span, ctx.lex):
+    if label == "PERSON" and m.end - m.start == 1 and gaz.is_place(m.text) and (
+            (head.dep_ in ("compound", "nmod", "npadvmod") and head.head.pos_ == "NOUN")
+            or locative(head)) and not person_cue(span, ctx.lex) and \
+            not any(e.label_ == "PERSON" and len(e) > 1 and
+                    span_text(ctx, e.end - 1, e.end) == m.text for e in ctx.ents):
         # "Yobe federal constituency": a known place modifying a common noun, not a person
         _not_an_entity(ctx, m, f"place {m.text!r} is a location here, not an actor")
         return
@@ -577,6 +585,11 @@ def _not_an_entity(ctx: DocContext, m: MentionDraft, reason: str) -> None:
 
 
 #: legal forms written before a company's name ("PT Sinar Dirgantara", "OAO Rosneft")
+#: the legal forms that end companies' names ("Vantor Reach Ltd")
+_LEGAL_FORMS = frozenset({"ltd", "ltd.", "inc", "inc.", "llc", "plc", "gmbh", "ag", "sa",
+                          "corp", "corp.", "co", "co.", "limited", "lp", "llp", "pjsc", "jsc",
+                          "ooo", "oao", "zao", "bv", "nv", "ab", "oy", "asa", "spa", "srl",
+                          "pty", "s.a.", "sarl", "bhd"})
 LEGAL_FORM_PREFIXES = {"pt", "oao", "ooo", "zao", "pao", "jsc", "pjsc", "ojsc", "cjsc", "tov",
                        "sc"}
 #: prefixes of a stance ("pro-Kremlin", "anti-NATO")

@@ -113,6 +113,11 @@ def role_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
             # "A and B, two officers of Y,": a plural role is every one listed
             holders += conjuncts(ctx, holders[0])
         presupposed = True
+    if not holders and arc == "nsubj" and ctx.lemma_case[up[i]] == "be":
+        # "Its director and sole shareholder is X", "Y's chairman is X": the predicate
+        # names the holder
+        holders = [ctx.doc[c] for c in kids[up[i]] if dep[c] == "attr" and c in ctx.tok2m
+                   and ctx.tok2m[c].type == PERSON]
     if not holders:
         after = mention_after(ctx, tok)  # "the President's son, Duduzane Zuma"
         holders = [after] if after is not None else []
