@@ -2242,3 +2242,13 @@ def test_a_role_whose_holder_is_the_predicate(extractor: Any) -> None:
     ex = run(extractor, "Vantor Reach Ltd signed the lease. Between March and May, Vantor Reach "
                         "received money from Grodno Trade House.")
     assert [e.type for e in ex.entities if e.name.startswith("Vantor")] == ["ORGANIZATION"]
+
+
+def test_an_apposition_acts_as_its_name_a_list_does_not(extractor: Any) -> None:
+    ex = run(extractor, "Pilar Anzo, Juan Ferro and a spokesman for Brisa Airways all declined "
+                        "to comment.")
+    assert not [r for r in ex.relations if r.type == "AFFILIATED_WITH"]
+    ex = run(extractor, "Helix Labs attributed the campaign to Amber Wolf, a group tied to "
+                        "Moscow.")
+    assert has(ex, "Amber Wolf", "AFFILIATED_WITH", "Russia")
+    assert not has(ex, "Helix Labs", "AFFILIATED_WITH", "Russia")

@@ -886,6 +886,7 @@ def controller(ctx: DocContext, tok: Any) -> Any:
         if ag is not None:
             return ag
     cur = tok.i
+    listed = False  # the walk went through a coordination of names
     for _ in range(8):
         dep = deps[cur]
         head = up[cur]
@@ -936,8 +937,14 @@ def controller(ctx: DocContext, tok: Any) -> Any:
                 return doc[s]
             if deps[cur] == "relcl":
                 return doc[up[cur]]
-        elif pos[cur] in ("NOUN", "PROPN") and ctx.lemma[cur] not in ELECTION_NOUNS and \
-                not (deps[came_from] == "conj" and cur in ctx.tok2m):
+        elif cur in ctx.tok2m and deps[came_from] in ("conj", "appos"):
+            # a name is no event: "X and a spokesman for Y" has no actor in X, nor has
+            # "X, Y and a spokesman" (a list the parser hung by apposition); but "X, a
+            # group tied to Y": X is what the apposition says
+            listed = listed or deps[came_from] == "conj"
+            if not listed:
+                return doc[cur]
+        elif pos[cur] in ("NOUN", "PROPN") and ctx.lemma[cur] not in ELECTION_NOUNS:
             # (a state's election is the state's, not an act of it: "sway Kenya's election
             # in favour of X" is the swayer's favour; a name is no event: "X and a
             # spokesman for Y" has no actor in X's given name)

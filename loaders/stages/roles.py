@@ -445,7 +445,7 @@ def _heads_a_unit(ctx: DocContext, tok: Any) -> bool:
             ctx.lower[of] == "of":
         return any(ctx.dep[p] == "pobj" and (not resolve(ctx, ctx.doc[p], "target") or (
             # "chairman of the Assembly's roads committee": a unit of the possessor's
-            p not in ctx.tok2m and ctx.lemma[p] in _UNITS
+            p not in ctx.tok2m and ctx.is_lower[p] and ctx.lemma[p] in _UNITS
             and any(ctx.dep[c] == "poss" for c in ctx.kids[p]))) for p in ctx.kids[of])
     return False
 
