@@ -2252,3 +2252,19 @@ def test_an_apposition_acts_as_its_name_a_list_does_not(extractor: Any) -> None:
                         "Moscow.")
     assert has(ex, "Amber Wolf", "AFFILIATED_WITH", "Russia")
     assert not has(ex, "Helix Labs", "AFFILIATED_WITH", "Russia")
+
+
+def test_a_relative_clause_without_a_pronoun_has_its_noun_as_object(extractor: Any) -> None:
+    ex = run(extractor, "Norway sanctioned Ivo Marek, a banker it accuses of laundering money.")
+    assert has(ex, "Norway", "ACCUSED", "Ivo Marek") == {"asserted"}
+    ex = run(extractor, "Ivo Marek, the man Norway sanctioned, met Lena Holt.")
+    assert has(ex, "Norway", "SANCTIONED", "Ivo Marek") == {"asserted"}
+
+
+def test_events_aimed_by_their_verb_and_times_that_own_nothing(extractor: Any) -> None:
+    ex = run(extractor, "New sanctions by Canada and Japan target Polyarny Fertilizer.")
+    assert has(ex, "Canada", "SANCTIONED", "Polyarny Fertilizer") == {"asserted"}
+    assert has(ex, "Japan", "SANCTIONED", "Polyarny Fertilizer") == {"asserted"}
+    ex = run(extractor, "The Harran Brigades likely carried out last week's rocket attack on "
+                        "Saudi Arabia.")
+    assert has(ex, "Harran Brigades", "ATTACKED", "Saudi Arabia") == {"hedged"}

@@ -985,8 +985,8 @@ def noun_agent(ctx: DocContext, noun: Any) -> Any:
     """The actor of an event noun: possessor, "by X", "of X", "blamed on X"."""
     doc, dep, lower, kids = ctx.doc, ctx.dep, ctx.lower, ctx.kids  # read by index
     for c in kids[noun.i]:
-        if dep[c] == "poss":
-            return doc[c]
+        if dep[c] == "poss" and doc[c].ent_type_ not in ("DATE", "TIME"):
+            return doc[c]  # (not "last week's attack": a time owns no act)
     # "the invasion of Ukraine by Russia": "by" names the actor before "of" does
     preps = [c for c in kids[noun.i] if dep[c] == "prep" and lower[c] in EVENT_AGENT_PREPS]
     if len(preps) > 1:

@@ -182,7 +182,8 @@ ORG_NAME_HEADS = ORG_NOUNS | {
     "shipping", "logistics", "insurance", "pharmaceuticals", "chemicals", "steel",
     # what a company makes or sells, as in its name ("Norilsk Nickel", "Siberian Coal")
     "nickel", "aluminium", "aluminum", "metals", "coal", "copper", "minerals", "electric",
-    "petrochemicals", "fertilizers", "fertilisers", "foods", "beverages",
+    "petrochemicals", "fertilizers", "fertilisers", "fertilizer", "fertiliser", "foods",
+    "beverages", "chemical", "cement", "timber", "grain", "agro", "pharma",
     # the other words that end companies' names, English and not
     "maritime", "hosting", "consulting", "consultants", "construction", "engineering",
     "trading", "tankers", "freight", "transport", "software", "electronics",

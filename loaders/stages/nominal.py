@@ -129,6 +129,10 @@ def noun_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
         if not targets and support is not None:
             # "the clemency X granted Y", "the intrusion X launched against Y"
             targets = _support_targets(support, preps)
+        if not targets and dep[i] == "nsubj" and lemmas[up[i]] in _AIMING:
+            # "New sanctions by Canada target X": what the event is aimed at
+            targets = [t for c in kids[up[i]] if dep[c] == "dobj"
+                       for t in (doc[c], *doc[c].conjuncts)]
         if rest and rest[0] in PREPS and lower[up[i]] == rest[0]:
             # "in favour of X": the noun is inside the prepositional phrase
             agent = controller(ctx, tok.head) or agent
@@ -138,6 +142,8 @@ def noun_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
             break
 
 
+#: verbs that say what an event is aimed at ("the sanctions target X", "the attack hit Y")
+_AIMING = frozenset({"target", "hit", "cover", "name", "list", "affect", "strike", "single"})
 #: prepositions that only say what is talked of ("spoke about the sanctions on X")
 _TOPIC_PREPS = frozenset({"about", "regarding", "concerning", "over"})
 #: prepositions that say what is talked of after a verb of telling ("warned of attacks")

@@ -215,6 +215,12 @@ def _verb_args(ctx: DocContext, tok: Any) -> tuple[list[Arg], list[Any], list[An
         objects = [tok.head if o.lower_ in REL_PRON else o for o in objects]
         if not sources and not patients:
             sources = [tok.head]
+        elif sources and not objects and not patients and ctx.pos[ctx.head[i]] in (
+                "NOUN", "PROPN") and not any(ctx.lower[c] in REL_PRON for c in kids[i]) \
+                and not prep_objects(ctx, tok, _OBJECT_PREPS):
+            # "a banker it accuses of laundering money", "the firm Norway sanctioned": a
+            # relative clause without a pronoun, its object the noun it is on
+            objects = [tok.head]
         # "a campaign that sought to undermine X": the campaign's actor acts
         sources = [event_actor(ctx, s) for s in sources]
     # "The indictment, brought by X, charges Y": a document as the subject of what
