@@ -2268,3 +2268,12 @@ def test_events_aimed_by_their_verb_and_times_that_own_nothing(extractor: Any) -
     ex = run(extractor, "The Harran Brigades likely carried out last week's rocket attack on "
                         "Saudi Arabia.")
     assert has(ex, "Harran Brigades", "ATTACKED", "Saudi Arabia") == {"hedged"}
+
+
+def test_the_name_before_a_title_and_a_person_is_the_employer(extractor: Any) -> None:
+    ex = run(extractor, "Nemunas Rail chief executive Dovile Kairyte told reporters that no "
+                        "data was stolen.")
+    assert has(ex, "Dovile Kairyte", "LEADS", "Nemunas Rail") == {"asserted"}
+    # a given name before the title opens a person's name, not an employer's
+    ex = run(extractor, "Anna Berg chief executive Dovile Kairyte told reporters.")
+    assert entity(ex, "Anna Berg") is None or entity(ex, "Anna Berg").type != "ORGANIZATION"

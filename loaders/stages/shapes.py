@@ -26,6 +26,7 @@ from .lexicon import (
     MOTION_VERBS,
     NOT_NAME_WORDS,
     ORG_KINDS,
+    STATE_BODIES,
     ORG_NAME_HEADS,
     ORG_NOUNS,
     PERSON_HONORIFICS,
@@ -392,6 +393,11 @@ def _run_label(run: Any, lex: Lexicon, gaz: Gazetteer) -> str:
         return ""
     if len(run) > 1 and any(t.lower_ in ORG_NAME_HEADS for t in run):
         return "ORG"
+    if len(run) <= 4 and titled_name_after(run.doc, run.end, run.sent.end, lex) and \
+            given_name_gender(run[0].text) == "unknown" and not (
+                # (not "Government spokesman X": a common noun opening the sentence)
+                len(run) == 1 and (run[0].lower_ in ORG_KINDS or run[0].lower_ in STATE_BODIES)):
+        return "ORG"  # "Nemunas Rail chief executive X": who employs the titled person
     # (the words of the name: "Oh Hye-won" is two, with its hyphenated half)
     doc = run.doc
     words = [t for t in run if not (
