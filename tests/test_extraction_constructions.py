@@ -2277,3 +2277,13 @@ def test_the_name_before_a_title_and_a_person_is_the_employer(extractor: Any) ->
     # a given name before the title opens a person's name, not an employer's
     ex = run(extractor, "Anna Berg chief executive Dovile Kairyte told reporters.")
     assert entity(ex, "Anna Berg") is None or entity(ex, "Anna Berg").type != "ORGANIZATION"
+
+
+def test_the_government_of_a_state_is_the_state(extractor: Any) -> None:
+    ex = run(extractor, "The Government of Kenya sanctioned Ivo Marek.")
+    assert has(ex, "Kenya", "SANCTIONED", "Ivo Marek") == {"asserted"}
+    ex = run(extractor, "After an inquiry led by the National Cyber Agency, the Government of "
+                        "the Czech Republic attributes this activity to the group known as "
+                        "Grey Crane.")
+    assert has(ex, "Czech Republic", "ACCUSED", "Grey Crane") == {"asserted"}
+    assert entity(ex, "Government of the Czech Republic") is None

@@ -373,6 +373,12 @@ def resolve_one(ctx: DocContext, tok: Any, role: str, depth: int) -> list[tuple[
                 s = state_of_modifier(ctx, doc[c])
                 if s:
                     return [(s, 0.8)]
+            elif deps[c] == "prep" and ctx.lower[c] == "of" and actor in STATE_BODIES:
+                # "the Government of the Czech Republic", "the army of Mali"
+                states = [ctx.tok2m[p].key for p in kids[c]
+                          if deps[p] == "pobj" and p in ctx.tok2m and ctx.tok2m[p].type == STATE]
+                if states:
+                    return [(states[0], 0.8)]
         if role == "source":
             s = _state_behind(ctx, tok)
             if s:

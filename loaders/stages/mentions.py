@@ -55,6 +55,8 @@ from .shapes import (
     titled_name_after,
 )
 
+#: "Government of the Czech Republic": a state's government named as such
+_GOVERNMENT_OF = re.compile(r"(?i)^government of (?:the )?(.+)$")
 #: a short form defined in brackets after a capitalised name: "Security Service (SSD)"
 _SHORT_FORM = re.compile(r"[A-Z][\w'-]*\s+\(([A-Z][A-Z0-9&.-]{1,9})\)")
 
@@ -292,6 +294,12 @@ def type_mention(ctx: DocContext, m: MentionDraft, label: str) -> None:
         return
     doc = ctx.doc
     gaz = ctx.gaz
+    governed = _GOVERNMENT_OF.match(m.text) if label == "ORG" else None
+    found = gaz.lookup(governed.group(1)) if governed else None
+    if found is not None and found[1] == STATE:
+        # "the Government of the Czech Republic" is the state acting
+        m.canon, m.type, m.fixed = found[0], STATE, True
+        return
     alias = ctx.aliases.get(m.text)
     if alias:
         m.canon, m.type, m.fixed = alias[0], alias[1], True
