@@ -2287,3 +2287,15 @@ def test_the_government_of_a_state_is_the_state(extractor: Any) -> None:
                         "Grey Crane.")
     assert has(ex, "Czech Republic", "ACCUSED", "Grey Crane") == {"asserted"}
     assert entity(ex, "Government of the Czech Republic") is None
+
+
+def test_saying_someone_committed_a_crime_accuses_them(extractor: Any) -> None:
+    ex = run(extractor, "The Treasury Department said Dalen Maritime had channelled money to "
+                        "the organisers.")
+    assert has(ex, "Treasury Department", "ACCUSED", "Dalen Maritime") == {"asserted"}
+    ex = run(extractor, "Ivo Marek laundered the money through Cyprus, according to Europol.")
+    assert has(ex, "Europol", "ACCUSED", "Ivo Marek") == {"asserted"}
+    # a denial or a victim accuses nobody
+    for text in ("Europol said Ivo Marek had not laundered any money.",
+                 "The FBI said Dalen Group had been robbed last year."):
+        assert not [r for r in run(extractor, text).relations if r.type == "ACCUSED"], text

@@ -15,7 +15,14 @@ from typing import Any
 from .arguments import resolve_source
 from .candidates import add
 from .context import DocContext, positions
-from .lexicon import ACCUSING_NOUNS, ACCUSING_SPEECH, ALLEGING, ALLEGING_NOUNS, DENY
+from .lexicon import (
+    ACCUSING_NOUNS,
+    ACCUSING_SPEECH,
+    ALLEGING,
+    ALLEGING_NOUNS,
+    DENY,
+    WRONGDOING_VERBS,
+)
 from .modality import modality
 
 #: the lemmas of the alleging verbs and nouns, and of the claims that may be rejected
@@ -33,6 +40,7 @@ def attribute_accusations(ctx: DocContext) -> None:
     if rule is None:
         return
     accusation_clauses(ctx)
+    _reported_wrongdoing(ctx, rule)
     acts = [(f.source, f.type, f.sent, f.trigger_tok) for f in ctx.found] + ctx.acts
     for actor, rtype, sent, trigger_tok in acts:
         if rtype not in ctx.schema.rules.hostile or trigger_tok is None:
@@ -50,6 +58,33 @@ def attribute_accusations(ctx: DocContext) -> None:
             trigger = None if speech.pos_ in ("NOUN", "PROPN") else speech
             for key, factor in resolve_source(ctx, speaker):
                 add(ctx, key, rule, actor, sent, trigger, speech.text, 0.8 * factor)
+
+
+def _reported_wrongdoing(ctx: DocContext, rule: str) -> None:
+    """ "The Treasury said X had laundered the money", "X smuggled arms, according to Y":
+    saying that someone committed a crime accuses them, whatever relation the crime has
+    to the graph (the actor is the crime's active subject or its "by" agent)."""
+    for i in positions(ctx.lemma, WRONGDOING_VERBS):
+        if ctx.pos[i] != "VERB" or ctx.sents[ctx.sent_no[i]].start in ctx.skip_sents:
+            continue
+        tok = ctx.doc[i]
+        if modality(ctx, tok) in ("negated", "hypothetical"):
+            continue
+        actors = [c for c in tok.children if c.dep_ == "nsubj"]
+        actors += [p for c in tok.children if c.dep_ == "agent" for p in c.children
+                   if p.dep_ == "pobj"]
+        actors += [x for a in actors for x in a.conjuncts]
+        if not actors:
+            continue
+        for speaker, speech in _speakers(ctx, tok):
+            if speaker.pos_ == "PRON":
+                continue
+            for sk, sf in resolve_source(ctx, speaker):
+                for a in actors:
+                    for ak, af in resolve_source(ctx, a):
+                        if ak != sk:
+                            add(ctx, sk, rule, ak, tok.sent, speech, speech.text,
+                                0.7 * sf * af)
 
 
 def accusation_clauses(ctx: DocContext) -> None:

@@ -289,6 +289,15 @@ CONSENT_PREPS = {"with", "without"}
 ATTRIBUTING = {"blame", "attribute", "pin", "ascribe", "trace"}
 ACCUSING_SPEECH = {"say", "allege", "claim", "assess", "accuse", "charge", "blame", "state",
                    "insist", "assert", "conclude", "warn", "tell", "announce", "attribute"}
+#: crimes and other wrongdoing, as verbs: who says that someone did one accuses them
+#: ("the Treasury said X had laundered the money")
+WRONGDOING_VERBS = {
+    "launder", "bribe", "smuggle", "channel", "funnel", "siphon", "embezzle", "defraud",
+    "steal", "spy", "traffic", "extort", "evade", "circumvent", "violate", "bust", "falsify",
+    "forge", "rig", "conspire", "collude", "kidnap", "murder", "assassinate", "poison",
+    "torture", "blackmail", "sabotage", "infiltrate", "divert", "loot", "misappropriate",
+    "fabricate", "cheat", "swindle", "plunder", "bankroll", "corrupt", "sanction-bust",
+    "hack", "breach", "leak", "impersonate", "fake", "rob", "bribe", "pocket", "skim"}
 #: verbs whose "that" clause is itself an accusation of its subject ("alleged that X ...")
 ALLEGING = {"allege", "accuse", "charge"}
 #: verbs whose use is an accusation made, whoever disputes what it says
