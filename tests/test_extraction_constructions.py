@@ -2299,3 +2299,14 @@ def test_saying_someone_committed_a_crime_accuses_them(extractor: Any) -> None:
     for text in ("Europol said Ivo Marek had not laundered any money.",
                  "The FBI said Dalen Group had been robbed last year."):
         assert not [r for r in run(extractor, text).relations if r.type == "ACCUSED"], text
+
+
+def test_a_person_of_an_organisation_past_its_modifiers(extractor: Any) -> None:
+    ex = run(extractor, "Mirta Solano of the opposition Ñande Pyahu Movement is less forgiving.")
+    assert has(ex, "Mirta Solano", "AFFILIATED_WITH", "Ñande Pyahu Movement") == {"asserted"}
+    ex = run(extractor, "Assistant Attorney General Dana Whitby of the Justice Department's "
+                        "National Security Division said the case was strong.")
+    assert has(ex, "Dana Whitby", "AFFILIATED_WITH", "National Security Division")
+    # a unit that is no entity is not its possessor's
+    ex = run(extractor, "Ivo Marek of the party's youth wing spoke.")
+    assert not ex.relations

@@ -141,7 +141,12 @@ def role_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
         if c.dep_ == "prep" and c.lower_ in ("of", "to", "at", "for", "with"):
             if c.lower_ == "to" and lemma in ENVOYS:
                 continue  # "Latvia's ambassador to Russia" serves Latvia, not Russia
-            anchors += [p for p in c.children if p.dep_ == "pobj"]
+            objs = [p for p in c.children if p.dep_ == "pobj"]
+            anchors += objs
+            # "the Minister of Foreign Affairs of the Czech Republic": the portfolio's "of"
+            anchors += [pp for p in objs if p.i not in ctx.tok2m and p.pos_ in ("NOUN", "PROPN")
+                        for cc in p.children if cc.dep_ == "prep" and cc.lower_ == "of"
+                        for pp in cc.children if pp.dep_ == "pobj" and pp.i in ctx.tok2m]
         elif c.dep_ == "prep" and c.lower_ == "from":
             # "a lawmaker from the Korvex Party"; "a businessman from Russia" is only origin
             anchors += [p for p in c.children if p.dep_ == "pobj" and p.i in ctx.tok2m
@@ -401,13 +406,31 @@ def _of_after(ctx: DocContext, m: MentionDraft, sent: Any) -> EntKey | None:
     k = m.end
     if k >= sent.end - 1 or doc[k].lower_ != "of":
         return None
-    k += 1
-    if doc[k].lower_ == "the":
-        k += 1
-    other = ctx.tok2m.get(k)
-    if other is None or other.start != k or other.type not in (STATE, ORG):
+    other = _named_after_of(ctx, m.end + 1, sent)
+    if other is None or other.type not in (STATE, ORG):
         return None
     return other.key
+
+
+def _named_after_of(ctx: DocContext, k: int, sent: Any) -> MentionDraft | None:
+    """The mention that starts a phrase at token ``k``, past its article and up to two
+    lowercase words ("of the opposition Nande Roga Movement"); the possessed one if it is
+    possessed ("of the Justice Department's National Security Division")."""
+    if k < sent.end and ctx.lower[k] == "the":
+        k += 1
+    for _ in range(2):
+        if k < sent.end and k not in ctx.tok2m and ctx.is_lower[k] and ctx.pos[k] in (
+                "ADJ", "NOUN"):
+            k += 1
+    found = ctx.tok2m.get(k)
+    if found is None or found.start != k:
+        return None
+    if found.end + 1 < sent.end and ctx.tag[found.end] == "POS":
+        owned = ctx.tok2m.get(found.end + 1)
+        # "of the party's youth wing": the wing, which is no entity; a named unit is
+        return owned if owned is not None and owned.start == found.end + 1 and \
+            owned.type == ORG else None
+    return found
 
 
 def from_affiliation(ctx: DocContext, m: MentionDraft, sent: Any) -> None:
@@ -422,14 +445,9 @@ def from_affiliation(ctx: DocContext, m: MentionDraft, sent: Any) -> None:
     if ctx.lower[m.end] not in ("from", "of") or ctx.dep[m.end] != "prep":
         return
     prep = doc[m.end]
-    k = m.end + 1
-    while k < sent.end and ctx.lower[k] in ("the",):
-        k += 1
-    org = ctx.tok2m.get(k)
-    if org is None or org.start != k or org.type != ORG:
+    org = _named_after_of(ctx, m.end + 1, sent)
+    if org is None or org.type != ORG:
         return
-    if org.end < sent.end and doc[org.end].tag_ == "POS":
-        return  # "X of the party's youth wing": the wing, not the party
     if any(f.source == m.key and f.target == org.key and f.sent.start == sent.start
            for f in ctx.found):
         return  # "Chairman X of Y": the title already says how X belongs to Y
