@@ -2302,8 +2302,10 @@ def test_saying_someone_committed_a_crime_accuses_them(extractor: Any) -> None:
 
 
 def test_a_person_of_an_organisation_past_its_modifiers(extractor: Any) -> None:
-    ex = run(extractor, "Mirta Solano of the opposition Ñande Pyahu Movement is less forgiving.")
-    assert has(ex, "Mirta Solano", "AFFILIATED_WITH", "Ñande Pyahu Movement") == {"asserted"}
+    ex = run(extractor, "Lidia Ferreyra of the opposition Green Dawn Movement said the vote "
+                        "was rigged.")
+    assert has(ex, "Lidia Ferreyra", "AFFILIATED_WITH", "Green Dawn Movement") == {"asserted"}
+    assert entity(ex, "Lidia Ferreyra").type == "PERSON"
     ex = run(extractor, "Assistant Attorney General Dana Whitby of the Justice Department's "
                         "National Security Division said the case was strong.")
     assert has(ex, "Dana Whitby", "AFFILIATED_WITH", "National Security Division")

@@ -855,8 +855,11 @@ def _org_context(ctx: DocContext, i: int) -> bool:
         return True
     # (not "A, B and the shipping firm C": an apposition after "and" is the list's last
     # item, which the parser hangs on the first)
+    # (nor "Lidia Ferreyra of the opposition Green Dawn Movement", the party hung on the
+    # person by apposition: a given name makes it a person's)
     return any(dep[c] == "appos" and lemma[c] in ORG_NOUNS
-               and not _after_and(doc[c]) for c in kids[i])
+               and not _after_and(doc[c]) for c in kids[i]) and (
+        first == i or given_name_gender(doc[first].text) == "unknown")
 
 
 def _held_role_of(ctx: DocContext, i: int) -> bool:
