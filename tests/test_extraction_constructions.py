@@ -2312,3 +2312,22 @@ def test_a_person_of_an_organisation_past_its_modifiers(extractor: Any) -> None:
     # a unit that is no entity is not its possessor's
     ex = run(extractor, "Ivo Marek of the party's youth wing spoke.")
     assert not ex.relations
+
+
+def test_names_with_of_the_and_a_plural_possessive(extractor: Any) -> None:
+    ex = run(extractor, "The US Department of the Treasury on Friday imposed sanctions on "
+                        "Tarvik Maritime.")
+    assert has(ex, "US Department of the Treasury", "SANCTIONED", "Tarvik Maritime")
+    ex = run(extractor, "Dagny Hallen, leader of the Nordic Dockworkers' Federation, spoke.")
+    assert has(ex, "Dagny Hallen", "LEADS", "Nordic Dockworkers' Federation") == {"asserted"}
+    ex = run(extractor, "Brin Moss, a hacking collective, claimed the attack.")
+    assert entity(ex, "Brin Moss").type == "ORGANIZATION"
+
+
+def test_a_raised_subject_holds_the_role_and_a_pact_has_a_partner(extractor: Any) -> None:
+    ex = run(extractor, "Gennady Orlik is widely believed to be the real boss of Skerry Tankers.")
+    assert has(ex, "Gennady Orlik", "LEADS", "Skerry Tankers") == {"hedged"}
+    ex = run(extractor, "Japan signed a defence pact with the Philippines in Manila.")
+    assert has(ex, "Japan", "COOPERATED_WITH", "Philippines", symmetric=True) == {"asserted"}
+    ex = run(extractor, "Orla Kean, an adviser to Irish Taoiseach Declan Murray, resigned.")
+    assert has(ex, "Declan Murray", "LEADS", "Ireland") == {"asserted"}

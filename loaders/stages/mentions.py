@@ -736,7 +736,9 @@ def _merge_split_names(ctx: DocContext) -> list[Any]:
             n += 2
             continue
         if (nxt is not None and label == "ORG" and ctx.lower[end - 1] in ORG_NAME_HEADS
-                and nxt_start == end + 1 and (
+                and (nxt_start == end + 1 or (nxt_start == end + 2 and ctx.lower[end + 1] == "the"
+                                              and nxt_label == "ORG" and ctx.lower[end] == "of"))
+                and (
                     (nxt_label == "GPE" and ctx.lower[end] == "of")
                     or (nxt_label == "ORG" and ctx.lower[end] in ("for", "of")))):
             # "the Senate of Brazil", "the Central Bank of Russia", "the State Agency for
@@ -857,7 +859,8 @@ def _org_context(ctx: DocContext, i: int) -> bool:
     # item, which the parser hangs on the first)
     # (nor "Lidia Ferreyra of the opposition Green Dawn Movement", the party hung on the
     # person by apposition: a given name makes it a person's)
-    return any(dep[c] == "appos" and lemma[c] in ORG_NOUNS
+    return any(dep[c] == "appos" and (lemma[c] in ORG_NOUNS or (
+        lemma[c] in ORG_KINDS and lemma[c] not in PERSON_LIKE_KINDS))
                and not _after_and(doc[c]) for c in kids[i]) and (
         first == i or given_name_gender(doc[first].text) == "unknown")
 

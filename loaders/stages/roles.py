@@ -65,6 +65,10 @@ def role_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
         if copula.dep_ == "relcl":
             # "X, who is the chairman of Y,": the relative pronoun is X
             holders = [copula.head if h.lower_ in REL_PRON else h for h in holders]
+        if not holders and copula.dep_ == "xcomp":
+            # "X is believed to be the real boss of Y": the raised subject
+            actor = controller(ctx, copula)
+            holders = [actor] if actor is not None else []
         holders += [x for h in holders for x in h.conjuncts]  # "X and Y are allies of Z"
     elif arc == "oprd" and ctx.pos[up[i]] == "VERB":
         # "X was appointed chairman of Y", "X was named ambassador to Y" ("X, who was

@@ -505,6 +505,7 @@ def split_inside(ctx: DocContext, ents: list[Any]) -> list[Any]:
             if tag[i] == "POS" and i + 1 < e.end and doc[i + 1].is_title and not (
                     e.end == i + 2 and lower[i + 1] in ORG_NAME_HEADS
                     and (lower[i - 1] in lex.titles or lower[i - 1] in lex.role_nouns)) \
+                    and not (lower[i] == "'" and lower[e.end - 1] in ORG_NAME_HEADS) \
                     and not state_named(ctx, e) and lower[i - 1] not in _GROUP_OWNERS:
                 # (but "the Prosecutor's Office", "the President's Office" is one name: an
                 # office's holder by title, and the office; and "the Democratic People's

@@ -64,6 +64,9 @@ def verb_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
     objs = objects if prep is None else prep_objects(ctx, tok, {prep}) or objects
     if rest:  # "held talks": the object is part of the trigger, not a participant
         objs = [o for o in objs if o.lower_ not in rest]
+        if not objs and prep is None:
+            # "signed a defence pact with the Philippines": the partner of the object
+            objs = prep_objects(ctx, tok, {"with"})
     if ctx.schema.relations[rtype].symmetric and prep is None:
         # "met in Paris": a place, not a participant of a symmetric relation
         objs = [o for o in objs if o.dep_ != "pobj" or o.head.lower_ in (
