@@ -2331,3 +2331,11 @@ def test_a_raised_subject_holds_the_role_and_a_pact_has_a_partner(extractor: Any
     assert has(ex, "Japan", "COOPERATED_WITH", "Philippines", symmetric=True) == {"asserted"}
     ex = run(extractor, "Orla Kean, an adviser to Irish Taoiseach Declan Murray, resigned.")
     assert has(ex, "Declan Murray", "LEADS", "Ireland") == {"asserted"}
+
+
+def test_the_institute_refers_back_and_urging_sanctions_imposes_none(extractor: Any) -> None:
+    ex = run(extractor, "Hackers targeted staff of the Halden Institute. Among the accounts "
+                        "compromised was that of the institute's president, Gwen Pryor, who "
+                        "has long urged tighter sanctions on Iran's oil exports.")
+    assert has(ex, "Gwen Pryor", "LEADS", "Halden Institute") == {"asserted"}
+    assert not has(ex, "Gwen Pryor", "SANCTIONED", "Iran")

@@ -542,7 +542,10 @@ _DESCRIBED = {"country": STATE, "nation": STATE, "state": STATE, "company": ORG,
               "group": ORG, "organisation": ORG, "organization": ORG, "agency": ORG,
               "party": ORG, "bank": ORG, "network": ORG, "site": ORG, "website": ORG,
               "outlet": ORG, "newspaper": ORG, "broadcaster": ORG, "portal": ORG,
-              "channel": ORG, "fund": ORG, "charity": ORG, "militia": ORG}
+              "channel": ORG, "fund": ORG, "charity": ORG, "militia": ORG,
+              "institute": ORG, "foundation": ORG, "ministry": ORG, "commission": ORG,
+              "union": ORG, "movement": ORG, "insurer": ORG, "lender": ORG, "operator": ORG,
+              "exchange": ORG, "platform": ORG, "consultancy": ORG, "utility": ORG}
 
 
 def _definite_description(ctx: DocContext, tok: Any) -> EntKey | None:

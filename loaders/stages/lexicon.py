@@ -237,7 +237,8 @@ OBSERVING_VERBS = {
     "avenge", "repel", "thwart", "foil", "prevent", "stop", "halt", "counter", "resist",
     "withstand", "detect", "violate", "breach", "flout", "ignore", "fight", "combat",
     "tackle", "endure", "cover", "film", "photograph", "mourn", "regret", "lament",
-    "publicise", "publicize", "predict", "anticipate", "chronicle", "recount", "notice"}
+    "publicise", "publicize", "predict", "anticipate", "chronicle", "recount", "notice",
+    "urge", "demand", "advocate", "request", "seek"}
 #: adjectives whose "of"/"for" phrase is the subject's own act ("responsible for the attack")
 ACTOR_ADJECTIVES = {"responsible", "guilty", "liable", "culpable", "complicit", "involved",
                     "instrumental"}
