@@ -88,11 +88,14 @@ ORG_KINDS = ORG_NOUNS | {
     "cooperative", "bloc", "coalition", "syndicate", "ngo", "lab", "laboratory", "hospital",
     "clinic", "school", "college", "network", "outfit", "unit", "collective", "brand",
     "app", "messenger", "forum", "blog", "marketplace", "aggregator", "wire",
+    "shipbuilder", "shipyard", "haulier", "hauler", "builder", "developer", "airline",
+    "telco", "broker", "brokerage", "dealer", "trader", "insurer", "bank", "fund",
     # public bodies, named by their kind alone after their full name ("the Commission")
     "commission", "authority", "council", "committee", "bureau", "directorate"}
 #: kinds a person can also be ("the drone operator Tomas Brandt"): only a name without a
 #: known given name is the organisation
 PERSON_LIKE_KINDS = {"operator", "producer", "contractor", "maker", "publisher", "supplier",
+                     "developer", "builder", "broker", "dealer", "trader",
                      "carrier", "miner", "exporter", "importer", "distributor", "provider"}
 #: what a person is described as, capitalised before the name at a sentence's start
 #: ("Billionaire Oren Castellane"): no title, and no part of the name
@@ -185,7 +188,8 @@ ORG_NAME_HEADS = ORG_NOUNS | {
     "petrochemicals", "fertilizers", "fertilisers", "fertilizer", "fertiliser", "foods",
     "beverages", "chemical", "cement", "timber", "grain", "agro", "pharma",
     # the other words that end companies' names, English and not
-    "maritime", "hosting", "consulting", "consultants", "construction", "engineering",
+    "maritime", "marine", "hosting", "consulting", "consultants", "construction", "engineering",
+    "pr", "shipyard", "shipyards", "rail", "railways", "lines", "tankers",
     "trading", "tankers", "freight", "transport", "software", "electronics",
     "holding", "enterprises", "international", "global", "associates", "publishing",
     "studios", "consultores", "construcciones", "costruzioni", "gruppo", "spa", "srl",

@@ -78,7 +78,8 @@ def role_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
                    for c in verb.children if c.dep_ == "nsubjpass"]
     elif arc == "pobj" and ctx.lower[up[i]] == "as" and ctx.pos[up[up[i]]] == "VERB":
         verb = tok.head.head
-        holders = [c for c in verb.children if c.dep_ == "nsubj"]
+        # ("X was sworn in as chief executive of Y": the passive subject)
+        holders = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         if verb.lemma_.lower() in APPOINTING or verb.lemma_.lower() in DESCRIBING_VERBS:
             # "Novak appointed Brandt as head of Y", "whom it described as an associate of
             # Z": the object holds the role (a relative pronoun, its antecedent)
