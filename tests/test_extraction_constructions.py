@@ -2344,7 +2344,7 @@ def test_the_institute_refers_back_and_urging_sanctions_imposes_none(extractor: 
 def test_occupations_at_an_organisation_and_roles_sworn_into(extractor: Any) -> None:
     ex = run(extractor, "Police arrested Raimo Kettula, a technician at the shipbuilder Harlow "
                         "Yards, on Monday.")
-    assert has(ex, "Raimo Kettula", "AFFILIATED_WITH", "Harlow Yards") == {"asserted"}
+    assert "asserted" in has(ex, "Raimo Kettula", "AFFILIATED_WITH", "Harlow Yards")
     assert entity(ex, "Harlow Yards").type == "ORGANIZATION"
     # an occupation in a place is no affiliation with the place's state
     ex = run(extractor, "Ivo Marek worked with Li Wen, an oil trader based in Singapore.")
