@@ -2349,3 +2349,12 @@ def test_occupations_at_an_organisation_and_roles_sworn_into(extractor: Any) -> 
     # an occupation in a place is no affiliation with the place's state
     ex = run(extractor, "Ivo Marek worked with Li Wen, an oil trader based in Singapore.")
     assert not has(ex, "Li Wen", "AFFILIATED_WITH", "Singapore")
+
+
+def test_double_barrelled_names_and_counterparts_of_titles_with_of(extractor: Any) -> None:
+    ex = run(extractor, "Harwood also held talks with Philippine Foreign Secretary Teresa "
+                        "Villalba-Ocampo on Friday.")
+    assert has(ex, "Teresa Villalba-Ocampo", "AFFILIATED_WITH", "Philippines") == {"asserted"}
+    ex = run(extractor, "U.S. Secretary of State Douglas Harwood met his Vietnamese "
+                        "counterpart, Tran Minh Quoc, on Thursday.")
+    assert has(ex, "Tran Minh Quoc", "AFFILIATED_WITH", "Vietnam") == {"asserted"}

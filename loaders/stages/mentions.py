@@ -785,6 +785,15 @@ def _merge_split_names(ctx: DocContext) -> list[Any]:
             out[-1] = doc.char_span(out[-1].start_char, e.end_char, label="PERSON")
             n += 1
             continue
+        if (label == "PERSON" and end + 1 < len(doc) and ctx.lower[end] == "-"
+                and not doc[end - 1].whitespace_ and not doc[end].whitespace_
+                and doc[end + 1].is_title and ctx.pos[end + 1] == "PROPN"
+                and (nxt is None or nxt_start > end + 1)):
+            # "Teresa Villanueva[-Ocampo]": a double-barrelled name the model cut at its
+            # hyphen
+            out.append(Span(doc, start, end + 2, label="PERSON"))
+            n += 1
+            continue
         if (out and label == "PERSON" and out[-1] is not None and out[-1].label_ == "PERSON"
                 and out[-1].end == start and doc[start - 1].whitespace_ == " "):
             # "Riza Shahriz" + "Abdul Aziz": one name the model cut in two

@@ -385,6 +385,14 @@ def index_mentions(ctx: DocContext) -> None:
         ctx.by_sent.setdefault(ctx.sent_start[m.start], []).append(m)
         if m.type == PERSON:
             # "Prime Minister Ilse Novak": later "the prime minister" is her
+            for n in (4, 3):
+                # "Secretary of State X", "Minister of Foreign Affairs X": a title with its
+                # "of", recorded under the phrase and under its first word
+                if m.start >= n and " ".join(ctx.lower[m.start - n:m.start]) in ctx.lex.titles:
+                    phrase = " ".join(ctx.lower[m.start - n:m.start])
+                    ctx.titled.setdefault(phrase, []).append((m.start, m.key))
+                    ctx.titled.setdefault(ctx.lemma[m.start - n], []).append((m.start, m.key))
+                    break
             i = m.start - 1
             while i >= max(0, m.start - 4):  # the title right before the name, no gap
                 # (the tables first; the token only for what they do not hold)

@@ -681,11 +681,13 @@ def counterpart_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
         return
     held = [k for k, _ in resolve_one(ctx, holder, "source", 0) if k[0] == PERSON]
     # the owner's title: the last one the text gave the owner before the counterpart
-    titles = sorted((start, title) for title, named in ctx.titled.items()
-                    for start, key in named if key == owners[0] and start < tok.i)
+    # (of the titles at one name, the longest that is one: "Secretary of State", not "State")
+    titles = sorted((start, len(title), title) for title, named in ctx.titled.items()
+                    for start, key in named if key == owners[0] and start < tok.i
+                    and (ctx.lex.titles.get(title) or ctx.lex.role_nouns.get(title)))
     if not titles or not held:
         return
-    title = titles[-1][1]
+    title = titles[-1][2]
     rtypes = ctx.lex.titles.get(title) or ctx.lex.role_nouns.get(title) or ()
     for hk in held:
         for s in states:
