@@ -2358,3 +2358,9 @@ def test_double_barrelled_names_and_counterparts_of_titles_with_of(extractor: An
     ex = run(extractor, "U.S. Secretary of State Douglas Harwood met his Vietnamese "
                         "counterpart, Tran Minh Quoc, on Thursday.")
     assert has(ex, "Tran Minh Quoc", "AFFILIATED_WITH", "Vietnam") == {"asserted"}
+
+
+def test_the_head_of_a_unit_at_an_organisation_is_affiliated(extractor: Any) -> None:
+    ex = run(extractor, "Ingrid Vesth, head of threat intelligence at Halden Labs, spoke.")
+    assert has(ex, "Ingrid Vesth", "AFFILIATED_WITH", "Halden Labs") == {"asserted"}
+    assert not has(ex, "Ingrid Vesth", "LEADS", "Halden Labs")

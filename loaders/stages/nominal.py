@@ -13,6 +13,7 @@ from .arguments import controller, noun_agent, repeated_preps, resolve_one
 from .candidates import add, emit, types_for
 from .context import DocContext, StateArg
 from .elections import election_and_favour
+from .roles import heads_a_unit
 from .lexicon import (
     ACTING_VERBS,
     ACTOR_ADJECTIVES,
@@ -40,6 +41,8 @@ def noun_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
         return
     if dep[i] == "compound" and lemmas[ctx.head[i]] in ctx.lex.nouns:
         return  # "influence operation": the head noun carries it
+    if cands[0][0] == ctx.schema.rules.leader and heads_a_unit(ctx, tok):
+        return  # "head of threat intelligence at X": a unit's head; the role rules say so
     if lemmas[i] == "behalf":
         _on_behalf(ctx, tok, sent, cands[0][0])
         return

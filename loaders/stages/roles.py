@@ -166,7 +166,7 @@ def role_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
                 ctx.lemma[c.i] in ORG_KINDS and org_called(ctx, ctx.lemma[c.i], c.i):
             anchors.append(c)  # "department director X", after "the State Security Department"
     rtypes = subordinate(ctx, rtypes, _pre_modifier(ctx, tok), lemma,
-                         unit=_heads_a_unit(ctx, tok))
+                         unit=heads_a_unit(ctx, tok))
     # an apposition presupposes the role: "X, a former speaker of Y, was charged"
     trigger_tok = None if presupposed else tok
     for h in holders:
@@ -459,7 +459,7 @@ def from_affiliation(ctx: DocContext, m: MentionDraft, sent: Any) -> None:
     add(ctx, m.key, rule, org.key, sent, None, prep.text, 0.8)
 
 
-def _heads_a_unit(ctx: DocContext, tok: Any) -> bool:
+def heads_a_unit(ctx: DocContext, tok: Any) -> bool:
     """ "head of security policy": a leader word over a unit that is no entity."""
     # (right after the word: not "accuse X's chairman, Y, of any wrongdoing"; read from
     # the tables)
