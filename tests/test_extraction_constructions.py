@@ -2361,6 +2361,7 @@ def test_double_barrelled_names_and_counterparts_of_titles_with_of(extractor: An
 
 
 def test_the_head_of_a_unit_at_an_organisation_is_affiliated(extractor: Any) -> None:
-    ex = run(extractor, "Ingrid Vesth, head of threat intelligence at Halden Labs, spoke.")
-    assert has(ex, "Ingrid Vesth", "AFFILIATED_WITH", "Halden Labs") == {"asserted"}
-    assert not has(ex, "Ingrid Vesth", "LEADS", "Halden Labs")
+    ex = run(extractor, "Ingrid Vesth, head of threat intelligence at Halden Analytics, "
+                        "said the attack was over.")
+    assert has(ex, "Ingrid Vesth", "AFFILIATED_WITH", "Halden Analytics") == {"asserted"}
+    assert not has(ex, "Ingrid Vesth", "LEADS", "Halden Analytics")

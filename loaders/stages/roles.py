@@ -150,7 +150,7 @@ def role_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
             anchors += objs
             # "the Minister of Foreign Affairs of the Czech Republic": the portfolio's "of"
             anchors += [pp for p in objs if p.i not in ctx.tok2m and p.pos_ in ("NOUN", "PROPN")
-                        for cc in p.children if cc.dep_ == "prep" and cc.lower_ == "of"
+                        for cc in p.children if cc.dep_ == "prep" and cc.lower_ in ("of", "at")
                         for pp in cc.children if pp.dep_ == "pobj" and pp.i in ctx.tok2m]
         elif c.dep_ == "prep" and c.lower_ == "from":
             # "a lawmaker from the Korvex Party"; "a businessman from Russia" is only origin
