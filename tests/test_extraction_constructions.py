@@ -2365,3 +2365,10 @@ def test_the_head_of_a_unit_at_an_organisation_is_affiliated(extractor: Any) -> 
                         "said the attack was over.")
     assert has(ex, "Ingrid Vesth", "AFFILIATED_WITH", "Halden Analytics") == {"asserted"}
     assert not has(ex, "Ingrid Vesth", "LEADS", "Halden Analytics")
+
+
+def test_a_friendship_between_two_people(extractor: Any) -> None:
+    ex = run(extractor, "The friendship between Lorenz Aigl and Timur Sadyk ended in 2020.")
+    assert has(ex, "Lorenz Aigl", "ASSOCIATE_OF", "Timur Sadyk", symmetric=True) == {"asserted"}
+    ex = run(extractor, "Lorenz Aigl denied any friendship with Timur Sadyk.")
+    assert has(ex, "Lorenz Aigl", "ASSOCIATE_OF", "Timur Sadyk", symmetric=True) == {"negated"}
