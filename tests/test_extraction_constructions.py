@@ -2372,3 +2372,17 @@ def test_a_friendship_between_two_people(extractor: Any) -> None:
     assert has(ex, "Lorenz Aigl", "ASSOCIATE_OF", "Timur Sadyk", symmetric=True) == {"asserted"}
     ex = run(extractor, "Lorenz Aigl denied any friendship with Timur Sadyk.")
     assert has(ex, "Lorenz Aigl", "ASSOCIATE_OF", "Timur Sadyk", symmetric=True) == {"negated"}
+
+
+def test_one_seat_among_several_and_names_with_a_last_conjunct(extractor: Any) -> None:
+    ex = run(extractor, "Filings show that Ama Boateng was a director of Riverline until 2022.")
+    assert has(ex, "Ama Boateng", "AFFILIATED_WITH", "Riverline") == {"asserted"}
+    assert not has(ex, "Ama Boateng", "LEADS", "Riverline")
+    ex = run(extractor, "Kofi Amoah is the director of Riverline.")
+    assert has(ex, "Kofi Amoah", "LEADS", "Riverline") == {"asserted"}
+    ex = run(extractor, "The Ministry of Roads and Highways, which Kofi Amoah has led since "
+                        "2023, supervises the Highway Authority.")
+    assert has(ex, "Kofi Amoah", "LEADS", "Ministry of Roads and Highways") == {"asserted"}
+    ex = run(extractor, "The Ghana Highway Authority signed a deal with Riverline. The "
+                        "authority's chief executive, Efua Mensa, defended it.")
+    assert has(ex, "Efua Mensa", "LEADS", "Ghana Highway Authority") == {"asserted"}

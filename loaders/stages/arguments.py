@@ -545,7 +545,9 @@ _DESCRIBED = {"country": STATE, "nation": STATE, "state": STATE, "company": ORG,
               "channel": ORG, "fund": ORG, "charity": ORG, "militia": ORG,
               "institute": ORG, "foundation": ORG, "ministry": ORG, "commission": ORG,
               "union": ORG, "movement": ORG, "insurer": ORG, "lender": ORG, "operator": ORG,
-              "exchange": ORG, "platform": ORG, "consultancy": ORG, "utility": ORG}
+              "exchange": ORG, "platform": ORG, "consultancy": ORG, "utility": ORG,
+              "authority": ORG, "council": ORG, "committee": ORG, "bureau": ORG,
+              "directorate": ORG, "regulator": ORG, "watchdog": ORG}
 
 
 def _definite_description(ctx: DocContext, tok: Any) -> EntKey | None:

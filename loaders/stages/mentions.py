@@ -762,6 +762,18 @@ def _merge_split_names(ctx: DocContext) -> list[Any]:
             out.append(Span(doc, start, nxt.end, label="ORG"))
             n += 2
             continue
+        if (label == "ORG" and "of" in ctx.lower[start:end] and end + 1 < len(doc)
+                and ctx.lower[end] == "and" and doc[end + 1].is_title
+                and doc[end + 1].ent_type_ not in ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
+                and ctx.lower[end + 1] not in ctx.lex.titles
+                and ctx.pos[end + 1] in ("PROPN", "NOUN")
+                and (end + 2 >= len(doc) or not doc[end + 2].is_title)
+                and (nxt is None or nxt_start > end + 1 or nxt_label not in (
+                    "PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"))):
+            # "the Ministry of Roads [and Highways]": the name's last conjunct, left out
+            out.append(Span(doc, start, end + 2, label="ORG"))
+            n += 1
+            continue
         first = _first_conjunct_of_name(ctx, e) if label in ("ORG", "PERSON") else None
         if first is not None and not (out and out[-1] is not None and out[-1].end > first):
             # "Kenya's Ethics and Anti-Corruption Commission": the model tagged the name

@@ -166,7 +166,7 @@ def role_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
                 ctx.lemma[c.i] in ORG_KINDS and org_called(ctx, ctx.lemma[c.i], c.i):
             anchors.append(c)  # "department director X", after "the State Security Department"
     rtypes = subordinate(ctx, rtypes, _pre_modifier(ctx, tok), lemma,
-                         unit=heads_a_unit(ctx, tok))
+                         unit=heads_a_unit(ctx, tok) or _one_of_several(ctx, tok))
     # an apposition presupposes the role: "X, a former speaker of Y, was charged"
     trigger_tok = None if presupposed else tok
     for h in holders:
@@ -491,6 +491,20 @@ def _pre_modifier(ctx: DocContext, tok: Any) -> str:
     while left and f"{lower[left[-1]]} {phrase}" in ctx.lex.titles:
         phrase = f"{lower[left.pop()]} {phrase}"  # "prime" is part of "prime minister"
     return lower[left[-1]] if left else ""
+
+
+def _one_of_several(ctx: DocContext, tok: Any) -> bool:
+    """ "She was a director of Riverline", "a leader of the party": an indefinite leader's
+    title is one seat among several, an affiliation."""
+    kids = ctx.kids[tok.i]
+    return ctx.lemma[tok.i] in _SEATS and any(
+        ctx.dep[c] == "det" and ctx.lower[c] in ("a", "an") for c in kids) and not any(
+        ctx.lower[c] in ("former", "ex", "then", "late") for c in kids)
+
+
+#: leader's titles that several hold at once ("a director of X", "a leader of Y"); "a
+#: former speaker of Z" was its one speaker
+_SEATS = frozenset({"director", "leader"})
 
 
 def subordinate(ctx: DocContext, rtypes: tuple[str, ...], before: str, phrase: str,
