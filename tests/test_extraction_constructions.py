@@ -2386,3 +2386,12 @@ def test_one_seat_among_several_and_names_with_a_last_conjunct(extractor: Any) -
     ex = run(extractor, "The Ghana Highway Authority signed a deal with Riverline. The "
                         "authority's chief executive, Efua Mensa, defended it.")
     assert has(ex, "Efua Mensa", "LEADS", "Ghana Highway Authority") == {"asserted"}
+
+
+def test_who_is_ordered_to_act_is_the_actor_named_or_not(extractor: Any) -> None:
+    ex = run(extractor, "Ivo Marek directed the Haze Wolves to attack Estonia.")
+    assert has(ex, "Haze Wolves", "ATTACKED", "Estonia") == {"asserted"}
+    assert not has(ex, "Ivo Marek", "ATTACKED", "Estonia")
+    ex = run(extractor, "Ivo Marek ordered an unnamed hacking team to break into the network "
+                        "of Dalen Group.")
+    assert not has(ex, "Ivo Marek", "ATTACKED", "Dalen Group")

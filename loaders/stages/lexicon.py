@@ -167,7 +167,12 @@ LINK_VERBS = {"link", "tie", "connect", "associate", "affiliate", "attach"}
 EMPLOYING = {"employ", "hire"}
 #: verbs whose object, not subject, does what follows ("accused X of hacking")
 OBJECT_CONTROL = {"accuse", "charge", "suspect", "blame", "indict", "convict", "arrest",
-                  "sanction", "punish", "fine", "prosecute", "investigate"}
+                  "sanction", "punish", "fine", "prosecute", "investigate",
+                  # "ordered the team to break into X": the one ordered acts, named or not
+                  "order", "direct", "instruct", "tell", "ask", "urge", "force", "hire", "pay",
+                  "recruit", "authorize", "authorise", "allow", "permit", "encourage",
+                  "persuade", "convince", "task", "commission", "enlist", "train", "send",
+                  "deploy", "pressure", "press", "compel", "oblige", "invite"}
 #: last words of organisation names ("Baltara Energy", "Bangladesh Bank", "Lazarus Group")
 ORG_NAME_HEADS = ORG_NOUNS | {
     "holdings", "energy", "agency", "commission", "directorate", "bureau", "court",
