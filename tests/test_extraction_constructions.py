@@ -2395,3 +2395,11 @@ def test_who_is_ordered_to_act_is_the_actor_named_or_not(extractor: Any) -> None
     ex = run(extractor, "Ivo Marek ordered an unnamed hacking team to break into the network "
                         "of Dalen Group.")
     assert not has(ex, "Ivo Marek", "ATTACKED", "Dalen Group")
+
+
+def test_an_honorific_picks_the_bearer_of_a_shared_family_name(extractor: Any) -> None:
+    ex = run(extractor, "Roads Minister Yaw Mensa-Boadu was sworn in in 2023. Kwesi Ampah is the "
+                        "brother of the minister's wife, Akosua Mensa-Boadu. Filings show that "
+                        "Mrs Mensa-Boadu was a director of Riverline until 2022.")
+    assert has(ex, "Akosua Mensa-Boadu", "AFFILIATED_WITH", "Riverline") == {"asserted"}
+    assert not has(ex, "Yaw Mensa-Boadu", "AFFILIATED_WITH", "Riverline")

@@ -100,7 +100,8 @@ def resolve_names(ctx: DocContext) -> None:
             continue
         words = m.text.split()
         if len(words) == 1:
-            m.canon = surnames.get(m.text) or firsts.get(m.text) or m.text
+            m.canon = _bearer_by_honorific(ctx, m, full) or surnames.get(m.text) or \
+                firsts.get(m.text) or m.text
         else:
             m.canon = m.text
     # 4. organisations: acronyms to the full name they abbreviate
@@ -128,6 +129,41 @@ _CORPORATE = {"inc", "corp", "corporation", "ltd", "llc", "plc", "co", "gmbh", "
               "group", "holdings"}
 #: generic words after a name that make the same body ("the Treasury Department")
 _BODY_WORDS = {"department", "ministry", "agency", "office", "service"}
+#: honorifics that say whether a bare family name is a woman's or a man's
+_HER = frozenset({"mrs", "mrs.", "ms", "ms.", "miss", "madam", "madame", "lady", "dame"})
+_HIM = frozenset({"mr", "mr.", "sir", "lord"})
+#: kin nouns that introduce a woman ("the minister's wife, Akosua X")
+_FEMALE_KIN = frozenset({"wife", "sister", "daughter", "mother", "widow", "niece", "aunt",
+                         "grandmother", "granddaughter", "girlfriend", "stepdaughter",
+                         "stepmother", "sister-in-law", "daughter-in-law", "mother-in-law"})
+
+
+def _bearer_by_honorific(ctx: DocContext, m: MentionDraft,
+                         full: list[MentionDraft]) -> str | None:
+    """ "Mrs Darko-Mensah", with a husband and a wife of that name in the text: the bearer
+    the honorific's sex fits (by the given name, or by the kin word that introduced her);
+    None where the honorific or the bearers do not decide."""
+    if m.start == 0 or ctx.lower[m.start - 1] not in _HER | _HIM:
+        return None
+    bearers = list(dict.fromkeys(f.text for f in full if f.text.split()[-1] == m.text))
+    if len(bearers) < 2:
+        return None
+    woman = ctx.lower[m.start - 1] in _HER
+
+    def female(name: str) -> bool:
+        gender = given_name_gender(name.split()[0])
+        if gender != "unknown":
+            return gender == "female"
+        # introduced by a woman's kin word: "his wife, Akosua X", "his wife Akosua X"
+        return any(f.text == name and f.start >= 2 and (
+            ctx.lemma[f.start - 1] in _FEMALE_KIN
+            or (ctx.lower[f.start - 1] == "," and ctx.lemma[f.start - 2] in _FEMALE_KIN))
+            for f in full)
+
+    fitting = [b for b in bearers if female(b) == woman]
+    return fitting[0] if fitting else None
+
+
 #: the last words that leave the same organisation without them (see :func:`_same_body`)
 _SAME_BODY_SUFFIXES = frozenset(_CORPORATE | _BODY_WORDS)
 #: the words that make a two-word name an organisation's or an institution's
