@@ -957,8 +957,7 @@ def controller(ctx: DocContext, tok: Any) -> Any:
                 return doc[cur]
         elif pos[cur] in ("NOUN", "PROPN") and ctx.lemma[cur] not in ELECTION_NOUNS:
             # (a state's election is the state's, not an act of it: "sway Kenya's election
-            # in favour of X" is the swayer's favour; a name is no event: "X and a
-            # spokesman for Y" has no actor in X's given name)
+            # in favour of X" is the swayer's favour)
             ag = noun_agent(ctx, doc[cur])
             if ag is not None:
                 return ag

@@ -106,8 +106,9 @@ def _diplomatic_posts(ctx: DocContext, taken: set[int]) -> list[MentionDraft]:
                                      else None)
 
     def place_at(at: int, prep: str) -> Any:
-        place = by_start.get(at) or by_start.get(at + 1) if ctx.lower[at] == "the" \
-            else by_start.get(at)
+        place = by_start.get(at)
+        if place is None and ctx.lower[at] == "the":
+            place = by_start.get(at + 1)  # "to [the United Nations]" tagged without "the"
         if place is None:
             return None
         if prep == "to":
@@ -118,21 +119,23 @@ def _diplomatic_posts(ctx: DocContext, taken: set[int]) -> list[MentionDraft]:
         return place if place.label_ in ("GPE", "LOC") or known else None
 
     for i in positions(ctx.lower, _POSTS):
-        b = i if i > 0 and ctx.lower[i - 1] != "'s" else i - 1
-        owner = by_end.get(b)
-        a = owner.start if owner is not None else None
-        named = next((e for e in (by_end.get(i + 1),) if e is not None and e.start < i), None)
-        if a is None and named is not None:
-            a = named.start + (ctx.lower[named.start] == "the")  # "The British Embassy"
+        # the state's words [sa, sb): before the post ("the Russian", "Iran's") or after
+        # it ("the Embassy of Russia"); the name starts at ``a``, its place's preposition
+        # is at ``k``
+        sb = i if i > 0 and ctx.lower[i - 1] != "'s" else i - 1
+        owner = by_end.get(sb)
+        sa = a = owner.start if owner is not None else None
+        named = by_end.get(i + 1)  # "The British Embassy", tagged as one name
+        if a is None and named is not None and named.start < i:
+            sa = a = named.start + (ctx.lower[named.start] == "the")
         k = i + 1
         if a is None and doc[i].is_title and k + 1 < len(doc) and ctx.lower[k] == "of":
             owner = by_start.get(k + 1)  # "the Embassy of Russia in Bulgaria"
             if owner is not None:
-                a, b, k = i, i, owner.end
-        if a is None or k + 1 >= len(doc):
+                a, sa, sb, k = i, owner.start, owner.end, owner.end
+        if a is None or sa is None or sa >= sb or k + 1 >= len(doc):
             continue
-        owner_state = state(a, b) if b > a else state(owner.start, owner.end) \
-            if owner is not None else None
+        owner_state = state(sa, sb)
         if owner_state is None:
             continue
         prep = ctx.lower[k]
@@ -350,7 +353,8 @@ def type_mention(ctx: DocContext, m: MentionDraft, label: str) -> None:
             looks_like_person(span) and given_name_gender(doc[m.start].text) != "unknown" \
             and not gaz.is_place(m.text) and not gaz.lookup(m.text) \
             and not gaz.is_place(doc[m.end - 1].text) \
-            and ctx.lower[m.end - 1] not in PLACE_NOUNS | ORG_NAME_HEADS:
+            and ctx.lower[m.end - 1] not in PLACE_NOUNS \
+            and ctx.lower[m.end - 1] not in ORG_NAME_HEADS:
         # "Marguerite Oyelaran" tagged a nationality or a place: a given name and a word
         # that names no place
         m.type = PERSON
@@ -592,12 +596,12 @@ def _not_an_entity(ctx: DocContext, m: MentionDraft, reason: str) -> None:
     m.type = ""
 
 
-#: legal forms written before a company's name ("PT Sinar Dirgantara", "OAO Rosneft")
 #: the legal forms that end companies' names ("Vantor Reach Ltd")
 _LEGAL_FORMS = frozenset({"ltd", "ltd.", "inc", "inc.", "llc", "plc", "gmbh", "ag", "sa",
                           "corp", "corp.", "co", "co.", "limited", "lp", "llp", "pjsc", "jsc",
                           "ooo", "oao", "zao", "bv", "nv", "ab", "oy", "asa", "spa", "srl",
                           "pty", "s.a.", "sarl", "bhd"})
+#: legal forms written before a company's name ("PT Sinar Dirgantara", "OAO Rosneft")
 LEGAL_FORM_PREFIXES = {"pt", "oao", "ooo", "zao", "pao", "jsc", "pjsc", "ojsc", "cjsc", "tov",
                        "sc"}
 #: prefixes of a stance ("pro-Kremlin", "anti-NATO")

@@ -143,12 +143,13 @@ def _bearer_by_honorific(ctx: DocContext, m: MentionDraft,
     """ "Mrs Darko-Mensah", with a husband and a wife of that name in the text: the bearer
     the honorific's sex fits (by the given name, or by the kin word that introduced her);
     None where the honorific or the bearers do not decide."""
-    if m.start == 0 or ctx.lower[m.start - 1] not in _HER | _HIM:
+    honorific = ctx.lower[m.start - 1] if m.start else ""
+    if honorific not in _HER and honorific not in _HIM:
         return None
     bearers = list(dict.fromkeys(f.text for f in full if f.text.split()[-1] == m.text))
     if len(bearers) < 2:
         return None
-    woman = ctx.lower[m.start - 1] in _HER
+    woman = honorific in _HER
 
     def female(name: str) -> bool:
         gender = given_name_gender(name.split()[0])
@@ -424,8 +425,8 @@ def index_mentions(ctx: DocContext) -> None:
             for n in (4, 3):
                 # "Secretary of State X", "Minister of Foreign Affairs X": a title with its
                 # "of", recorded under the phrase and under its first word
-                if m.start >= n and " ".join(ctx.lower[m.start - n:m.start]) in ctx.lex.titles:
-                    phrase = " ".join(ctx.lower[m.start - n:m.start])
+                phrase = " ".join(ctx.lower[m.start - n:m.start]) if m.start >= n else ""
+                if phrase in ctx.lex.titles:
                     ctx.titled.setdefault(phrase, []).append((m.start, m.key))
                     ctx.titled.setdefault(ctx.lemma[m.start - n], []).append((m.start, m.key))
                     break
