@@ -2403,3 +2403,135 @@ def test_an_honorific_picks_the_bearer_of_a_shared_family_name(extractor: Any) -
                         "Mrs Mensa-Boadu was a director of Riverline until 2022.")
     assert has(ex, "Akosua Mensa-Boadu", "AFFILIATED_WITH", "Riverline") == {"asserted"}
     assert not has(ex, "Yaw Mensa-Boadu", "AFFILIATED_WITH", "Riverline")
+
+
+# --- session 9: descriptions named later, announcing bodies, raised passives --------------
+
+def test_lede_description_is_the_person_named_next(extractor: Any) -> None:
+    ex = run(extractor, "Dutch prosecutors on Monday charged a Rotterdam shipping broker and "
+                        "his accountant with helping Iran evade sanctions. Maarten Kuipers, "
+                        "61, and his accountant, Ellen Dekker, were arrested at their homes.")
+    assert has(ex, "Netherlands", "ACCUSED", "Maarten Kuipers")
+    assert has(ex, "Netherlands", "ACCUSED", "Ellen Dekker")
+
+
+def test_counted_description_is_the_next_people_named(extractor: Any) -> None:
+    ex = run(extractor, "The Justice Department charged two Belarusian men with spying. Pavel "
+                        "Zhuk, 44, and Oleg Marchuk, 39, were arrested in Chicago.")
+    assert has(ex, "Justice Department", "ACCUSED", "Pavel Zhuk")
+    assert has(ex, "Justice Department", "ACCUSED", "Oleg Marchuk")
+
+
+def test_description_with_its_own_noun_later(extractor: Any) -> None:
+    ex = run(extractor, "Canada sanctioned a Maltese fuel supplier on Friday. Officials said "
+                        "the measures followed months of work. Vella Bunkering, a Valletta "
+                        "fuel supplier, declined to comment.")
+    assert has(ex, "Canada", "SANCTIONED", "Vella Bunkering")
+
+
+def test_description_not_named_next_stays_unresolved(extractor: Any) -> None:
+    # the next sentence names a person who is not described: only the speaker is named
+    ex = run(extractor, "Latvia expelled a Russian diplomat on Tuesday. The ministry gave "
+                        "no reason, a spokesman for Prime Minister Inga Roze said.")
+    assert not [r for r in ex.relations if r.type not in ("LEADS", "AFFILIATED_WITH")]
+
+
+def test_description_of_a_firm_is_not_the_next_firm_named(extractor: Any) -> None:
+    ex = run(extractor, "A Cypriot shipping company smuggled drone parts to Iran, prosecutors "
+                        "said. The charges were filed by the Office of the State Prosecutor "
+                        "against Kition Lines.")
+    assert not has(ex, "Office of the State Prosecutor", "COOPERATED_WITH", "Iran")
+
+
+def test_announcing_body_brings_an_agentless_charge(extractor: Any) -> None:
+    ex = run(extractor, "Ivo Marek and Jana Sokol were indicted on fraud charges, the Czech "
+                        "Interior Ministry said.")
+    assert has(ex, "Czech Interior Ministry", "ACCUSED", "Ivo Marek")
+    assert has(ex, "Czech Interior Ministry", "ACCUSED", "Jana Sokol")
+
+
+def test_a_lawyer_announcing_a_charge_brings_none(extractor: Any) -> None:
+    ex = run(extractor, "Ivo Marek was indicted on fraud charges, his lawyer Petra Vlk said.")
+    assert not [r for r in ex.relations if r.type == "ACCUSED"]
+
+
+def test_charged_description_with_gerund_is_not_the_charger(extractor: Any) -> None:
+    ex = run(extractor, "Polish prosecutors charged a Gdansk consultant with working for "
+                        "Belarus to smear the journalist Ewa Mroz.")
+    assert not has(ex, "Poland", "COOPERATED_WITH", "Belarus")
+    assert not has(ex, "Poland", "SOUGHT_TO_UNDERMINE", "Ewa Mroz")
+
+
+def test_raised_passive_subject_is_the_patient(extractor: Any) -> None:
+    ex = run(extractor, "The Sokol Group is believed to have been funded by Artem Sokolov.")
+    assert has(ex, "Artem Sokolov", "SUPPORTED", "Sokol Group") == {"hedged"}
+
+
+def test_her_government_is_the_state_she_leads(extractor: Any) -> None:
+    ex = run(extractor, "Lithuanian Prime Minister Rasa Jankute spoke in Vilnius. Her "
+                        "government has accused Belarus of smuggling migrants.")
+    assert has(ex, "Lithuania", "ACCUSED", "Belarus")
+
+
+def test_they_is_the_last_plural_subject(extractor: Any) -> None:
+    ex = run(extractor, "Georgian police detained Levan Beridze on Monday. They accused him "
+                        "of spying for Russia.")
+    assert has(ex, "Georgia", "ACCUSED", "Levan Beridze")
+
+
+def test_them_reaches_a_role_with_its_holder(extractor: Any) -> None:
+    ex = run(extractor, "Norway sanctioned Fjord Metals and its owner Knut Aas, accusing them "
+                        "of shipping steel to Russia.")
+    assert has(ex, "Norway", "ACCUSED", "Fjord Metals")
+    assert has(ex, "Norway", "ACCUSED", "Knut Aas")
+
+
+def test_attack_blamed_on_a_state_hits_the_blamer(extractor: Any) -> None:
+    ex = run(extractor, "Finland blamed Moscow for the attack that knocked its customs "
+                        "service offline.")
+    assert has(ex, "Finland", "ACCUSED", "Russia") == {"asserted"}
+    assert has(ex, "Russia", "ATTACKED", "Finland") == {"hedged"}
+
+
+def test_whose_is_the_name_before(extractor: Any) -> None:
+    ex = run(extractor, "Ines Varga, whose husband Tamas Varga runs Kolvex, met the minister.")
+    assert has(ex, "Ines Varga", "RELATIVE_OF", "Tamas Varga")
+    assert has(ex, "Tamas Varga", "LEADS", "Kolvex")
+
+
+def test_who_after_a_role_at_a_place_is_the_person(extractor: Any) -> None:
+    ex = run(extractor, "He met Pavel Orlov, an attache at the Russian embassy in Riga, who is "
+                        "believed to be an officer of the SVR.")
+    assert has(ex, "Pavel Orlov", "AFFILIATED_WITH", "SVR")
+    assert not has(ex, "Russian embassy in Riga", "AFFILIATED_WITH", "SVR")
+
+
+def test_not_disclosing_a_fact_does_not_deny_it(extractor: Any) -> None:
+    ex = run(extractor, "Anna Kral broke the law by not disclosing that she was working for "
+                        "the government of Hungary.")
+    assert "negated" not in (has(ex, "Anna Kral", "AFFILIATED_WITH", "Hungary") or set())
+
+
+def test_description_after_comma_is_the_firm_before(extractor: Any) -> None:
+    ex = run(extractor, "Britain sanctioned Emil Sarkis and Vartan Mining, the company he owns.")
+    assert has(ex, "Emil Sarkis", "LEADS", "Vartan Mining")
+    assert entity(ex, "Emil Sarkis") and entity(ex, "Vartan Mining")
+
+
+def test_named_network_tagged_as_a_place(extractor: Any) -> None:
+    ex = run(extractor, "Court papers show that the broker Jan Peeters worked with the "
+                        "Duskfall network to move drone parts.")
+    assert has(ex, "Jan Peeters", "COOPERATED_WITH", "Duskfall")
+
+
+def test_office_of_a_title_is_one_name(extractor: Any) -> None:
+    ex = run(extractor, "A spokesperson for the Office of the Special Prosecutor said the "
+                        "petition had been received.")
+    assert entity(ex, "Office of the Special Prosecutor")
+
+
+def test_dateline_with_state_abbreviation_is_no_actor(extractor: Any) -> None:
+    ex = run(extractor, "Headline here\n\nALEXANDRIA, Va. (Capital Ledger) — The Justice "
+                        "Department charged Omid Rahimi with hacking.")
+    assert has(ex, "Justice Department", "ACCUSED", "Omid Rahimi")
+    assert not has(ex, "Capital Ledger", "ACCUSED", "Omid Rahimi")

@@ -16,6 +16,8 @@ from typing import Any
 from ...model import Problem
 from .context import ORG, PERSON, STATE, Arg, DocContext, EntKey, StateArg, per_token, span_text
 from .lexicon import (
+    ACCUSING_VERBS,
+    ATTRIBUTING,
     ACTOR_ADJECTIVES,
     BACKING,
     CLAIM_NOUNS,
@@ -30,8 +32,10 @@ from .lexicon import (
     NAMING_VERBS,
     OBJECT_CONTROL,
     OPERATION_NOUNS,
+    ORG_KINDS,
     ORG_NOUNS,
     ORG_PART_NOUNS,
+    PERSON_LIKE_KINDS,
     POLITY_NOUNS,
     POSS_PRON,
     REL_PRON,
@@ -288,6 +292,9 @@ def resolve_one(ctx: DocContext, tok: Any, role: str, depth: int) -> list[tuple[
     described = _definite_description(ctx, tok) or _body_of(ctx, tok)
     if described is not None:
         return [(described, 0.7)]
+    described = _apposed_after_comma(ctx, tok)
+    if described is not None:
+        return [(described, 0.9)]
     # (the token's words and arcs from the tables; a token is built only to be walked on)
     i, doc, deps, pos, kids = tok.i, ctx.doc, ctx.dep, ctx.pos, ctx.kids
     up = ctx.head[i]
@@ -306,6 +313,25 @@ def resolve_one(ctx: DocContext, tok: Any, role: str, depth: int) -> list[tuple[
         if subj and subj[0] in ctx.tok2m:
             return resolve_one(ctx, doc[subj[0]], role, depth + 1)
     low = ctx.lower[i]
+    if low in REL_PRON and low != "whose" and deps[up] == "relcl" and depth < 4:
+        # "the attack that knocked its office offline": the noun the clause is on ("who"
+        # is a person's: not "X, a secretary at the embassy in Sofia, who ...", the
+        # clause hung on the place)
+        on = resolve_one(ctx, doc[ctx.head[up]], role, depth + 1)
+        if low in ("who", "whom"):
+            on = [(k, f) for k, f in on if k[0] == PERSON]
+            cur = ctx.head[up]
+            for _ in range(6):  # up the phrase the clause hung in, to the person's name
+                if on or pos[cur] in ("VERB", "AUX") or ctx.head[cur] == cur:
+                    break
+                cur = ctx.head[cur]
+                m = ctx.tok2m.get(cur)
+                if m is not None and m.type == PERSON:
+                    on = [(m.key, 0.9)]
+        if on:
+            return on
+    if low == "whose":
+        return [(k, 0.9) for k in _whose(ctx, i)]
     if pos[i] == "PRON" or low in HE or low in IT or low in THEY:
         return [(p, 0.75) for p in pronoun(ctx, tok)]
     if pos[i] not in ("NOUN", "PROPN", "ADJ", "NUM"):
@@ -358,6 +384,8 @@ def resolve_one(ctx: DocContext, tok: Any, role: str, depth: int) -> list[tuple[
         if m is not None and m.start == i + 1 and m.type == PERSON and \
                 ctx.head[m.end - 1] != i:
             out = [(m.key, 0.9)]
+    if not out:
+        out = [(k, 0.7) for k in named_later(ctx, tok)]
     if out:
         return out
     if ctx.tag[i] in ("NNPS", "NNS") and tok.ent_type_ == "NORP":  # "the Russians"
@@ -371,6 +399,8 @@ def resolve_one(ctx: DocContext, tok: Any, role: str, depth: int) -> list[tuple[
         for c in kids[i]:
             if deps[c] in ("amod", "compound", "nmod", "poss"):
                 s = state_of_modifier(ctx, doc[c])
+                if s is None and deps[c] == "poss" and actor in STATE_BODIES:
+                    s = _state_led_by(ctx, doc[c], depth)
                 if s:
                     return [(s, 0.8)]
             elif deps[c] == "prep" and ctx.lower[c] == "of" and actor in STATE_BODIES:
@@ -393,6 +423,8 @@ def resolve_one(ctx: DocContext, tok: Any, role: str, depth: int) -> list[tuple[
             # "hacked a subsidiary of Burisma" reaches Burisma; "sanctioned Putin's aides"
             # does not reach Putin
             for c in kids[i]:
+                if deps[c] in ("compound", "nmod") and ctx.gaz.capital_of(doc[c].text):
+                    continue  # "a Washington think tank": where it is, not whose it is
                 if deps[c] in ("poss", "compound", "nmod"):
                     out += [(k, f * 0.9) for k, f in resolve(ctx, doc[c], role, depth + 1)]
                 elif deps[c] == "prep" and ctx.lower[c] in ("of", "by"):
@@ -409,11 +441,31 @@ def resolve_one(ctx: DocContext, tok: Any, role: str, depth: int) -> list[tuple[
     return out
 
 
+def _state_led_by(ctx: DocContext, poss: Any, depth: int) -> EntKey | None:
+    """"Her government", "Vahtra's administration": the state its possessor was said
+    to lead before."""
+    people = [k for k, _f in resolve(ctx, poss, "source", depth + 1) if k[0] == PERSON]
+    if len(people) != 1:
+        return None
+    led = [f.target for f in ctx.found if f.source == people[0] and f.type == "LEADS"
+           and f.target[0] == STATE]
+    return led[-1] if led else None
+
+
+def _whose(ctx: DocContext, i: int) -> list[EntKey]:
+    """"X, whose brother-in-law Y heads Z": the name the relative clause is on."""
+    before = i - 2 if i > 1 and ctx.lower[i - 1] == "," else i - 1
+    m = ctx.tok2m.get(before)
+    return [m.key] if m is not None and m.end == before + 1 else []
+
+
 def pronoun(ctx: DocContext, tok: Any) -> list[EntKey]:
     """Resolve he/his/him (nearest person), its/their (clause subject, else nearest)."""
     if tok.i in ctx.pron_cache:
         return ctx.pron_cache[tok.i]
     low = tok.lower_
+    if low == "whose":
+        return _whose(ctx, tok.i)
     res: list[EntKey] = []
     if low in POSS_PRON:
         # "X and his son Y": the previous conjunct
@@ -449,6 +501,10 @@ def pronoun(ctx: DocContext, tok: Any) -> list[EntKey]:
         res = _line_speaker(ctx, tok, own=False)
     if not res and low in ("they", "them", "themselves"):
         res = _group_before(ctx, tok)
+    if not res and low == "they" and opens_subject(ctx, tok) and _plural_subject_before(ctx, tok):
+        # "Kazakh authorities arrested X. They accused him ...": the last sentence's
+        # plural subject, when it stands for a state or an organisation
+        res = previous_subject(ctx, tok)
     if not res and low in ("it", "its") and tok.dep_ in ("pobj", "dobj"):
         res = _main_subject(ctx, tok)
     if not res:
@@ -457,6 +513,9 @@ def pronoun(ctx: DocContext, tok: Any) -> list[EntKey]:
             k = nearest(ctx, tok, want or {STATE, ORG}, _own_actor(ctx, tok))
             if k and low not in THEY:
                 res = [k]
+                if low == "its" and _hostile_object(ctx, tok):
+                    # (as above: the attacker named nearest breaches no network of its own)
+                    res = [r for r in _reporter(ctx, tok) if r != k] or res
     if not res:
         ctx.problems.append(Problem(
             "unresolved_pronoun", f"no antecedent found for {tok.text!r}",
@@ -474,8 +533,11 @@ def _titled_before(ctx: DocContext, tok: Any) -> EntKey | None:
         return max(before)[1]
     # a headline or lead names the office first and the person later ("The Deputy
     # Minister says ... Deputy Minister Ben Martins says"): the one person so titled
-    people = {key for _, key in named}
-    return next(iter(people)) if len(people) == 1 else None
+    # (in a later sentence: "the mining company Grigor Sarkisov owns" is no title)
+    sent = ctx.sent_no[tok.i]
+    people = {key for start, key in named if ctx.sent_no[start] != sent}
+    return next(iter(people)) if len(people) == 1 and len(named) == len(
+        [1 for start, _ in named if ctx.sent_no[start] != sent]) else None
 
 
 #: nouns for a group of people / of states counted by "the two", "both"
@@ -583,6 +645,135 @@ def _definite_description(ctx: DocContext, tok: Any) -> EntKey | None:
         named = resolve(ctx, agent, "source") if agent is not None else []
         return named[0][0] if len(named) == 1 else None
     return nearest(ctx, tok, {want}, subject | {tok.i}, keys)
+
+
+#: the kind of a description that fits a person or an organisation ("a supplier")
+_EITHER = "PERSON|ORGANIZATION"
+#: words that count the people or bodies an indefinite description stands for
+_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "2": 2, "3": 3, "4": 4,
+            "5": 5, "6": 6}
+
+
+def _description_kind(ctx: DocContext, i: int, listed: bool = False) -> tuple[str | None, int]:
+    """What an indefinite description at token ``i`` stands for and how many: "a Virginia
+    consultant" (a person, 1), "three Iranian men" (people, 3), "a Cypriot fuel supplier"
+    (an organisation, 1); (None, 0) for anything else (a definite or named phrase)."""
+    if ctx.pos[i] != "NOUN" or i in ctx.tok2m:
+        return None, 0
+    kids = ctx.kids[i]
+    # (in a list after an indefinite one, "his partner" and "its chief executive" too)
+    if any(ctx.dep[c] == "appos" or c in ctx.tok2m or (
+            ctx.dep[c] == "poss" and not (listed and ctx.lower[c] in POSS_PRON)) for c in kids):
+        return None, 0
+    n = 0
+    if any(ctx.dep[c] == "det" and ctx.lower[c] in ("a", "an") for c in kids) or (
+            listed and any(ctx.dep[c] == "poss" for c in kids)):
+        n = 1
+    else:
+        n = next((_NUMBERS[ctx.lower[c]] for c in kids
+                  if ctx.dep[c] == "nummod" and ctx.lower[c] in _NUMBERS), 0)
+    if not n:
+        return None, 0
+    lemma = ctx.lemma[i]
+    if lemma in ORG_NOUNS and lemma not in OPERATION_NOUNS:
+        return ORG, n  # (not "in a campaign": an act, no body)
+    if lemma in PERSON_LIKE_KINDS:
+        return _EITHER, n  # "a fuel supplier": a firm or a person, as its name says
+    if lemma in _PEOPLE or lemma in HUMAN_NOUNS or (lemma in ctx.lex.role_nouns and any(
+            PERSON in ctx.schema.relations[t].source for t in ctx.lex.role_nouns[lemma])):
+        return PERSON, n
+    if lemma in ORG_KINDS and lemma not in OPERATION_NOUNS:
+        return ORG, n  # (not "in a campaign": an act, no body)
+    return None, 0
+
+
+def _first_mentions(ctx: DocContext) -> dict[EntKey, int]:
+    """Each entity's first mention (its start token), once per document."""
+    if "first_mentions" not in ctx.memo:
+        first: dict[EntKey, int] = {}
+        for m in ctx.mentions:
+            first.setdefault(m.key, m.start)
+        ctx.memo["first_mentions"] = first
+    return ctx.memo["first_mentions"]
+
+
+def named_later(ctx: DocContext, tok: Any) -> list[EntKey]:
+    """Cataphora: "prosecutors charged a Virginia consultant and his business partner
+    ... . Martin Oderkirk, 58, ... and ... Lena Shaposhnik were indicted": an indefinite
+    description of a person or an organisation that the text names only afterwards.
+
+    A description is the entity first named, with that kind, in the next sentence (the
+    n-th of a coordination of descriptions, the n-th one named; "three men", the next
+    three); or, within three sentences, the one the text introduces with the
+    description's own noun ("Marlow Bunkering, a Limassol fuel supplier")."""
+    i = tok.i
+    kind, n = _description_kind(ctx, i)
+    if kind is None and ctx.dep[i] == "conj":
+        # "a consultant and his business partner": the second is a description by the first
+        first_of = ctx.doc[i].head
+        while ctx.dep[first_of.i] == "conj" and first_of.head.i != first_of.i:
+            first_of = first_of.head
+        if _description_kind(ctx, first_of.i)[0] is not None:
+            kind, n = _description_kind(ctx, i, True)
+    if kind is None:
+        return []
+    first = _first_mentions(ctx)
+    lemma = ctx.lemma[i]
+    sent_no = ctx.sent_no[i]
+    later = range(sent_no + 1, min(len(ctx.sents), sent_no + 4))
+    # the one introduced with the same noun: "X, a fuel supplier", "the fuel supplier X"
+    for s in later:
+        for m in ctx.by_sent.get(ctx.sents[s].start, []):
+            if m.type not in kind.split("|") or first.get(m.key) != m.start:
+                continue
+            head = m.end - 1
+            near = [c for c in ctx.kids[head] if ctx.dep[c] == "appos"]
+            if ctx.dep[head] == "appos":
+                near.append(ctx.head[head])
+            if m.start > 0:
+                near.append(m.start - 1)
+            if any(ctx.lemma[j] == lemma and j not in ctx.tok2m for j in near):
+                return [m.key]
+    if ctx.sent_no[i] + 1 >= len(ctx.sents) or kind == ORG:
+        # (an organisation only by its noun: "a freight company ... . The indictment,
+        # brought by the U.S. Attorney's Office, charges Baltia ..." names another first;
+        # "a shipping broker ... . Maarten Kuipers, 61, ...": a person, named next)
+        return []
+    kind = PERSON
+    # else the next sentence's new names of that kind, in order
+    listed = [i] + [c.i for c in tok.conjuncts
+                    if _description_kind(ctx, c.i, True)[0] in (PERSON, _EITHER)]
+    listed.sort()
+    place = listed.index(i)
+    nxt = ctx.sents[sent_no + 1]
+    new = []
+    for m in ctx.by_sent.get(nxt.start, []):
+        # (the people the sentence is about, not "... , a lawyer for X, said")
+        if m.type == kind and first.get(m.key) == m.start and m.key not in new and \
+                ctx.dep[m.end - 1] in ("nsubj", "nsubjpass", "conj", "appos", "dobj"):
+            new.append(m.key)
+    if n > 1:
+        return new[:n] if len(new) >= n else []
+    if len(listed) > 1:
+        return [new[place]] if len(new) == len(listed) else []
+    return new[:1] if new else []
+
+
+def _apposed_after_comma(ctx: DocContext, tok: Any) -> EntKey | None:
+    """"sanctioned X and Ararat Metals, the mining company he owns", parsed with "the
+    company" as a second object: a description of a kind right after a comma that
+    follows a name of that kind describes that name."""
+    i = tok.i
+    want = _DESCRIBED.get(ctx.lemma[i])
+    if want != ORG or ctx.dep[i] not in ("dobj", "pobj") or ctx.tag[i] != "NN":
+        return None
+    left = tok.left_edge.i
+    if left < 2 or ctx.lower[left] not in ("the", "a", "an") or ctx.lower[left - 1] != ",":
+        return None
+    m = ctx.tok2m.get(left - 2)
+    if m is None or m.end != left - 1 or m.type != ORG or ctx.head[m.end - 1] == i:
+        return None
+    return m.key
 
 
 def _introduced_unnamed(ctx: DocContext, tok: Any) -> Any:
@@ -730,6 +921,10 @@ def _hostile_object(ctx: DocContext, poss: Any) -> bool:
     return any(rtype in hostile for rtype, _ in ctx.lex.verbs.get(lemma, ()))
 
 
+#: verbs that name who did a thing by a preposition ("blamed X for", "accused X of")
+BLAMING_VERBS = ACCUSING_VERBS | ATTRIBUTING
+
+
 def _reporter(ctx: DocContext, tok: Any) -> list[EntKey]:
     """The subject of the speech verb whose clause holds ``tok`` ("Z said ... its ...")."""
     cur = tok
@@ -737,8 +932,11 @@ def _reporter(ctx: DocContext, tok: Any) -> list[EntKey]:
         if cur.head.i == cur.i:
             return []
         # "Z said that ...", "Z's claims that ...": who speaks, or whose claim it is
+        # ("Z blamed Y for the attack that knocked its office offline": who blames)
         if (cur.dep_ == "ccomp" and cur.head.lemma_.lower() in SPEECH_VERBS) or (
-                cur.dep_ in ("acl", "ccomp") and cur.head.lemma_.lower() in CLAIM_NOUNS):
+                cur.dep_ in ("acl", "ccomp") and cur.head.lemma_.lower() in CLAIM_NOUNS) or (
+                cur.dep_ == "prep" and cur.head.pos_ == "VERB"
+                and cur.head.lemma_.lower() in BLAMING_VERBS):
             subj = [c for c in cur.head.children if c.dep_ in ("nsubj", "poss")]
             keys = [k for k, _ in resolve(ctx, subj[0], "source", 3)] if subj else []
             return [k for k in keys if k[0] in (STATE, ORG)][:1]
@@ -773,7 +971,9 @@ def _group_before(ctx: DocContext, tok: Any) -> list[EntKey]:
     for i in range(tok.i - 1, lo - 1, -1):
         t = ctx.doc[i]
         if i in ctx.tok2m and t.dep_ != "conj" and t.conjuncts:
-            keys = [ent_of(ctx, x) for x in (t, *t.conjuncts)]
+            # (a conjunct may be a role with its holder: "A and its owner B")
+            keys = [ent_of(ctx, x) or next((k for k, _f in resolve(ctx, x, "target", 3)), None)
+                    for x in (t, *t.conjuncts)]
             group = list(dict.fromkeys(k for k in keys if k))
             if group:
                 return group
@@ -985,8 +1185,9 @@ def event_actor(ctx: DocContext, tok: Any) -> Any:
     campaign that sought to ..."), who carries out the event."""
     if resolve(ctx, tok, "source") or ctx.pos[tok.i] != "NOUN":
         return tok
-    if ctx.lemma[tok.i] in HUMAN_NOUNS:
-        return tok
+    lemma = ctx.lemma[tok.i]
+    if lemma in HUMAN_NOUNS or lemma in ctx.lex.role_nouns or lemma in ctx.lex.titles:
+        return tok  # ("charged a consultant with working for X": the consultant, unnamed)
     return noun_agent(ctx, tok) or controller(ctx, tok) or tok
 
 
@@ -1071,7 +1272,7 @@ def opens_subject(ctx: DocContext, tok: Any) -> bool:
     sent = ctx.sents[ctx.sent_no[tok.i]]
     if tok.i != sent.start:
         return False
-    cur = tok.head
+    cur = tok
     while ctx.dep[cur.i] in ("compound", "amod", "poss", "appos", "conj") and cur.head.i != cur.i:
         cur = cur.head
     return ctx.dep[cur.i] in ("nsubj", "nsubjpass")
@@ -1085,6 +1286,12 @@ def previous_subject(ctx: DocContext, tok: Any) -> list[EntKey]:
     root = ctx.sents[n - 1].root
     return [k for c in root.children if c.dep_ in ("nsubj", "nsubjpass")
             for k, _ in resolve(ctx, c, "source", 3) if k[0] in (ORG, STATE)]
+
+
+def _plural_subject_before(ctx: DocContext, tok: Any) -> bool:
+    n = ctx.sent_no[tok.i]
+    return n > 0 and any(c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("NNS", "NNPS")
+                         for c in ctx.sents[n - 1].root.children)
 
 
 def clause_subject(tok: Any) -> Any:

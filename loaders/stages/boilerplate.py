@@ -37,9 +37,10 @@ _DISCLAIMER_WORDS = ("automat", "tran", "all r", "copyr", "(c) ")
 _AGENCY_WORDS = ("getty", "p photo", "reuter", "hutter", "a commo")
 _BYLINE = re.compile(r"^(by|reporting by|editing by|written by|additional reporting by)\s+"
                      r"[A-Z][\w.'-]+(\s+[A-Z][\w.'-]+){0,3}\s*[;,.]?\s*$")
-#: "KYIV —", "MOSCOW (Reuters) -", "MADRID, Nov 4 -", "WASHINGTON, June 3 (AP) —"; a live
+#: "KYIV —", "MOSCOW (Reuters) -", "MADRID, Nov 4 -", "WASHINGTON, June 3 (AP) —",
+#: "ALEXANDRIA, Va. (Reuters) —"; a live
 #: blog's time stamps, "09:12 KST -"
-_DATELINE = re.compile(r"^\s*(([A-Z][A-Z .'’-]{2,40}(,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
+_DATELINE = re.compile(r"^\s*(([A-Z][A-Z .'’-]{2,40}(,\s*[A-Z][a-z]{1,8}\.?(\s+\d{1,2})?){0,2}"
                        r"(\s*\([A-Za-z .]+\))?)|\d{1,2}[:.]\d{2}(\s*[A-Z]{2,4})?)\s+[-–—]{1,2}\s+")
 
 
@@ -95,12 +96,20 @@ def mark_boilerplate(ctx: DocContext) -> None:
             ctx.problems.append(Problem("caption", "line without a verb (caption or heading): "
                                         "entities kept, no relations", text, ctx.document.id,
                                         start, end))
-        m = _DATELINE.match(span_text(ctx, sent.start, sent.end)) \
-            if sent.start == 0 or line_start(ctx, sent.start) else None
+        first = sent.start  # (a sentence may open with the line break before it)
+        while first < sent.end - 1 and ctx.is_space[first]:
+            first += 1
+        # read on the line, not the sentence: "ALEXANDRIA, Va. (Reuters) —" is split
+        # after "Va." by the parser
+        line_end = ctx.text.find("\n", ctx.char_start[first])
+        line_end = len(ctx.text) if line_end < 0 else line_end
+        m = _DATELINE.match(ctx.text[sent.start_char:line_end]) \
+            if sent.start == 0 or line_start(ctx, first) else None
         if m:
-            for tok in sent:
-                if tok.idx < sent.start_char + m.end():
-                    ctx.boiler_sents.add(-1 - tok.i)  # dateline tokens, marked individually
+            for tok in ctx.doc[sent.start:]:
+                if tok.idx >= sent.start_char + m.end():
+                    break
+                ctx.boiler_sents.add(-1 - tok.i)  # dateline tokens, marked individually
             ctx.problems.append(Problem("boilerplate", "dateline: place name not an actor",
                                         m.group(0).strip(), ctx.document.id, sent.start_char,
                                         sent.start_char + m.end()))

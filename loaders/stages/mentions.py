@@ -367,6 +367,14 @@ def type_mention(ctx: DocContext, m: MentionDraft, label: str) -> None:
             titled_name_after(doc, m.end, ctx.sents[ctx.sent_no[m.start]].end, ctx.lex):
         m.type = ORG  # "Sevmorgas chief executive X": no place has a chief executive
         return
+    if label in ("LOC", "FAC", "GPE") and not gaz.is_place(m.text) and (
+            _org_context(ctx, head.i) or (
+                # ("Petrolera Caribe, an oil trader": a trader who is no person's name)
+                given_name_gender(doc[m.start].text) == "unknown" and any(
+                    ctx.dep[c] == "appos" and ctx.lemma[c] in ORG_KINDS
+                    for c in ctx.kids[head.i]))):
+        m.type = ORG  # "the Nightfall network", tagged a facility: what the text calls it
+        return
     if label in ("LOC", "FAC"):
         # "Tomas Brandt" tagged a facility: a person when the sentence says so
         m.type = PERSON if (label == "FAC" and looks_like_person(span) and (
@@ -637,7 +645,8 @@ def _clean(ctx: DocContext, ent: Any) -> MentionDraft | None:
     while end - start > 1 and start >= 2 and " ".join(lower[start - 2: start + 1]) in lex.titles:
         titles.append(start)
         start += 1
-    while end > start and (lower[start] in HONORIFICS or lower[start] in lex.titles
+    while end > start and not _adjective_of_name(ctx, ent, start, end) and (
+            lower[start] in HONORIFICS or lower[start] in lex.titles
                            or lower[start] in STATE_TITLES or is_punct[start]
                            or (lower[start] in lex.role_nouns and end - start > 1)):
         titles.append(start)
@@ -660,6 +669,8 @@ def _clean(ctx: DocContext, ent: Any) -> MentionDraft | None:
     if ent.label_ in ("ORG", "GPE") and end - start > 1:
         # "Pentagon Press [Secretary]": a title that begins inside the span ends the name
         for n in range(start + 1, end):
+            if lower[n - 1] == "of" or (lower[n - 1] == "the" and lower[n - 2] == "of"):
+                continue  # "the Office of the Special Prosecutor": the office is the name
             tail = " ".join(lower[n: n + 3])
             # a title of several words that is the tail or opens it (the tail up to a space)
             heads = (tail, *(tail[:p] for p, c in enumerate(tail) if c == " "))
@@ -680,6 +691,18 @@ def _clean(ctx: DocContext, ent: Any) -> MentionDraft | None:
     if not text or not (text[0].isalpha() or any(c.isalpha() for c in text)):
         return None
     return MentionDraft(start, end, text, "", title_toks=tuple(titles))
+
+
+def _adjective_of_name(ctx: DocContext, ent: Any, start: int, end: int) -> bool:
+    """"the Presidential Administration of Belarus": an adjective that opens an
+    organisation's name, capitalised, before a word that is no title ("presidential
+    candidate" and "Presidential Envoy" are roles)."""
+    return (ent.label_ == "ORG" and end - start > 1 and ctx.pos[start] in ("ADJ", "PROPN")
+            and not ctx.is_lower[start] and not ctx.is_lower[start + 1]
+            and ctx.lower[start] not in ("former", "acting", "late", "senior", "top")
+            and ctx.lower[start + 1] not in ctx.lex.titles
+            and ctx.lower[start + 1] not in ctx.lex.role_nouns
+            and not line_start(ctx, start))
 
 
 def _split_at_line_breaks(ctx: DocContext) -> list[Any]:
@@ -761,6 +784,10 @@ def _merge_split_names(ctx: DocContext) -> list[Any]:
         if (nxt is not None and nxt_start == end + 1 and ctx.lower[end] == "and"
                 and end - start <= 3 and nxt.end - nxt_start <= 3
                 and label in ("PERSON", "ORG") and nxt_label in ("PERSON", "ORG")
+                # (not "[Grigor Sarkisov] and [Ararat Metals], the company he owns": a
+                # person's full name, and a name that ends in its own kind, stand alone)
+                and not (label == "PERSON" and end - start > 1)
+                and ctx.lower[nxt.end - 1] not in ORG_NAME_HEADS
                 and described_as_org(ctx, nxt.end)):
             # "[Bread] and [Honour], a fringe party": one organisation's name
             out.append(Span(doc, start, nxt.end, label="ORG"))
@@ -844,6 +871,11 @@ def _role_object(ctx: DocContext, tok: Any) -> bool:
                                     or ctx.lower[role.i] in ctx.lex.titles)
 
 
+#: verbs whose object is an organisation when it is not a person's name
+_LED_VERBS = frozenset({"run", "head", "chair", "found", "co-found", "cofound", "own",
+                        "manage", "co-own"})
+
+
 def _org_context(ctx: DocContext, i: int) -> bool:
     """Named as a company/group/board: "energy company, Burisma", "the Burisma board",
     "state broadcaster Belaya Volna" (token ``i``).
@@ -862,6 +894,9 @@ def _org_context(ctx: DocContext, i: int) -> bool:
         return True  # (the lowercase noun right before the name's words)
     if _named_as_kind(ctx, i):
         return True
+    if dep[i] == "dobj" and ctx.pos[up[i]] == "VERB" and lemma[up[i]] in _LED_VERBS and \
+            given_name_gender(doc[doc[i].left_edge.i].text) == "unknown":
+        return True  # "whose husband runs Kolvex": what one runs or founds, no one is
     if _held_role_of(ctx, i):
         return True
     first = doc[i].left_edge.i

@@ -13,6 +13,7 @@ from typing import Any
 from .context import MARKS, DocContext, marked, per_token
 from .lexicon import (
     ACCUSING_VERBS,
+    ATTRIBUTING,
     CANCELLING,
     CLAIM_NOUNS,
     CONSIDERING,
@@ -95,6 +96,11 @@ def _opens_neither(ctx: DocContext, i: int) -> bool:
     return ctx.lower[first] == "neither" and "nor" in ctx.lower[first + 1:last + 1]
 
 
+#: verbs whose complement clause the sentence takes as true, negated or not
+FACTIVE = frozenset({"disclose", "reveal", "declare", "register",
+                     "conceal", "hide", "mention", "realise", "realize", "regret"})
+
+
 @per_token
 def modality(ctx: DocContext, tok: Any) -> str:
     """How the sentence states the clause of ``tok``: the strongest marker wins.
@@ -167,6 +173,10 @@ def modality(ctx: DocContext, tok: Any) -> str:
         if prev is not None and dep[prev] == "ccomp" and lemma[t] in HEDGE_CLAUSE \
                 and "neg" not in deps:
             hedge = True  # "records suggest that X met Y"
+        if prev is not None and dep[prev] == "ccomp" and lemma[t] in FACTIVE:
+            # "by not disclosing that she was acting for X": what is kept quiet is so
+            # (a denial or a modal above the factive verb still counts)
+            continue
         if either and any(dep[c] in ("nsubj", "nsubjpass", "dobj", "pobj") and (any(
                 lower[g] in ("neither", "nor") for g in kids[c]) or _opens_neither(ctx, c))
                 for c in kids[t]):
@@ -185,6 +195,10 @@ def modality(ctx: DocContext, tok: Any) -> str:
                 continue
             if "neg" in deps or (lemma[t] in DENY and dep[chain[n - 1]] in DENIED_ARCS):
                 neg = True
+            if lemma[t] in ACCUSING_VERBS | ATTRIBUTING and dep[prev] == "prep":
+                # "blamed Y for the attack that knocked X offline": who did it is the
+                # accusation's (the attack itself is no less real)
+                hedge = True
             if "aux" in deps and any(dep[c] == "aux" and lower[c] in MODAL_HYPO
                                      for c in below):
                 hypo = True

@@ -640,7 +640,7 @@ def title_relations(ctx: DocContext, m: MentionDraft, sent: Any) -> None:
                 if s:
                     anchor = [(s, 0.9)]
                     break
-                if t.lower_ in POSS_PRON:
+                if t.lower_ in POSS_PRON or t.lower_ == "whose":
                     anchor = [(k, 0.75) for k in pronoun(ctx, t)]
                     break
                 if t.tag_ == "POS" or t.lower_ in HONORIFICS or t.pos_ == "ADJ":

@@ -24,6 +24,7 @@ from .candidates import add, emit, types_for
 from .context import ORG, PERSON, STATE, Arg, DocContext, StateArg, span_text
 from .elections import election_and_favour, is_election
 from .lexicon import (
+    ACCUSING_VERBS,
     APPOINTING,
     BACKING,
     COMITATIVE,
@@ -208,6 +209,17 @@ def _verb_args(ctx: DocContext, tok: Any) -> tuple[list[Arg], list[Any], list[An
                 if dep[c] == "agent":
                     agent_given = True
                     sources += [doc[p] for p in kids[c] if dep[p] == "pobj"]
+    if agent_given and not patients and not objects and dep[i] == "xcomp" and any(
+            dep[c] == "auxpass" for c in kids[i]):
+        # "X is believed to have been financed by Y": the raised subject is the patient
+        patients = [doc[c] for c in kids[ctx.head[i]] if dep[c] in ("nsubjpass", "nsubj")]
+    if patients and not agent_given and ctx.lemma[i] in ACCUSING_VERBS:
+        # "X was indicted on charges of ..., the Justice Department said": a body that
+        # announces a charge with no one named as bringing it brought it
+        sayer = _announcing_body(ctx, i)
+        if sayer is not None:
+            sources.append(sayer)
+            agent_given = True
     if dep[i] == "relcl":
         # "Derkach, who met ...": the relative pronoun stands for the antecedent
         sources = [tok.head if (getattr(s, "lower_", "") in REL_PRON) else s
@@ -263,6 +275,22 @@ def _verb_args(ctx: DocContext, tok: Any) -> tuple[list[Arg], list[Any], list[An
             objects = [o for v in linked for o in prep_objects(ctx, v, {"with"})
                        if resolve(ctx, o, "target")]
     return sources, patients, objects, agent_given
+
+
+def _announcing_body(ctx: DocContext, i: int) -> Any:
+    """The organisation or state that says the clause at ``i`` ("..., prosecutors in
+    X said", "the ministry said that ..."); a person who says it ("his lawyer said") is
+    no one who charges."""
+    up = ctx.head[i]
+    if ctx.dep[i] not in ("ccomp", "parataxis") or ctx.lemma[up] not in ("say", "announce",
+                                                                         "state", "confirm"):
+        return None
+    for c in ctx.kids[up]:
+        if ctx.dep[c] == "nsubj":
+            found = resolve(ctx, ctx.doc[c], "source")
+            if found and all(k[0] in (ORG, STATE) for k, _f in found):
+                return ctx.doc[c]
+    return None
 
 
 def _linked_subject(ctx: DocContext, verb: Any) -> list[Any]:
