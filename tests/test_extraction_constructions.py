@@ -2535,3 +2535,54 @@ def test_dateline_with_state_abbreviation_is_no_actor(extractor: Any) -> None:
                         "Department charged Omid Rahimi with hacking.")
     assert has(ex, "Justice Department", "ACCUSED", "Omid Rahimi")
     assert not has(ex, "Capital Ledger", "ACCUSED", "Omid Rahimi")
+
+
+def test_named_as_the_culprit_is_an_accusation(extractor: Any) -> None:
+    ex = run(extractor, "The OSCE named the Dniester Brigade as the likely culprit behind the "
+                        "attacks on Moldova's border posts.")
+    assert has(ex, "OSCE", "ACCUSED", "Dniester Brigade")
+    assert has(ex, "Dniester Brigade", "ATTACKED", "Moldova") == {"hedged"}
+
+
+def test_named_as_chair_is_no_accusation(extractor: Any) -> None:
+    ex = run(extractor, "The board named Ilse Novak as its chair.")
+    assert not [r for r in ex.relations if r.type == "ACCUSED"]
+
+
+def test_the_statement_speaks_for_its_issuer(extractor: Any) -> None:
+    ex = run(extractor, "Olga Venn was detained on Friday, the Justice Department said in a "
+                        "statement. Venn was charged with acting as an agent of Russia, the "
+                        "statement said.")
+    assert has(ex, "Justice Department", "ACCUSED", "Olga Venn")
+
+
+def test_a_reports_finding_is_not_its_issuers_act(extractor: Any) -> None:
+    ex = run(extractor, "The Foreign Office published a report on Monday. The report found "
+                        "a campaign by Iran, seeking to undermine Tomas Brandt.")
+    assert not has(ex, "Foreign Office", "SOUGHT_TO_UNDERMINE", "Tomas Brandt")
+
+
+def test_apposition_after_an_age_in_a_list_is_the_last_name(extractor: Any) -> None:
+    ex = run(extractor, "Charged are Ilse Novak, 52, a Latvian national; and Arvid Kell, 61, "
+                        "a former sales manager at the chipmaker Korvex Systems.")
+    assert has(ex, "Arvid Kell", "AFFILIATED_WITH", "Korvex Systems")
+    assert not has(ex, "Ilse Novak", "AFFILIATED_WITH", "Korvex Systems")
+
+
+def test_whose_after_a_named_network(extractor: Any) -> None:
+    ex = run(extractor, "The vote was targeted by the Orel Media network, whose operations "
+                        "were directed by strategist Ivo Kanev, monitors said.")
+    assert has(ex, "Ivo Kanev", "AUTHORIZED", "Orel Media")
+
+
+def test_a_surname_named_before_is_not_merged_into_a_firm(extractor: Any) -> None:
+    ex = run(extractor, "Norway sanctioned Stavros Melas on Monday. Britain said it had also "
+                        "sanctioned Melas and Kition Bunkering, a Limassol fuel supplier.")
+    assert entity(ex, "Stavros Melas")
+    assert not entity(ex, "Melas and Kition Bunkering")
+
+
+def test_a_description_is_not_the_one_who_says_it(extractor: Any) -> None:
+    ex = run(extractor, "The European Union imposed sanctions on a ship manager, saying the "
+                        "network had helped Russia sell oil.")
+    assert not has(ex, "European Union", "SUPPORTED", "Russia")

@@ -295,6 +295,10 @@ def resolve_one(ctx: DocContext, tok: Any, role: str, depth: int) -> list[tuple[
     described = _apposed_after_comma(ctx, tok)
     if described is not None:
         return [(described, 0.9)]
+    if role == "source":
+        issuer = document_issuer(ctx, tok)  # "..., the statement said": whose statement
+        if issuer is not None:
+            return [(issuer, 0.8)]
     # (the token's words and arcs from the tables; a token is built only to be walked on)
     i, doc, deps, pos, kids = tok.i, ctx.doc, ctx.dep, ctx.pos, ctx.kids
     up = ctx.head[i]
@@ -456,7 +460,12 @@ def _whose(ctx: DocContext, i: int) -> list[EntKey]:
     """"X, whose brother-in-law Y heads Z": the name the relative clause is on."""
     before = i - 2 if i > 1 and ctx.lower[i - 1] == "," else i - 1
     m = ctx.tok2m.get(before)
-    return [m.key] if m is not None and m.end == before + 1 else []
+    if m is not None:
+        return [m.key] if m.end == before + 1 else []
+    if before >= 0 and ctx.pos[before] == "NOUN" and ctx.head[i] != before:
+        # "the Balkan Echo network, whose operations ...": what the noun names
+        return [k for k, _f in resolve(ctx, ctx.doc[before], "source", 3)]
+    return []
 
 
 def pronoun(ctx: DocContext, tok: Any) -> list[EntKey]:
@@ -627,6 +636,9 @@ def _definite_description(ctx: DocContext, tok: Any) -> EntKey | None:
     subject = own_subject(tok)
     # "Russia invaded the country": not Russia, wherever else Russia was named
     keys = frozenset(ctx.tok2m[i].key for i in subject if i in ctx.tok2m)
+    # (nor "the EU imposed sanctions, saying the network had helped Russia": who says
+    # it describes others)
+    keys |= _governing_subjects(ctx, tok)
     # "a group known as Sable Kestrel ... the firm Vantor Labs ... The group": the last
     # one the text introduced as one of that kind, if any
     kind = _introduced_as(ctx, tok.lemma_.lower(), tok.i, keys)
@@ -759,6 +771,50 @@ def named_later(ctx: DocContext, tok: Any) -> list[EntKey]:
     return new[:1] if new else []
 
 
+#: documents that speak for whoever issued them ("the statement said", "the indictment
+#: charges")
+DOCUMENT_NOUNS = frozenset({"statement", "indictment", "complaint", "release", "notice",
+                            "filing", "report", "announcement", "order", "decision",
+                            "communique", "communiqué", "assessment", "advisory"})
+
+
+#: what a document does for its issuer
+_DOCUMENT_SAYS = frozenset({"say", "state", "allege", "charge", "accuse", "claim", "name",
+                            "indict", "add", "announce", "sanction", "designate"})
+
+
+def document_issuer(ctx: DocContext, tok: Any) -> EntKey | None:
+    """"..., the Justice Department said in a statement. ... , the statement said": a
+    definite document noun is the one mentioned before with its issuer, an organisation
+    or a state ("X said in a statement", "X's statement", "a statement by X")."""
+    i = tok.i
+    lemma = ctx.lemma[i]
+    if lemma not in DOCUMENT_NOUNS or not any(ctx.lower[c] in ("the", "this", "that")
+                                               for c in ctx.kids[i]):
+        return None
+    if ctx.dep[i] != "nsubj" or ctx.lemma[ctx.head[i]] not in _DOCUMENT_SAYS:
+        return None  # (what a report found is its own finding, no one's act)
+    lo = ctx.sents[max(0, ctx.sent_no[i] - 5)].start
+    for j in range(i - 1, lo - 1, -1):
+        if ctx.lemma[j] != lemma or ctx.pos[j] != "NOUN":
+            continue
+        issuer = noun_agent(ctx, ctx.doc[j])
+        if issuer is None and ctx.dep[j] == "pobj" and ctx.lower[ctx.head[j]] == "in":
+            verb = ctx.head[ctx.head[j]]  # "X said in a statement"
+            if ctx.lemma[verb] in SPEECH_VERBS or ctx.lemma[verb] in ("announce", "issue"):
+                issuer = next((ctx.doc[c] for c in ctx.kids[verb] if ctx.dep[c] == "nsubj"),
+                              None)
+        if issuer is None and ctx.dep[j] == "dobj" and ctx.lemma[ctx.head[j]] in (
+                "issue", "release", "publish", "file", "unseal"):
+            issuer = next((ctx.doc[c] for c in ctx.kids[ctx.head[j]] if ctx.dep[c] == "nsubj"),
+                          None)
+        if issuer is None:
+            continue
+        found = [k for k, _f in resolve(ctx, issuer, "source", 3) if k[0] in (ORG, STATE)]
+        return found[0] if len(found) == 1 else None
+    return None
+
+
 def _apposed_after_comma(ctx: DocContext, tok: Any) -> EntKey | None:
     """"sanctioned X and Ararat Metals, the mining company he owns", parsed with "the
     company" as a second object: a description of a kind right after a comma that
@@ -774,6 +830,21 @@ def _apposed_after_comma(ctx: DocContext, tok: Any) -> EntKey | None:
     if m is None or m.end != left - 1 or m.type != ORG or ctx.head[m.end - 1] == i:
         return None
     return m.key
+
+
+def _governing_subjects(ctx: DocContext, tok: Any) -> frozenset[EntKey]:
+    """The named subjects of the clauses that ``tok``'s clause is the complement of."""
+    keys: set[EntKey] = set()
+    cur = tok.i
+    for _ in range(8):
+        up = ctx.head[cur]
+        if up == cur:
+            break
+        if ctx.dep[cur] in ("ccomp", "xcomp", "advcl") and ctx.pos[up] in ("VERB", "AUX"):
+            keys |= {ctx.tok2m[c].key for c in ctx.kids[up]
+                     if ctx.dep[c] == "nsubj" and c in ctx.tok2m}
+        cur = up
+    return frozenset(keys)
 
 
 def _introduced_unnamed(ctx: DocContext, tok: Any) -> Any:

@@ -21,6 +21,8 @@ from .lexicon import (
     ALLEGING,
     ALLEGING_NOUNS,
     DENY,
+    IDENTIFYING_VERBS,
+    PERPETRATOR_NOUNS,
     WRONGDOING_VERBS,
 )
 from .modality import modality
@@ -41,6 +43,7 @@ def attribute_accusations(ctx: DocContext) -> None:
         return
     accusation_clauses(ctx)
     _reported_wrongdoing(ctx, rule)
+    _named_culprits(ctx, rule)
     acts = [(f.source, f.type, f.sent, f.trigger_tok) for f in ctx.found] + ctx.acts
     for actor, rtype, sent, trigger_tok in acts:
         if rtype not in ctx.schema.rules.hostile or trigger_tok is None:
@@ -58,6 +61,31 @@ def attribute_accusations(ctx: DocContext) -> None:
             trigger = None if speech.pos_ in ("NOUN", "PROPN") else speech
             for key, factor in resolve_source(ctx, speaker):
                 add(ctx, key, rule, actor, sent, trigger, speech.text, 0.8 * factor)
+
+
+def _named_culprits(ctx: DocContext, rule: str) -> None:
+    """ "A UN panel named the Sahel Front as the likely culprit behind the attacks",
+    "identified X as the perpetrator": naming someone as who did a wrong accuses them."""
+    for i in positions(ctx.lemma, PERPETRATOR_NOUNS):
+        if ctx.dep[i] != "pobj" or ctx.lower[ctx.head[i]] != "as":
+            continue
+        verb = ctx.head[ctx.head[i]]
+        if ctx.lemma[verb] not in IDENTIFYING_VERBS or ctx.pos[verb] != "VERB" or \
+                ctx.sents[ctx.sent_no[i]].start in ctx.skip_sents:
+            continue
+        tok = ctx.doc[verb]
+        if modality(ctx, tok) in ("negated", "hypothetical"):
+            continue
+        named = [ctx.doc[c] for c in ctx.kids[verb] if ctx.dep[c] in ("dobj", "nsubjpass")]
+        namers = [ctx.doc[c] for c in ctx.kids[verb] if ctx.dep[c] == "nsubj"]
+        namers += [ctx.doc[p] for c in ctx.kids[verb] if ctx.dep[c] == "agent"
+                   for p in ctx.kids[c] if ctx.dep[p] == "pobj"]
+        for namer in namers:
+            for sk, sf in resolve_source(ctx, namer):
+                for n in named:
+                    for nk, nf in resolve_source(ctx, n):
+                        if nk != sk:
+                            add(ctx, sk, rule, nk, tok.sent, tok, tok.text, 0.8 * sf * nf)
 
 
 def _reported_wrongdoing(ctx: DocContext, rule: str) -> None:

@@ -75,7 +75,7 @@ ORG_NOUNS = {"company", "firm", "group", "agency", "board", "party", "ministry",
              "organization", "organisation", "corporation", "corp", "bank", "network",
              "outlet", "newspaper", "channel", "broadcaster", "militia", "movement",
              "committee", "council", "department", "service", "services", "institute",
-             "foundation", "fund", "union", "subsidiary", "conglomerate", "campaign", "inc", "ltd", "llc", "plc", "airline", "university", "office"}
+             "foundation", "fund", "union", "subsidiary", "conglomerate", "campaign", "inc", "ltd", "llc", "plc", "airline", "university", "office", "panel"}
 #: kinds of organisation a name is introduced by ("the radio station Cadena Norte", "the
 #: grid operator X"): with no given name in it, the name is an organisation's
 ORG_KINDS = ORG_NOUNS | {
@@ -265,6 +265,12 @@ EVENT_CONTAINERS = OPERATION_NOUNS | {
     "raft", "slew", "host", "range", "imposition", "introduction", "adoption", "use",
     "launch", "conduct", "pattern", "history", "years", "months", "decade", "kind", "type",
     "form", "act", "acts", "threat", "tranche", "batch", "list", "course", "way"}
+#: who carries out an event, as a noun: "the culprit behind the attacks on X" is X's attacker
+PERPETRATOR_NOUNS = {"culprit", "perpetrator", "mastermind", "architect", "instigator",
+                     "organiser", "organizer", "ringleader"}
+#: verbs that name someone as what they are ("named X as the culprit", "identified X as")
+IDENTIFYING_VERBS = {"name", "identify", "single", "finger", "brand", "label", "call",
+                     "describe", "pinpoint", "unmask", "expose"}
 #: parts of an organisation: what reaches the part reaches the whole ("a subsidiary of X")
 ORG_PART_NOUNS = {"subsidiary", "affiliate", "offshoot", "unit", "division", "branch", "arm"}
 #: verbs whose object takes the role after "as": "appointed X as head of Y"

@@ -788,6 +788,8 @@ def _merge_split_names(ctx: DocContext) -> list[Any]:
                 # person's full name, and a name that ends in its own kind, stand alone)
                 and not (label == "PERSON" and end - start > 1)
                 and ctx.lower[nxt.end - 1] not in ORG_NAME_HEADS
+                # (nor "[Kalligas] and [Marlow Bunkering]" after "Stavros Kalligas")
+                and re.search(r"\b%s\b" % re.escape(e.text), ctx.text[:e.start_char]) is None
                 and described_as_org(ctx, nxt.end)):
             # "[Bread] and [Honour], a fringe party": one organisation's name
             out.append(Span(doc, start, nxt.end, label="ORG"))

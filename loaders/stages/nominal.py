@@ -22,6 +22,7 @@ from .lexicon import (
     CLAIM_NOUNS,
     DENY,
     EVENT_CONTAINERS,
+    PERPETRATOR_NOUNS,
     JUDGING,
     OBJ_PREPS,
     OBSERVING_VERBS,
@@ -41,6 +42,11 @@ def noun_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
         return
     if dep[i] == "compound" and lemmas[ctx.head[i]] in ctx.lex.nouns:
         return  # "influence operation": the head noun carries it
+    if dep[i] == "appos" and ctx.head[i] in ctx.tok2m and lemmas[i] in ctx.lex.role_nouns \
+            and any(dep[c] == "prep" and ctx.lower[c] in _ROLE_PREPS for c in ctx.kids[i]):
+        # "..., and Kevin Marsh, 61, a sales manager at Y": the role rules give the
+        # apposition to its own name, not to the whole list the name ends
+        return
     if cands[0][0] == ctx.schema.rules.leader and heads_a_unit(ctx, tok):
         return  # "head of threat intelligence at X": a unit's head; the role rules say so
     if lemmas[i] == "behalf":
@@ -145,6 +151,8 @@ def noun_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
             break
 
 
+#: the prepositions the role rules read a role's organisation or state from
+_ROLE_PREPS = frozenset({"of", "to", "at", "for", "with", "from"})
 #: verbs that say what an event is aimed at ("the sanctions target X", "the attack hit Y")
 _AIMING = frozenset({"target", "hit", "cover", "name", "list", "affect", "strike", "single"})
 #: prepositions that only say what is talked of ("spoke about the sanctions on X")
@@ -180,7 +188,9 @@ def _observed(ctx: DocContext, i: int) -> bool:
     if pos[holder] in ("NOUN", "PROPN"):
         # "a campaign of attacks", "Russia's role in the attack": carried by the holder's
         # actor; "an inquiry into the attack", "calls for sanctions on X": someone else's
-        return lemma[holder] not in EVENT_CONTAINERS and lemma[holder] not in ctx.lex.nouns
+        # ("the culprit behind the attacks": who carries them out)
+        return lemma[holder] not in EVENT_CONTAINERS and lemma[holder] not in ctx.lex.nouns \
+            and lemma[holder] not in PERPETRATOR_NOUNS
     if pos[holder] == "ADJ":
         return lemma[holder] not in ACTOR_ADJECTIVES
     if prep == "in" and lemma[holder] not in _TAKING_PART and any(

@@ -356,6 +356,8 @@ def _mention_before(ctx: DocContext, comma: int) -> Any:
     """The last token of the mention that ends right before the comma at ``comma``."""
     if comma < 1 or ctx.doc[comma].text != ",":
         return None
+    if comma > 2 and ctx.pos[comma - 1] == "NUM" and ctx.lower[comma - 2] == ",":
+        comma -= 2  # "Kevin Marsh, 61, a former sales manager": past the age
     m = ctx.tok2m.get(comma - 1)
     if m is None or m.end != comma:
         return None
