@@ -2586,3 +2586,29 @@ def test_a_description_is_not_the_one_who_says_it(extractor: Any) -> None:
     ex = run(extractor, "The European Union imposed sanctions on a ship manager, saying the "
                         "network had helped Russia sell oil.")
     assert not has(ex, "European Union", "SUPPORTED", "Russia")
+
+
+def test_he_opening_a_sentence_is_the_last_speaker(extractor: Any) -> None:
+    ex = run(extractor, "Interior Minister Jonas Berg spoke first. \"We did nothing wrong,\" "
+                        "Zhou Ming said. He accused Sweden of spreading lies.")
+    assert has(ex, "Zhou Ming", "ACCUSED", "Sweden")
+    assert not has(ex, "Jonas Berg", "ACCUSED", "Sweden")
+
+
+def test_a_group_it_calls_x_is_no_affiliation(extractor: Any) -> None:
+    ex = run(extractor, "The agency said the breach was carried out by a group it calls "
+                        "Amber Wren.")
+    assert not [r for r in ex.relations if r.type == "AFFILIATED_WITH"]
+
+
+def test_description_named_by_a_naming_clause(extractor: Any) -> None:
+    ex = run(extractor, "Estonia blamed the attack on a hacking group. Officials gave few "
+                        "details. The KAPO said the breach was the work of a group it calls "
+                        "Grey Otter.")
+    assert has(ex, "Estonia", "ACCUSED", "Grey Otter")
+
+
+def test_short_form_of_a_firm_tagged_a_place(extractor: Any) -> None:
+    ex = run(extractor, "Hackers hit Nordhaven Logistics in May. Nordhaven's chief executive, "
+                        "Femke Bos, said no ransom was paid.")
+    assert has(ex, "Femke Bos", "LEADS", "Nordhaven Logistics")

@@ -516,6 +516,10 @@ def pronoun(ctx: DocContext, tok: Any) -> list[EntKey]:
         res = previous_subject(ctx, tok)
     if not res and low in ("it", "its") and tok.dep_ in ("pobj", "dobj"):
         res = _main_subject(ctx, tok)
+    if not res and low in ("he", "she") and opens_subject(ctx, tok):
+        # '"...," Liu said. He accused ...': the last sentence's speaker or subject, when
+        # it is one person whose given name does not say otherwise
+        res = _person_subject_before(ctx, tok)
     if not res:
         want = {PERSON} if low in HE else ({STATE, ORG} if low in IT else None)
         if want is not None or low in THEY:
@@ -742,6 +746,11 @@ def named_later(ctx: DocContext, tok: Any) -> list[EntKey]:
             near = [c for c in ctx.kids[head] if ctx.dep[c] == "appos"]
             if ctx.dep[head] == "appos":
                 near.append(ctx.head[head])
+            up = ctx.head[head]  # "a group it calls Silent Heron", "a firm known as X"
+            if ctx.dep[head] == "pobj" and ctx.lower[up] == "as":
+                up = ctx.head[up]
+            if ctx.lemma[up] in NAMING_VERBS and ctx.dep[up] in ("relcl", "acl"):
+                near.append(ctx.head[up])
             if m.start > 0:
                 near.append(m.start - 1)
             if any(ctx.lemma[j] == lemma and j not in ctx.tok2m for j in near):
@@ -1357,6 +1366,19 @@ def previous_subject(ctx: DocContext, tok: Any) -> list[EntKey]:
     root = ctx.sents[n - 1].root
     return [k for c in root.children if c.dep_ in ("nsubj", "nsubjpass")
             for k, _ in resolve(ctx, c, "source", 3) if k[0] in (ORG, STATE)]
+
+
+def _person_subject_before(ctx: DocContext, tok: Any) -> list[EntKey]:
+    n = ctx.sent_no[tok.i]
+    if n == 0:
+        return []
+    unlike = "male" if tok.lower_ == "she" else "female"
+    root = ctx.sents[n - 1].root
+    people = [k for c in root.children if c.dep_ == "nsubj"
+              for k, _ in resolve(ctx, c, "source", 3) if k[0] == PERSON]
+    if len(people) == 1 and _gender(people[0][1]) != unlike:
+        return people
+    return []
 
 
 def _plural_subject_before(ctx: DocContext, tok: Any) -> bool:

@@ -383,6 +383,10 @@ def type_mention(ctx: DocContext, m: MentionDraft, label: str) -> None:
         if not m.type:
             _stored_type(ctx, m, head, "")
         return
+    if label in ("GPE", "LOC", "FAC") and not gaz.is_place(m.text) and any(
+            e.label_ == "ORG" and e.text.startswith(m.text + " ") for e in ctx.ents):
+        m.type = ORG  # "Delta Haven's chief executive", after "Delta Haven Terminals"
+        return
     if label == "GPE":
         if gaz.is_place(m.text) or not (_is_actor(head) or _role_object(ctx, head)):
             m.type = ""
@@ -1021,6 +1025,11 @@ def _person_context(ctx: DocContext, head: Any) -> bool:
     if dep[i] == "appos" and ctx.lemma[ctx.head[i]] in lex.person_roles and \
             ctx.pos[ctx.head[i]] == "NOUN":
         return True  # "Tagirov's daughter, Alina": only a person is someone's daughter
+    if dep[i] == "appos" and ctx.pos[ctx.head[i]] == "NOUN" and ctx.head[i] < i:
+        up = ctx.head[i]
+        words = [ctx.lower[c] for c in kids[up] if c < up and dep[c] in ("amod", "compound")]
+        if " ".join([*words[-1:], ctx.lower[up]]) in lex.titles and words:
+            return True  # "its chief executive, Femke de Graaf": a title's holder
     if dep[i] == "nsubj" and ctx.lemma_case[ctx.head[i]] in SPEECH_VERBS:
         quoted = [c for c in head.head.children if c.dep_ == "ccomp"]
         return any(t.lower_ in ("i", "me", "my") and t.pos_ == "PRON"

@@ -22,6 +22,7 @@ from .lexicon import (
     CLAIM_NOUNS,
     DENY,
     EVENT_CONTAINERS,
+    NAMING_VERBS,
     PERPETRATOR_NOUNS,
     JUDGING,
     OBJ_PREPS,
@@ -279,7 +280,9 @@ def _support_clauses(ctx: DocContext, noun: Any) -> list[Any]:
     # (not "the sanctions Hungary opposed": who reacts to an event does not carry it)
     out = [ctx.doc[c] for c in ctx.kids[noun.i]
            if ctx.dep[c] in ("relcl", "acl") and ctx.pos[c] == "VERB"
-           and ctx.lemma[c] not in OBSERVING_VERBS and not any(
+           and ctx.lemma[c] not in OBSERVING_VERBS
+           # (nor "a group it calls Silent Heron": naming a thing is not doing it)
+           and ctx.lemma[c] not in NAMING_VERBS and not any(
                ctx.dep[m] == "mark" and ctx.lower[m] == "that" and ctx.pos[m] == "SCONJ"
                for m in ctx.kids[c])]
     i, dep, pos, up = noun.i, ctx.dep, ctx.pos, ctx.head
