@@ -2612,3 +2612,17 @@ def test_short_form_of_a_firm_tagged_a_place(extractor: Any) -> None:
     ex = run(extractor, "Hackers hit Nordhaven Logistics in May. Nordhaven's chief executive, "
                         "Femke Bos, said no ransom was paid.")
     assert has(ex, "Femke Bos", "LEADS", "Nordhaven Logistics")
+
+
+def test_title_speaking_first_is_the_person_named_next(extractor: Any) -> None:
+    ex = run(extractor, "Executives from the streaming firm Vidora faced questions from MPs. "
+                        "\"We acted too slowly,\" Vidora's chief executive told the committee. "
+                        "\"That is my fault,\" Anja Berglund said.")
+    assert has(ex, "Anja Berglund", "LEADS", "Vidora")
+
+
+def test_title_named_before_is_no_cataphora(extractor: Any) -> None:
+    ex = run(extractor, "Vidora chief executive Tom Hale met MPs. Vidora's chief executive "
+                        "told the committee it had acted. Anja Berglund, an MP, said more "
+                        "was needed.")
+    assert not has(ex, "Anja Berglund", "LEADS", "Vidora")

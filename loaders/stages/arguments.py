@@ -824,6 +824,41 @@ def document_issuer(ctx: DocContext, tok: Any) -> EntKey | None:
     return None
 
 
+def holder_named_next(ctx: DocContext, tok: Any) -> Any:
+    """Cataphora of a title: '"We were too slow," the company's chief executive told MPs.
+    ... "That is on me," Ingrid Solberg said.' A definite role ("the company's chief
+    executive", "Britain's security minister") that speaks or acts as a subject, held by
+    no one named before, is the person first named as a subject in the next sentence
+    (that person's last token), or None."""
+    i = tok.i
+    lemma = ctx.lemma[i]
+    if ctx.pos[i] != "NOUN" or i in ctx.tok2m or ctx.dep[i] != "nsubj" or not (
+            lemma in ctx.lex.titles or (lemma in ctx.lex.role_nouns and any(
+                PERSON in ctx.schema.relations[t].source for t in ctx.lex.role_nouns[lemma]))):
+        return None
+    kids = ctx.kids[i]
+    if not any(ctx.lower[c] == "the" or (ctx.dep[c] == "poss" and ctx.pos[c] != "PRON")
+               for c in kids) or any(ctx.dep[c] == "appos" for c in kids):
+        return None
+    if any(start < i for start, _k in ctx.titled.get(lemma, ())):
+        return None  # "the minister", named with that title before: a reference back
+    sent_no = ctx.sent_no[i]
+    if any(m.type == PERSON for m in ctx.by_sent.get(ctx.sents[sent_no].start, [])) or \
+            sent_no + 1 >= len(ctx.sents):
+        return None
+    first = _first_mentions(ctx)
+    # (the next sentence, or the one after it when a quote runs on: '"We found it late.
+    # That is on me," Ingrid Solberg said.')
+    for n in range(sent_no + 1, min(len(ctx.sents), sent_no + 3)):
+        for m in ctx.by_sent.get(ctx.sents[n].start, []):
+            if m.type == PERSON and first.get(m.key) == m.start and \
+                    ctx.dep[m.end - 1] in ("nsubj", "nsubjpass"):
+                return ctx.doc[m.end - 1]
+            if m.type == PERSON:
+                return None  # someone else is named first
+    return None
+
+
 def _apposed_after_comma(ctx: DocContext, tok: Any) -> EntKey | None:
     """"sanctioned X and Ararat Metals, the mining company he owns", parsed with "the
     company" as a second object: a description of a kind right after a comma that

@@ -13,6 +13,7 @@ from .arguments import (
     conjuncts,
     controller,
     ent_of,
+    holder_named_next,
     mention_after,
     nearest,
     opens_subject,
@@ -125,6 +126,8 @@ def role_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
                    and ctx.tok2m[c].type == PERSON]
     if not holders:
         after = mention_after(ctx, tok)  # "the President's son, Duduzane Zuma"
+        # ('"...," the company's chief executive told MPs. ... Ingrid Solberg said')
+        after = after if after is not None else holder_named_next(ctx, tok)
         holders = [after] if after is not None else []
         presupposed = after is not None
         if after is not None and tok.tag_ in ("NNS", "NNPS"):
