@@ -2626,3 +2626,18 @@ def test_title_named_before_is_no_cataphora(extractor: Any) -> None:
                         "told the committee it had acted. Anja Berglund, an MP, said more "
                         "was needed.")
     assert not has(ex, "Anja Berglund", "LEADS", "Vidora")
+
+
+@pytest.mark.parametrize("verb", ["acquitted", "cleared", "exonerated"])
+def test_acquitted_of_an_act_denies_it(extractor: Any, verb: str) -> None:
+    ex = run(extractor, f"A Vilnius court {verb} Ona Petraite of spying for Belarus.")
+    assert has(ex, "Ona Petraite", "AFFILIATED_WITH", "Belarus") == {"negated"}
+
+
+def test_claim_in_posts_never_written_is_no_claim(extractor: Any) -> None:
+    ex = run(extractor, "She was fired after she refused to write posts claiming that Tomas "
+                        "Brandt worked for the Kestrel Group.")
+    assert has(ex, "Tomas Brandt", "AFFILIATED_WITH", "Kestrel Group") == {"negated"}
+    ex = run(extractor, "The site published posts claiming that Tomas Brandt worked for the "
+                        "Kestrel Group.")
+    assert has(ex, "Tomas Brandt", "AFFILIATED_WITH", "Kestrel Group") == {"hedged"}

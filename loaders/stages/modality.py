@@ -88,6 +88,22 @@ def _dismissed(ctx: DocContext, chain: list[int]) -> bool:
 _UNMARKED = frozenset({"neither", "nor", "claim"})
 
 
+def _unmade_claim(ctx: DocContext, top: int) -> bool:
+    """"She refused to write posts claiming that X worked for Y", "he never published a
+    report saying that ...": a claim carried by something that was never made is no
+    statement of its content (the clause's governor ``top`` is "claiming", "saying")."""
+    dep, head, lemma = ctx.dep, ctx.head, ctx.lemma
+    if dep[top] != "acl" or ctx.pos[top] != "VERB":
+        return False
+    noun = head[top]
+    if dep[noun] not in ("dobj", "nsubjpass") or head[noun] == noun:
+        return False
+    verb = head[noun]
+    if any(dep[c] == "neg" for c in ctx.kids[verb]):
+        return True
+    return dep[verb] == "xcomp" and head[verb] != verb and lemma[head[verb]] in REFUSE
+
+
 def _opens_neither(ctx: DocContext, i: int) -> bool:
     """Whether the phrase of token ``i`` opens with "neither" and holds a "nor" ("Neither
     the party's leader, X, nor its treasurer, Y"), however deep the parser hung them."""
@@ -96,6 +112,8 @@ def _opens_neither(ctx: DocContext, i: int) -> bool:
     return ctx.lower[first] == "neither" and "nor" in ctx.lower[first + 1:last + 1]
 
 
+#: verbs that clear someone of what they were charged with ("acquitted X of spying")
+ACQUITTING = frozenset({"acquit", "clear", "exonerate", "absolve"})
 #: verbs whose complement clause the sentence takes as true, negated or not
 FACTIVE = frozenset({"disclose", "reveal", "declare", "register",
                      "conceal", "hide", "mention", "realise", "realize", "regret"})
@@ -155,6 +173,8 @@ def modality(ctx: DocContext, tok: Any) -> str:
         neg = True
     if _dismissed(ctx, chain):
         neg = True
+    if _unmade_claim(ctx, top):
+        neg = True
     if disputed:
         neg = True
     for n, t in enumerate(chain):
@@ -170,6 +190,9 @@ def modality(ctx: DocContext, tok: Any) -> str:
                 hypo = True  # "plans to meet", "threatened to sanction"
         if prev is not None and lower[t] == "without" and dep[prev] in ("pcomp", "pobj"):
             neg = True  # "left without meeting X"
+        if prev is not None and lemma[t] in ACQUITTING and "of" in (
+                lower[prev], lower[chain[n - 2]] if n > 1 else ""):
+            neg = True  # "acquitted X of working for Y": a court found it not so
         if prev is not None and dep[prev] == "ccomp" and lemma[t] in HEDGE_CLAUSE \
                 and "neg" not in deps:
             hedge = True  # "records suggest that X met Y"
