@@ -2641,3 +2641,25 @@ def test_claim_in_posts_never_written_is_no_claim(extractor: Any) -> None:
     ex = run(extractor, "The site published posts claiming that Tomas Brandt worked for the "
                         "Kestrel Group.")
     assert has(ex, "Tomas Brandt", "AFFILIATED_WITH", "Kestrel Group") == {"hedged"}
+
+
+def test_they_is_not_the_object_it_accuses(extractor: Any) -> None:
+    ex = run(extractor, "Austrian prosecutors say Lukas Brenner and Emre Sahin met in Graz, and "
+                        "they accuse the two men of laundering money for Vela Holding.")
+    assert has(ex, "Austria", "ACCUSED", "Lukas Brenner")
+    assert not has(ex, "Lukas Brenner", "ACCUSED", "Emre Sahin")
+    assert not has(ex, "Emre Sahin", "ACCUSED", "Lukas Brenner")
+
+
+def test_attacks_blamed_on_a_group_in_the_passive(extractor: Any) -> None:
+    ex = run(extractor, "A wave of attacks on Latvian government websites was blamed by Riga on "
+                        "Ash Heron, a hacker group.")
+    assert has(ex, "Ash Heron", "ATTACKED", "Latvia") == {"hedged"}
+    assert has(ex, "Latvia", "ACCUSED", "Ash Heron")
+
+
+def test_among_those_sanctioned_were(extractor: Any) -> None:
+    ex = run(extractor, "Among those sanctioned by Canada were Pavel Lisin and his wife, Olga "
+                        "Lisina.")
+    assert has(ex, "Canada", "SANCTIONED", "Pavel Lisin") == {"asserted"}
+    assert has(ex, "Canada", "SANCTIONED", "Olga Lisina") == {"asserted"}

@@ -24,6 +24,7 @@ from .lexicon import (
     DESCRIBING_VERBS,
     ELECTION_NOUNS,
     EVENT_AGENT_PREPS,
+    EVENT_CONTAINERS,
     FIRST_PERSON,
     HE,
     HONORIFICS,
@@ -317,6 +318,12 @@ def resolve_one(ctx: DocContext, tok: Any, role: str, depth: int) -> list[tuple[
         if subj and subj[0] in ctx.tok2m:
             return resolve_one(ctx, doc[subj[0]], role, depth + 1)
     low = ctx.lower[i]
+    if low == "those" and deps[i] == "pobj" and ctx.lower[up] == "among" and \
+            ctx.lemma[ctx.head[up]] == "be" and depth < 4:
+        # "Among those sanctioned by X were A and B": the ones the copula names
+        be = ctx.head[up]
+        return [kf for c in kids[be] if deps[c] in ("nsubj", "attr")
+                for kf in resolve(ctx, doc[c], role, depth + 1)]
     if low in REL_PRON and low != "whose" and deps[up] == "relcl" and depth < 4:
         # "the attack that knocked its office offline": the noun the clause is on ("who"
         # is a person's: not "X, a secretary at the embassy in Sofia, who ...", the
@@ -510,6 +517,12 @@ def pronoun(ctx: DocContext, tok: Any) -> list[EntKey]:
         res = _line_speaker(ctx, tok, own=False)
     if not res and low in ("they", "them", "themselves"):
         res = _group_before(ctx, tok)
+        if res and tok.dep_ == "nsubj" and _object_group(ctx, tok) & set(res):
+            # "Swiss prosecutors say A and B met, and they accuse the two men of ...":
+            # who accuses the two men is not the two men; the main clause's subject
+            res = [k for c in ctx.sents[ctx.sent_no[tok.i]].root.children
+                   if c.dep_ == "nsubj" and c.i != tok.i
+                   for k, _f in resolve(ctx, c, "source", 3) if k[0] in (STATE, ORG)]
     if not res and low == "they" and opens_subject(ctx, tok) and _plural_subject_before(ctx, tok):
         # "Kazakh authorities arrested X. They accused him ...": the last sentence's
         # plural subject, when it stands for a state or an organisation
@@ -1326,6 +1339,16 @@ def noun_agent(ctx: DocContext, noun: Any) -> Any:
     for _c, p in clause_agents(ctx, noun.i):
         if resolve(ctx, doc[p], "source"):
             return doc[p]
+    carrier = noun.i  # "a wave of attacks on X was blamed on Y": the wave's subject
+    if dep[carrier] == "pobj" and lower[ctx.head[carrier]] == "of" and \
+            ctx.lemma[ctx.head[ctx.head[carrier]]] in EVENT_CONTAINERS:
+        carrier = ctx.head[ctx.head[carrier]]
+    if dep[carrier] == "nsubjpass" and ctx.lemma[ctx.head[carrier]] in ATTRIBUTING:
+        for cc in kids[ctx.head[carrier]]:
+            if dep[cc] == "prep" and lower[cc] in ("on", "to"):
+                for p in kids[cc]:
+                    if dep[p] == "pobj":
+                        return doc[p]
     for c in kids[noun.i]:
         if dep[c] == "acl" and ctx.lemma_case[c] in ("blame", "attribute"):
             for cc in kids[c]:
@@ -1401,6 +1424,12 @@ def previous_subject(ctx: DocContext, tok: Any) -> list[EntKey]:
     root = ctx.sents[n - 1].root
     return [k for c in root.children if c.dep_ in ("nsubj", "nsubjpass")
             for k, _ in resolve(ctx, c, "source", 3) if k[0] in (ORG, STATE)]
+
+
+def _object_group(ctx: DocContext, tok: Any) -> set[EntKey]:
+    """The entities the object of a subject pronoun's verb stands for."""
+    return {k for c in tok.head.children if c.dep_ == "dobj"
+            for k, _f in resolve(ctx, c, "target", 3)}
 
 
 def _person_subject_before(ctx: DocContext, tok: Any) -> list[EntKey]:

@@ -1025,6 +1025,9 @@ def _person_context(ctx: DocContext, head: Any) -> bool:
     if dep[i] == "appos" and ctx.lemma[ctx.head[i]] in lex.person_roles and \
             ctx.pos[ctx.head[i]] == "NOUN":
         return True  # "Tagirov's daughter, Alina": only a person is someone's daughter
+    if any(dep[c] == "appos" and c > i and ctx.pos[c] == "NOUN" and ctx.lemma[c] in
+           lex.person_roles for c in kids[i]):
+        return True  # "Anneke de Vries, a former aide to X": only a person is an aide
     if dep[i] == "appos" and ctx.pos[ctx.head[i]] == "NOUN" and ctx.head[i] < i:
         up = ctx.head[i]
         words = [ctx.lower[c] for c in kids[up] if c < up and dep[c] in ("amod", "compound")]
