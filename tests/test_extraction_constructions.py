@@ -2663,3 +2663,11 @@ def test_among_those_sanctioned_were(extractor: Any) -> None:
                         "Lisina.")
     assert has(ex, "Canada", "SANCTIONED", "Pavel Lisin") == {"asserted"}
     assert has(ex, "Canada", "SANCTIONED", "Olga Lisina") == {"asserted"}
+
+
+def test_quoted_nickname_inside_a_name(extractor: Any) -> None:
+    ex = run(extractor, "Firms owned by relatives of Mayor Ramon \"Jojo\" Castillo won the "
+                        "contracts. Castillo denied any wrongdoing.")
+    person = entity(ex, "Ramon Castillo")
+    assert person is not None and person.type == "PERSON"
+    assert not entity(ex, "Ramon") and not entity(ex, "Castillo")

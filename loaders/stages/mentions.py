@@ -692,6 +692,9 @@ def _clean(ctx: DocContext, ent: Any) -> MentionDraft | None:
             ctx.char_start[end - 1]].isupper():
         return None  # "the Arms Export Control Act", "Liberation Day": a law, a day
     text = surface(span_text(ctx, start, end))
+    if end - start == 5 and _nickname_at(ctx, start):
+        # the name without its nickname: "Rodolfo Villareal"
+        text = f"{span_text(ctx, start, start + 1)} {span_text(ctx, start + 4, end)}"
     if not text or not (text[0].isalpha() or any(c.isalpha() for c in text)):
         return None
     return MentionDraft(start, end, text, "", title_toks=tuple(titles))
@@ -741,10 +744,37 @@ def _split_at_line_breaks(ctx: DocContext) -> list[Any]:
     return out
 
 
+#: the quotation marks a nickname stands in ('Rodolfo "Dodong" Villareal')
+_QUOTES = frozenset({'"', "“", "”", "'", "‘", "’"})
+
+
+def _nickname_at(ctx: DocContext, i: int) -> bool:
+    """Whether a given name, a quoted nickname and a family name start at token ``i``."""
+    if i + 4 >= len(ctx.lower):
+        return False
+    words = (i, i + 2, i + 4)
+    return (ctx.lower[i + 1] in _QUOTES and ctx.lower[i + 3] in _QUOTES
+            and all(ctx.pos[j] == "PROPN" and ctx.text[ctx.char_start[j]].isupper()
+                    for j in words))
+
+
+def _with_nicknames(ctx: DocContext, ents: list[Any]) -> list[Any]:
+    """'Mayor Rodolfo "Dodong" Villareal': one person's name around a quoted nickname,
+    however the model cut it."""
+    if not any(q in ctx.text for q in ('"', "“")):
+        return ents
+    spans = [Span(ctx.doc, i, i + 5, label="PERSON") for i in range(len(ctx.lower))
+             if ctx.lower[i + 1: i + 2] and _nickname_at(ctx, i)]
+    if not spans:
+        return ents
+    kept = [e for e in ents if not any(e.start < sp.end and sp.start < e.end for sp in spans)]
+    return sorted(kept + spans, key=lambda e: e.start)
+
+
 def _merge_split_names(ctx: DocContext) -> list[Any]:
     """ "Andriy" (ORG) + "Derkach" (PERSON) side by side is one person's name."""
     doc = ctx.doc
-    ents = _split_at_line_breaks(ctx)
+    ents = _with_nicknames(ctx, _split_at_line_breaks(ctx))
     out = []
     n = 0
     while n < len(ents):

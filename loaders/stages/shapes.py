@@ -492,7 +492,10 @@ def split_inside(ctx: DocContext, ents: list[Any]) -> list[Any]:
         label, start, stop = e.label_, e.start, e.end
         parts = [e]
         for i in range(start + 1, stop):
-            if lower[i] in _QUOTES:  # (no quote or bracket has a case)
+            if lower[i] in _QUOTES and not (label == "PERSON" and stop - start == 5
+                                            and i in (start + 1, start + 3)):
+                # (no quote or bracket has a case; 'Rodolfo "Dodong" Villareal' is one
+                # name around a nickname, merged as such before)
                 parts = [Span(doc, start, i, label=label)]
                 break
             if lower[i] in ("-", "–", "—") and doc[i - 1].whitespace_ and doc[i].whitespace_:
