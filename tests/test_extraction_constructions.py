@@ -2671,3 +2671,16 @@ def test_quoted_nickname_inside_a_name(extractor: Any) -> None:
     person = entity(ex, "Ramon Castillo")
     assert person is not None and person.type == "PERSON"
     assert not entity(ex, "Ramon") and not entity(ex, "Castillo")
+
+
+def test_whose_title_is_a_relative_named_in_apposition(extractor: Any) -> None:
+    ex = run(extractor, "The contract went to Dos Rios Builders Inc., whose president is the "
+                        "mayor's elder sister, Liza Moreno-Santos.")
+    assert has(ex, "Liza Moreno-Santos", "LEADS", "Dos Rios Builders Inc.")
+
+
+def test_double_family_name_missed_by_the_model_is_a_person(extractor: Any) -> None:
+    ex = run(extractor, "The contract went to Dos Rios Builders Inc., whose president is the "
+                        "mayor's elder sister, Liza Moreno-Santos.")
+    person = entity(ex, "Liza Moreno-Santos")
+    assert person is not None and person.type == "PERSON"

@@ -124,6 +124,11 @@ def role_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
         # names the holder
         holders = [ctx.doc[c] for c in kids[up[i]] if dep[c] == "attr" and c in ctx.tok2m
                    and ctx.tok2m[c].type == PERSON]
+        # ("whose president is the mayor's elder sister, Marites Ocampo": the name the
+        # predicate's description is in apposition with)
+        holders += [ctx.doc[a] for c in kids[up[i]] if dep[c] == "attr" and c not in ctx.tok2m
+                    for a in kids[c] if dep[a] == "appos" and a in ctx.tok2m
+                    and ctx.tok2m[a].type == PERSON]
     if not holders:
         after = mention_after(ctx, tok)  # "the President's son, Duduzane Zuma"
         # ('"...," the company's chief executive told MPs. ... Ingrid Solberg said')

@@ -400,9 +400,13 @@ def _run_label(run: Any, lex: Lexicon, gaz: Gazetteer) -> str:
         return "ORG"  # "Nemunas Rail chief executive X": who employs the titled person
     # (the words of the name: "Oh Hye-won" is two, with its hyphenated half)
     doc = run.doc
+    # ("Marites Villareal-Ocampo" is two too: a double family name is one word)
     words = [t for t in run if not (
         (t.text == "-" and t.i + 1 < run.end and doc[t.i + 1].is_lower)
-        or (t.is_lower and t.i > run.start and doc[t.i - 1].text == "-"))]
+        or (t.is_lower and t.i > run.start and doc[t.i - 1].text == "-")
+        # (a double family name after a given name; not "Anti-Money Laundering")
+        or (t.i > run.start + 1 and t.i + 1 == run.end and doc[t.i - 1].text == "-")
+        or (t.text == "-" and t.i > run.start + 1 and t.i + 2 == run.end))]
     if 2 <= len(words) <= 3 and all(t.is_title and len(t) > 1 for t in words) and \
             person_cue(run, lex):
         return "PERSON"
