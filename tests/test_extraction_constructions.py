@@ -2684,3 +2684,23 @@ def test_double_family_name_missed_by_the_model_is_a_person(extractor: Any) -> N
                         "mayor's elder sister, Liza Moreno-Santos.")
     person = entity(ex, "Liza Moreno-Santos")
     assert person is not None and person.type == "PERSON"
+
+
+def test_saying_who_carried_out_an_attack_accuses_them(extractor: Any) -> None:
+    ex = run(extractor, "Swedish Defence Minister Per Dahl said the attack had been carried "
+                        "out by Frostbite, a ransomware group.")
+    assert has(ex, "Per Dahl", "ACCUSED", "Frostbite")
+
+
+def test_hallmarks_and_responsibility_accuse(extractor: Any) -> None:
+    ex = run(extractor, "Nordsec said the intrusion bore the hallmarks of Pale Moth.")
+    assert has(ex, "Nordsec", "ACCUSED", "Pale Moth")
+    ex = run(extractor, "The CERT said it had high confidence that Pale Moth was responsible.")
+    assert has(ex, "CERT", "ACCUSED", "Pale Moth")
+
+
+def test_no_evidence_of_responsibility_accuses_nobody(extractor: Any) -> None:
+    ex = run(extractor, "Nordsec said it had found no evidence that Pale Moth was responsible.")
+    assert not [r for r in ex.relations if r.type == "ACCUSED"]
+    ex = run(extractor, "Nordsec said Pale Moth was not responsible.")
+    assert not [r for r in ex.relations if r.type == "ACCUSED"]

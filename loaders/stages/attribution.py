@@ -44,6 +44,7 @@ def attribute_accusations(ctx: DocContext) -> None:
     accusation_clauses(ctx)
     _reported_wrongdoing(ctx, rule)
     _named_culprits(ctx, rule)
+    _culprits_reported(ctx, rule)
     acts = [(f.source, f.type, f.sent, f.trigger_tok) for f in ctx.found] + ctx.acts
     for actor, rtype, sent, trigger_tok in acts:
         if rtype not in ctx.schema.rules.hostile or trigger_tok is None:
@@ -86,6 +87,67 @@ def _named_culprits(ctx: DocContext, rule: str) -> None:
                     for nk, nf in resolve_source(ctx, n):
                         if nk != sk:
                             add(ctx, sk, rule, nk, tok.sent, tok, tok.text, 0.8 * sf * nf)
+
+
+#: verbs that carry out a hostile act ("the attack was carried out by X")
+_CARRYING = frozenset({"carry", "conduct", "perpetrate", "launch", "stage", "mount",
+                       "commit", "orchestrate", "execute"})
+
+
+#: what a body holds that a clause is true ("high confidence that", "no doubt that")
+_CONVICTION_NOUNS = frozenset({"confidence", "doubt", "evidence", "belief", "certainty",
+                               "proof", "indication"})
+
+
+def _hostile_noun(ctx: DocContext, i: int) -> bool:
+    hostile = ctx.schema.rules.hostile
+    return ctx.pos[i] == "NOUN" and any(
+        rtype in hostile for rtype, _ in ctx.lex.nouns.get(ctx.lemma[i], ()))
+
+
+def _culprits_reported(ctx: DocContext, rule: str) -> None:
+    """ "The minister said the attack had been carried out by X", "the agency said X was
+    responsible", "said the intrusion bore the hallmarks of X": saying who did a hostile
+    act accuses them, when the act has no target named here to make an edge of its own."""
+    dep, kids, head, lemma, lower = ctx.dep, ctx.kids, ctx.head, ctx.lemma, ctx.lower
+    for i, word in enumerate(lemma):
+        culprits: list[int] = []
+        if word in _CARRYING and ctx.pos[i] == "VERB" and any(
+                dep[c] == "nsubjpass" and _hostile_noun(ctx, c) for c in kids[i]):
+            culprits = [p for c in kids[i] if dep[c] == "agent" for p in kids[c]
+                        if dep[p] == "pobj"]
+        elif word == "bear" and any(dep[c] == "nsubj" and _hostile_noun(ctx, c)
+                                    for c in kids[i]):
+            culprits = [p for c in kids[i] if dep[c] == "dobj" and lemma[c] in (
+                "hallmark", "fingerprint", "signature") for pr in kids[c]
+                if dep[pr] == "prep" and lower[pr] == "of" for p in kids[pr] if dep[p] == "pobj"]
+        elif word == "be" and any(dep[c] == "acomp" and lemma[c] == "responsible"
+                                  and not any(dep[g] == "prep" for g in kids[c])
+                                  for c in kids[i]):
+            # ("X was responsible", with the act named before; "responsible for the
+            # attack on Y" is the act's own edge)
+            culprits = [c for c in kids[i] if dep[c] == "nsubj"]
+        if not culprits or ctx.sents[ctx.sent_no[i]].start in ctx.skip_sents:
+            continue
+        tok = ctx.doc[i]
+        if modality(ctx, tok) in ("negated", "hypothetical"):
+            continue
+        speakers = _speakers(ctx, tok)
+        if dep[i] == "acl" and lemma[head[i]] in _CONVICTION_NOUNS and \
+                dep[head[i]] == "dobj":
+            # "it had high confidence that X was responsible": who has the confidence
+            holder = ctx.doc[head[head[i]]]
+            speakers = [(c, holder) for c in holder.children
+                        if c.dep_ == "nsubj" and c.pos_ != "PRON"] or _speakers(ctx, holder)
+        for speaker, speech in speakers:
+            if speaker.pos_ == "PRON":
+                continue
+            for sk, sf in resolve_source(ctx, speaker):
+                for c in culprits:
+                    for ck, cf in resolve_source(ctx, ctx.doc[c]):
+                        if ck != sk:
+                            add(ctx, sk, rule, ck, tok.sent, speech, speech.text,
+                                0.7 * sf * cf)
 
 
 def _reported_wrongdoing(ctx: DocContext, rule: str) -> None:
