@@ -2704,3 +2704,25 @@ def test_no_evidence_of_responsibility_accuses_nobody(extractor: Any) -> None:
     assert not [r for r in ex.relations if r.type == "ACCUSED"]
     ex = run(extractor, "Nordsec said Pale Moth was not responsible.")
     assert not [r for r in ex.relations if r.type == "ACCUSED"]
+
+
+def test_appointed_to_the_board_of(extractor: Any) -> None:
+    ex = run(extractor, "Ngozi Adeyemi and Tunde Bello were appointed to the board of Delta "
+                        "Crest Oil on Thursday.")
+    assert has(ex, "Ngozi Adeyemi", "AFFILIATED_WITH", "Delta Crest Oil") == {"asserted"}
+    assert has(ex, "Tunde Bello", "AFFILIATED_WITH", "Delta Crest Oil") == {"asserted"}
+
+
+def test_candidate_of_a_party_not_of_a_state(extractor: Any) -> None:
+    ex = run(extractor, "Vesna Kralj, the candidate of the Civic Renewal party, spoke in Nis.")
+    assert has(ex, "Vesna Kralj", "AFFILIATED_WITH", "Civic Renewal")
+    ex = run(extractor, "Hana Lisk was the preferred candidate of the Kremlin.")
+    assert not has(ex, "Hana Lisk", "AFFILIATED_WITH", "Russia")
+
+
+def test_group_tagged_a_nationality_is_an_organisation(extractor: Any) -> None:
+    ex = run(extractor, "Officials warned that Black Marlin, a group tied to Iran, could target "
+                        "the port operator Zeeland Logistics.")
+    group = entity(ex, "Black Marlin")
+    assert group is not None and group.type == "ORGANIZATION"
+    assert has(ex, "Black Marlin", "ATTACKED", "Zeeland Logistics") == {"hypothetical"}

@@ -346,6 +346,10 @@ def type_mention(ctx: DocContext, m: MentionDraft, label: str) -> None:
     if gaz.demonym(m.text):
         m.type = ""  # a demonym alone is not an entity mention
         return
+    if label == "NORP" and m.end - m.start > 1 and any(
+            ctx.dep[c] == "appos" and ctx.lemma[c] in ORG_NOUNS for c in ctx.kids[head.i]):
+        m.type = ORG  # "Black Orca, a group tied to Iran", tagged a nationality
+        return
     if label == "NORP" and _held_role_of(ctx, head.i):
         m.type = ORG  # "chief executive of Danwind", tagged a nationality
         return

@@ -187,6 +187,8 @@ def role_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
                         # "his company, Korvex": he is with the company; "their parent
                         # company, EN+": they belong to it
                         src, tgt = ak, hk
+                    if lemma in _PARTY_ROLES and tgt[0] != ORG:
+                        continue  # "the Kremlin's preferred candidate": backed, not a member
                     for rtype in fitting(ctx, rtypes, src, tgt):
                         add(ctx, src, rtype, tgt, sent, trigger_tok, tok.text, hf * af)
     # demonym or state before the role: "the Ukrainian energy company, Burisma"
@@ -380,6 +382,8 @@ def _mention_before(ctx: DocContext, comma: int) -> Any:
     return last
 
 
+#: roles a party gives, that a state or a person only backs ("the candidate of X")
+_PARTY_ROLES = frozenset({"candidate", "nominee"})
 #: roles held for a sender at a receiver: the receiver after "to" is not whom they serve
 ENVOYS = {"ambassador", "envoy", "emissary", "consul", "representative", "delegate",
           "attache", "attaché", "chargé", "charge"}
