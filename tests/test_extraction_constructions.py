@@ -2726,3 +2726,15 @@ def test_group_tagged_a_nationality_is_an_organisation(extractor: Any) -> None:
     group = entity(ex, "Black Marlin")
     assert group is not None and group.type == "ORGANIZATION"
     assert has(ex, "Black Marlin", "ATTACKED", "Zeeland Logistics") == {"hypothetical"}
+
+
+def test_a_platform_taking_down_accounts_attacks_nobody(extractor: Any) -> None:
+    ex = run(extractor, "Vidora took down 900 accounts run by the Grey Lantern network.")
+    assert not [r for r in ex.relations if r.type in ("ATTACKED", "ACCUSED")]
+
+
+def test_officials_linking_x_to_a_state(extractor: Any) -> None:
+    ex = run(extractor, "Grey Lantern, which British officials have linked to the Russian "
+                        "state, posted the videos.")
+    assert has(ex, "Grey Lantern", "AFFILIATED_WITH", "Russia")
+    assert not has(ex, "Grey Lantern", "AFFILIATED_WITH", "United Kingdom")

@@ -60,7 +60,17 @@ def verb_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
     if lemma in APPOINTING and rtype != ctx.schema.rules.affiliation and \
             _appointed_to_a_role(ctx, tok):
         return  # "designated X as his successor": an appointment, no sanction
+    if rtype in ctx.schema.rules.hostile and any(
+            ctx.dep[c] == "dobj" and ctx.lemma[c] in _MODERATED for c in ctx.kids[tok.i]):
+        return  # "Lumio took down 1,400 accounts": a platform's moderation, no attack
     sources, patients, objects, agent_given = _verb_args(ctx, tok)
+    if lemma in LINK_VERBS and not patients and objects and any(
+            ctx.dep[c] == "dobj" for c in ctx.kids[tok.i]):
+        # "officials linked X to Russia", "X, which officials have linked to Russia": X
+        # is tied to Russia, not the officials
+        linked_to = prep_objects(ctx, tok, {"to", "with"})
+        if linked_to:
+            sources, objects = objects, linked_to
     prep = rest[-1] if rest and rest[-1] in PREPS else None
     objs = objects if prep is None else prep_objects(ctx, tok, {prep}) or objects
     if rest:  # "held talks": the object is part of the trigger, not a participant
@@ -103,6 +113,9 @@ def verb_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
     election_and_favour(ctx, tok, sources, rtype, sent)
 
 
+#: what a platform removes from its own service ("took down accounts"): no attack target
+_MODERATED = frozenset({"account", "post", "video", "content", "profile", "comment", "ad",
+                        "advert", "advertisement"})
 #: what someone is appointed as that is no title: "named X as his successor"
 _APPOINTEES = {"successor", "heir", "candidate", "nominee", "replacement", "deputy"}
 
