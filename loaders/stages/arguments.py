@@ -16,12 +16,13 @@ from typing import Any
 from ...model import Problem
 from .context import ORG, PERSON, STATE, Arg, DocContext, EntKey, StateArg, per_token, span_text
 from .lexicon import (
-    ACCUSING_VERBS,
-    ATTRIBUTING,
     ACTOR_ADJECTIVES,
+    ATTRIBUTING,
     BACKING,
+    BLAMING_VERBS,
     CLAIM_NOUNS,
     DESCRIBING_VERBS,
+    DOCUMENT_VERBS,
     ELECTION_NOUNS,
     EVENT_AGENT_PREPS,
     EVENT_CONTAINERS,
@@ -561,9 +562,10 @@ def _titled_before(ctx: DocContext, tok: Any) -> EntKey | None:
     # Minister says ... Deputy Minister Ben Martins says"): the one person so titled
     # (in a later sentence: "the mining company Grigor Sarkisov owns" is no title)
     sent = ctx.sent_no[tok.i]
-    people = {key for start, key in named if ctx.sent_no[start] != sent}
-    return next(iter(people)) if len(people) == 1 and len(named) == len(
-        [1 for start, _ in named if ctx.sent_no[start] != sent]) else None
+    if any(ctx.sent_no[start] == sent for start, _ in named):
+        return None
+    people = {key for _, key in named}
+    return next(iter(people)) if len(people) == 1 else None
 
 
 #: nouns for a group of people / of states counted by "the two", "both"
@@ -694,7 +696,6 @@ def _description_kind(ctx: DocContext, i: int, listed: bool = False) -> tuple[st
     if any(ctx.dep[c] == "appos" or c in ctx.tok2m or (
             ctx.dep[c] == "poss" and not (listed and ctx.lower[c] in POSS_PRON)) for c in kids):
         return None, 0
-    n = 0
     if any(ctx.dep[c] == "det" and ctx.lower[c] in ("a", "an") for c in kids) or (
             listed and any(ctx.dep[c] == "poss" for c in kids)):
         n = 1
@@ -712,7 +713,7 @@ def _description_kind(ctx: DocContext, i: int, listed: bool = False) -> tuple[st
             PERSON in ctx.schema.relations[t].source for t in ctx.lex.role_nouns[lemma])):
         return PERSON, n
     if lemma in ORG_KINDS and lemma not in OPERATION_NOUNS:
-        return ORG, n  # (not "in a campaign": an act, no body)
+        return ORG, n
     return None, 0
 
 
@@ -768,7 +769,7 @@ def named_later(ctx: DocContext, tok: Any) -> list[EntKey]:
                 near.append(m.start - 1)
             if any(ctx.lemma[j] == lemma and j not in ctx.tok2m for j in near):
                 return [m.key]
-    if ctx.sent_no[i] + 1 >= len(ctx.sents) or kind == ORG:
+    if sent_no + 1 >= len(ctx.sents) or kind == ORG:
         # (an organisation only by its noun: "a freight company ... . The indictment,
         # brought by the U.S. Attorney's Office, charges Baltia ..." names another first;
         # "a shipping broker ... . Maarten Kuipers, 61, ...": a person, named next)
@@ -795,14 +796,14 @@ def named_later(ctx: DocContext, tok: Any) -> list[EntKey]:
 
 #: documents that speak for whoever issued them ("the statement said", "the indictment
 #: charges")
-DOCUMENT_NOUNS = frozenset({"statement", "indictment", "complaint", "release", "notice",
+_DOCUMENT_NOUNS = frozenset({"statement", "indictment", "complaint", "release", "notice",
                             "filing", "report", "announcement", "order", "decision",
                             "communique", "communiqué", "assessment", "advisory"})
 
 
-#: what a document does for its issuer
-_DOCUMENT_SAYS = frozenset({"say", "state", "allege", "charge", "accuse", "claim", "name",
-                            "indict", "add", "announce", "sanction", "designate"})
+#: what a document does for its issuer, saying so (not what a report finds or concludes)
+_DOCUMENT_SAYS = frozenset(DOCUMENT_VERBS - {"find", "conclude", "identify", "blame"}
+                           | {"add", "announce"})
 
 
 def document_issuer(ctx: DocContext, tok: Any) -> EntKey | None:
@@ -811,7 +812,7 @@ def document_issuer(ctx: DocContext, tok: Any) -> EntKey | None:
     or a state ("X said in a statement", "X's statement", "a statement by X")."""
     i = tok.i
     lemma = ctx.lemma[i]
-    if lemma not in DOCUMENT_NOUNS or not any(ctx.lower[c] in ("the", "this", "that")
+    if lemma not in _DOCUMENT_NOUNS or not any(ctx.lower[c] in ("the", "this", "that")
                                                for c in ctx.kids[i]):
         return None
     if ctx.dep[i] != "nsubj" or ctx.lemma[ctx.head[i]] not in _DOCUMENT_SAYS:
@@ -1047,10 +1048,6 @@ def _hostile_object(ctx: DocContext, poss: Any) -> bool:
     hostile = ctx.schema.rules.hostile
     lemma = verb.lemma_.lower()
     return any(rtype in hostile for rtype, _ in ctx.lex.verbs.get(lemma, ()))
-
-
-#: verbs that name who did a thing by a preposition ("blamed X for", "accused X of")
-BLAMING_VERBS = ACCUSING_VERBS | ATTRIBUTING
 
 
 def _reporter(ctx: DocContext, tok: Any) -> list[EntKey]:
@@ -1344,22 +1341,28 @@ def noun_agent(ctx: DocContext, noun: Any) -> Any:
             ctx.lemma[ctx.head[ctx.head[carrier]]] in EVENT_CONTAINERS:
         carrier = ctx.head[ctx.head[carrier]]
     if dep[carrier] == "nsubjpass" and ctx.lemma[ctx.head[carrier]] in ATTRIBUTING:
-        for cc in kids[ctx.head[carrier]]:
-            if dep[cc] == "prep" and lower[cc] in ("on", "to"):
-                for p in kids[cc]:
-                    if dep[p] == "pobj":
-                        return doc[p]
+        on = _blamed_on(ctx, ctx.head[carrier])
+        if on is not None:
+            return on
     for c in kids[noun.i]:
         if dep[c] == "acl" and ctx.lemma_case[c] in ("blame", "attribute"):
-            for cc in kids[c]:
-                if dep[cc] == "prep" and lower[cc] in ("on", "to"):
-                    for p in kids[cc]:
-                        if dep[p] == "pobj":
-                            return doc[p]
+            on = _blamed_on(ctx, c)
+            if on is not None:
+                return on
     for c in kids[noun.i]:  # "the Moscow effort", "a Russian campaign"
         if dep[c] in ("compound", "amod", "nmod") and (c in ctx.tok2m  # (a mention's key)
                                                       or state_of_modifier(ctx, doc[c])):
             return doc[c]
+    return None
+
+
+def _blamed_on(ctx: DocContext, verb: int) -> Any:
+    """The object of "on" or "to" after a verb that assigns an act ("blamed on X")."""
+    for cc in ctx.kids[verb]:
+        if ctx.dep[cc] == "prep" and ctx.lower[cc] in ("on", "to"):
+            for p in ctx.kids[cc]:
+                if ctx.dep[p] == "pobj":
+                    return ctx.doc[p]
     return None
 
 

@@ -105,12 +105,17 @@ def _hostile_noun(ctx: DocContext, i: int) -> bool:
         rtype in hostile for rtype, _ in ctx.lex.nouns.get(ctx.lemma[i], ()))
 
 
+#: the verbs whose clauses :func:`_culprits_reported` reads
+_CULPRIT_HEADS = _CARRYING | {"bear", "be"}
+
+
 def _culprits_reported(ctx: DocContext, rule: str) -> None:
     """ "The minister said the attack had been carried out by X", "the agency said X was
     responsible", "said the intrusion bore the hallmarks of X": saying who did a hostile
     act accuses them, when the act has no target named here to make an edge of its own."""
     dep, kids, head, lemma, lower = ctx.dep, ctx.kids, ctx.head, ctx.lemma, ctx.lower
-    for i, word in enumerate(lemma):
+    for i in positions(lemma, _CULPRIT_HEADS):
+        word = lemma[i]
         culprits: list[int] = []
         if word in _CARRYING and ctx.pos[i] == "VERB" and any(
                 dep[c] == "nsubjpass" and _hostile_noun(ctx, c) for c in kids[i]):

@@ -318,6 +318,11 @@ WRONGDOING_VERBS = {
 ALLEGING = {"allege", "accuse", "charge"}
 #: verbs whose use is an accusation made, whoever disputes what it says
 ACCUSING_VERBS = ALLEGING | {"blame", "indict", "sue", "prosecute"}
+#: verbs that name who did a thing by a preposition ("blamed X for", "accused X of")
+BLAMING_VERBS = ACCUSING_VERBS | ATTRIBUTING
+#: what a document does for whoever issued it ("the indictment charges", "the order names")
+DOCUMENT_VERBS = {"charge", "accuse", "allege", "indict", "blame", "name", "identify",
+                  "designate", "sanction", "say", "state", "claim", "conclude", "find"}
 #: nouns whose "that" clause is an accusation of its subject ("Y's accusation that X ...")
 ALLEGING_NOUNS = {"accusation", "allegation", "charge"}
 #: nouns whose "that" clause attributes wrongdoing ("India's charge that ...")

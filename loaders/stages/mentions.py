@@ -388,7 +388,7 @@ def type_mention(ctx: DocContext, m: MentionDraft, label: str) -> None:
             _stored_type(ctx, m, head, "")
         return
     if label in ("GPE", "LOC", "FAC") and not gaz.is_place(m.text) and any(
-            e.label_ == "ORG" and e.text.startswith(m.text + " ") for e in ctx.ents):
+            org.startswith(m.text + " ") for org in _org_names(ctx)):
         m.type = ORG  # "Delta Haven's chief executive", after "Delta Haven Terminals"
         return
     if label == "GPE":
@@ -427,6 +427,13 @@ def type_mention(ctx: DocContext, m: MentionDraft, label: str) -> None:
         m.type = PERSON  # "[Ms] Okafor" tagged an organisation: only a person is a Ms
     elif not m.title_toks and not (m.type == PERSON and _person_context(ctx, head)):
         _stored_type(ctx, m, head, m.type)  # typed by the model's label alone
+
+
+def _org_names(ctx: DocContext) -> list[str]:
+    """The texts of the model's organisation spans, once per document."""
+    if "org_names" not in ctx.memo:
+        ctx.memo["org_names"] = [e.text for e in ctx.ents if e.label_ == "ORG"]
+    return ctx.memo["org_names"]
 
 
 def _stored_type(ctx: DocContext, m: MentionDraft, head: Any, own: str) -> str:
@@ -767,8 +774,9 @@ def _with_nicknames(ctx: DocContext, ents: list[Any]) -> list[Any]:
     however the model cut it."""
     if not any(q in ctx.text for q in ('"', "“")):
         return ents
-    spans = [Span(ctx.doc, i, i + 5, label="PERSON") for i in range(len(ctx.lower))
-             if ctx.lower[i + 1: i + 2] and _nickname_at(ctx, i)]
+    # (from the quotes the nickname opens with)
+    spans = [Span(ctx.doc, q - 1, q + 4, label="PERSON") for q in positions(ctx.lower, _QUOTES)
+             if q > 0 and _nickname_at(ctx, q - 1)]
     if not spans:
         return ents
     kept = [e for e in ents if not any(e.start < sp.end and sp.start < e.end for sp in spans)]

@@ -13,7 +13,7 @@ from typing import Any
 from .context import MARKS, DocContext, marked, per_token
 from .lexicon import (
     ACCUSING_VERBS,
-    ATTRIBUTING,
+    BLAMING_VERBS,
     CANCELLING,
     CLAIM_NOUNS,
     CONSIDERING,
@@ -218,7 +218,7 @@ def modality(ctx: DocContext, tok: Any) -> str:
                 continue
             if "neg" in deps or (lemma[t] in DENY and dep[chain[n - 1]] in DENIED_ARCS):
                 neg = True
-            if lemma[t] in ACCUSING_VERBS | ATTRIBUTING and dep[prev] == "prep":
+            if lemma[t] in BLAMING_VERBS and dep[prev] == "prep":
                 # "blamed Y for the attack that knocked X offline": who did it is the
                 # accusation's (the attack itself is no less real)
                 hedge = True

@@ -28,6 +28,7 @@ from .lexicon import (
     APPOINTING,
     BACKING,
     COMITATIVE,
+    DOCUMENT_VERBS,
     HELPING,
     HUMAN_NOUNS,
     LINK_VERBS,
@@ -332,10 +333,6 @@ def agentive_acl(ctx: DocContext, i: int) -> bool:
     has a "by" agent is a passive participle, whatever its tag."""
     return ctx.dep[i] == "acl" and any(ctx.dep[c] == "agent" for c in ctx.kids[i])
 
-
-#: what a document does for whoever issued it ("the indictment charges", "the order names")
-DOCUMENT_VERBS = {"charge", "accuse", "allege", "indict", "blame", "name", "identify",
-                  "designate", "sanction", "say", "state", "claim", "conclude", "find"}
 
 
 def _agent_of(ctx: DocContext, s: Arg) -> Arg:
