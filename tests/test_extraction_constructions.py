@@ -2738,3 +2738,26 @@ def test_officials_linking_x_to_a_state(extractor: Any) -> None:
                         "state, posted the videos.")
     assert has(ex, "Grey Lantern", "AFFILIATED_WITH", "Russia")
     assert not has(ex, "Grey Lantern", "AFFILIATED_WITH", "United Kingdom")
+
+
+def test_name_modifying_a_role_only_an_organisation_has(extractor: Any) -> None:
+    # (the tagger reads "Gazmora" as a place: no place has an executive, a city's would be
+    # "a Hamburg executive", which names no employer)
+    ex = run(extractor, "Prosecutors charged Ivan Petrov, a Gazmora executive, with fraud.")
+    assert has(ex, "Ivan Petrov", "AFFILIATED_WITH", "Gazmora") == {"asserted"}
+    assert not run(extractor, "A Hamburg executive resigned.").relations
+
+
+def test_acronym_after_a_states_possessive_is_a_body(extractor: Any) -> None:
+    ex = run(extractor, "The leak was attributed to Sable Kite, a group tied to Iran's MOIS.")
+    body = entity(ex, "MOIS")
+    assert body is not None and body.type == "ORGANIZATION"
+    # what describes the one blamed is asserted; the blame itself is not this edge
+    assert has(ex, "Sable Kite", "AFFILIATED_WITH", "MOIS") == {"asserted"}
+    assert not has(ex, "Sable Kite", "AFFILIATED_WITH", "Iran")
+
+
+def test_description_of_the_accused_is_asserted(extractor: Any) -> None:
+    ex = run(extractor, "Investigators accused Lena Hartwig, a Korvana executive, of bribing "
+                        "Tomas Brandt.")
+    assert has(ex, "Lena Hartwig", "AFFILIATED_WITH", "Korvana") == {"asserted"}

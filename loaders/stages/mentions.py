@@ -974,13 +974,16 @@ def _org_context(ctx: DocContext, i: int) -> bool:
 
 
 def _held_role_of(ctx: DocContext, i: int) -> bool:
-    """ "vice-president of Hallmark Energo": the object of "of" after a role only held in
-    an organisation or a state (no person has a president), unless a given name says it is
-    a person's name."""
+    """ "vice-president of Hallmark Energo", "a Hallmark executive": the object of "of"
+    after a role only held in an organisation or a state (no person has a president), or
+    the name modifying that role, unless a given name says it is a person's name."""
     prep = ctx.head[i]
-    if ctx.dep[i] != "pobj" or ctx.lower[prep] != "of" or ctx.head[prep] == prep:
+    if ctx.dep[i] == "compound" and ctx.pos[prep] == "NOUN":
+        role = ctx.lemma[prep]  # "a Gazprom executive": the name that modifies the role
+    elif ctx.dep[i] != "pobj" or ctx.lower[prep] != "of" or ctx.head[prep] == prep:
         return False
-    role = ctx.lemma[ctx.head[prep]]
+    else:
+        role = ctx.lemma[ctx.head[prep]]
     types = ctx.lex.role_nouns.get(role)
     if not types or role in ORG_NOUNS or any(
             PERSON in ctx.schema.relations[t].target for t in types):

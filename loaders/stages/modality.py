@@ -218,9 +218,11 @@ def modality(ctx: DocContext, tok: Any) -> str:
                 continue
             if "neg" in deps or (lemma[t] in DENY and dep[chain[n - 1]] in DENIED_ARCS):
                 neg = True
-            if lemma[t] in BLAMING_VERBS and dep[prev] == "prep":
+            if lemma[t] in BLAMING_VERBS and dep[prev] == "prep" and not any(
+                    dep[c] == "appos" for c in chain[:n]):
                 # "blamed Y for the attack that knocked X offline": who did it is the
-                # accusation's (the attack itself is no less real)
+                # accusation's (the attack itself is no less real); not what describes
+                # the one blamed ("attributed to X, a group tied to Y")
                 hedge = True
             if "aux" in deps and any(dep[c] == "aux" and lower[c] in MODAL_HYPO
                                      for c in below):
@@ -286,7 +288,10 @@ def modality(ctx: DocContext, tok: Any) -> str:
             hypo = True  # "Canada is considering sanctions on X": not imposed yet
         if n > 0 and lemma_case[t] in ("accuse", "allege", "claim", "charge", "blame", "attribute",
                                        "arrest", "detain", "indict", "suspect", "prosecute",
-                                       "investigate", "sue") and dep[prev] != "conj":
+                                       "investigate", "sue") and dep[prev] != "conj" \
+                and not any(dep[c] == "appos" for c in chain[:n]):
+            # (what describes the one accused is no part of the accusation: "accused X,
+            # a Valtek executive, of fraud")
             hedge = True
         if not lows.isdisjoint(HEDGE_ADV) and any(
                 lower[c] in HEDGE_ADV and dep[c] in ("advmod", "acomp", "amod") for c in below):

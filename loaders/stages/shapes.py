@@ -430,10 +430,20 @@ def _run_label(run: Any, lex: Lexicon, gaz: Gazetteer) -> str:
         # person bears, a participant
         return "ORG"
     if len(run) == 1 and text.isalpha() and text.isupper() and 3 <= len(text) <= 6 and \
-            run.start > 0 and run.doc[run.start - 1].lower_ == "the" and \
-            text.lower() not in COMMON_TECH_TERMS:
-        return "ORG"  # "accused the GRU of hacking": "the" + an acronym names a body
+            run.start > 0 and text.lower() not in COMMON_TECH_TERMS and (
+                run.doc[run.start - 1].lower_ == "the" or _state_possessive(run, gaz)):
+        # "accused the GRU of hacking", "Russia's GRU": "the" or a state's possessive + an
+        # acronym names a body
+        return "ORG"
     return ""
+
+
+def _state_possessive(run: Any, gaz: Gazetteer) -> bool:
+    """Whether a state's possessive comes right before the run ("Iran's" of "Iran's
+    IRGC")."""
+    doc = run.doc
+    return run.start > 1 and doc[run.start - 1].lower_ in ("'s", "\u2019s") and \
+        bool(gaz.lookup(doc[run.start - 2].text) or gaz.capital_of(doc[run.start - 2].text))
 
 
 def _trigger_object(t: Any, lex: Lexicon) -> bool:
