@@ -2761,3 +2761,34 @@ def test_description_of_the_accused_is_asserted(extractor: Any) -> None:
     ex = run(extractor, "Investigators accused Lena Hartwig, a Korvana executive, of bribing "
                         "Tomas Brandt.")
     assert has(ex, "Lena Hartwig", "AFFILIATED_WITH", "Korvana") == {"asserted"}
+
+
+def test_ministry_described_in_lowercase_is_one_organisation(extractor: Any) -> None:
+    ex = run(extractor, "Lena Hartwig, a spokeswoman for the Latvian foreign ministry, "
+                        "declined to comment.")
+    assert has(ex, "Lena Hartwig", "AFFILIATED_WITH", "Latvian foreign ministry")
+    assert entity(ex, "Latvian foreign") is None
+
+
+def test_party_name_holding_a_state_name(extractor: Any) -> None:
+    ex = run(extractor, "Tomas Brandt, a lawmaker from the United Georgia party, met "
+                        "Lena Hartwig.")
+    assert has(ex, "Tomas Brandt", "AFFILIATED_WITH", "United Georgia") == {"asserted"}
+    assert entity(ex, "Georgia") is None
+    # a lawmaker from a state is only where he is from
+    ex = run(extractor, "Tomas Brandt, a businessman from Latvia, met Lena Hartwig.")
+    assert not has(ex, "Tomas Brandt", "AFFILIATED_WITH", "Latvia")
+
+
+def test_demonym_of_two_words(extractor: Any) -> None:
+    ex = run(extractor, "The South Korean government sanctioned Korvana Shipping.")
+    assert has(ex, "South Korea", "SANCTIONED", "Korvana Shipping") == {"asserted"}
+    ex = run(extractor, "Tomas Brandt, a North Korean diplomat, met Lena Hartwig.")
+    assert has(ex, "Tomas Brandt", "AFFILIATED_WITH", "North Korea")
+
+
+def test_relative_clause_without_that_parsed_as_apposition(extractor: Any) -> None:
+    ex = run(extractor, "The sanctions Latvia imposed on Korvana Shipping hurt its profits.")
+    assert has(ex, "Latvia", "SANCTIONED", "Korvana Shipping") == {"asserted"}
+    ex = run(extractor, "The sanctions, Latvia said, hurt Korvana Shipping.")
+    assert not has(ex, "Latvia", "SANCTIONED", "Korvana Shipping")

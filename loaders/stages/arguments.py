@@ -1156,6 +1156,9 @@ def state_of_modifier(ctx: DocContext, tok: Any) -> EntKey | None:
         return m.key
     if ctx.dep[i] in ("amod", "compound", "nmod", "npadvmod") or ctx.pos[i] == "ADJ":
         name = ctx.gaz.demonym(tok.text)
+        if not name and i > 0 and ctx.head[i - 1] in (ctx.head[i], i):
+            # "the South Korean government": a demonym of two words, each a modifier
+            name = ctx.gaz.demonym(span_text(ctx, i - 1, i + 1))
         if name:
             return (STATE, name)
     return None

@@ -187,8 +187,8 @@ def collect_mentions(ctx: DocContext) -> None:
     ents = split_inside(ctx, _merge_split_names(ctx))
     # (not a state's official name tagged an organisation: "The Democratic People's
     # Republic of Korea")
-    names_kept = {i for e in ents if e.label_ in ("PERSON", "ORG") and
-                  "," not in span_text(ctx, e.start, e.end) and not state_named(ctx, e)
+    names_kept = {i for e in ents if (e.label_ in ("PERSON", "ORG") or _place_named_kind(ctx, e))
+                  and "," not in span_text(ctx, e.start, e.end) and not state_named(ctx, e)
                   for i in range(e.start, e.end)}
     for m in _state_names(ctx, taken | names_kept):
         ctx.mentions.append(m)
@@ -678,8 +678,9 @@ def _clean(ctx: DocContext, ent: Any) -> MentionDraft | None:
                            or (end - start > 1 and is_lower[end - 1] and pos[end - 1] in (
                                "VERB", "AUX", "PART", "PRON", "SCONJ", "CCONJ"))
                            # "the United Georgia party": the kind, lowercase, after the name
+                           # (not "the Latvian foreign ministry": a description, whole)
                            or (end - start > 1 and is_lower[end - 1] and pos[end - 1] == "NOUN"
-                               and lower[end - 1] in ORG_KINDS)):
+                               and lower[end - 1] in ORG_KINDS and not is_lower[end - 2])):
         end -= 1
     if ent.label_ in ("ORG", "GPE") and end - start > 1:
         # "Pentagon Press [Secretary]": a title that begins inside the span ends the name
@@ -709,6 +710,17 @@ def _clean(ctx: DocContext, ent: Any) -> MentionDraft | None:
     if not text or not (text[0].isalpha() or any(c.isalpha() for c in text)):
         return None
     return MentionDraft(start, end, text, "", title_toks=tuple(titles))
+
+
+def _place_named_kind(ctx: DocContext, ent: Any) -> bool:
+    """ "the United Georgia party": a name of several words tagged a place, no place's
+    name, before the kind of organisation it names (a state inside it is no mention)."""
+    end = ent.end
+    if ent.label_ not in ("GPE", "LOC", "NORP") or len(ent) < 2 or end >= len(ctx.lower):
+        return False
+    text = span_text(ctx, ent.start, end)
+    return ctx.is_lower[end] and ctx.lemma[end] in ORG_NOUNS and ctx.pos[end] == "NOUN" \
+        and not ctx.gaz.lookup(text) and not ctx.gaz.is_place(text)
 
 
 def _adjective_of_name(ctx: DocContext, ent: Any, start: int, end: int) -> bool:

@@ -110,7 +110,7 @@ def noun_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
                 support = verb
                 break
     if agent is None:
-        stacked = _stacked_clause(ctx, tok)
+        stacked = _stacked_clause(ctx, tok) or _apposed_clause(ctx, tok)
         if stacked is not None:
             agent, support = stacked
     if agent is None and not _observed(ctx, i):
@@ -311,6 +311,26 @@ def _stacked_clause(ctx: DocContext, noun: Any) -> tuple[Any, Any] | None:
                      and ctx.pos[c] == "VERB" and ctx.tag[c] in ("VBD", "VBN")]
             if verbs and s <= noun.right_edge.i + 3:
                 return ctx.doc[s], ctx.doc[verbs[0]]
+    return None
+
+
+def _apposed_clause(ctx: DocContext, noun: Any) -> tuple[Any, Any] | None:
+    """(the actor, the clause's verb) of "The sanctions [Latvia imposed on X] hurt" and
+    "The clemency [Donald Trump granted Y] drew criticism", relative clauses without
+    "that" parsed with the actor in apposition to the noun and the verb hung on the actor
+    or above the noun: a name in apposition to an event is no description of it."""
+    i, dep, kids = noun.i, ctx.dep, ctx.kids
+    for a in kids[i]:
+        if dep[a] != "appos" or a not in ctx.tok2m or ctx.tok2m[a].start != i + 1:
+            continue  # (the name right after the noun, with no comma between)
+        verbs = [v for v in kids[a] if v > a and dep[v] in ("acl", "relcl")
+                 and ctx.pos[v] == "VERB" and ctx.tag[v] in ("VBD", "VBN")]
+        up = ctx.head[i]
+        if not verbs and dep[i] == "nsubj" and up == a + 1 and ctx.tag[up] == "VBD" and \
+                dep[up] in ("csubj", "ccomp"):
+            verbs = [up]  # "The clemency X granted Y drew ...": the clause taken for a subject
+        if verbs:
+            return ctx.doc[a], ctx.doc[verbs[0]]
     return None
 
 

@@ -162,8 +162,11 @@ def role_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
                         for pp in cc.children if pp.dep_ == "pobj" and pp.i in ctx.tok2m]
         elif c.dep_ == "prep" and c.lower_ == "from":
             # "a lawmaker from the Korvex Party"; "a businessman from Russia" is only origin
-            anchors += [p for p in c.children if p.dep_ == "pobj" and p.i in ctx.tok2m
-                        and ctx.tok2m[p.i].type == ORG]
+            # ("from the Korvex party": the name before the kind it is)
+            objs = [p for p in c.children if p.dep_ == "pobj"]
+            objs += [k for p in objs if p.i not in ctx.tok2m and ctx.lemma[p.i] in ORG_KINDS
+                     for k in p.children if k.dep_ == "compound"]
+            anchors += [p for p in objs if p.i in ctx.tok2m and ctx.tok2m[p.i].type == ORG]
         elif c.dep_ == "poss":
             anchors.append(c)
         elif c.dep_ == "compound" and c.i in ctx.tok2m and ctx.tok2m[c.i].type in (ORG, STATE) \
