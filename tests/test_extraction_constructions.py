@@ -2792,3 +2792,19 @@ def test_relative_clause_without_that_parsed_as_apposition(extractor: Any) -> No
     assert has(ex, "Latvia", "SANCTIONED", "Korvana Shipping") == {"asserted"}
     ex = run(extractor, "The sanctions, Latvia said, hurt Korvana Shipping.")
     assert not has(ex, "Latvia", "SANCTIONED", "Korvana Shipping")
+
+
+def test_role_noun_held_by_someone_else(extractor: Any) -> None:
+    # the subject sends or hires the role's holder: it is not the holder
+    for text in ("Arvid Kell sent an envoy to Belarus.",
+                 "Arvid Kell hired lobbyists for Korvana Shipping."):
+        assert not run(extractor, text).relations, text
+    # ... but is the holder where the noun says what the subject is
+    ex = run(extractor, "Arvid Kell worked as a lobbyist for Korvana Shipping.")
+    assert has(ex, "Arvid Kell", "AFFILIATED_WITH", "Korvana Shipping") == {"asserted"}
+
+
+def test_unit_of_a_body_and_recruitment(extractor: Any) -> None:
+    ex = run(extractor, "Sable Kite, a hacking unit within Iran's MOIS, recruited Tomas Brandt.")
+    assert has(ex, "Sable Kite", "AFFILIATED_WITH", "MOIS") == {"asserted"}
+    assert has(ex, "Sable Kite", "COOPERATED_WITH", "Tomas Brandt") == {"asserted"}

@@ -27,6 +27,7 @@ from .lexicon import (
     JUDGING,
     OBJ_PREPS,
     OBSERVING_VERBS,
+    ORG_PART_NOUNS,
     PREPS,
     RECEIVING,
     REL_PRON,
@@ -99,7 +100,9 @@ def noun_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
         # "China dismissed the allegations that ...", "called the accusations baseless":
         # who answers a claim did not make it, and nothing here says who did
         return
-    supports = _support_clauses(ctx, tok)
+    # (a role someone else holds has no carrying verb: "X sent an envoy to Y")
+    held = agent is None and _role_held_by_another(ctx, tok)
+    supports = [] if held else _support_clauses(ctx, tok)
     support = supports[0] if supports else None
     if agent is None:
         # "the attack, which knocked out Y, was carried out by X": the first verb that
@@ -109,11 +112,11 @@ def noun_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
             if agent is not None:
                 support = verb
                 break
-    if agent is None:
+    if agent is None and not held:
         stacked = _stacked_clause(ctx, tok) or _apposed_clause(ctx, tok)
         if stacked is not None:
             agent, support = stacked
-    if agent is None and not _observed(ctx, i):
+    if agent is None and not held and not _observed(ctx, i):
         agent = controller(ctx, tok)
     if agent is None:
         return
@@ -312,6 +315,34 @@ def _stacked_clause(ctx: DocContext, noun: Any) -> tuple[Any, Any] | None:
             if verbs and s <= noun.right_edge.i + 3:
                 return ctx.doc[s], ctx.doc[verbs[0]]
     return None
+
+
+#: verbs whose object is what their subject is or becomes ("became an adviser to X",
+#: "remained a member of Y")
+_BEING_VERBS = frozenset({"be", "become", "remain", "serve", "act", "work", "stay", "turn",
+                          "double", "pose", "masquerade", "function"})
+
+
+def _role_held_by_another(ctx: DocContext, tok: Any) -> bool:
+    """Whether ``tok`` is a role noun ("envoy", "member", "arm") that someone other than
+    the clause's subject holds: "X sent an envoy to Y", "X hired lobbyists for Y". The
+    subject holds it only where the noun says what the subject is: "X is an agent of Y",
+    "X worked as a lobbyist for Y", "X became a member of Y"."""
+    i, dep, up = tok.i, ctx.dep, ctx.head
+    # (a holder's title or an organisation's part; not "friendship", a tie between two)
+    if ctx.lemma[i] not in ctx.lex.titles and ctx.lower[i] not in ctx.lex.titles and \
+            ctx.lemma[i] not in ORG_PART_NOUNS and ctx.lemma[i] not in ("front", "wing"):
+        return False
+    cur = i
+    while dep[cur] == "conj" and up[cur] != cur:
+        cur = up[cur]
+    if dep[cur] in ("attr", "oprd", "acomp", "appos", "xcomp", "ROOT", "npadvmod"):
+        return False
+    if dep[cur] == "pobj" and ctx.lower[up[cur]] in ("as", "like"):
+        return False
+    if dep[cur] == "dobj" and ctx.lemma[up[cur]] in _BEING_VERBS:
+        return False
+    return dep[cur] in ("dobj", "nsubj", "nsubjpass", "dative")
 
 
 def _apposed_clause(ctx: DocContext, noun: Any) -> tuple[Any, Any] | None:

@@ -151,7 +151,7 @@ def role_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
         return
     anchors: list[Any] = []
     for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ in ("of", "to", "at", "for", "with"):
+        if c.dep_ == "prep" and c.lower_ in ("of", "to", "at", "for", "with", "within", "inside"):
             if c.lower_ == "to" and lemma in ENVOYS:
                 continue  # "Latvia's ambassador to Russia" serves Latvia, not Russia
             objs = [p for p in c.children if p.dep_ == "pobj"]
