@@ -2808,3 +2808,40 @@ def test_unit_of_a_body_and_recruitment(extractor: Any) -> None:
     ex = run(extractor, "Sable Kite, a hacking unit within Iran's MOIS, recruited Tomas Brandt.")
     assert has(ex, "Sable Kite", "AFFILIATED_WITH", "MOIS") == {"asserted"}
     assert has(ex, "Sable Kite", "COOPERATED_WITH", "Tomas Brandt") == {"asserted"}
+
+
+def test_to_plus_a_persons_noun_is_no_infinitive(extractor: Any) -> None:
+    # the tagger reads "to businessman" as a verb; a noun of a person before a name is none
+    ex = run(extractor, "Milan Kovac, a former adviser to businessman Juraj Hrasko, resigned.")
+    assert has(ex, "Milan Kovac", "ASSOCIATE_OF", "Juraj Hrasko", symmetric=True)
+    ex = run(extractor, "The clemency that Arvid Kell granted to tycoon Vlad Ciobanu drew "
+                        "protests.")
+    assert has(ex, "Arvid Kell", "PARDONED", "Vlad Ciobanu") == {"asserted"}
+
+
+def test_what_one_founds_is_an_organisation(extractor: Any) -> None:
+    # "Nova" is a given name, but no one founds a person: "she" is the founder
+    ex = run(extractor, "Vera Sokolova founded Nova Signal in 2010. Three years later she met "
+                        "Tomas Brandt.")
+    firm = entity(ex, "Nova Signal")
+    assert firm is not None and firm.type == "ORGANIZATION"
+    assert has(ex, "Vera Sokolova", "MET", "Tomas Brandt", symmetric=True)
+
+
+def test_a_company_is_no_union_of_states(extractor: Any) -> None:
+    ex = run(extractor, "Halden Shipping was sanctioned by the European Union on Monday. "
+                        "The company is run by Erik Sandvold.")
+    assert has(ex, "Erik Sandvold", "LEADS", "Halden Shipping")
+    assert not has(ex, "Erik Sandvold", "LEADS", "European Union")
+
+
+def test_branch_of_a_states_intelligence(extractor: Any) -> None:
+    ex = run(extractor, "Jurgen Falk passed secrets to Russian military intelligence.")
+    assert has(ex, "Jurgen Falk", "COOPERATED_WITH", "Russian military intelligence")
+
+
+def test_money_sent_is_support(extractor: Any) -> None:
+    ex = run(extractor, "Nadia Rahimi funnelled money to the Crescent Brigade.")
+    assert has(ex, "Nadia Rahimi", "SUPPORTED", "Crescent Brigade") == {"asserted"}
+    ex = run(extractor, "Nadia Rahimi funnelled weapons to the Crescent Brigade.")
+    assert not has(ex, "Nadia Rahimi", "SUPPORTED", "Crescent Brigade")

@@ -675,9 +675,16 @@ def _definite_description(ctx: DocContext, tok: Any) -> EntKey | None:
         agent = noun_agent(ctx, unnamed)
         named = resolve(ctx, agent, "source") if agent is not None else []
         return named[0][0] if len(named) == 1 else None
+    if ctx.lemma[tok.i] in _COMMERCIAL:
+        # "sanctioned by the European Union ... The company": no union of states is a firm
+        keys |= {m.key for m in ctx.mentions if m.type == ORG and ctx.gaz.lookup(m.text)}
     return nearest(ctx, tok, {want}, subject | {tok.i}, keys)
 
 
+#: descriptions only a business answers to (not an intergovernmental body the
+#: gazetteer knows)
+_COMMERCIAL = frozenset({"company", "firm", "bank", "insurer", "lender", "operator",
+                         "exchange", "consultancy", "utility", "broadcaster", "newspaper"})
 #: the kind of a description that fits a person or an organisation ("a supplier")
 _EITHER = "PERSON|ORGANIZATION"
 #: words that count the people or bodies an indefinite description stands for

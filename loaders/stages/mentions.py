@@ -171,11 +171,16 @@ def collect_mentions(ctx: DocContext) -> None:
         tok = doc[i]
         if tok.i > 0 and tok.i not in taken and not ctx.in_boiler(tok):
             prev = doc[tok.i - 1]
+            # ("Russian military intelligence": the branch between is in the name)
+            branch = prev.lower_ in _BRANCHES and tok.i > 1
+            if branch:
+                prev = doc[tok.i - 2]
             if prev.ent_type_ == "NORP" and gaz.demonym(prev.text) and prev.i not in taken:
                 end = tok.i + 1
                 if end < len(doc) and doc[end].lemma_ in ("service", "agency", "community"):
                     end += 1
-                name = f"{prev.text} intelligence"
+                name = f"{prev.text} {doc[tok.i - 1].lower_} intelligence" if branch else \
+                    f"{prev.text} intelligence"
                 ctx.mentions.append(MentionDraft(prev.i, end, doc[prev.i:end].text, ORG, name,
                                                  fixed=True))
                 taken.update(range(prev.i, end))
@@ -358,9 +363,9 @@ def type_mention(ctx: DocContext, m: MentionDraft, label: str) -> None:
             and not gaz.is_place(m.text) and not gaz.lookup(m.text) \
             and not gaz.is_place(doc[m.end - 1].text) \
             and ctx.lower[m.end - 1] not in PLACE_NOUNS \
-            and ctx.lower[m.end - 1] not in ORG_NAME_HEADS:
+            and ctx.lower[m.end - 1] not in ORG_NAME_HEADS and not _org_context(ctx, head.i):
         # "Marguerite Oyelaran" tagged a nationality or a place: a given name and a word
-        # that names no place
+        # that names no place (not "founded Nova Signal": no one founds a person)
         m.type = PERSON
         return
     if label == "NORP":
@@ -712,6 +717,10 @@ def _clean(ctx: DocContext, ent: Any) -> MentionDraft | None:
     return MentionDraft(start, end, text, "", title_toks=tuple(titles))
 
 
+#: the branches of a state's intelligence ("Russian military intelligence")
+_BRANCHES = frozenset({"military", "foreign", "domestic", "naval", "civilian"})
+
+
 def _place_named_kind(ctx: DocContext, ent: Any) -> bool:
     """ "the United Georgia party": a name of several words tagged a place, no place's
     name, before the kind of organisation it names (a state inside it is no mention)."""
@@ -933,7 +942,8 @@ def _role_object(ctx: DocContext, tok: Any) -> bool:
 
 #: verbs whose object is an organisation when it is not a person's name
 _LED_VERBS = frozenset({"run", "head", "chair", "found", "co-found", "cofound", "own",
-                        "manage", "co-own"})
+                        "manage", "co-own", "establish"})
+_FOUNDING_VERBS = frozenset({"found", "co-found", "cofound", "establish"})
 
 
 def _org_context(ctx: DocContext, i: int) -> bool:
@@ -954,9 +964,12 @@ def _org_context(ctx: DocContext, i: int) -> bool:
         return True  # (the lowercase noun right before the name's words)
     if _named_as_kind(ctx, i):
         return True
-    if dep[i] == "dobj" and ctx.pos[up[i]] == "VERB" and lemma[up[i]] in _LED_VERBS and \
-            given_name_gender(doc[doc[i].left_edge.i].text) == "unknown":
-        return True  # "whose husband runs Kolvex": what one runs or founds, no one is
+    if dep[i] == "dobj" and ctx.pos[up[i]] == "VERB" and lemma[up[i]] in _LED_VERBS and (
+            lemma[up[i]] in _FOUNDING_VERBS
+            or given_name_gender(doc[doc[i].left_edge.i].text) == "unknown"):
+        # "whose husband runs Kolvex": what one runs or founds, no one is (what one
+        # founds, whatever given name its name holds: "founded Nova Signal")
+        return True
     if _held_role_of(ctx, i):
         return True
     first = doc[i].left_edge.i
@@ -986,13 +999,15 @@ def _org_context(ctx: DocContext, i: int) -> bool:
 
 
 def _held_role_of(ctx: DocContext, i: int) -> bool:
-    """ "vice-president of Hallmark Energo", "a Hallmark executive": the object of "of"
-    after a role only held in an organisation or a state (no person has a president), or
-    the name modifying that role, unless a given name says it is a person's name."""
+    """ "vice-president of Hallmark Energo", "a consultant to Pars Horizon", "a Hallmark
+    executive": the object of "of" (or "to", "at", "for") after a role only held in an
+    organisation or a state (no person has a president), or the name modifying that role,
+    unless a given name says it is a person's name."""
     prep = ctx.head[i]
     if ctx.dep[i] == "compound" and ctx.pos[prep] == "NOUN":
         role = ctx.lemma[prep]  # "a Gazprom executive": the name that modifies the role
-    elif ctx.dep[i] != "pobj" or ctx.lower[prep] != "of" or ctx.head[prep] == prep:
+    elif ctx.dep[i] != "pobj" or ctx.lower[prep] not in ("of", "to", "at", "for") or \
+            ctx.head[prep] == prep:
         return False
     else:
         role = ctx.lemma[ctx.head[prep]]

@@ -3,7 +3,8 @@
 
 1. ``ergraph_paragraphs`` (:func:`.boilerplate.paragraphs`, a spaCy component before the
    parser) starts a sentence at every line break; it runs inside ``nlp.pipe``.
-2. :func:`.context.index_sentences`, :func:`.boilerplate.mark_boilerplate`: credits,
+2. :func:`.repairs.repair_parse`: parser mistakes English rules out, mended on the Doc;
+   :func:`.context.index_sentences`, :func:`.boilerplate.mark_boilerplate`: credits,
    bylines, datelines, disclaimers; captions.
 3. :func:`.mentions.collect_mentions`: cleaned NER spans, aliases, typed.
 4. :func:`.names.resolve_names`, :func:`.names.propagate`, :func:`.names.index_mentions`:
@@ -30,10 +31,12 @@ from .mentions import collect_mentions
 from .modality import assign_modality
 from .names import family_names, index_mentions, propagate, resolve_names
 from .relations import find_relations
+from .repairs import repair_parse
 
 Stage = Callable[[DocContext], object]
 
 STAGES: tuple[Stage, ...] = (
+    repair_parse,
     index_sentences,
     mark_boilerplate,
     collect_mentions,

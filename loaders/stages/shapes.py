@@ -295,9 +295,12 @@ def capitalised_runs(ctx: DocContext, taken: set[int]) -> Iterator[tuple[Mention
                         yield MentionDraft(run.start, run.end, run.text, ""), "ORG"
                     continue
             if i > sent.start and (i - 1 not in taken or doc[i - 1].ent_type_ == "NORP") \
-                    and gaz.demonym(doc[i - 1].text) and \
+                    and (gaz.demonym(doc[i - 1].text) or (
+                        doc[i - 1].ent_type_ == "NORP" and doc[i - 1].is_title)) and \
                     doc[j - 1].lower_ in ORG_NAME_HEADS:
-                i -= 1  # "Malaysian Anti-Corruption Commission": the demonym is in the name
+                # "Malaysian Anti-Corruption Commission", "Caspian Star Shipping": the
+                # demonym (or a word the model took for one) is in the name
+                i -= 1
             run = doc[i:j]
             i = j
             if ctx.in_boiler(run[0]):

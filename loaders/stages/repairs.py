@@ -1,0 +1,52 @@
+"""Parse repairs: mistakes of the statistical parser that English rules out, mended on the
+``Doc`` before any stage reads it.
+
+Needs ``doc`` (parsed); sets nothing on the context: the ``Doc``'s own arcs and tags are
+rewritten, so every later stage, and :func:`.context.index_sentences` first, reads the
+mended tree.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .context import DocContext
+from .lexicon import PERSON_DESCRIPTORS
+
+
+def repair_parse(ctx: DocContext) -> None:
+    """Mend the parses every later stage would misread.
+
+    "an adviser to businessman Juraj Hrasko", "granted to tycoon X": the tagger reads "to"
+    + a lowercase noun of a person as an infinitive ("to businessman" a verb, the name its
+    object). A noun that describes people, right before a name, is no verb: "to" is a
+    preposition whose object is the name, the noun a modifier of it."""
+    doc, titles = ctx.doc, ctx.lex.titles
+    for t in doc:
+        if t.tag_ != "VB" or not t.is_lower or t.i == 0 or (
+                t.lower_ not in PERSON_DESCRIPTORS and t.lower_ not in titles):
+            continue
+        to = doc[t.i - 1]
+        if to.lower_ != "to" or to.head.i != t.i or t.head.i == t.i:
+            continue
+        name = next((c for c in t.children if c.dep_ == "dobj" and c.pos_ == "PROPN"), None)
+        if name is None or not _name_right_after(doc, t.i, name.i):
+            continue
+        if any(c.i not in (to.i, name.i) and not c.is_punct for c in t.children):
+            continue  # more than the phrase hangs on the word: not a misread noun alone
+        _rewire_as_preposition(to, t, name)
+
+
+def _name_right_after(doc: Any, i: int, root: int) -> bool:
+    """Whether tokens ``i + 1`` .. ``root`` are one name: proper nouns hung on its last."""
+    return root > i and all(doc[j].pos_ == "PROPN" and (j == root or doc[j].head.i == root)
+                            for j in range(i + 1, root + 1))
+
+
+def _rewire_as_preposition(to: Any, noun: Any, name: Any) -> None:
+    """"X to [noun] Name": "to" hangs where the clause hung, the name on "to", the noun on
+    the name (no cycle: the old head keeps its place above)."""
+    above = noun.head
+    to.head, to.dep_, to.pos_, to.tag_ = above, "prep", "ADP", "IN"
+    name.head, name.dep_ = to, "pobj"
+    noun.head, noun.dep_, noun.pos_, noun.tag_ = name, "compound", "NOUN", "NN"
