@@ -2845,3 +2845,40 @@ def test_money_sent_is_support(extractor: Any) -> None:
     assert has(ex, "Nadia Rahimi", "SUPPORTED", "Crescent Brigade") == {"asserted"}
     ex = run(extractor, "Nadia Rahimi funnelled weapons to the Crescent Brigade.")
     assert not has(ex, "Nadia Rahimi", "SUPPORTED", "Crescent Brigade")
+
+
+def test_the_attack_refers_back_to_the_act_named_before(extractor: Any) -> None:
+    ex = run(extractor, "Korvana Shipping was hit by a ransomware attack last week. Latvian "
+                        "officials blamed the attack on the Sable Kite group.")
+    assert has(ex, "Sable Kite", "ATTACKED", "Korvana Shipping") == {"hedged"}
+    ex = run(extractor, "Hackers broke into the networks of Korvana Shipping in May. The "
+                        "intrusion was carried out by the Sable Kite group, investigators said.")
+    assert has(ex, "Sable Kite", "ATTACKED", "Korvana Shipping") == {"asserted"}
+    # the latest act named is the one referred to
+    ex = run(extractor, "Korvana Shipping was hacked in May. In June, hackers attacked Baltic "
+                        "Rail. Officials said the attack was carried out by the Sable Kite group.")
+    assert has(ex, "Sable Kite", "ATTACKED", "Baltic Rail")
+    assert not has(ex, "Sable Kite", "ATTACKED", "Korvana Shipping")
+    # an indefinite act is a new one
+    ex = run(extractor, "Korvana Shipping was hacked in May. Officials said an attack was "
+                        "carried out by the Sable Kite group in June.")
+    assert not has(ex, "Sable Kite", "ATTACKED", "Korvana Shipping")
+
+
+def test_who_claims_responsibility_did_it(extractor: Any) -> None:
+    ex = run(extractor, "The Sable Kite group claimed responsibility for the attack on Korvana "
+                        "Shipping.")
+    assert has(ex, "Sable Kite", "ATTACKED", "Korvana Shipping") == {"asserted"}
+    ex = run(extractor, "The Sable Kite group denied responsibility for the attack on Korvana "
+                        "Shipping.")
+    assert has(ex, "Sable Kite", "ATTACKED", "Korvana Shipping") == {"negated"}
+    ex = run(extractor, "The attack on Korvana Shipping was the work of the Sable Kite group, "
+                        "officials said.")
+    assert has(ex, "Sable Kite", "ATTACKED", "Korvana Shipping") == {"asserted"}
+
+
+def test_struck_by_an_act(extractor: Any) -> None:
+    ex = run(extractor, "Korvana Shipping was crippled by attacks from the Sable Kite group.")
+    assert has(ex, "Sable Kite", "ATTACKED", "Korvana Shipping") == {"asserted"}
+    ex = run(extractor, "Korvana Shipping was hit by sanctions from the European Union.")
+    assert has(ex, "European Union", "SANCTIONED", "Korvana Shipping") == {"asserted"}

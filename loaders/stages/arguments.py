@@ -1346,6 +1346,16 @@ def noun_agent(ctx: DocContext, noun: Any) -> Any:
     for _c, p in clause_agents(ctx, noun.i):
         if resolve(ctx, doc[p], "source"):
             return doc[p]
+    up = ctx.head[noun.i]
+    if dep[noun.i] == "nsubj" and ctx.lemma[up] == "be":
+        # "the attack on X was the work of Y": whose work an act is carried it out
+        for a in kids[up]:
+            if dep[a] == "attr" and ctx.lemma[a] in _HANDIWORK:
+                for c in kids[a]:
+                    if dep[c] == "prep" and lower[c] == "of":
+                        for p in kids[c]:
+                            if dep[p] == "pobj":
+                                return doc[p]
     carrier = noun.i  # "a wave of attacks on X was blamed on Y": the wave's subject
     if dep[carrier] == "pobj" and lower[ctx.head[carrier]] == "of" and \
             ctx.lemma[ctx.head[ctx.head[carrier]]] in EVENT_CONTAINERS:
@@ -1364,6 +1374,10 @@ def noun_agent(ctx: DocContext, noun: Any) -> Any:
                                                       or state_of_modifier(ctx, doc[c])):
             return doc[c]
     return None
+
+
+#: what an act is called as someone's doing ("the attack was the work of Y")
+_HANDIWORK = frozenset({"work", "handiwork", "doing"})
 
 
 def _blamed_on(ctx: DocContext, verb: int) -> Any:

@@ -56,8 +56,12 @@ def _near_words(ctx: DocContext, tok: Any) -> frozenset[str]:
 
 def emit(ctx: DocContext, sources: list[Arg], targets: list[Any], rtype: str, tok: Any,
          sent: Any, role_anchor: bool = False) -> None:
-    """Every resolved source with every resolved target (tokens), triggered by ``tok``."""
-    if not sources:
+    """Every resolved source with every resolved target (tokens), triggered by ``tok``.
+
+    A hostile act with a named target is remembered (``ctx.victims``), and "the
+    attack" named later with its actor but no target of its own is that act: "X was hit by a cyberattack ... Officials blamed the attack on Y"."""
+    hostile = rtype in ctx.schema.rules.hostile
+    if not sources and not hostile:
         return
     srcs: list[tuple[EntKey, float]] = []
     for s in sources:
@@ -69,11 +73,40 @@ def emit(ctx: DocContext, sources: list[Arg], targets: list[Any], rtype: str, to
             state = state_of_modifier(ctx, t)
             res = [(state, 0.8)] if state else []
         tgts += res
-    if not tgts and rtype in ctx.schema.rules.hostile:
+    if hostile:
+        # (an act already claimed counts too: "the attack" is the latest act named)
+        ctx.victims += [(ctx.sent_no[tok.i], rtype, tk, tok.i) for tk, _ in tgts]
+    if not srcs:
+        return
+    if not tgts and hostile:
+        tgts = earlier_victims(ctx, rtype, tok)
+    if not tgts and hostile:
         ctx.acts += [(sk, rtype, sent, tok) for sk, _ in srcs]
     for sk, sf in srcs:
         for tk, tf in tgts:
             add(ctx, sk, rtype, tk, sent, tok, tok.text, sf * tf)
+
+
+#: how many sentences back "the attack" may refer to an act named before
+_EVENT_REACH = 3
+
+
+def earlier_victims(ctx: DocContext, rtype: str, tok: Any) -> list[tuple[EntKey, float]]:
+    """The targets of the act a definite event noun ("the attack", "this intrusion")
+    refers back to: the latest act of that type with a named target, in the sentences
+    just before (or earlier in this one)."""
+    i = tok.i
+    if ctx.pos[i] != "NOUN" or not any(
+            ctx.dep[c] == "det" and ctx.lower[c] in ("the", "this", "that")
+            for c in ctx.kids[i]):
+        return []
+    here = ctx.sent_no[i]
+    earlier = [v for v in ctx.victims
+               if v[1] == rtype and v[3] < i and here - v[0] <= _EVENT_REACH]
+    if not earlier:
+        return []
+    last = max(v[3] for v in earlier)
+    return [(v[2], 0.7) for v in earlier if v[3] == last]
 
 
 def add(ctx: DocContext, source: EntKey, rtype: str, target: EntKey, sent: Any,

@@ -152,6 +152,10 @@ class DocContext:
     # hostile acts whose actor is named but whose target is not an entity ("the attack was
     # carried out by X"): nothing to store by themselves, but reporting one accuses X
     acts: list[tuple[EntKey, str, Any, Any]] = field(default_factory=list)
+    # hostile acts whose target is named but whose actor is not ("X was hit by an attack"):
+    # (sentence number, type, target, trigger token index), for "the attack" named later
+    # with its actor ("officials blamed the attack on Y")
+    victims: list[tuple[int, str, EntKey, int]] = field(default_factory=list)
     pron_cache: dict[int, list[EntKey]] = field(default_factory=dict)
     # per-token memos of the rules' pure functions (see :func:`per_token`)
     memo: dict[tuple[Any, ...], Any] = field(default_factory=dict)

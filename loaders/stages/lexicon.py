@@ -266,8 +266,9 @@ EVENT_CONTAINERS = OPERATION_NOUNS | {
     "launch", "conduct", "pattern", "history", "years", "months", "decade", "kind", "type",
     "form", "act", "acts", "threat", "tranche", "batch", "list", "course", "way"}
 #: who carries out an event, as a noun: "the culprit behind the attacks on X" is X's attacker
+#: (who claims responsibility for an act carried it out)
 PERPETRATOR_NOUNS = {"culprit", "perpetrator", "mastermind", "architect", "instigator",
-                     "organiser", "organizer", "ringleader"}
+                     "organiser", "organizer", "ringleader", "responsibility"}
 #: verbs that name someone as what they are ("named X as the culprit", "identified X as")
 IDENTIFYING_VERBS = {"name", "identify", "single", "finger", "brand", "label", "call",
                      "describe", "pinpoint", "unmask", "expose"}

@@ -229,6 +229,8 @@ def modality(ctx: DocContext, tok: Any) -> str:
                 hypo = True
             continue
         lows = {lower[c] for c in below}
+        # "X claimed responsibility for the attack": who claims an act admits it
+        admitted = n > 0 and dep[prev] == "dobj" and lemma[prev] in ("responsibility", "credit")
         if n > 0 and lemma[t] == "rule" and "out" in lows:
             # "did not rule out sanctions": still possible; "ruled out sanctions": no
             if "neg" in deps:
@@ -289,14 +291,14 @@ def modality(ctx: DocContext, tok: Any) -> str:
         if n > 0 and lemma_case[t] in ("accuse", "allege", "claim", "charge", "blame", "attribute",
                                        "arrest", "detain", "indict", "suspect", "prosecute",
                                        "investigate", "sue") and dep[prev] != "conj" \
-                and not any(dep[c] == "appos" for c in chain[:n]):
+                and not any(dep[c] == "appos" for c in chain[:n]) and not admitted:
             # (what describes the one accused is no part of the accusation: "accused X,
             # a Valtek executive, of fraud")
             hedge = True
         if not lows.isdisjoint(HEDGE_ADV) and any(
                 lower[c] in HEDGE_ADV and dep[c] in ("advmod", "acomp", "amod") for c in below):
             hedge = True
-        if lemma[t] in HEDGE_NOUNS and n > 0:
+        if lemma[t] in HEDGE_NOUNS and n > 0 and not admitted:
             hedge = True
         if n > 0 and dep[chain[n - 1]] == "ccomp" and any(
                 dep[c] in ("dobj", "nsubj", "nsubjpass") and lemma[c] in HEDGE_NOUNS

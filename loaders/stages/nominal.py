@@ -116,9 +116,10 @@ def noun_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
         stacked = _stacked_clause(ctx, tok) or _apposed_clause(ctx, tok)
         if stacked is not None:
             agent, support = stacked
-    if agent is None and not held and not _observed(ctx, i):
+    if agent is None and not held and not _observed(ctx, i) and not _struck_by(ctx, i):
         agent = controller(ctx, tok)
     if agent is None:
+        _unclaimed_act(ctx, tok, cands, sent)
         return
     # (the noun's and the agent's arcs from the tables; tokens only for the targets)
     doc, lower, up, kids = ctx.doc, ctx.lower, ctx.head, ctx.kids
@@ -142,6 +143,9 @@ def noun_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
         if not targets and support is not None:
             # "the clemency X granted Y", "the intrusion X launched against Y"
             targets = _support_targets(support, preps)
+        if not targets and _struck_by(ctx, i) and not ctx.schema.relations[rtype].symmetric:
+            # "X was crippled by attacks from Y", "X was hit by sanctions from Y"
+            targets = _struck(ctx, i)
         if not targets and dep[i] == "nsubj" and lemmas[up[i]] in _AIMING:
             # "New sanctions by Canada target X": what the event is aimed at
             targets = [t for c in kids[up[i]] if dep[c] == "dobj"
@@ -321,6 +325,44 @@ def _stacked_clause(ctx: DocContext, noun: Any) -> tuple[Any, Any] | None:
 #: "remained a member of Y")
 _BEING_VERBS = frozenset({"be", "become", "remain", "serve", "act", "work", "stay", "turn",
                           "double", "pose", "masquerade", "function"})
+
+
+def _unclaimed_act(ctx: DocContext, tok: Any, cands: list[tuple[str, tuple[str, ...]]],
+                   sent: Any) -> None:
+    """A hostile act whose target only is named - "the attack on X", "X was hit by a
+    cyberattack" - handed on with no actor, to be remembered (:func:`.candidates.emit`)."""
+    hostile = [rtype for rtype, _rest in cands if rtype in ctx.schema.rules.hostile]
+    if not hostile:
+        return
+    i, dep, kids, doc = tok.i, ctx.dep, ctx.kids, ctx.doc
+    targets = [doc[p] for c in kids[i] if dep[c] == "prep" and ctx.lower[c] in _VICTIM_PREPS
+               for p in kids[c] if dep[p] == "pobj"]
+    if not targets and _struck_by(ctx, i):
+        targets = _struck(ctx, i)  # "X was hit by a ransomware attack"
+    if targets:
+        emit(ctx, [], targets, hostile[0], tok, sent)
+
+
+def _struck_by(ctx: DocContext, i: int) -> bool:
+    """Whether the event noun at ``i`` is the "by" agent of a passive verb ("X was hit by
+    an attack"): the verb's subject suffered the act, it did not carry it out."""
+    up = ctx.head[i]
+    return ctx.dep[i] == "pobj" and ctx.lower[up] == "by" and ctx.dep[up] == "agent"
+
+
+def _struck(ctx: DocContext, i: int) -> list[Any]:
+    """Whom the act at ``i`` struck, for :func:`_struck_by`: the passive subject, or the
+    subject of "was" where the participle was read as an adjective ("X was crippled")."""
+    verb = ctx.head[ctx.head[i]]
+    dep, kids = ctx.dep, ctx.kids
+    subjects = [c for c in kids[verb] if dep[c] == "nsubjpass"]
+    if not subjects and dep[verb] == "acomp" and ctx.head[verb] != verb:
+        subjects = [c for c in kids[ctx.head[verb]] if dep[c] == "nsubj"]
+    return [ctx.doc[c] for c in subjects]
+
+
+#: the prepositions that name an act's target ("the attack on X", "the hack of X")
+_VICTIM_PREPS = frozenset({"on", "against", "into", "of", "targeting"})
 
 
 def _role_held_by_another(ctx: DocContext, tok: Any) -> bool:

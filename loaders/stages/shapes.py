@@ -418,6 +418,8 @@ def _run_label(run: Any, lex: Lexicon, gaz: Gazetteer) -> str:
         return "ORG"  # "Bloc leader X": the bloc named before (names: one of that kind)
     if len(run) == 1 and text.isalpha() and _named_with_its_kind(run[0]):
         return "ORG"  # "the Heimatbund party", "the construction group Iberlink"
+    if 2 <= len(run) <= 4 and _kind_after_the_name(run):
+        return "ORG"  # "the Sable Kite group", "the Grey Lantern network"
     if len(run) <= 4 and run.root.dep_ == "appos" and run.root.head.i < run.start and \
             run.root.head.lemma_.lower() in ORG_KINDS and \
             given_name_gender(run[0].text) == "unknown":
@@ -455,6 +457,18 @@ def _trigger_object(t: Any, lex: Lexicon) -> bool:
     prep = t.head
     return t.dep_ == "pobj" and prep.lower_ in ("on", "against", "with", "to") and (
         prep.head.lemma_.lower() in lex.nouns or prep.head.lemma_.lower() in lex.verbs)
+
+
+def _kind_after_the_name(run: Any) -> bool:
+    """ "The Sable Kite group": "the", capitalised words, and the lowercase kind of
+    organisation they are compounded onto (no person is "the Anna Vogel group")."""
+    doc = run.doc
+    if run.start == 0 or doc[run.start - 1].lower_ != "the" or run.end >= len(doc):
+        return False
+    kind = doc[run.end]
+    return kind.is_lower and kind.pos_ == "NOUN" and kind.lemma_ in ORG_KINDS and \
+        kind.lemma_ not in PERSON_LIKE_KINDS and run.root.head.i == kind.i and \
+        all(t.is_title and t.is_alpha for t in run)
 
 
 def _named_with_its_kind(t: Any) -> bool:
