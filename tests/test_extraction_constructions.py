@@ -2882,3 +2882,19 @@ def test_struck_by_an_act(extractor: Any) -> None:
     assert has(ex, "Sable Kite", "ATTACKED", "Korvana Shipping") == {"asserted"}
     ex = run(extractor, "Korvana Shipping was hit by sanctions from the European Union.")
     assert has(ex, "European Union", "SANCTIONED", "Korvana Shipping") == {"asserted"}
+
+
+def test_list_of_companies_is_split_at_its_last_and(extractor: Any) -> None:
+    ex = run(extractor, "The Treasury sanctioned Oleg Markov and his three companies, Vantor "
+                        "Ltd, Baltic Reach and Kestrel Oil.")
+    for firm in ("Vantor Ltd", "Baltic Reach", "Kestrel Oil"):
+        assert has(ex, "Treasury", "SANCTIONED", firm) == {"asserted"}, firm
+        assert has(ex, "Oleg Markov", "AFFILIATED_WITH", firm), firm
+
+
+def test_aimed_to_states_the_effort(extractor: Any) -> None:
+    ex = run(extractor, "The campaign, run by Vantor Ltd, aimed to boost support for the "
+                        "Homeland Union party.")
+    assert has(ex, "Vantor Ltd", "SUPPORTED", "Homeland Union") == {"asserted"}
+    ex = run(extractor, "Vantor Ltd plans to boost support for the Homeland Union party.")
+    assert has(ex, "Vantor Ltd", "SUPPORTED", "Homeland Union") == {"hypothetical"}

@@ -36,8 +36,9 @@ REFUSE = {"refuse", "decline", "fail", "avoid", "reject", "forgo", "resist", "ne
 CONSIDERING = {"consider", "weigh", "mull", "propose", "threaten", "plan", "prepare",
                "discuss", "debate", "contemplate", "seek", "demand", "urge", "recommend"}
 #: verbs whose infinitive is a plan, wish or threat (hypothetical): "plans to meet"
+#: (not "aim": "aimed to undermine X" states the effort, as "sought to" does)
 INTEND = {"plan", "intend", "threaten", "hope", "want", "wish", "vow", "pledge", "promise",
-          "prepare", "propose", "aim", "consider", "mull", "weigh", "expect", "offer"}
+          "prepare", "propose", "consider", "mull", "weigh", "expect", "offer"}
 #: verbs of inference or belief whose clause is hedged: "records suggest that X met Y"
 HEDGE_CLAUSE = {"suggest", "indicate", "imply", "believe", "suspect", "think", "allege",
                 "claim", "speculate", "assume", "presume", "guess", "rumour", "rumor"}

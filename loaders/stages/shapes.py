@@ -529,6 +529,13 @@ def split_inside(ctx: DocContext, ents: list[Any]) -> list[Any]:
                 # name around a nickname, merged as such before)
                 parts = [Span(doc, start, i, label=label)]
                 break
+            if lower[i] == "and" and label == "ORG" and start > 1 and lower[start - 1] == "," \
+                    and ctx.pos[start - 2] == "PROPN" and i + 1 < stop and \
+                    ctx.pos[i - 1] == "PROPN" and ctx.pos[i + 1] == "PROPN":
+                # "Vantor Ltd, Baltic Reach and Kestrel Oil": the last two of a list of
+                # names, not one name with "and" inside it
+                parts = [Span(doc, start, i, label=label), Span(doc, i + 1, stop, label=label)]
+                break
             if lower[i] in ("-", "–", "—") and doc[i - 1].whitespace_ and doc[i].whitespace_:
                 # "targeting EC - Cyber Security Authority": a spaced dash joins two names
                 # (each kept if it looks like one: two words, or an acronym)
