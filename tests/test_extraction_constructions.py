@@ -2898,3 +2898,19 @@ def test_aimed_to_states_the_effort(extractor: Any) -> None:
     assert has(ex, "Vantor Ltd", "SUPPORTED", "Homeland Union") == {"asserted"}
     ex = run(extractor, "Vantor Ltd plans to boost support for the Homeland Union party.")
     assert has(ex, "Vantor Ltd", "SUPPORTED", "Homeland Union") == {"hypothetical"}
+
+
+@pytest.mark.parametrize("text", [
+    "Latvia has yet to sanction Korvana Shipping.",
+    "Korvana Shipping is yet to be sanctioned by Latvia.",
+    "Latvia has so far refrained from sanctioning Korvana Shipping.",
+    "Latvia balked at sanctioning Korvana Shipping.",
+    "Latvia has held off on sanctioning Korvana Shipping.",
+])
+def test_an_act_not_done_so_far_is_negated(extractor: Any, text: str) -> None:
+    assert has(run(extractor, text), "Latvia", "SANCTIONED", "Korvana Shipping") == {"negated"}
+
+
+def test_an_act_done_before_it_stopped_is_not_negated(extractor: Any) -> None:
+    ex = run(extractor, "Latvia sanctioned Korvana Shipping in May and held a summit in June.")
+    assert has(ex, "Latvia", "SANCTIONED", "Korvana Shipping") == {"asserted"}

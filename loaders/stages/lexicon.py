@@ -31,7 +31,10 @@ HEDGE_NOUNS = {"claim", "allegation", "narrative", "counter-narrative", "theory"
                "rumor", "speculation", "suspicion", "accusation", "possibility"}
 DENY = {"deny", "reject", "dismiss", "refute", "rebut", "dispute", "contest"}
 #: verbs whose infinitive did not happen: "refused to meet", "failed to sanction"
-REFUSE = {"refuse", "decline", "fail", "avoid", "reject", "forgo", "resist", "neglect"}
+REFUSE = {"refuse", "decline", "fail", "avoid", "reject", "forgo", "resist", "neglect",
+          "refrain", "hesitate", "balk"}
+#: verbs whose "from" / "at" + gerund is an act not done: "refrained from sanctioning X"
+ABSTAINING = {"refrain", "abstain", "balk", "shy", "desist", "stop", "hesitate"}
 #: verbs whose object is an act not yet done: "is considering sanctions", "threatened strikes"
 CONSIDERING = {"consider", "weigh", "mull", "propose", "threaten", "plan", "prepare",
                "discuss", "debate", "contemplate", "seek", "demand", "urge", "recommend"}

@@ -30,6 +30,7 @@ from .lexicon import (
     NEG_DET,
     OPEN_QUESTION,
     REFUSE,
+    ABSTAINING,
     STATIVE_WOULD,
     lemma_guess,
 )
@@ -186,8 +187,15 @@ def modality(ctx: DocContext, tok: Any) -> str:
         if prev is not None and dep[prev] == "xcomp" and pos[t] in ("VERB", "AUX"):
             if lemma[t] in REFUSE:
                 neg = True  # "refused to meet": the meeting did not happen
+            elif lemma[t] in ("have", "be") and any(
+                    lower[c] == "yet" and dep[c] == "advmod" for c in below):
+                neg = True  # "has yet to sanction X", "is yet to be sanctioned": not so far
             elif lemma[t] in INTEND or lemma_guess(lower[t]) in INTEND:
                 hypo = True  # "plans to meet", "threatened to sanction"
+        if n > 1 and dep[prev] == "prep" and dep[chain[n - 2]] == "pcomp" and (
+                (lemma[t] in ABSTAINING and lower[prev] in ("from", "at", "on", "away"))
+                or (lemma[t] == "hold" and any(lower[c] in ("off", "back") for c in below))):
+            neg = True  # "refrained from sanctioning X", "balked at", "held off on"
         if prev is not None and lower[t] == "without" and dep[prev] in ("pcomp", "pobj"):
             neg = True  # "left without meeting X"
         if prev is not None and lemma[t] in ACQUITTING and "of" in (
