@@ -2914,3 +2914,8 @@ def test_an_act_not_done_so_far_is_negated(extractor: Any, text: str) -> None:
 def test_an_act_done_before_it_stopped_is_not_negated(extractor: Any) -> None:
     ex = run(extractor, "Latvia sanctioned Korvana Shipping in May and held a summit in June.")
     assert has(ex, "Latvia", "SANCTIONED", "Korvana Shipping") == {"asserted"}
+
+
+def test_hyphenated_kin_word_parsed_as_three(extractor: Any) -> None:
+    ex = run(extractor, "Tomas Brandt's ex-wife, Anna Vogel, sued him.")
+    assert has(ex, "Tomas Brandt", "RELATIVE_OF", "Anna Vogel", symmetric=True) == {"asserted"}

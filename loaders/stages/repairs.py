@@ -20,8 +20,12 @@ def repair_parse(ctx: DocContext) -> None:
     "an adviser to businessman Juraj Hrasko", "granted to tycoon X": the tagger reads "to"
     + a lowercase noun of a person as an infinitive ("to businessman" a verb, the name its
     object). A noun that describes people, right before a name, is no verb: "to" is a
-    preposition whose object is the name, the noun a modifier of it."""
+    preposition whose object is the name, the noun a modifier of it.
+
+    "Tomas Brandt's ex-wife": the word split at its hyphen, its parts read as three
+    subjects, the possessive hung on the first: one word, its last part the head."""
     doc, titles = ctx.doc, ctx.lex.titles
+    _join_hyphenated_words(doc)
     for t in doc:
         if t.tag_ != "VB" or not t.is_lower or t.i == 0 or (
                 t.lower_ not in PERSON_DESCRIPTORS and t.lower_ not in titles):
@@ -50,3 +54,23 @@ def _rewire_as_preposition(to: Any, noun: Any, name: Any) -> None:
     to.head, to.dep_, to.pos_, to.tag_ = above, "prep", "ADP", "IN"
     name.head, name.dep_ = to, "pobj"
     noun.head, noun.dep_, noun.pos_, noun.tag_ = name, "compound", "NOUN", "NN"
+
+
+def _join_hyphenated_words(doc: Any) -> None:
+    """ "ex - wife" written without spaces ("ex-wife") and parsed as three siblings: the
+    first part and the hyphen hang on the last, which takes over the first part's
+    determiner and possessive."""
+    for dash in doc:
+        i = dash.i
+        if dash.text != "-" or i == 0 or i + 1 >= len(doc) or dash.whitespace_ or \
+                doc[i - 1].whitespace_:
+            continue
+        first, last = doc[i - 1], doc[i + 1]
+        if last.pos_ != "NOUN" or first.head.i != last.head.i or dash.head.i != last.head.i \
+                or first.dep_ != last.dep_ or last.head.i == last.i:
+            continue
+        for c in list(first.children):
+            if c.dep_ in ("poss", "det", "amod", "compound") and c.i < first.i:
+                c.head = last
+        first.head, first.dep_ = last, "amod"
+        dash.head, dash.dep_ = last, "punct"
