@@ -2919,3 +2919,14 @@ def test_an_act_done_before_it_stopped_is_not_negated(extractor: Any) -> None:
 def test_hyphenated_kin_word_parsed_as_three(extractor: Any) -> None:
     ex = run(extractor, "Tomas Brandt's ex-wife, Anna Vogel, sued him.")
     assert has(ex, "Tomas Brandt", "RELATIVE_OF", "Anna Vogel", symmetric=True) == {"asserted"}
+
+
+def test_he_after_a_reported_subject_in_apposition(extractor: Any) -> None:
+    ex = run(extractor, "The aide, Karlis Ozols, worked for Inese Liepa, prosecutors said. He "
+                        "is accused of passing documents to Dmitry Orlov.")
+    assert has(ex, "Karlis Ozols", "COOPERATED_WITH", "Dmitry Orlov") == {"hedged"}
+
+
+def test_party_name_tagged_a_nationality(extractor: Any) -> None:
+    ex = run(extractor, "Inese Liepa of the opposition Harmony party met Ivan Petrov.")
+    assert has(ex, "Inese Liepa", "AFFILIATED_WITH", "Harmony") == {"asserted"}

@@ -1465,8 +1465,14 @@ def _person_subject_before(ctx: DocContext, tok: Any) -> list[EntKey]:
         return []
     unlike = "male" if tok.lower_ == "she" else "female"
     root = ctx.sents[n - 1].root
-    people = [k for c in root.children if c.dep_ == "nsubj"
-              for k, _ in resolve(ctx, c, "source", 3) if k[0] == PERSON]
+    # (and the subject of what was reported: "X worked for Y, prosecutors said. He ...")
+    clauses = [root] + [c for c in root.children if c.dep_ == "ccomp"]
+    subjects = [c for v in clauses for c in v.children if c.dep_ == "nsubj"]
+    # ("The aide, Janis Ozols, worked ...": the name in apposition to the subject)
+    subjects += [a for c in subjects if c.i not in ctx.tok2m for a in c.children
+                 if a.dep_ == "appos" and a.i in ctx.tok2m]
+    people = list(dict.fromkeys(k for c in subjects for k, _ in resolve(ctx, c, "source", 3)
+                                if k[0] == PERSON))
     if len(people) == 1 and _gender(people[0][1]) != unlike:
         return people
     return []

@@ -355,8 +355,10 @@ def type_mention(ctx: DocContext, m: MentionDraft, label: str) -> None:
             ctx.dep[c] == "appos" and ctx.lemma[c] in ORG_NOUNS for c in ctx.kids[head.i]):
         m.type = ORG  # "Black Orca, a group tied to Iran", tagged a nationality
         return
-    if label == "NORP" and _held_role_of(ctx, head.i):
-        m.type = ORG  # "chief executive of Danwind", tagged a nationality
+    if label == "NORP" and (_held_role_of(ctx, head.i) or _org_context(ctx, head.i)):
+        # "chief executive of Danwind", "the opposition Harmony party", tagged a
+        # nationality (a demonym was answered above)
+        m.type = ORG
         return
     if label in ("NORP", "LOC", "GPE") and m.end - m.start == 2 and \
             looks_like_person(span) and given_name_gender(doc[m.start].text) != "unknown" \
