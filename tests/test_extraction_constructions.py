@@ -2930,3 +2930,10 @@ def test_he_after_a_reported_subject_in_apposition(extractor: Any) -> None:
 def test_party_name_tagged_a_nationality(extractor: Any) -> None:
     ex = run(extractor, "Inese Liepa of the opposition Harmony party met Ivan Petrov.")
     assert has(ex, "Inese Liepa", "AFFILIATED_WITH", "Harmony") == {"asserted"}
+
+
+def test_our_democracy_in_a_state_leaders_quote(extractor: Any) -> None:
+    ex = run(extractor, 'Latvian Prime Minister Evika Kalna said Russia "continues to try to '
+                        'undermine our democracy".')
+    assert has(ex, "Russia", "SOUGHT_TO_UNDERMINE", "Latvia") == {"asserted"}
+    assert not has(ex, "Russia", "SOUGHT_TO_UNDERMINE", "Evika Kalna")

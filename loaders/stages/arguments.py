@@ -514,6 +514,10 @@ def pronoun(ctx: DocContext, tok: Any) -> list[EntKey]:
                 res = other or res
     if low in FIRST_PERSON:
         res = _quote_speaker(ctx, tok) or _line_speaker(ctx, tok, own=True)
+        if low == "our" and ctx.lemma[tok.head.i] in _NATIONAL_THINGS:
+            # '"Russia tries to undermine our democracy," the prime minister said': the
+            # speaker's state, when the text gave the speaker one
+            res = _states_of(ctx, res) or res
     if low in SECOND_PERSON:
         res = _line_speaker(ctx, tok, own=False)
     if not res and low in ("they", "them", "themselves"):
@@ -1024,6 +1028,22 @@ def _line_speaker(ctx: DocContext, tok: Any, own: bool) -> list[EntKey]:
         if lines[other] is not None and lines[other] != speaker:
             return [lines[other]]  # type: ignore[list-item]
     return []
+
+
+#: what "our" makes a state's when its speaker serves one ("our democracy")
+_NATIONAL_THINGS = frozenset({"democracy", "country", "nation", "election", "elections",
+                              "institutions", "sovereignty", "borders", "politics",
+                              "society", "homeland", "republic", "parliament"})
+
+
+def _states_of(ctx: DocContext, people: list[EntKey]) -> list[EntKey]:
+    """The state each person leads or serves, by the candidates found so far (a title
+    before the quote: "Latvian Prime Minister X said")."""
+    rules = ctx.schema.rules
+    roles = {rules.leader, rules.affiliation}
+    states = [f.target for f in ctx.found
+              if f.source in people and f.type in roles and f.target[0] == STATE]
+    return list(dict.fromkeys(states)) if len(set(states)) == 1 else []
 
 
 def _quote_speaker(ctx: DocContext, tok: Any) -> list[EntKey]:

@@ -48,6 +48,9 @@ def find_relations(ctx: DocContext) -> None:
             for m in _sent_mentions(ctx, sent):
                 title_relations(ctx, m, sent)
             continue
+        # (titles first: what a quote's "our" is may be the titled speaker's state)
+        for m in _sent_mentions(ctx, sent):
+            title_relations(ctx, m, sent)
         for i in heads[bisect_left(heads, sent.start): bisect_left(heads, sent.end)]:
             if (-1 - i) in ctx.boiler_sents:
                 continue
@@ -73,7 +76,6 @@ def find_relations(ctx: DocContext) -> None:
             if word in COUNTERPARTS and pos == "NOUN":
                 counterpart_relations(ctx, tok, sent)
         for m in _sent_mentions(ctx, sent):
-            title_relations(ctx, m, sent)
             from_affiliation(ctx, m, sent)
 
 
