@@ -2937,3 +2937,16 @@ def test_our_democracy_in_a_state_leaders_quote(extractor: Any) -> None:
                         'undermine our democracy".')
     assert has(ex, "Russia", "SOUGHT_TO_UNDERMINE", "Latvia") == {"asserted"}
     assert not has(ex, "Russia", "SOUGHT_TO_UNDERMINE", "Evika Kalna")
+
+
+def test_acronym_after_the_and_a_demonym_is_a_body(extractor: Any) -> None:
+    ex = run(extractor, "Investigators said Black Lynx works for the Belarusian KGB.")
+    assert has(ex, "Black Lynx", "AFFILIATED_WITH", "KGB") == {"asserted"}
+
+
+def test_an_acts_relative_clause_names_whom_it_struck(extractor: Any) -> None:
+    ex = run(extractor, "A ransomware attack that crippled computer systems at Medicor, "
+                        "Poland's largest hospital chain, was carried out by the Black Lynx "
+                        "group, officials said.")
+    assert has(ex, "Black Lynx", "ATTACKED", "Medicor") == {"asserted"}
+    assert not has(ex, "Black Lynx", "ATTACKED", "Poland")

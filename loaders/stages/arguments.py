@@ -439,7 +439,9 @@ def resolve_one(ctx: DocContext, tok: Any, role: str, depth: int) -> list[tuple[
                     continue  # "a Washington think tank": where it is, not whose it is
                 if deps[c] in ("poss", "compound", "nmod"):
                     out += [(k, f * 0.9) for k, f in resolve(ctx, doc[c], role, depth + 1)]
-                elif deps[c] == "prep" and ctx.lower[c] in ("of", "by"):
+                elif deps[c] == "prep" and (ctx.lower[c] in ("of", "by") or (
+                        ctx.lower[c] == "at" and lemma in _SYSTEMS)):
+                    # ("computer systems at Medicor": the hospital's own)
                     for p in kids[c]:
                         if deps[p] == "pobj":
                             out += [(k, f * 0.9) for k, f in
@@ -451,6 +453,12 @@ def resolve_one(ctx: DocContext, tok: Any, role: str, depth: int) -> list[tuple[
                 if s:
                     out.append((s, 0.85))
     return out
+
+
+#: what an organisation runs at its premises, attacked there ("the servers at X")
+_SYSTEMS = frozenset({"system", "network", "server", "computer", "database", "email",
+                      "account", "site", "website", "facility", "plant", "office",
+                      "infrastructure", "device", "terminal", "machine"})
 
 
 def _state_led_by(ctx: DocContext, poss: Any, depth: int) -> EntKey | None:

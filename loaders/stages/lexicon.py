@@ -88,7 +88,7 @@ ORG_KINDS = ORG_NOUNS | {
     "supplier", "contractor", "publisher", "platform", "consultancy", "exchange",
     "regulator", "watchdog", "refinery", "miner", "shipper", "carmaker", "automaker",
     "drugmaker", "chipmaker", "retailer", "distributor", "exporter", "importer", "provider",
-    "conglomerate", "startup", "broadcaster", "club", "charity", "thinktank", "consortium",
+    "conglomerate", "startup", "broadcaster", "club", "charity", "thinktank", "consortium", "chain",
     "cooperative", "bloc", "coalition", "syndicate", "ngo", "lab", "laboratory", "hospital",
     "clinic", "school", "college", "network", "outfit", "unit", "collective", "brand",
     "app", "messenger", "forum", "blog", "marketplace", "aggregator", "wire",

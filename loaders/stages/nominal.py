@@ -143,6 +143,14 @@ def noun_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
         if not targets and support is not None:
             # "the clemency X granted Y", "the intrusion X launched against Y"
             targets = _support_targets(support, preps)
+        for verb in supports:
+            if targets:
+                break
+            if verb is not support and ctx.dep[verb.i] in ("relcl", "acl") and \
+                    ctx.lemma[verb.i] in ctx.lex.verbs:
+                # "an attack that crippled systems at X was carried out by Y": the act's
+                # own relative clause names whom it struck
+                targets = _support_targets(verb, preps | {"at"})
         if not targets and _struck_by(ctx, i) and not ctx.schema.relations[rtype].symmetric:
             # "X was crippled by attacks from Y", "X was hit by sanctions from Y"
             targets = _struck(ctx, i)

@@ -301,6 +301,9 @@ def capitalised_runs(ctx: DocContext, taken: set[int]) -> Iterator[tuple[Mention
                 # "Malaysian Anti-Corruption Commission", "Caspian Star Shipping": the
                 # demonym (or a word the model took for one) is in the name
                 i -= 1
+            if j - i == 2 and gaz.demonym(doc[i].text) and doc[i + 1].is_upper and \
+                    doc[i + 1].is_alpha and 2 <= len(doc[i + 1]) <= 6:
+                i += 1  # "the Belarusian KGB": the body is the acronym, the state its own
             run = doc[i:j]
             i = j
             if ctx.in_boiler(run[0]):
@@ -444,11 +447,15 @@ def _run_label(run: Any, lex: Lexicon, gaz: Gazetteer) -> str:
 
 
 def _state_possessive(run: Any, gaz: Gazetteer) -> bool:
-    """Whether a state's possessive comes right before the run ("Iran's" of "Iran's
-    IRGC")."""
+    """Whether a state's possessive, or "the" and a demonym, come right before the run
+    ("Iran's" of "Iran's IRGC", "the Belarusian" of "the Belarusian KGB")."""
     doc = run.doc
-    return run.start > 1 and doc[run.start - 1].lower_ in ("'s", "\u2019s") and \
-        bool(gaz.lookup(doc[run.start - 2].text) or gaz.capital_of(doc[run.start - 2].text))
+    if run.start < 2:
+        return False
+    before, word = doc[run.start - 2], doc[run.start - 1]
+    if word.lower_ in ("'s", "\u2019s"):
+        return bool(gaz.lookup(before.text) or gaz.capital_of(before.text))
+    return before.lower_ == "the" and bool(gaz.demonym(word.text))
 
 
 def _trigger_object(t: Any, lex: Lexicon) -> bool:
