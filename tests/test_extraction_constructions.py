@@ -2950,3 +2950,17 @@ def test_an_acts_relative_clause_names_whom_it_struck(extractor: Any) -> None:
                         "group, officials said.")
     assert has(ex, "Black Lynx", "ATTACKED", "Medicor") == {"asserted"}
     assert not has(ex, "Black Lynx", "ATTACKED", "Poland")
+
+
+def test_short_name_of_a_company_without_its_trade(extractor: Any) -> None:
+    ex = run(extractor, "Officials said Arvid Kell worked with Hai Lan Petroleum Trading. The "
+                        "sanctions Washington imposed on Hai Lan froze its assets.")
+    assert has(ex, "United States", "SANCTIONED", "Hai Lan Petroleum Trading") == {"asserted"}
+    assert entity(ex, "Hai Lan") is None
+
+
+def test_accused_role_then_described_name(extractor: Any) -> None:
+    ex = run(extractor, "The Treasury Department accused the network's operator, Emirati "
+                        "businessman Rashid Al-Nouri, of disguising the cargoes.")
+    assert has(ex, "Treasury Department", "ACCUSED", "Rashid Al-Nouri") == {"asserted"}
+    assert not has(ex, "Rashid Al-Nouri", "AFFILIATED_WITH", "Treasury Department")

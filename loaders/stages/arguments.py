@@ -255,8 +255,11 @@ def mention_after(ctx: DocContext, tok: Any) -> Any:
         if 0 < start < len(doc) and ctx.lower[start - 1] in (",", "—", "–", ":"):
             # "its founder, Serbian businessman X": a description before the name
             j = start
-            while j < min(len(doc), start + 4) and ctx.pos[j] in ("DET", "ADJ", "NOUN") and (
-                    j not in ctx.tok2m or ctx.pos[j] == "ADJ"):
+            # ("Emirati businessman X": a demonym the tagger took for a name is a description)
+            while j < min(len(doc), start + 4) and (
+                    (ctx.pos[j] in ("DET", "ADJ", "NOUN") and (
+                        j not in ctx.tok2m or ctx.pos[j] == "ADJ"))
+                    or (ctx.pos[j] == "PROPN" and ctx.gaz.demonym(doc[j].text))):
                 j += 1
             m = ctx.tok2m.get(j) if j > start else None
             if m is not None and m.start == j and m.type == PERSON:
@@ -665,6 +668,13 @@ def _definite_description(ctx: DocContext, tok: Any) -> EntKey | None:
             or (c.dep_ == "prep" and c.lower_ == "of") for c in kids):
         return None
     subject = own_subject(tok)
+    if tok.dep_ == "poss" and tok.head.dep_ in ("dobj", "pobj", "dative"):
+        # ("X accused the network's operator": nor the possessor of the object, when the
+        # subject itself is that kind; not whoever its apposition names)
+        subj = clause_subject(tok.head)
+        if subj is not None and subj.i in ctx.tok2m:
+            m = ctx.tok2m[subj.i]
+            subject = set(range(m.start, m.end))
     # "Russia invaded the country": not Russia, wherever else Russia was named
     keys = frozenset(ctx.tok2m[i].key for i in subject if i in ctx.tok2m)
     # (nor "the EU imposed sanctions, saying the network had helped Russia": who says

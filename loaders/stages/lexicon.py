@@ -206,7 +206,7 @@ ORG_NAME_HEADS = ORG_NOUNS | {
     # armed and political bodies ("Sokol Brotherhood", "Popular Mobilisation Committee")
     "brotherhood", "militia", "movement", "legion", "committee", "council", "league",
     "coalition", "bloc", "network", "collective", "foundation", "institute", "fund",
-    "platforms", "exchange", "corps", "works", "steelworks", "ironworks", "refinery", "cyber", "mills", "monitor", "observatory", "watch", "tracker",
+    "platforms", "exchange", "corps", "works", "refining", "steelworks", "ironworks", "refinery", "cyber", "mills", "monitor", "observatory", "watch", "tracker",
     # what companies that make or move energy are called outside English
     "energo", "neft", "gaz", "prom", "bank"}
 #: words inside a capitalised run that never belong to a person's name

@@ -209,8 +209,12 @@ def collect_mentions(ctx: DocContext) -> None:
              if e.label_ == "ORG" and len(e) > 1 and ctx.pos[e.start] == "PROPN"}
     # ... and a name that is an organisation's without its legal form ("Vantor Reach" of
     # "Vantor Reach Ltd") is that organisation
+    # ("Hai Lan" of "Hai Lan Petroleum Trading": without the words that say what it does)
     stems = {span_text(ctx, e.start, e.end - 1) for e in ctx.ents
              if e.label_ == "ORG" and len(e) > 2 and ctx.lower[e.end - 1] in _LEGAL_FORMS}
+    stems |= {stem for e in ctx.ents if e.label_ == "ORG" for stem in _trade_stems(ctx, e)}
+    ctx.memo["org_stems"] = stems  # (read by type_mention: such a name is no person)
+    dropped: list[MentionDraft] = []  # names of several words typed as no entity
     # one sense per document: a name the text once describes as a place is a place
     # (one pass over the text: every place apposition, and the capitalised words before it)
     # (every short form is in brackets: no bracket, no short form, no search)
@@ -251,7 +255,8 @@ def collect_mentions(ctx: DocContext) -> None:
             # "Haixin Brand Consulting ... Haixin's subcontractors": a lone word that opens
             # a company's name, and no person's, is the company by its short name
             ent = Span(doc, ent.start, ent.end, label="ORG")
-        if stems and ent.label_ == "PERSON" and span_text(ctx, ent.start, ent.end) in stems:
+        if stems and ent.label_ in ("PERSON", "GPE", "LOC", "NORP") and \
+                span_text(ctx, ent.start, ent.end) in stems:
             ent = Span(doc, ent.start, ent.end, label="ORG")
         if word is not None and word in family:
             ent = Span(doc, ent.start, ent.end, label="PERSON")
@@ -272,13 +277,24 @@ def collect_mentions(ctx: DocContext) -> None:
         type_mention(ctx, m, ent.label_)
         if m.type:
             ctx.mentions.append(m)
+        elif len(ent) > 1:
+            dropped.append(m)
         taken.update(range(m.start, m.end))  # an entity, or a place or demonym: decided
     # names the model missed: capitalised runs, typed by their shape and context
+    runs = []
     for m, label in list(capitalised_runs(ctx, taken)):
         type_mention(ctx, m, label)
         if m.type:
             ctx.mentions.append(m)
             taken.update(range(m.start, m.end))
+            runs.append(m)
+    # a name dropped as a place that is the short name of a company found among the runs
+    # ("Golden Strait", after "Golden Strait Shipping")
+    short = {stem for m in runs if m.type == ORG for stem in _trade_stems(ctx, m)}
+    for m in dropped:
+        if m.text in short:
+            m.type = ORG
+            ctx.mentions.append(m)
     ctx.mentions.sort(key=lambda m: m.start)
 
 
@@ -296,6 +312,9 @@ def type_mention(ctx: DocContext, m: MentionDraft, label: str) -> None:
         # "a PDF attachment", "Trojan malware": a thing, not an actor; a name has a capital
         # (but "the State Security Service (SSD)" makes "SSD" a name in this document)
         m.type = ""
+        return
+    if m.text in ctx.memo.get("org_stems", ()):
+        m.type = ORG  # "Hai Lan", after "Hai Lan Petroleum Trading": the company, shorter
         return
     if m.text in ctx.place_names:
         _not_an_entity(ctx, m, f"place {m.text!r} is a location here, not an actor")
@@ -721,6 +740,23 @@ def _clean(ctx: DocContext, ent: Any) -> MentionDraft | None:
 
 #: the branches of a state's intelligence ("Russian military intelligence")
 _BRANCHES = frozenset({"military", "foreign", "domestic", "naval", "civilian"})
+
+
+def _trade_stems(ctx: DocContext, ent: Any) -> list[str]:
+    # (``ent``: a span or a mention, by its ``start`` and ``end``)
+    """The short names an organisation's name gives without its trailing words of trade
+    ("Hai Lan" of "Hai Lan Petroleum Trading", "Golden Strait" of "Golden Strait
+    Shipping"): two words or more left, none of them lowercase, and no state's or place's
+    name."""
+    out = []
+    end = ent.end
+    while end - ent.start > 2 and ctx.lower[end - 1] in ORG_NAME_HEADS and end > ent.end - 2:
+        end -= 1
+        stem = span_text(ctx, ent.start, end)
+        if not any(ctx.is_lower[i] for i in range(ent.start, end)) and \
+                not ctx.gaz.lookup(stem) and not ctx.gaz.is_place(stem):
+            out.append(stem)
+    return out
 
 
 def _place_named_kind(ctx: DocContext, ent: Any) -> bool:
