@@ -2964,3 +2964,31 @@ def test_accused_role_then_described_name(extractor: Any) -> None:
                         "businessman Rashid Al-Nouri, of disguising the cargoes.")
     assert has(ex, "Treasury Department", "ACCUSED", "Rashid Al-Nouri") == {"asserted"}
     assert not has(ex, "Rashid Al-Nouri", "AFFILIATED_WITH", "Treasury Department")
+
+
+def test_who_blames_an_act_did_not_do_it(extractor: Any) -> None:
+    ex = run(extractor, "Australia on Friday blamed a hacking group linked to China's Ministry "
+                        "of State Security for a ransomware attack that crippled the computer "
+                        "systems of Meridale Health.")
+    assert not has(ex, "Australia", "ATTACKED", "Meridale Health")
+    ex = run(extractor, "Australia blamed Crimson Lantern for an attack on Meridale Health.")
+    assert has(ex, "Crimson Lantern", "ATTACKED", "Meridale Health") == {"hedged"}
+
+
+def test_group_known_to_researchers_as_a_name(extractor: Any) -> None:
+    ex = run(extractor, "Meridale Health was hit by a ransomware attack. Officials said the "
+                        "group, known to researchers as Crimson Lantern, carried out the attack.")
+    group = entity(ex, "Crimson Lantern")
+    assert group is not None and group.type == "ORGANIZATION"
+    assert has(ex, "Crimson Lantern", "ATTACKED", "Meridale Health")
+
+
+def test_opposing_all_forms_of_attacks_is_no_attack(extractor: Any) -> None:
+    ex = run(extractor, "Zhao Lirong said China firmly opposes all forms of cyber attacks.")
+    assert not ex.relations
+
+
+def test_contractor_for_a_body(extractor: Any) -> None:
+    ex = run(extractor, "Crimson Lantern worked with Hainan Xinwei Technology, a contractor for "
+                        "the Ministry of State Security.")
+    assert has(ex, "Hainan Xinwei Technology", "AFFILIATED_WITH", "Ministry of State Security")

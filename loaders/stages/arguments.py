@@ -372,8 +372,12 @@ def resolve_one(ctx: DocContext, tok: Any, role: str, depth: int) -> list[tuple[
             for p in pobj:
                 out += resolve(ctx, p, role, depth + 1)
         elif dep == "acl" and ctx.lemma_case[c] in NAMING_VERBS:
-            for p in doc[c].children:
-                if p.dep_ in ("oprd", "attr", "dobj", "xcomp") or (
+            # ("known to researchers as X": the "as" hung on the agent's noun)
+            sites = [doc[c]] + [p for q in doc[c].children if q.dep_ == "prep"
+                                and q.lower_ in ("to", "by") for p in q.children
+                                if p.dep_ == "pobj"]
+            for p in (x for site in sites for x in site.children):
+                if (p.dep_ in ("oprd", "attr", "dobj", "xcomp") and p.head.i == c) or (
                         p.dep_ == "prep" and p.lower_ == "as"):
                     cands = [p] if p.dep_ != "prep" else [x for x in p.children
                                                            if x.dep_ == "pobj"]
@@ -1353,6 +1357,28 @@ def _described_as(ctx: DocContext, verb: Any, came_from: Any) -> Any:
     return None
 
 
+#: verbs whose object is blamed "for" an act: the object did it (the subject says so)
+_BLAMING_FOR = frozenset({"blame", "fault", "condemn", "punish", "sanction", "indict",
+                          "charge", "arrest", "prosecute"})
+
+
+def blamed_for(ctx: DocContext, i: int) -> tuple[Any, Any] | None:
+    """(the one blamed, "for") of "Y blamed X for the attack", "X was blamed for the
+    attack" and "Y blamed a group linked to Z for the attack" (the parser hanging "for"
+    on the object's own clause): never the subject who blames."""
+    dep, up = ctx.dep, ctx.head
+    prep = up[i]
+    if dep[i] != "pobj" or ctx.lower[prep] != "for" or up[prep] == prep:
+        return None
+    verb = up[prep]
+    if dep[verb] in ("acl", "relcl") and dep[up[verb]] in ("dobj", "nsubjpass"):
+        verb = up[up[verb]]
+    if ctx.lemma[verb] not in _BLAMING_FOR or ctx.pos[verb] != "VERB":
+        return None
+    blamed = [c for c in ctx.kids[verb] if dep[c] in ("dobj", "nsubjpass")]
+    return (ctx.doc[blamed[0]], ctx.doc[prep]) if blamed else None
+
+
 def event_actor(ctx: DocContext, tok: Any) -> Any:
     """The token itself if it stands for an entity or a person; for an event noun ("a
     campaign that sought to ..."), who carries out the event."""
@@ -1361,6 +1387,9 @@ def event_actor(ctx: DocContext, tok: Any) -> Any:
     lemma = ctx.lemma[tok.i]
     if lemma in HUMAN_NOUNS or lemma in ctx.lex.role_nouns or lemma in ctx.lex.titles:
         return tok  # ("charged a consultant with working for X": the consultant, unnamed)
+    blamed = blamed_for(ctx, tok.i)
+    if blamed is not None:
+        return blamed[0]  # "Y blamed X for an attack that crippled Z": X's, named or not
     return noun_agent(ctx, tok) or controller(ctx, tok) or tok
 
 

@@ -185,7 +185,7 @@ ORG_NAME_HEADS = ORG_NOUNS | {
     "wire", "dispatch", "chronicle", "observer", "mirror", "express", "bulletin",
     "courier", "telegraph", "radio", "television", "tv", "association", "federation",
     "centre", "center", "brigade", "battalion", "cartel", "mission", "unit", "team",
-    "industries", "systems", "technologies", "media", "capital", "partners", "trust",
+    "industries", "systems", "technologies", "technology", "media", "capital", "partners", "trust",
     "oil", "gas", "petroleum", "airways", "airlines", "motors", "inc", "corp", "co",
     "gmbh", "ag", "sa", "nv", "bv", "llp", "pjsc", "ojsc", "jsc", "initiative", "limited",
     "incorporated", "corporation", "company", "pty", "pvt", "sarl", "bhd", "sdn", "kk",
@@ -309,7 +309,8 @@ CONSENT_PREPS = {"with", "without"}
 #: attributed to X", where X is the act's actor, not its target
 ATTRIBUTING = {"blame", "attribute", "pin", "ascribe", "trace"}
 ACCUSING_SPEECH = {"say", "allege", "claim", "assess", "accuse", "charge", "blame", "state",
-                   "insist", "assert", "conclude", "warn", "tell", "announce", "attribute"}
+                   "insist", "assert", "conclude", "warn", "tell", "announce", "attribute",
+                   "determine", "establish", "confirm"}
 #: crimes and other wrongdoing, as verbs: who says that someone did one accuses them
 #: ("the Treasury said X had laundered the money")
 WRONGDOING_VERBS = {

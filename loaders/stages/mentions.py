@@ -1064,8 +1064,10 @@ def _named_as_kind(ctx: DocContext, i: int) -> bool:
     verb = up[i]
     if dep[i] == "pobj" and ctx.lower[verb] == "as":
         verb = up[verb]
-        if dep[verb] == "pobj" and ctx.lower[up[verb]] == "by":
-            verb = up[up[verb]]  # "tracked by investigators as X", "as" hung on the agent
+        if dep[verb] == "pobj" and ctx.lower[up[verb]] in ("by", "to"):
+            # "tracked by investigators as X", "known to researchers as X": "as" hung on
+            # the agent's noun
+            verb = up[up[verb]]
     elif dep[i] not in ("oprd", "attr", "xcomp", "dobj"):
         return False
     return dep[verb] in ("acl", "relcl") and (

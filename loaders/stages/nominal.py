@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .arguments import controller, noun_agent, repeated_preps, resolve_one
+from .arguments import blamed_for, controller, noun_agent, repeated_preps, resolve_one
 from .candidates import add, emit, types_for
 from .context import DocContext, StateArg
 from .elections import election_and_favour
@@ -194,6 +194,12 @@ def _observed(ctx: DocContext, i: int) -> bool:
     while dep[cur] == "conj" and up[cur] != cur:
         cur = up[cur]  # "condemned the arrests and the sanctions on X"
     head = up[cur]
+    if dep[cur] == "pobj" and ctx.lower[head] == "of" and lemma[up[head]] in EVENT_CONTAINERS \
+            and dep[up[head]] in ("dobj", "nsubjpass"):
+        # "opposes all forms of cyber attacks": what is done to the container is done to
+        # the acts in it
+        cur = up[head]
+        head = up[cur]
     if dep[cur] in ("dobj", "nsubjpass"):
         return lemma[head] in OBSERVING_VERBS
     if dep[cur] != "pobj" or head == cur:
@@ -263,6 +269,9 @@ def _attributed_to(ctx: DocContext, noun: Any) -> tuple[Any, Any] | None:
     """(the actor, its preposition) when the noun is the object of a verb that assigns
     it to someone: "blamed the attack on X" (the parser may hang "on X" on the noun),
     "the hack was attributed to X", "pinned the breach on X"."""
+    blamed = blamed_for(ctx, noun.i)
+    if blamed is not None:
+        return blamed
     clauses = [c for c in ctx.kids[noun.i] if ctx.dep[c] == "relcl"
                and ctx.lemma[c] in ATTRIBUTING]
     if clauses:
