@@ -2992,3 +2992,22 @@ def test_contractor_for_a_body(extractor: Any) -> None:
     ex = run(extractor, "Crimson Lantern worked with Hainan Xinwei Technology, a contractor for "
                         "the Ministry of State Security.")
     assert has(ex, "Hainan Xinwei Technology", "AFFILIATED_WITH", "Ministry of State Security")
+
+
+def test_a_verb_after_a_closing_quote_is_the_speakers(extractor: Any) -> None:
+    ex = run(extractor, 'Oleg Varlamov insisted that Russia "has never interfered in Moldova" '
+                        'and accused the Moldovan authorities of whipping up spy mania.')
+    assert has(ex, "Oleg Varlamov", "ACCUSED", "Moldova") == {"asserted"}
+    assert has(ex, "Russia", "INTERFERED_IN", "Moldova") == {"negated"}
+
+
+def test_the_company_is_the_business_named_since(extractor: Any) -> None:
+    ex = run(extractor, "Accounts run by a marketing company in Moscow smeared the candidate. "
+                        "The operation was run by Stratagem Digital, a firm tied to the Kremlin. "
+                        "The company was founded by Arkady Veselov.")
+    assert has(ex, "Arkady Veselov", "LEADS", "Stratagem Digital") == {"asserted"}
+
+
+def test_closer_ties_are_wished_for(extractor: Any) -> None:
+    ex = run(extractor, "Vasile Ursu, who has campaigned on closer ties with Moscow, spoke.")
+    assert has(ex, "Vasile Ursu", "AFFILIATED_WITH", "Russia") == {"hypothetical"}

@@ -656,7 +656,8 @@ _DESCRIBED = {"country": STATE, "nation": STATE, "state": STATE, "company": ORG,
               "union": ORG, "movement": ORG, "insurer": ORG, "lender": ORG, "operator": ORG,
               "exchange": ORG, "platform": ORG, "consultancy": ORG, "utility": ORG,
               "authority": ORG, "council": ORG, "committee": ORG, "bureau": ORG,
-              "directorate": ORG, "regulator": ORG, "watchdog": ORG}
+              "directorate": ORG, "regulator": ORG, "watchdog": ORG,
+              "service": ORG}
 
 
 def _definite_description(ctx: DocContext, tok: Any) -> EntKey | None:
@@ -944,6 +945,12 @@ def _introduced_unnamed(ctx: DocContext, tok: Any) -> Any:
     lemma = ctx.lemma[tok.i]
     first = ctx.sents[max(0, ctx.sent_no[tok.i] - 3)].start
     for i in range(tok.i - 1, first - 1, -1):
+        m = ctx.tok2m.get(i)
+        if lemma in _COMMERCIAL and m is not None and m.type == ORG and any(
+                ctx.dep[c] == "appos" and ctx.lemma[c] in _COMMERCIAL for c in ctx.kids[i]):
+            # "a company in Moscow ... X, a firm that ... The company": the business
+            # named since is the one meant
+            return None
         if ctx.lemma[i] == lemma and ctx.pos[i] == "NOUN" and i not in ctx.tok2m and any(
                 ctx.lower[c] in ("a", "an") for c in ctx.kids[i]) and not any(
                 ctx.dep[c] == "appos" or c in ctx.tok2m and ctx.dep[c] == "compound"

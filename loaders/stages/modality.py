@@ -46,6 +46,10 @@ def assign_modality(ctx: DocContext) -> None:
         f.confidence = BASE_CONFIDENCE[f.modality] * f.factor
 
 
+#: nouns of a bond between two, which a comparative makes a wish ("closer ties")
+_TIES = frozenset({"tie", "ties", "link", "links", "relation", "relations", "cooperation"})
+
+
 #: the arcs from a denying verb to what it denies
 DENIED_ARCS = {"dobj", "ccomp", "xcomp", "pcomp", "oprd", "attr", "acomp", "prep", "pobj"}
 
@@ -178,6 +182,8 @@ def modality(ctx: DocContext, tok: Any) -> str:
         neg = True
     if disputed:
         neg = True
+    if lemma[i] in _TIES and any(dep[c] == "amod" and ctx.tag[c] == "JJR" for c in kids[i]):
+        hypo = True  # "campaigned on closer ties with Moscow": ties wanted, not had
     for n, t in enumerate(chain):
         prev = chain[n - 1] if n else None
         below = kids[t]

@@ -23,9 +23,13 @@ def repair_parse(ctx: DocContext) -> None:
     preposition whose object is the name, the noun a modifier of it.
 
     "Tomas Brandt's ex-wife": the word split at its hyphen, its parts read as three
-    subjects, the possessive hung on the first: one word, its last part the head."""
+    subjects, the possessive hung on the first: one word, its last part the head.
+
+    'X insisted that Russia "has never interfered" and accused Y of ...': a verb after the
+    quote closes is no conjunct of the quoted clause but of the verb that reports it."""
     doc, titles = ctx.doc, ctx.lex.titles
     _join_hyphenated_words(doc)
+    _verbs_after_a_quote(doc)
     for t in doc:
         if t.tag_ != "VB" or not t.is_lower or t.i == 0 or (
                 t.lower_ not in PERSON_DESCRIPTORS and t.lower_ not in titles):
@@ -74,3 +78,28 @@ def _join_hyphenated_words(doc: Any) -> None:
                 c.head = last
         first.head, first.dep_ = last, "amod"
         dash.head, dash.dep_ = last, "punct"
+
+
+_QUOTES = frozenset({'"', "\u201d", "\u201c"})
+
+
+def _verbs_after_a_quote(doc: Any) -> None:
+    """ '... insisted that Russia "has never interfered" and accused Y': "and" + a verb
+    right after a closing quote, hung on the quoted clause's verb, is coordinated with the
+    verb the clause is the complement of."""
+    for t in doc:
+        i = t.i
+        if t.dep_ != "conj" or t.pos_ != "VERB" or i < 3 or doc[i - 1].lower_ != "and" or \
+                doc[i - 2].text not in _QUOTES:
+            continue
+        quoted = t.head
+        reporting = quoted.head
+        if quoted.dep_ != "ccomp" or reporting.i == quoted.i or reporting.pos_ != "VERB" or \
+                not quoted.i < i - 2:
+            continue
+        # (the quote opens inside the clause: it is the clause's words that are quoted)
+        opened = [q for q in doc[quoted.left_edge.i: quoted.i] if q.text in _QUOTES]
+        if not opened or any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+            continue
+        t.head = reporting
+        doc[i - 1].head = reporting
