@@ -3011,3 +3011,24 @@ def test_the_company_is_the_business_named_since(extractor: Any) -> None:
 def test_closer_ties_are_wished_for(extractor: Any) -> None:
     ex = run(extractor, "Vasile Ursu, who has campaigned on closer ties with Moscow, spoke.")
     assert has(ex, "Vasile Ursu", "AFFILIATED_WITH", "Russia") == {"hypothetical"}
+
+
+def test_ministry_spokesman_serves_the_state_too(extractor: Any) -> None:
+    ex = run(extractor, "Iranian foreign ministry spokesman Hossein Rafavi called them lies.")
+    assert has(ex, "Hossein Rafavi", "AFFILIATED_WITH", "Iranian Foreign Ministry")
+    assert has(ex, "Hossein Rafavi", "AFFILIATED_WITH", "Iran")
+    ex = run(extractor, "Anatol Glaz, a spokesman for the Belarusian foreign ministry, denied it.")
+    assert has(ex, "Anatol Glaz", "AFFILIATED_WITH", "Belarusian Foreign Ministry")
+
+
+def test_portfolio_in_a_title_names_the_department(extractor: Any) -> None:
+    ex = run(extractor, 'The Treasury Department sanctioned Golden Strait Shipping. "These '
+                        'designations target the fleet," said Deputy Treasury Secretary Karen '
+                        'Olsted.')
+    assert has(ex, "Karen Olsted", "AFFILIATED_WITH", "Treasury Department") == {"asserted"}
+
+
+def test_two_company_names_joined_by_and(extractor: Any) -> None:
+    ex = run(extractor, "Golden Strait Shipping and Hai Lan Petroleum Trading moved the oil.")
+    assert entity(ex, "Golden Strait Shipping") is not None
+    assert entity(ex, "Hai Lan Petroleum Trading") is not None

@@ -11,7 +11,7 @@ from typing import Any
 
 from ...model import Problem
 from .arguments import resolve, resolve_source, state_of_modifier
-from .context import ORG, PERSON, Arg, Candidate, DocContext, EntKey, per_token
+from .context import ORG, PERSON, STATE, Arg, Candidate, DocContext, EntKey, per_token
 from .lexicon import EMPLOYING, LINK_VERBS
 
 
@@ -137,8 +137,19 @@ def add(ctx: DocContext, source: EntKey, rtype: str, target: EntKey, sent: Any,
     if rt.symmetric and not (source[0] in rt.source and target[0] in rt.target):
         source, target = target, source
     ctx.found.append(Candidate(source, rtype, target, sent, trigger, factor, trigger_tok))
-    state = ctx.post_states.get(target) if rtype in (rules.affiliation, rules.leader) else None
+    state = (ctx.post_states.get(target) or _ministry_state(ctx, target)) \
+        if rtype in (rules.affiliation, rules.leader) and source[0] == PERSON else None
     if state is not None and rules.affiliation is not None:
-        # "a first secretary at the Russian embassy in Sofia": who works at a state's post
-        # abroad works for the state
+        # "a first secretary at the Russian embassy in Sofia", "Iranian foreign ministry
+        # spokesman X": who works at a state's post abroad or in its ministry works for
+        # the state
         add(ctx, source, rules.affiliation, state, sent, trigger_tok, trigger, factor)
+
+
+def _ministry_state(ctx: DocContext, org: EntKey) -> EntKey | None:
+    """The state a ministry's name says it is of ("Iranian Foreign Ministry")."""
+    words = org[1].split()
+    if org[0] != ORG or len(words) < 2 or words[-1].lower() not in ("ministry", "government"):
+        return None
+    state = ctx.gaz.demonym(words[0])
+    return (STATE, state) if state else None

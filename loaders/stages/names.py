@@ -274,7 +274,9 @@ def _state_bodies(ctx: DocContext, ms: list[MentionDraft]) -> list[MentionDraft]
         known = ctx.gaz.lookup(owner.text) if owner is not None else None
         state = (owner.canon or (known[0] if known else owner.text)) if owner is not None \
             else ctx.gaz.demonym(low)
-        adjective = ctx.gaz.demonym_of(state or "")
+        # (the text's own demonym where it gave one: "Belarusian", however else spelt)
+        adjective = span_text(ctx, i, i + 1) if owner is None and state else \
+            ctx.gaz.demonym_of(state or "")
         if not adjective:
             continue
         text = span_text(ctx, start, end)

@@ -670,6 +670,11 @@ def title_relations(ctx: DocContext, m: MentionDraft, sent: Any) -> None:
                     # "department director X", after "the State Security Department"
                     anchor = [(called, 0.8)]
                     break
+                body = _portfolio_body(ctx, t) if t.pos_ == "PROPN" else None
+                if body is not None:
+                    # "Deputy Treasury Secretary X", with "the Treasury Department" named
+                    anchor = [(body, 0.8)]
+                    break
                 if t.pos_ in ("NOUN", "PROPN") or t.text == "-":
                     continue  # "Latvian Finance Minister X": the portfolio, then the state
                 break
@@ -684,6 +689,23 @@ def title_relations(ctx: DocContext, m: MentionDraft, sent: Any) -> None:
                 src, tgt = k, me  # "their company Arkhon Trade": they are with the company
             for rtype in fitting(ctx, rtypes, src, tgt):
                 add(ctx, src, rtype, tgt, sent, None, phrase, 0.9 * f)
+
+
+#: the heads of the names of a government's departments
+_DEPARTMENT_HEADS = frozenset({"department", "ministry", "office"})
+
+
+def _portfolio_body(ctx: DocContext, t: Any) -> EntKey | None:
+    """The department a portfolio word in a title names, if the text names it too:
+    "Treasury" in "Deputy Treasury Secretary X", after "the Treasury Department"."""
+    for m in ctx.mentions:
+        if m.type != ORG:
+            continue
+        words = m.text.split()
+        if m.text == t.text or (len(words) == 2 and words[0] == t.text
+                                and words[1].lower() in _DEPARTMENT_HEADS):
+            return m.key
+    return None
 
 
 #: "his Chilean counterpart": the one who holds, for another state, the title of the one

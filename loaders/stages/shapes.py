@@ -536,9 +536,13 @@ def split_inside(ctx: DocContext, ents: list[Any]) -> list[Any]:
                 # name around a nickname, merged as such before)
                 parts = [Span(doc, start, i, label=label)]
                 break
-            if lower[i] == "and" and label == "ORG" and start > 1 and lower[start - 1] == "," \
-                    and ctx.pos[start - 2] == "PROPN" and i + 1 < stop and \
-                    ctx.pos[i - 1] == "PROPN" and ctx.pos[i + 1] == "PROPN":
+            if lower[i] == "and" and label == "ORG" and i + 1 < stop and \
+                    ctx.pos[i - 1] == "PROPN" and ctx.pos[i + 1] == "PROPN" and (
+                        (start > 1 and lower[start - 1] == "," and ctx.pos[start - 2] == "PROPN")
+                        # ("Golden Strait Shipping and Hai Lan Petroleum Trading": two
+                        # names, each ending in the word of its trade)
+                        or (i - start > 1 and lower[i - 1] in ORG_NAME_HEADS
+                            and lower[stop - 1] in ORG_NAME_HEADS)):
                 # "Vantor Ltd, Baltic Reach and Kestrel Oil": the last two of a list of
                 # names, not one name with "and" inside it
                 parts = [Span(doc, start, i, label=label), Span(doc, i + 1, stop, label=label)]
