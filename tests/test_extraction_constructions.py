@@ -3032,3 +3032,12 @@ def test_two_company_names_joined_by_and(extractor: Any) -> None:
     ex = run(extractor, "Golden Strait Shipping and Hai Lan Petroleum Trading moved the oil.")
     assert entity(ex, "Golden Strait Shipping") is not None
     assert entity(ex, "Hai Lan Petroleum Trading") is not None
+
+
+def test_accusation_by_a_modifier_and_the_pronoun_it_is_about(extractor: Any) -> None:
+    ex = run(extractor, "Beijing rejected U.S. accusations that it helped Russia.")
+    assert has(ex, "United States", "ACCUSED", "China") == {"asserted"}
+    assert not has(ex, "United States", "SUPPORTED", "Russia")
+    ex = run(extractor, "Beijing has repeatedly rejected U.S. accusations that its refiners buy "
+                        "sanctioned Iranian crude.")
+    assert has(ex, "United States", "ACCUSED", "China") == {"asserted"}

@@ -527,6 +527,8 @@ def pronoun(ctx: DocContext, tok: Any) -> list[EntKey]:
                 # not its own; the reporting clause's subject owns it
                 other = [k for k in _reporter(ctx, tok) if k not in res]
                 res = other or res
+    if not res and (low in IT or low in HE or low in THEY):
+        res = _rejecter(ctx, tok)
     if low in FIRST_PERSON:
         res = _quote_speaker(ctx, tok) or _line_speaker(ctx, tok, own=True)
         if low == "our" and ctx.lemma[tok.head.i] in _NATIONAL_THINGS:
@@ -569,6 +571,22 @@ def pronoun(ctx: DocContext, tok: Any) -> list[EntKey]:
             tok.idx, tok.idx + len(tok)))
     ctx.pron_cache[tok.i] = res
     return res
+
+
+def _rejecter(ctx: DocContext, tok: Any) -> list[EntKey]:
+    """ "Beijing rejected U.S. accusations that it helped Russia": the pronoun subject of
+    a claim's clause is the one the claim is about, who answers it (not the accuser)."""
+    clause = tok.head
+    if tok.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ not in ("acl", "ccomp"):
+        return []
+    noun = clause.head
+    if noun.lemma_.lower() not in CLAIM_NOUNS or noun.head.pos_ not in ("VERB", "AUX") or \
+            not any(c.dep_ in ("poss", "compound", "amod") for c in noun.children):
+        return []
+    accusers = {k for c in noun.children if c.dep_ in ("poss", "compound", "amod")
+                for k, _f in resolve_source(ctx, c)}
+    return [k for s in noun.head.children if s.dep_ == "nsubj"
+            for k, _f in resolve(ctx, s, "source", 3) if k not in accusers]
 
 
 def _titled_before(ctx: DocContext, tok: Any) -> EntKey | None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .arguments import resolve_source
+from .arguments import resolve_source, state_of_modifier
 from .candidates import add
 from .context import DocContext, positions
 from .lexicon import (
@@ -220,7 +220,11 @@ def _alleging_noun(ctx: DocContext, noun: Any, sent: Any, rule: str) -> None:
     accuses the clause's subject. The noun presupposes that the accusation was made, so
     it stands whoever rejects it; a pronoun subject is not the accuser itself ("Tehran
     rejected Washington's accusation that it ...": it is Tehran)."""
-    accusers = [c for c in noun.children if c.dep_ == "poss" and c.pos_ != "PRON"]
+    # ("U.S. accusations that ...", "Russian allegations that ...": the accuser as a
+    # modifier, a name or a demonym)
+    accusers = [c for c in noun.children if (c.dep_ == "poss" and c.pos_ != "PRON") or (
+        c.dep_ in ("compound", "nmod", "amod") and c.i < noun.i and (
+            c.i in ctx.tok2m or state_of_modifier(ctx, c) is not None))]
     clauses = [c for c in noun.children if c.dep_ in ("acl", "ccomp") and c.pos_ in (
         "VERB", "AUX") and any(m.dep_ == "mark" and m.lower_ == "that" and m.pos_ == "SCONJ"
                                for m in c.children)]
@@ -230,7 +234,11 @@ def _alleging_noun(ctx: DocContext, noun: Any, sent: Any, rule: str) -> None:
         for clause in clauses:
             for a in (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")):
                 accused = [(k, f) for k, f in resolve_source(ctx, a) if k != sk]
-                if not accused and a.pos_ == "PRON" and noun.head.pos_ in ("VERB", "AUX"):
+                # ("... that it armed Y", "... that its refiners buy Z": of the one who
+                # rejects the accusation)
+                owned = a.pos_ == "PRON" or any(
+                    c.dep_ == "poss" and c.pos_ == "PRON" for c in a.children)
+                if not accused and owned and noun.head.pos_ in ("VERB", "AUX"):
                     accused = [(k, 0.75 * f) for s in noun.head.children
                                if s.dep_ == "nsubj" for k, f in resolve_source(ctx, s)
                                if k != sk]
