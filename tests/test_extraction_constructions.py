@@ -3041,3 +3041,13 @@ def test_accusation_by_a_modifier_and_the_pronoun_it_is_about(extractor: Any) ->
     ex = run(extractor, "Beijing has repeatedly rejected U.S. accusations that its refiners buy "
                         "sanctioned Iranian crude.")
     assert has(ex, "United States", "ACCUSED", "China") == {"asserted"}
+
+
+def test_the_noun_a_participle_is_on_acts(extractor: Any) -> None:
+    ex = run(extractor, "The United States sanctioned Ivan Petrov, a Russian businessman "
+                        "accused of funding the Wagner Group.")
+    assert has(ex, "Ivan Petrov", "SUPPORTED", "Wagner Group") == {"hedged"}
+    assert not has(ex, "Russia", "SUPPORTED", "Wagner Group")
+    ex = run(extractor, "Ukraine's SBU security service said it had detained a man working for "
+                        "Russia's FSB.")
+    assert not has(ex, "SBU", "AFFILIATED_WITH", "FSB")

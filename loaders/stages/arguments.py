@@ -35,6 +35,7 @@ from .lexicon import (
     OBJECT_CONTROL,
     OPERATION_NOUNS,
     ORG_KINDS,
+    PERSON_DESCRIPTORS,
     ORG_NOUNS,
     ORG_PART_NOUNS,
     PERSON_LIKE_KINDS,
@@ -1285,6 +1286,15 @@ def by_agent(ctx: DocContext, verb: Any) -> Any:
     return None
 
 
+def _names_an_actor(ctx: DocContext, i: int) -> bool:
+    """Whether the noun at ``i`` names who acts - a person, a body, a name - rather than
+    an act ("a campaign aimed at smearing X" is its actor's)."""
+    lemma = ctx.lemma[i]
+    return i in ctx.tok2m or lemma in HUMAN_NOUNS or lemma in ctx.lex.role_nouns or \
+        lemma in ctx.lex.titles or lemma in ORG_KINDS or lemma in PERSON_DESCRIPTORS or \
+        lemma in _PEOPLE
+
+
 @per_token
 def controller(ctx: DocContext, tok: Any) -> Any:
     """Who acts in a subjectless clause: the subject or agent up the control chain.
@@ -1313,6 +1323,11 @@ def controller(ctx: DocContext, tok: Any) -> Any:
             # ("X was responsible for the attack": who is responsible for it did it)
             came_from = cur
             cur = head
+            if dep == "acl" and pos[cur] in ("NOUN", "PROPN") and \
+                    ctx.tag[came_from] in ("VBG", "VBN") and _names_an_actor(ctx, cur):
+                # "a man working for X", "a businessman accused of funding X": the noun
+                # the participle is on acts, not the clause around it
+                return doc[cur]
         else:
             return None
         below = kids[cur]
