@@ -3051,3 +3051,12 @@ def test_the_noun_a_participle_is_on_acts(extractor: Any) -> None:
     ex = run(extractor, "Ukraine's SBU security service said it had detained a man working for "
                         "Russia's FSB.")
     assert not has(ex, "SBU", "AFFILIATED_WITH", "FSB")
+
+
+def test_under_sanctions_and_among_those_sanctioned(extractor: Any) -> None:
+    ex = run(extractor, "Ivan Petrov has been under US sanctions since 2018.")
+    assert has(ex, "United States", "SANCTIONED", "Ivan Petrov") == {"asserted"}
+    ex = run(extractor, "Ivan Petrov, who is under EU sanctions, met Tomas Brandt.")
+    assert has(ex, "European Union", "SANCTIONED", "Ivan Petrov") == {"asserted"}
+    ex = run(extractor, "Ivan Petrov was among 20 people sanctioned by Britain on Tuesday.")
+    assert has(ex, "United Kingdom", "SANCTIONED", "Ivan Petrov") == {"asserted"}

@@ -323,6 +323,12 @@ def resolve_one(ctx: DocContext, tok: Any, role: str, depth: int) -> list[tuple[
         if subj and subj[0] in ctx.tok2m:
             return resolve_one(ctx, doc[subj[0]], role, depth + 1)
     low = ctx.lower[i]
+    if low != "those" and deps[i] == "pobj" and ctx.lower[up] == "among" and \
+            ctx.lemma[ctx.head[up]] == "be" and depth < 4 and pos[i] == "NOUN":
+        # "X was among 20 people sanctioned by Y": the ones counted among are the subject
+        be = ctx.head[up]
+        return [kf for c in kids[be] if deps[c] in ("nsubj", "nsubjpass")
+                for kf in resolve(ctx, doc[c], role, depth + 1)]
     if low == "those" and deps[i] == "pobj" and ctx.lower[up] == "among" and \
             ctx.lemma[ctx.head[up]] == "be" and depth < 4:
         # "Among those sanctioned by X were A and B": the ones the copula names

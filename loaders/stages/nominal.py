@@ -151,6 +151,10 @@ def noun_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
                 # "an attack that crippled systems at X was carried out by Y": the act's
                 # own relative clause names whom it struck
                 targets = _support_targets(verb, preps | {"at"})
+        if not targets and dep[i] == "pobj" and lower[up[i]] == "under" and \
+                not ctx.schema.relations[rtype].symmetric:
+            # "X has been under US sanctions since 2018", "X, who is under EU sanctions"
+            targets = [doc[c] for c in kids[up[up[i]]] if dep[c] in ("nsubj", "nsubjpass")]
         if not targets and _struck_by(ctx, i) and not ctx.schema.relations[rtype].symmetric:
             # "X was crippled by attacks from Y", "X was hit by sanctions from Y"
             targets = _struck(ctx, i)
