@@ -3060,3 +3060,8 @@ def test_under_sanctions_and_among_those_sanctioned(extractor: Any) -> None:
     assert has(ex, "European Union", "SANCTIONED", "Ivan Petrov") == {"asserted"}
     ex = run(extractor, "Ivan Petrov was among 20 people sanctioned by Britain on Tuesday.")
     assert has(ex, "United Kingdom", "SANCTIONED", "Ivan Petrov") == {"asserted"}
+
+
+def test_dismissed_as_absurd_claims_that(extractor: Any) -> None:
+    ex = run(extractor, "Moscow has dismissed as absurd claims that it attacked Korvana Shipping.")
+    assert has(ex, "Russia", "ATTACKED", "Korvana Shipping") == {"negated"}

@@ -174,7 +174,9 @@ def modality(ctx: DocContext, tok: Any) -> str:
     no_det = marks is None or "no" in marks
     # "rejected claims that X met Y": the claim the clause states is itself denied
     if lemma[top] in CLAIM_NOUNS and head[top] != top and (
-            lemma[head[top]] in DENY or any(dep[c] == "neg" for c in kids[head[top]])):
+            lemma[head[top]] in DENY or any(dep[c] == "neg" for c in kids[head[top]])
+            # "dismissed as absurd claims that X ...", "as" taken for the claims' preposition
+            or (lower[head[top]] == "as" and lemma[head[head[top]]] in DENY)):
         neg = True
     if _dismissed(ctx, chain):
         neg = True
