@@ -3065,3 +3065,14 @@ def test_under_sanctions_and_among_those_sanctioned(extractor: Any) -> None:
 def test_dismissed_as_absurd_claims_that(extractor: Any) -> None:
     ex = run(extractor, "Moscow has dismissed as absurd claims that it attacked Korvana Shipping.")
     assert has(ex, "Russia", "ATTACKED", "Korvana Shipping") == {"negated"}
+
+
+def test_a_body_its_state_owns_or_runs(extractor: Any) -> None:
+    ex = run(extractor, "Russian state-owned energy giant Volgaprom cut supplies to Latvia.")
+    assert has(ex, "Volgaprom", "AFFILIATED_WITH", "Russia") == {"asserted"}
+    ex = run(extractor, "Iran's state-run news agency IRNA reported the arrest.")
+    assert has(ex, "IRNA", "AFFILIATED_WITH", "Iran") == {"asserted"}
+    # a kind of organisation with modifiers of its own introduces the name
+    ex = run(extractor, "Chinese state media outlet CGTN denied the report.")
+    outlet = entity(ex, "CGTN")
+    assert outlet is not None and outlet.type == "ORGANIZATION"

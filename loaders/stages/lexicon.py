@@ -89,6 +89,7 @@ ORG_KINDS = ORG_NOUNS | {
     "regulator", "watchdog", "refinery", "miner", "shipper", "carmaker", "automaker",
     "drugmaker", "chipmaker", "retailer", "distributor", "exporter", "importer", "provider",
     "conglomerate", "startup", "broadcaster", "club", "charity", "thinktank", "consortium", "chain",
+    "giant",
     "cooperative", "bloc", "coalition", "syndicate", "ngo", "lab", "laboratory", "hospital",
     "clinic", "school", "college", "network", "outfit", "unit", "collective", "brand",
     "app", "messenger", "forum", "blog", "marketplace", "aggregator", "wire",

@@ -20,6 +20,7 @@ from .roles import (
     directive_relations,
     from_affiliation,
     role_relations,
+    state_held,
     title_relations,
 )
 from .verbal import agentive_acl, verb_relations
@@ -77,6 +78,7 @@ def find_relations(ctx: DocContext) -> None:
                 counterpart_relations(ctx, tok, sent)
         for m in _sent_mentions(ctx, sent):
             from_affiliation(ctx, m, sent)
+            state_held(ctx, m, sent)
 
 
 def _sent_mentions(ctx: DocContext, sent: Any) -> list[MentionDraft]:

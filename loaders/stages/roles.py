@@ -476,6 +476,36 @@ def from_affiliation(ctx: DocContext, m: MentionDraft, sent: Any) -> None:
     add(ctx, m.key, rule, org.key, sent, None, prep.text, 0.8)
 
 
+#: what a state does to a body it owns ("state-owned", "state-run", "state-backed")
+_STATE_HELD = frozenset({"owned", "run", "controlled", "backed", "funded", "operated"})
+
+
+def state_held(ctx: DocContext, m: MentionDraft, sent: Any) -> None:
+    """ "Iran's state-run news agency IRNA", "Russian state-owned energy giant Gazprom": an
+    organisation its state owns or runs is affiliated with that state (an explicit link,
+    unlike a bare demonym)."""
+    rule = ctx.schema.rules.affiliation
+    if rule is None or m.type != ORG or m.start < 3:
+        return
+    kind = m.start - 1  # the lowercase kind the name follows
+    if not (ctx.is_lower[kind] and ctx.pos[kind] == "NOUN" and ctx.lemma[kind] in ORG_KINDS):
+        return
+    lows = ctx.lower
+    held = [c for c in ctx.kids[kind] if ctx.dep[c] == "amod" and lows[c] in _STATE_HELD
+            and c >= 2 and lows[c - 1] == "-" and lows[c - 2] == "state"]
+    if not held:
+        return
+    state = None
+    for c in ctx.kids[kind]:
+        if ctx.dep[c] in ("amod", "poss", "compound", "nmod") and c < held[0] - 2:
+            state = state_of_modifier(ctx, ctx.doc[c]) or (
+                ctx.tok2m[c].key if c in ctx.tok2m and ctx.tok2m[c].type == STATE else None)
+            if state is not None:
+                break
+    if state is not None and state[0] == STATE:
+        add(ctx, m.key, rule, state, sent, None, ctx.doc[held[0]].text, 0.9)
+
+
 def heads_a_unit(ctx: DocContext, tok: Any) -> bool:
     """ "head of security policy": a leader word over a unit that is no entity."""
     # (right after the word: not "accuse X's chairman, Y, of any wrongdoing"; read from

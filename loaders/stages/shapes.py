@@ -488,9 +488,13 @@ def _named_with_its_kind(t: Any) -> bool:
             and after.lemma_ in ORG_KINDS and after.lemma_ not in PERSON_LIKE_KINDS:
         return True
     before = doc[t.i - 1] if t.i > 0 else None
+    # (the kind with a determiner or a modifier of its own: "the construction group X",
+    # "state media outlet X", "Russian energy giant X")
     return before is not None and before.is_lower and before.pos_ == "NOUN" \
-        and before.lemma_ in ORG_KINDS and any(c.dep_ == "det" for c in (
-            t.children if before.head.i == t.i else before.children)) \
+        and before.lemma_ in ORG_KINDS and (any(
+            c.dep_ == "det" for c in (t.children if before.head.i == t.i else before.children))
+            or any(c.dep_ in ("compound", "amod") and c.i < before.i
+                   for c in before.children)) \
         and (before.lemma_ not in PERSON_LIKE_KINDS or given_name_gender(t.text) == "unknown")
 
 
