@@ -3076,3 +3076,32 @@ def test_a_body_its_state_owns_or_runs(extractor: Any) -> None:
     ex = run(extractor, "Chinese state media outlet CGTN denied the report.")
     outlet = entity(ex, "CGTN")
     assert outlet is not None and outlet.type == "ORGANIZATION"
+
+
+def test_code_names_and_hackers_from_a_group(extractor: Any) -> None:
+    ex = run(extractor, "Hackers from Sandstorm-9 hacked Korvana Shipping.")
+    assert has(ex, "Sandstorm-9", "ATTACKED", "Korvana Shipping") == {"asserted"}
+    ex = run(extractor, "The group APT41 hacked Korvana Shipping.")
+    group = entity(ex, "APT41")
+    assert group is not None and group.type == "ORGANIZATION"
+
+
+def test_acting_head_is_no_leader(extractor: Any) -> None:
+    ex = run(extractor, "The State Committee for National Security charged him. The "
+                        "committee's acting chairman, Ruslan Asanov, spoke.")
+    assert has(ex, "Ruslan Asanov", "AFFILIATED_WITH", "State Committee for National Security")
+    assert not has(ex, "Ruslan Asanov", "LEADS", "State Committee for National Security")
+
+
+def test_the_agency_is_no_group_named_since(extractor: Any) -> None:
+    ex = run(extractor, "Ukraine's State Service of Special Communications said hackers from "
+                        "the group Sandstorm-9 had hacked it. The agency's spokesman, Andriy "
+                        "Yusko, spoke.")
+    assert has(ex, "Andriy Yusko", "AFFILIATED_WITH", "State Service of Special Communications")
+    assert not has(ex, "Andriy Yusko", "AFFILIATED_WITH", "Sandstorm-9")
+
+
+def test_him_after_a_name_a_list_reads_as_a_womans(extractor: Any) -> None:
+    ex = run(extractor, "Almaz Tokonov was detained on Tuesday, a day after prosecutors in "
+                        "Kyrgyzstan charged him with corruption.")
+    assert has(ex, "Kyrgyzstan", "ACCUSED", "Almaz Tokonov") == {"asserted"}

@@ -418,6 +418,19 @@ def resolve_one(ctx: DocContext, tok: Any, role: str, depth: int) -> list[tuple[
         name = ctx.gaz.demonym(ctx.lemma_case[i]) or ctx.gaz.demonym(tok.text.rstrip("s"))
         if name:
             return [((STATE, name), 0.8)]
+    if role == "source" and lemma in _ACTING_PEOPLE and ctx.tag[i] == "NNS":
+        # "hackers from the group X breached Y", "officials of X said": the body they are
+        # from acts (people named for whom they are with, not one person)
+        for c in kids[i]:
+            if deps[c] == "prep" and ctx.lower[c] in ("from", "of", "at", "with", "in"):
+                # ("prosecutors in Kyrgyzstan": a state's, where they serve)
+                kinds = (STATE,) if ctx.lower[c] == "in" else (ORG, STATE)
+                for p in kids[c]:
+                    if deps[p] == "pobj":
+                        found = [(k, f * 0.85) for k, f in resolve(ctx, doc[p], role, depth + 1)
+                                 if k[0] in kinds]
+                        if found:
+                            return found
     actor = lemma if lemma in STATE_ACTORS else lemma.rstrip("s")
     # "Russian hackers attacked" is Russia acting; "sanctions on 15 Russian agents" are
     # not sanctions on Russia: people stand for their state only as the actor
@@ -473,6 +486,12 @@ def resolve_one(ctx: DocContext, tok: Any, role: str, depth: int) -> list[tuple[
 _SYSTEMS = frozenset({"system", "network", "server", "computer", "database", "email",
                       "account", "site", "website", "facility", "plant", "office",
                       "infrastructure", "device", "terminal", "machine"})
+
+
+#: people who act for the body they are said to be from ("hackers from X")
+_ACTING_PEOPLE = frozenset({"hacker", "operative", "agent", "spy", "official", "member",
+                            "fighter", "militant", "soldier", "troop", "employee",
+                            "investigator", "prosecutor", "officer", "representative"})
 
 
 def _state_led_by(ctx: DocContext, poss: Any, depth: int) -> EntKey | None:
@@ -712,6 +731,7 @@ def _definite_description(ctx: DocContext, tok: Any) -> EntKey | None:
     keys |= _governing_subjects(ctx, tok)
     # "a group known as Sable Kestrel ... the firm Vantor Labs ... The group": the last
     # one the text introduced as one of that kind, if any
+    keys |= _other_kinds(ctx, ctx.lemma[tok.i], tok.i)
     kind = _introduced_as(ctx, tok.lemma_.lower(), tok.i, keys)
     if kind is not None:
         return kind
@@ -1002,17 +1022,43 @@ def _introduced_as(ctx: DocContext, kind: str, before: int,
             break
         if m.type != ORG or m.key in exclude:
             continue
-        head = m.end - 1
-        near = [m.start - 1] if m.start > 0 else []
-        up = ctx.head[head]  # "known as X", "called X": the noun the naming verb is on
-        if ctx.dep[head] == "pobj" and ctx.lower[up] == "as":
-            up = ctx.head[up]
-        if ctx.lemma[up] in NAMING_VERBS:
-            near.append(ctx.head[up])
-        near += [c for c in ctx.kids[head] if ctx.dep[c] == "appos"]
-        if any(ctx.lemma[i] == kind for i in near):
+        if kind in _introducing_kinds(ctx, m):
             found = m.key
     return found
+
+
+def _introducing_kinds(ctx: DocContext, m: Any) -> set[str]:
+    """The nouns a mention of an organisation is introduced with: right before its name
+    ("the hacking group X"), as what it is called ("a group known as X"), or in
+    apposition ("X, a hacking group")."""
+    head = m.end - 1
+    near = [m.start - 1] if m.start > 0 else []
+    up = ctx.head[head]  # "known as X", "called X": the noun the naming verb is on
+    if ctx.dep[head] == "pobj" and ctx.lower[up] == "as":
+        up = ctx.head[up]
+    if ctx.lemma[up] in NAMING_VERBS:
+        near.append(ctx.head[up])
+    near += [c for c in ctx.kids[head] if ctx.dep[c] == "appos"]
+    return {ctx.lemma[i] for i in near}
+
+
+#: kinds of organisation no description of the other family refers to: "the agency" is
+#: no hacking group named as one, "the group" no ministry
+_KIND_FAMILIES = (frozenset({"agency", "service", "ministry", "department", "office",
+                             "directorate", "authority", "committee", "bureau", "regulator",
+                             "watchdog", "council", "commission"}),
+                  frozenset({"group", "gang", "network", "militia", "cell", "crew", "outfit",
+                             "collective", "cluster"}))
+
+
+def _other_kinds(ctx: DocContext, lemma: str, before: int) -> frozenset[EntKey]:
+    """The organisations before ``before`` introduced as a kind of the other family than
+    ``lemma``'s (see :data:`_KIND_FAMILIES`)."""
+    other = next((b for a, b in (_KIND_FAMILIES, _KIND_FAMILIES[::-1]) if lemma in a), None)
+    if other is None:
+        return frozenset()
+    return frozenset(m.key for m in ctx.mentions if m.start < before and m.type == ORG
+                     and not other.isdisjoint(_introducing_kinds(ctx, m)))
 
 
 def _body_of(ctx: DocContext, tok: Any) -> EntKey | None:
@@ -1195,7 +1241,7 @@ def nearest(ctx: DocContext, tok: Any, types: set[str], exclude: set[int],
     unlike = {"she": "male", "her": "male", "hers": "male", "herself": "male",
               "he": "female", "him": "female", "his": "female", "himself": "female"}.get(
         tok.lower_)
-    best = unknown = None
+    best = unknown = mismatched = None
     for n in range(idx, max(-1, idx - 4), -1):
         for m in reversed(ctx.by_sent.get(ctx.sents[n].start, [])):
             if m.start in exclude or (m.end - 1) in exclude:
@@ -1203,6 +1249,8 @@ def nearest(ctx: DocContext, tok: Any, types: set[str], exclude: set[int],
             if m.end <= tok.i and m.type in types and m.key not in exclude_keys:
                 gender = _gender(m.key[1]) if unlike and m.type == PERSON else ""
                 if unlike and gender == unlike:
+                    if n == idx and mismatched is None:
+                        mismatched = m
                     continue
                 if unlike and m.type == PERSON and not gender:
                     unknown = unknown or m  # a name of unknown gender: if none fits better
@@ -1219,7 +1267,9 @@ def nearest(ctx: DocContext, tok: Any, types: set[str], exclude: set[int],
                 if m.type == PERSON and m.key not in exclude_keys and \
                         _gender(m.key[1]) not in ("", unlike):
                     return m.key
-    best = best or unknown
+    # (the one person of this sentence, whose given name a list of Western names reads
+    # the other way: "Almaz", "Janis" are men's names where they are used)
+    best = best or unknown or mismatched
     return best.key if best else None
 
 

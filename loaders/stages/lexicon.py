@@ -232,7 +232,8 @@ LOCATIVE = {"in", "at", "from", "near", "outside", "around", "across", "inside",
 SPEECH_VERBS = {"say", "tell", "add", "deny", "claim", "write", "state", "insist", "argue",
                 "explain", "note", "warn", "confirm", "announce", "reply"}
 #: words that make a leader's title a subordinate one ("vice president", "deputy head")
-SUBORDINATE = {"vice", "deputy", "assistant", "under", "associate", "sub"}
+#: (ANNOTATION: "not vice-, deputy or acting-under roles")
+SUBORDINATE = {"vice", "deputy", "assistant", "under", "associate", "sub", "acting"}
 #: verbs of saying that attribute wrongdoing ("found" and "reported" are findings)
 #: undertakings that stand for whoever runs them when authorized, funded or backed ("approved
 #: the operation run by X" authorizes X)

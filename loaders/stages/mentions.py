@@ -44,6 +44,7 @@ from .lexicon import (
 from .shapes import (
     capitalised_runs,
     capitals_line,
+    code_name,
     described_as_org,
     given_name_gender,
     kin_title,
@@ -312,6 +313,9 @@ def type_mention(ctx: DocContext, m: MentionDraft, label: str) -> None:
         # "a PDF attachment", "Trojan malware": a thing, not an actor; a name has a capital
         # (but "the State Security Service (SSD)" makes "SSD" a name in this document)
         m.type = ""
+        return
+    if code_name(m.text):
+        m.type = ORG  # "Sandstorm-9", "APT29": a tracked group's code name, no person's
         return
     if m.text in ctx.memo.get("org_stems", ()):
         m.type = ORG  # "Hai Lan", after "Hai Lan Petroleum Trading": the company, shorter

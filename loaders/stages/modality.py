@@ -306,7 +306,7 @@ def modality(ctx: DocContext, tok: Any) -> str:
             hypo = True  # "Canada is considering sanctions on X": not imposed yet
         if n > 0 and lemma_case[t] in ("accuse", "allege", "claim", "charge", "blame", "attribute",
                                        "arrest", "detain", "indict", "suspect", "prosecute",
-                                       "investigate", "sue") and dep[prev] != "conj" \
+                                       "investigate", "sue") and dep[prev] not in ("conj", "advcl") \
                 and not any(dep[c] == "appos" for c in chain[:n]) and not admitted:
             # (what describes the one accused is no part of the accusation: "accused X,
             # a Valtek executive, of fraud")

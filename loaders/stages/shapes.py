@@ -234,6 +234,8 @@ def titled_name_after(doc: Any, i: int, end: int, lex: Lexicon) -> bool:
 
 def _name_token(t: Any, lex: Lexicon) -> bool:
     low = t.lower_
+    if t.pos_ == "PROPN" and code_name(t.text):
+        return True
     return (t.pos_ == "PROPN" and t.is_alpha and (t.is_title or (t.is_upper and len(t) > 1))
             # (a capitalised word the NER took for a number is no number: "Ivor")
             and (t.ent_type_ not in _NUMERIC_ENTS or (t.ent_type_ == "CARDINAL"
@@ -391,8 +393,21 @@ def _run_end(doc: Any, i: int, end: int, taken: set[int], lex: Lexicon) -> int:
     return j
 
 
+#: a code name of letters and digits ("APT29", "UNC2452", "Sandstorm-9", "Storm-0558"):
+#: capitals, or a capitalised word of four letters or more, then digits (not "MiG-29",
+#: "F-16", "Su-35": aircraft)
+_CODE_NAME = re.compile(r"^(?:[A-Z]{2,}|[A-Z][a-z]{3,})-?\d{1,5}$")
+
+
+def code_name(text: str) -> bool:
+    """Whether ``text`` is a code name of letters and digits (see :data:`_CODE_NAME`)."""
+    return bool(_CODE_NAME.match(text))
+
+
 def _run_label(run: Any, lex: Lexicon, gaz: Gazetteer) -> str:
     text = run.text
+    if len(run) == 1 and code_name(text):
+        return "ORG"  # what hackers and operations are tracked as: no person's name
     if gaz.lookup(text) or gaz.capital_of(text):
         return "GPE"  # a capital acting is its state; the mention stage decides
     if gaz.demonym(text) or gaz.is_place(text):
