@@ -3105,3 +3105,10 @@ def test_him_after_a_name_a_list_reads_as_a_womans(extractor: Any) -> None:
     ex = run(extractor, "Almaz Tokonov was detained on Tuesday, a day after prosecutors in "
                         "Kyrgyzstan charged him with corruption.")
     assert has(ex, "Kyrgyzstan", "ACCUSED", "Almaz Tokonov") == {"asserted"}
+
+
+def test_the_attack_naming_only_its_target_is_the_act_named_before(extractor: Any) -> None:
+    ex = run(extractor, "Russia attacked Latvia in May. The attack targeted Korvana Shipping.")
+    assert has(ex, "Russia", "ATTACKED", "Korvana Shipping") == {"asserted"}
+    ex = run(extractor, "Russia attacked Latvia in May. An attack targeted Korvana Shipping.")
+    assert not has(ex, "Russia", "ATTACKED", "Korvana Shipping")

@@ -76,6 +76,10 @@ def emit(ctx: DocContext, sources: list[Arg], targets: list[Any], rtype: str, to
     if hostile:
         # (an act already claimed counts too: "the attack" is the latest act named)
         ctx.victims += [(ctx.sent_no[tok.i], rtype, tk, tok.i) for tk, _ in tgts]
+    if not srcs and hostile and tgts:
+        # "... blamed on an attack by Russia. The attack had targeted X": the actor of the
+        # act named before
+        srcs = earlier_actors(ctx, rtype, tok)
     if not srcs:
         return
     if not tgts and hostile:
@@ -91,14 +95,45 @@ def emit(ctx: DocContext, sources: list[Arg], targets: list[Any], rtype: str, to
 _EVENT_REACH = 3
 
 
+def _definite_event(ctx: DocContext, tok: Any) -> int | None:
+    """The definite event noun a trigger is or has as its subject ("the attack", "the
+    attack had targeted X"), by index, or None."""
+    i = tok.i
+    if ctx.pos[i] != "NOUN":
+        i = next((c for c in ctx.kids[i] if ctx.dep[c] in ("nsubj", "nsubjpass")
+                  and ctx.pos[c] == "NOUN" and ctx.lemma[c] in ctx.lex.nouns), -1)
+        if i < 0:
+            return None
+    if not any(ctx.dep[c] == "det" and ctx.lower[c] in ("the", "this", "that")
+               for c in ctx.kids[i]):
+        return None
+    return i
+
+
+def earlier_actors(ctx: DocContext, rtype: str, tok: Any) -> list[tuple[EntKey, float]]:
+    """The actor of the act a definite event noun refers back to when it names only the
+    target: the latest act of that type with a named actor, in the sentences just
+    before."""
+    i = _definite_event(ctx, tok)
+    if i is None:
+        return []
+    here = ctx.sent_no[i]
+    acts = [(t.i, source) for source, type_, _sent, t in
+            [(f.source, f.type, f.sent, f.trigger_tok) for f in ctx.found] + ctx.acts
+            if type_ == rtype and t is not None and t.i < i
+            and here - ctx.sent_no[t.i] <= _EVENT_REACH]
+    if not acts:
+        return []
+    last = max(at for at, _ in acts)
+    return list(dict.fromkeys((source, 0.7) for at, source in acts if at == last))
+
+
 def earlier_victims(ctx: DocContext, rtype: str, tok: Any) -> list[tuple[EntKey, float]]:
     """The targets of the act a definite event noun ("the attack", "this intrusion")
     refers back to: the latest act of that type with a named target, in the sentences
     just before (or earlier in this one)."""
     i = tok.i
-    if ctx.pos[i] != "NOUN" or not any(
-            ctx.dep[c] == "det" and ctx.lower[c] in ("the", "this", "that")
-            for c in ctx.kids[i]):
+    if ctx.pos[i] != "NOUN" or _definite_event(ctx, tok) is None:
         return []
     here = ctx.sent_no[i]
     earlier = [v for v in ctx.victims
