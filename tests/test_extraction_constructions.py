@@ -3112,3 +3112,24 @@ def test_the_attack_naming_only_its_target_is_the_act_named_before(extractor: An
     assert has(ex, "Russia", "ATTACKED", "Korvana Shipping") == {"asserted"}
     ex = run(extractor, "Russia attacked Latvia in May. An attack targeted Korvana Shipping.")
     assert not has(ex, "Russia", "ATTACKED", "Korvana Shipping")
+
+
+def test_a_contested_claim_is_still_an_accusation(extractor: Any) -> None:
+    ex = run(extractor, "Ukraine says Russia hacked Korvana Shipping, a claim Moscow denies.")
+    assert has(ex, "Ukraine", "ACCUSED", "Russia") == {"asserted"}
+    assert "asserted" not in has(ex, "Russia", "ATTACKED", "Korvana Shipping")
+    ex = run(extractor, "Armenia's government says Azerbaijan's State Border Service armed the "
+                        "Lachin Wolves, a militia, a claim Baku rejects.")
+    assert has(ex, "Armenia", "ACCUSED", "State Border Service") == {"asserted"}
+    lynx = entity(ex, "Lachin Wolves")
+    assert lynx is not None and lynx.type == "ORGANIZATION"
+
+
+def test_a_politicians_party_and_who_paid_for_his_campaign(extractor: Any) -> None:
+    ex = run(extractor, "Meridian Crest Ltd paid for the campaign adverts of Bulgarian "
+                        "nationalist politician Stoyan Petkanov, the outlet Balkan Ledger "
+                        "reported. Petkanov's party, Rodina Front, did not respond.")
+    politician = entity(ex, "Stoyan Petkanov")
+    assert politician is not None and politician.type == "PERSON"
+    assert has(ex, "Meridian Crest Ltd", "SUPPORTED", "Stoyan Petkanov") == {"asserted"}
+    assert has(ex, "Stoyan Petkanov", "AFFILIATED_WITH", "Rodina Front") == {"asserted"}

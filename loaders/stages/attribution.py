@@ -25,7 +25,7 @@ from .lexicon import (
     PERPETRATOR_NOUNS,
     WRONGDOING_VERBS,
 )
-from .modality import modality
+from .modality import contested, modality
 
 #: the lemmas of the alleging verbs and nouns, and of the claims that may be rejected
 #: (see :func:`accusation_clauses`)
@@ -55,7 +55,8 @@ def attribute_accusations(ctx: DocContext) -> None:
         for speaker, speech in _speakers(ctx, trigger_tok):
             if speaker.pos_ == "PRON":
                 continue
-            if stated == "negated" and speech.pos_ not in ("NOUN", "PROPN"):
+            if stated == "negated" and speech.pos_ not in ("NOUN", "PROPN") and \
+                    not contested(ctx, trigger_tok):
                 continue  # "X said Y did not hack Z" accuses nobody; "X's claim" was made
             # "India's charge that ...": the charge was made, whoever dismisses it (the
             # noun presupposes the accusation; a verb of saying carries its own modality)
@@ -163,8 +164,9 @@ def _reported_wrongdoing(ctx: DocContext, rule: str) -> None:
         if ctx.pos[i] != "VERB" or ctx.sents[ctx.sent_no[i]].start in ctx.skip_sents:
             continue
         tok = ctx.doc[i]
-        if modality(ctx, tok) in ("negated", "hypothetical"):
-            continue
+        stated = modality(ctx, tok)
+        if stated == "hypothetical" or (stated == "negated" and not contested(ctx, tok)):
+            continue  # (a contested claim was still made: "X armed Y, a claim Z rejects")
         actors = [c for c in tok.children if c.dep_ == "nsubj"]
         actors += [p for c in tok.children if c.dep_ == "agent" for p in c.children
                    if p.dep_ == "pobj"]

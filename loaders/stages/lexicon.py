@@ -321,7 +321,7 @@ WRONGDOING_VERBS = {
     "forge", "rig", "conspire", "collude", "kidnap", "murder", "assassinate", "poison",
     "torture", "blackmail", "sabotage", "infiltrate", "divert", "loot", "misappropriate",
     "fabricate", "cheat", "swindle", "plunder", "bankroll", "corrupt", "sanction-bust",
-    "hack", "breach", "leak", "impersonate", "fake", "rob", "bribe", "pocket", "skim"}
+    "hack", "breach", "leak", "impersonate", "fake", "rob", "bribe", "pocket", "skim", "arm"}
 #: verbs whose "that" clause is itself an accusation of its subject ("alleged that X ...")
 ALLEGING = {"allege", "accuse", "charge"}
 #: verbs whose use is an accusation made, whoever disputes what it says

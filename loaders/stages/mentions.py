@@ -440,10 +440,13 @@ def type_mention(ctx: DocContext, m: MentionDraft, label: str) -> None:
     m.type = PERSON if label == "PERSON" else ORG
     if m.type == PERSON and len(span) > 1 and ctx.lower[m.end - 1] in ORG_NAME_HEADS:
         m.type = ORG  # "Anti-Fraud Commission" tagged a person by the model
-    if m.type == PERSON and len(span) == 1 and m.start > 0 and \
-            ctx.lower[m.start - 1] == "the" and (ctx.tag[m.start] == "NNPS" or (
-                m.text.endswith("s") and m.text[:1].isupper())):
-        m.type = ORG  # "the Houthis": a plural name with "the" is a group, not a person
+    last = m.end - 1
+    if m.type == PERSON and len(span) <= 3 and m.start > 0 and \
+            ctx.lower[m.start - 1] == "the" and (ctx.tag[last] == "NNPS" or (
+                len(span) == 1 and m.text.endswith("s") and m.text[:1].isupper())):
+        # "the Houthis", "the Lachin Wolves": a plural name with "the" is a group, not a
+        # person
+        m.type = ORG
     if m.type == ORG and len(span) > 1 and looks_like_person(span) and person_cue(span, ctx.lex):
         m.type = PERSON  # "Minister Sfiso Buthelezi" tagged an organisation by the model
     if _org_context(ctx, head.i):
@@ -1034,10 +1037,12 @@ def _org_context(ctx: DocContext, i: int) -> bool:
     # item, which the parser hangs on the first)
     # (nor "Lidia Ferreyra of the opposition Green Dawn Movement", the party hung on the
     # person by apposition: a given name makes it a person's)
+    # (the name's own first word: "Bulgarian politician Stoyan Petkanov" starts at Stoyan)
+    named = next((j for j in range(first, i + 1) if ctx.pos[j] == "PROPN"), i)
     return any(dep[c] == "appos" and (lemma[c] in ORG_NOUNS or (
         lemma[c] in ORG_KINDS and lemma[c] not in PERSON_LIKE_KINDS))
                and not _after_and(doc[c]) for c in kids[i]) and (
-        first == i or given_name_gender(doc[first].text) == "unknown")
+        named == i or given_name_gender(doc[named].text) == "unknown")
 
 
 def _held_role_of(ctx: DocContext, i: int) -> bool:

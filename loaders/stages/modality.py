@@ -12,6 +12,7 @@ from typing import Any
 
 from .context import MARKS, DocContext, marked, per_token
 from .lexicon import (
+    ACCUSING_SPEECH,
     ACCUSING_VERBS,
     BLAMING_VERBS,
     CANCELLING,
@@ -124,19 +125,13 @@ FACTIVE = frozenset({"disclose", "reveal", "declare", "register",
                      "conceal", "hide", "mention", "realise", "realize", "regret"})
 
 
-@per_token
-def modality(ctx: DocContext, tok: Any) -> str:
-    """How the sentence states the clause of ``tok``: the strongest marker wins.
-
-    Read from the per-token tables of ``ctx`` (the walk looks at every child of every
-    token up the chain, many times over: Token objects would be built for each look)."""
-    i = tok.i
+def _clause_chain(ctx: DocContext, i: int) -> tuple[list[int], int]:
+    """The tokens from ``i`` up to the clause that states it (its chain), and the chain
+    index from which only negation and modals count (0: none)."""
     dep, head, pos, lower, kids = ctx.dep, ctx.head, ctx.pos, ctx.lower, ctx.kids
-    lemma, lemma_case = ctx.lemma, ctx.lemma_case  # lowercased, as the model gives it
-    neg = hypo = hedge = False
     chain = [i]
     cur = i
-    beyond = 0  # chain index from which only negation and modals count
+    beyond = 0
     for _ in range(10):
         up = head[cur]
         if dep[cur] in ("ROOT",) or up == cur:
@@ -156,6 +151,31 @@ def modality(ctx: DocContext, tok: Any) -> str:
         chain.append(cur)
         if stop:
             break
+    return chain, beyond
+
+
+def contested(ctx: DocContext, tok: Any) -> bool:
+    """Whether the clause of ``tok`` is a claim the text says is denied beside it ("X
+    armed Y, a claim Z rejects"): negated as a fact, but still alleged by whoever made
+    it (ANNOTATION: a contested claim's accuser's edge is required)."""
+    marks = ctx.doc.user_data.get(MARKS)
+    if marks is not None and "claim" not in marks:
+        return False
+    top_tok = ctx.doc[_clause_chain(ctx, tok.i)[0][-1]]
+    return _disputed(top_tok, top_tok.left_edge.i, top_tok.right_edge.i + 1)
+
+
+@per_token
+def modality(ctx: DocContext, tok: Any) -> str:
+    """How the sentence states the clause of ``tok``: the strongest marker wins.
+
+    Read from the per-token tables of ``ctx`` (the walk looks at every child of every
+    token up the chain, many times over: Token objects would be built for each look)."""
+    i = tok.i
+    dep, head, pos, lower, kids = ctx.dep, ctx.head, ctx.pos, ctx.lower, ctx.kids
+    lemma, lemma_case = ctx.lemma, ctx.lemma_case  # lowercased, as the model gives it
+    neg = hypo = hedge = False
+    chain, beyond = _clause_chain(ctx, i)
     top = chain[-1]
     marks = ctx.doc.user_data.get(MARKS)
     if marks is None or not _UNMARKED.isdisjoint(marks):
@@ -166,8 +186,9 @@ def modality(ctx: DocContext, tok: Any) -> str:
             marked(top_tok, "neither", left, right) or marked(top_tok, "nor", left, right))
         # (the accusation itself was made: "Ukraine accused X of funding Y, a claim X
         # denies" disputes the funding, not that Ukraine accused X)
+        # (nor that Z said it: "Z says X armed Y, a claim X rejects")
         disputed = (marks is None or "claim" in marks) and lemma[i] not in ACCUSING_VERBS \
-            and _disputed(top_tok, left, right)
+            and lemma[i] not in ACCUSING_SPEECH and _disputed(top_tok, left, right)
     else:  # none of the markers in the document: the clause's extent does not matter
         either = disputed = False
     # "no sanctions were imposed": only in a document with a "no"
