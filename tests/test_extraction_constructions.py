@@ -3133,3 +3133,9 @@ def test_a_politicians_party_and_who_paid_for_his_campaign(extractor: Any) -> No
     assert politician is not None and politician.type == "PERSON"
     assert has(ex, "Meridian Crest Ltd", "SUPPORTED", "Stoyan Petkanov") == {"asserted"}
     assert has(ex, "Stoyan Petkanov", "AFFILIATED_WITH", "Rodina Front") == {"asserted"}
+
+
+def test_an_attack_that_paralysed_a_bank(extractor: Any) -> None:
+    ex = run(extractor, "A cyber attack that paralysed the payment systems of Baltvara Bank "
+                        "was carried out by the hacking group Grey Lynx.")
+    assert has(ex, "Grey Lynx", "ATTACKED", "Baltvara Bank") == {"asserted"}
