@@ -133,6 +133,8 @@ class DocContext:
     place_names: set[str] = field(default_factory=set)
     # collect_mentions: short forms the document defines in brackets ("... Service (SSD)")
     short_forms: set[str] = field(default_factory=set)
+    # collect_mentions: organisations' short names without their trade words ("Hai Lan")
+    org_stems: set[str] = field(default_factory=set)
     # collect_mentions: a state's posts abroad ("the Russian embassy in Sofia") -> the state
     post_states: dict[EntKey, EntKey] = field(default_factory=dict)
     # collect_mentions: one-word names typed by no evidence of the text's own, by token

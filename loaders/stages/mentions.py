@@ -214,7 +214,7 @@ def collect_mentions(ctx: DocContext) -> None:
     stems = {span_text(ctx, e.start, e.end - 1) for e in ctx.ents
              if e.label_ == "ORG" and len(e) > 2 and ctx.lower[e.end - 1] in _LEGAL_FORMS}
     stems |= {stem for e in ctx.ents if e.label_ == "ORG" for stem in _trade_stems(ctx, e)}
-    ctx.memo["org_stems"] = stems  # (read by type_mention: such a name is no person)
+    ctx.org_stems = stems  # (read by type_mention: such a name is no person)
     dropped: list[MentionDraft] = []  # names of several words typed as no entity
     # one sense per document: a name the text once describes as a place is a place
     # (one pass over the text: every place apposition, and the capitalised words before it)
@@ -292,10 +292,10 @@ def collect_mentions(ctx: DocContext) -> None:
     # a name dropped as a place that is the short name of a company found among the runs
     # ("Golden Strait", after "Golden Strait Shipping")
     short = {stem for m in runs if m.type == ORG for stem in _trade_stems(ctx, m)}
-    for m in dropped:
-        if m.text in short:
-            m.type = ORG
-            ctx.mentions.append(m)
+    for d in dropped:
+        if d.text in short:
+            d.type = ORG
+            ctx.mentions.append(d)
     ctx.mentions.sort(key=lambda m: m.start)
 
 
@@ -317,7 +317,7 @@ def type_mention(ctx: DocContext, m: MentionDraft, label: str) -> None:
     if code_name(m.text):
         m.type = ORG  # "Sandstorm-9", "APT29": a tracked group's code name, no person's
         return
-    if m.text in ctx.memo.get("org_stems", ()):
+    if m.text in ctx.org_stems:
         m.type = ORG  # "Hai Lan", after "Hai Lan Petroleum Trading": the company, shorter
         return
     if m.text in ctx.place_names:

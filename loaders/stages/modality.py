@@ -12,6 +12,7 @@ from typing import Any
 
 from .context import MARKS, DocContext, marked, per_token
 from .lexicon import (
+    ABSTAINING,
     ACCUSING_SPEECH,
     ACCUSING_VERBS,
     BLAMING_VERBS,
@@ -31,7 +32,6 @@ from .lexicon import (
     NEG_DET,
     OPEN_QUESTION,
     REFUSE,
-    ABSTAINING,
     STATIVE_WOULD,
     lemma_guess,
 )
@@ -221,8 +221,8 @@ def modality(ctx: DocContext, tok: Any) -> str:
                 neg = True  # "has yet to sanction X", "is yet to be sanctioned": not so far
             elif lemma[t] in INTEND or lemma_guess(lower[t]) in INTEND:
                 hypo = True  # "plans to meet", "threatened to sanction"
-        if n > 1 and dep[prev] == "prep" and dep[chain[n - 2]] == "pcomp" and (
-                (lemma[t] in ABSTAINING and lower[prev] in ("from", "at", "on", "away"))
+        if n > 1 and dep[chain[n - 1]] == "prep" and dep[chain[n - 2]] == "pcomp" and (
+                (lemma[t] in ABSTAINING and lower[chain[n - 1]] in ("from", "at", "on", "away"))
                 or (lemma[t] == "hold" and any(lower[c] in ("off", "back") for c in below))):
             neg = True  # "refrained from sanctioning X", "balked at", "held off on"
         if prev is not None and lower[t] == "without" and dep[prev] in ("pcomp", "pobj"):
@@ -267,7 +267,8 @@ def modality(ctx: DocContext, tok: Any) -> str:
             continue
         lows = {lower[c] for c in below}
         # "X claimed responsibility for the attack": who claims an act admits it
-        admitted = n > 0 and dep[prev] == "dobj" and lemma[prev] in ("responsibility", "credit")
+        admitted = n > 0 and dep[chain[n - 1]] == "dobj" and \
+            lemma[chain[n - 1]] in ("responsibility", "credit")
         if n > 0 and lemma[t] == "rule" and "out" in lows:
             # "did not rule out sanctions": still possible; "ruled out sanctions": no
             if "neg" in deps:

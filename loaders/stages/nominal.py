@@ -13,26 +13,26 @@ from .arguments import blamed_for, controller, noun_agent, repeated_preps, resol
 from .candidates import add, emit, types_for
 from .context import DocContext, StateArg
 from .elections import election_and_favour
-from .roles import heads_a_unit
 from .lexicon import (
     ACTING_VERBS,
     ACTOR_ADJECTIVES,
-    HITTING_WITH,
     ATTRIBUTING,
     CLAIM_NOUNS,
     DENY,
     EVENT_CONTAINERS,
-    NAMING_VERBS,
-    PERPETRATOR_NOUNS,
+    HITTING_WITH,
     JUDGING,
+    NAMING_VERBS,
     OBJ_PREPS,
     OBSERVING_VERBS,
     ORG_PART_NOUNS,
+    PERPETRATOR_NOUNS,
     PREPS,
     RECEIVING,
     REL_PRON,
     TELLING_VERBS,
 )
+from .roles import heads_a_unit
 
 
 def noun_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
@@ -150,7 +150,7 @@ def noun_relations(ctx: DocContext, tok: Any, sent: Any) -> None:
                     ctx.lemma[verb.i] in ctx.lex.verbs:
                 # "an attack that crippled systems at X was carried out by Y": the act's
                 # own relative clause names whom it struck
-                targets = _support_targets(verb, preps | {"at"})
+                targets = _support_targets(verb, set(preps) | {"at"})
         if not targets and dep[i] == "pobj" and lower[up[i]] == "under" and \
                 not ctx.schema.relations[rtype].symmetric:
             # "X has been under US sanctions since 2018", "X, who is under EU sanctions"

@@ -26,12 +26,12 @@ from .lexicon import (
     MOTION_VERBS,
     NOT_NAME_WORDS,
     ORG_KINDS,
-    STATE_BODIES,
     ORG_NAME_HEADS,
     ORG_NOUNS,
     PERSON_HONORIFICS,
     PERSON_LIKE_KINDS,
     SPEECH_VERBS,
+    STATE_BODIES,
     Lexicon,
 )
 
